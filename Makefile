@@ -1,0 +1,34 @@
+# Two commands do everything: `make site` and `make test`. Each sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check lint bench golden clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator tests
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check generator tests
+	$(PY) -m pytest
+
+golden: $(STAMP)
+	$(PY) -m tests.golden --update
+
+clean:
+	rm -rf site .site.new-* .site.old-* build

@@ -1,0 +1,103 @@
+"""Command line: `python -m generator check | generate | build`.
+
+Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import console
+from generator.emit import EmitError, emit
+from generator.pipeline import run
+from generator.settings import ConfigError, load_settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator",
+                                description="Check content and build the archive site.")
+    p.add_argument("-f", "--config", default="site_config.yml", type=Path,
+                   help="the site configuration (default: site_config.yml)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate content only")
+    _reporting(check)
+
+    generate = sub.add_parser("generate", help="write the generated Markdown tree")
+    generate.add_argument("--out", required=True, type=Path, help="output folder")
+    _reporting(generate)
+
+    build = sub.add_parser("build", help="generate and build the site (strict)")
+    build.add_argument("--site-dir", type=Path, default=None,
+                       help="where to build the site (default: site_dir of the config)")
+    _reporting(build)
+    return p
+
+
+def _reporting(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                   help="how to print problems (default: text)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        console.say(f"configuration error: {exc}")
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args, settings)
+    except KeyboardInterrupt:
+        console.say("interrupted; nothing was replaced")
+        return 130
+
+
+def _report(args, result) -> bool:
+    diagnostics = console.effective(result.report.diagnostics, args.strict)
+    console.write(diagnostics, args.format, sys.stdout)
+    return result.ok(args.strict)
+
+
+def cmd_check(args, settings) -> int:
+    result = run(settings, render_pages=False)
+    return EXIT_OK if _report(args, result) else EXIT_CONTENT
+
+
+def cmd_generate(args, settings) -> int:
+    result = run(settings)
+    if not _report(args, result) or result.pages is None:
+        return EXIT_CONTENT
+    try:
+        stats = emit(result.pages, args.out, protected=settings.content_path)
+    except EmitError as exc:
+        console.say(f"error: {exc}")
+        return EXIT_USAGE
+    console.say(f"{len(result.pages)} pages: {stats.written} written, "
+                f"{stats.unchanged} unchanged, {stats.removed} removed")
+    return EXIT_OK
+
+
+def cmd_build(args, settings) -> int:
+    from generator import mkdocs_adapter
+
+    result = run(settings)
+    if not _report(args, result) or result.pages is None:
+        console.say("build stopped: fix the problems above; the previous site is unchanged")
+        return EXIT_CONTENT
+    site_dir = args.site_dir or settings.root / settings.site_dir
+    try:
+        mkdocs_adapter.build_site(args.config, result.pages, site_dir)
+    except mkdocs_adapter.BuildFailed as exc:
+        console.say(f"build failed: {exc}\nthe previous site is unchanged")
+        return EXIT_CONTENT
+    console.say(f"built {len(result.pages)} pages into {site_dir}")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build}

@@ -1,0 +1,85 @@
+"""The one module that writes to the terminal: diagnostics as text, GitHub or JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from generator.diagnostics import CHECKS, Diagnostic, Severity
+
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+RESET = "\033[0m"
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def effective(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnostic]:
+    """With --strict, warnings count (and are shown) as errors."""
+    out = []
+    for d in diagnostics:
+        if strict and d.severity == Severity.WARNING:
+            d = Diagnostic(d.path, d.line, d.col, d.code, Severity.ERROR, d.message, d.hint)
+        out.append(d)
+    return out
+
+
+def write_text(diagnostics: list[Diagnostic], stream: TextIO, summary: bool = True) -> None:
+    colour = use_colour(stream)
+    for d in diagnostics:
+        head = f"{d.path}:{d.line}:{d.col}: "
+        label = f"{d.severity.label} {d.code}"
+        if colour:
+            label = f"{COLOURS[d.severity]}{label}{RESET}"
+        stream.write(f"{head}{label}: {d.message}\n")
+        if d.hint:
+            stream.write(f"    hint: {d.hint}\n")
+    if summary:
+        counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in Severity}
+        stream.write(
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} note(s)\n"
+        )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+    """GitHub Actions workflow commands, so problems show on the pull request's diff."""
+    for d in diagnostics:
+        title = f"{d.code} {CHECKS[d.code].title}"
+        props = (f"file={_escape_property(d.path)},line={d.line},col={d.col},"
+                 f"title={_escape_property(title)}")
+        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        stream.write(f"::{GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}\n")
+
+
+def write_json(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+    items = [
+        {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.label,
+         "code": d.code, "title": CHECKS[d.code].title, "message": d.message, "hint": d.hint}
+        for d in diagnostics
+    ]
+    json.dump({"diagnostics": items}, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write(diagnostics: list[Diagnostic], fmt: str, stream: TextIO = sys.stdout) -> None:
+    {"text": write_text, "github": write_github, "json": write_json}[fmt](diagnostics, stream)
+
+
+def say(message: str, stream: TextIO = sys.stderr) -> None:
+    stream.write(message + "\n")

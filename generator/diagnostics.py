@@ -1,0 +1,130 @@
+"""Problems found in content, collected as data and reported all at once."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: `path:line:col: severity code: message` plus a hint."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    hint: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity.label} {self.code}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass(frozen=True)
+class Check:
+    """A kind of problem: its stable code, default severity and what it means."""
+
+    code: str
+    severity: Severity
+    title: str
+
+
+CHECKS: dict[str, Check] = {
+    c.code: c
+    for c in (
+        # E1xx: the file itself
+        Check("E101", Severity.ERROR, "file is not valid UTF-8"),
+        Check("E102", Severity.ERROR, "front matter missing or not closed"),
+        Check("E103", Severity.ERROR, "YAML syntax error"),
+        Check("E104", Severity.ERROR, "front matter is not a mapping"),
+        Check("E105", Severity.ERROR, "duplicate key"),
+        Check("E106", Severity.ERROR, "YAML anchors, aliases and tags are not allowed"),
+        Check("E107", Severity.ERROR, "file too large"),
+        Check("E108", Severity.ERROR, "unsafe path or file name"),
+        # E2xx: fields
+        Check("E201", Severity.ERROR, "missing required field"),
+        Check("E202", Severity.ERROR, "unknown field"),
+        Check("E203", Severity.ERROR, "wrong type"),
+        Check("E204", Severity.ERROR, "invalid value"),
+        Check("E205", Severity.ERROR, "too many items"),
+        # E3xx: references
+        Check("E301", Severity.ERROR, "unknown actor"),
+        Check("E302", Severity.ERROR, "unknown topic"),
+        Check("E303", Severity.ERROR, "actor listed twice"),
+        # E4xx: the registry
+        Check("E401", Severity.ERROR, "duplicate id"),
+        Check("E402", Severity.ERROR, "name claimed by two entries"),
+        Check("E403", Severity.ERROR, "ids differ only in case"),
+        Check("E404", Severity.ERROR, "name is also a never-match fragment"),
+        # E5xx: article bodies
+        Check("E501", Severity.ERROR, "unsafe HTML in article body"),
+        # W6xx: warnings
+        Check("W601", Severity.WARNING, "quote speaker not among the article's actors"),
+        Check("W602", Severity.WARNING, "quote not found verbatim in the article text"),
+        Check("W603", Severity.WARNING, "actor named in the text but not listed"),
+        # I7xx: information
+        Check("I701", Severity.INFO, "registry entry not used by any article"),
+    )
+}
+
+
+class Report:
+    """Collects diagnostics from every stage; nothing stops at the first problem."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def add(
+        self, code: str, path: str, line: int, col: int, message: str, hint: str = ""
+    ) -> None:
+        check = CHECKS[code]
+        self._items.append(
+            Diagnostic(path, max(line, 1), max(col, 1), code, check.severity, message, hint)
+        )
+
+    def extend(self, other: Report) -> None:
+        self._items.extend(other._items)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted(set(self._items))
+
+    def has_errors(self, strict: bool = False) -> bool:
+        floor = Severity.WARNING if strict else Severity.ERROR
+        return any(d.severity >= floor for d in self._items)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self._items if d.severity == severity)
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], limit: int = 3) -> list[str]:
+    """Close matches for a misspelt name, case-insensitively, best first."""
+    import difflib
+
+    folded: dict[str, str] = {}
+    for candidate in sorted(candidates):
+        folded.setdefault(candidate.casefold(), candidate)
+    hits = difflib.get_close_matches(word.casefold(), list(folded), n=limit, cutoff=0.6)
+    return [folded[h] for h in hits]
+
+
+def suggestion(word: str, candidates: list[str] | tuple[str, ...]) -> str:
+    hits = did_you_mean(word, candidates)
+    if not hits:
+        return ""
+    return "did you mean " + " or ".join(f"'{h}'" for h in hits) + "?"

@@ -1,0 +1,99 @@
+"""Stage 6a: write the Markdown tree to disk, touching only what changed.
+
+A manifest records every file the generator wrote; only those files are ever replaced
+or removed, and a folder that holds files without a manifest is never written into.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".generator-manifest.json"
+
+
+class EmitError(Exception):
+    """The output folder cannot be written safely."""
+
+
+@dataclass(frozen=True)
+class EmitStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def emit(pages: dict[str, str], out_dir: Path, protected: Path | None = None) -> EmitStats:
+    out_dir = out_dir.resolve()
+    if protected is not None and out_dir.is_relative_to(protected.resolve()):
+        raise EmitError(f"{out_dir}: refusing to write inside {protected}")
+    previous = _read_manifest(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = unchanged = 0
+    for rel, text in pages.items():
+        target = out_dir / rel
+        data = text.encode("utf-8")
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    removed = 0
+    for rel in sorted(previous - pages.keys()):
+        target = out_dir / rel
+        if target.is_file():
+            target.unlink()
+            removed += 1
+            _remove_empty_parents(target.parent, out_dir)
+    _write_manifest(out_dir, sorted(pages))
+    return EmitStats(written, unchanged, removed)
+
+
+def _read_manifest(out_dir: Path) -> set[str]:
+    manifest = out_dir / MANIFEST
+    if not out_dir.exists():
+        return set()
+    if not manifest.is_file():
+        if any(out_dir.iterdir()):
+            raise EmitError(f"{out_dir} is not empty and was not written by the generator "
+                            f"(no {MANIFEST}); choose an empty or new folder")
+        return set()
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise EmitError(f"{manifest} is damaged ({exc}); remove the folder and generate again"
+                        ) from exc
+    safe = set()
+    for rel in files:
+        path = (out_dir / rel).resolve()
+        if isinstance(rel, str) and path.is_relative_to(out_dir) and not rel.startswith("/"):
+            safe.add(rel)
+    return safe
+
+
+def _write_manifest(out_dir: Path, files: list[str]) -> None:
+    data = json.dumps({"generator": "news-archive", "files": files}, indent=1) + "\n"
+    manifest = out_dir / MANIFEST
+    if manifest.is_file() and manifest.read_text(encoding="utf-8") == data:
+        return
+    tmp = out_dir / (MANIFEST + ".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    os.replace(tmp, manifest)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_relative_to(stop):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,73 @@
+"""Stage 1: find the source files and split each into front matter and body."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Report
+from generator.frontmatter import SourceText, decode, split
+from generator.schema import ID_RE
+from generator.settings import Settings
+
+KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
+RESERVED = frozenset(("index", "con", "prn", "aux", "nul", "feed", "search", "assets"))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    kind: str  # article | actor | topic
+    id: str
+    text: SourceText
+
+
+def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Path]]:
+    """(kind, repository-relative path, absolute path) of every source file, sorted."""
+    root = settings.root
+    content = settings.content_path
+    found: list[tuple[str, str, Path]] = []
+    real_content = content.resolve()
+    for folder, kind in KINDS:
+        base = content / folder
+        if not base.is_dir():
+            continue
+        pattern = "**/*.md" if kind == "article" else "*.md"
+        for path in base.glob(pattern):
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
+                target = path.resolve()
+                if not target.is_relative_to(real_content):
+                    report.add("E108", rel, 1, 1, "symbolic link leads outside content/",
+                               "replace the link with the file itself")
+                    continue
+            if not path.is_file():
+                continue
+            found.append((kind, rel, path))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def load(settings: Settings, report: Report) -> list[Loaded]:
+    loaded: list[Loaded] = []
+    limits = settings.limits
+    for kind, rel, path in find_sources(settings, report):
+        stem = path.stem
+        if not ID_RE.match(stem) or stem in RESERVED:
+            report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name",
+                       "name the file <id>.md with lowercase letters, digits and hyphens, "
+                       "e.g. hun-sen.md; 'index' and other reserved names are not allowed")
+            continue
+        size = os.path.getsize(path)
+        if size > limits.article_chars + limits.front_matter_chars:
+            report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit of "
+                       f"{limits.article_chars + limits.front_matter_chars}",
+                       "split it, or raise limits.article_chars in site_config.yml")
+            continue
+        text = decode(rel, path.read_bytes(), report)
+        if text is None:
+            continue
+        source = split(rel, text, report, limits.front_matter_chars)
+        if source is not None:
+            loaded.append(Loaded(kind, stem, source))
+    return loaded

@@ -1,0 +1,149 @@
+"""The only module that knows MkDocs: a plugin that feeds it the generated pages.
+
+`mkdocs build|serve -f site_config.yml` runs the generator through this plugin; the pages
+are handed to MkDocs in memory, so nothing is written into a watched folder.
+`build_site` builds into a fresh folder and swaps it in only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.diagnostics import Severity
+from generator.mentions import MentionExtension
+from generator.pipeline import run
+from generator.settings import ConfigError, Settings, settings_from
+
+log = logging.getLogger("mkdocs.plugins.archive")
+BUILD_MARK = ".archive-build"
+
+
+# Accepts every generator setting; `generator.settings` validates their values.
+_Options = type("_Options", (Config,), {
+    f.name: config_options.Optional(config_options.Type(object))
+    for f in fields(Settings)
+    if f.name not in ("root", "docs_dir", "site_dir", "repo_url")
+})
+
+
+class ArchivePlugin(BasePlugin[_Options]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.preset_pages: dict[str, str] | None = None
+        self.mentions = MentionExtension()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        options = {k: v for k, v in self.config.items() if v is not None}
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.settings = settings_from(root, dict(config), options)
+        except ConfigError as exc:
+            raise ConfigurationError(f"archive plugin: {exc}") from exc
+        if not config.use_directory_urls:
+            raise ConfigurationError("archive plugin: use_directory_urls must be true")
+        config.markdown_extensions.append(self.mentions)
+        content = str(self.settings.content_path)
+        if content not in config.watch:
+            config.watch.append(content)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = self.preset_pages
+        if pages is None:
+            pages = self._generate()
+        for path, text in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
+                                  "rename or remove it")
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def _generate(self) -> dict[str, str]:
+        assert self.settings is not None
+        result = run(self.settings)
+        for d in result.report.diagnostics:
+            line = f"{d.path}:{d.line}:{d.col}: {d.code}: {d.message}" + (
+                f" (hint: {d.hint})" if d.hint else "")
+            if d.severity == Severity.ERROR:
+                log.error(line)
+            elif d.severity == Severity.WARNING:
+                log.warning(line)
+        if result.pages is None:
+            raise PluginError("archive plugin: the content has errors (listed above); "
+                              "run `python -m generator check` for hints")
+        return result.pages
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        meta = page.meta
+        self.mentions.links = meta.get("mention_links") or []
+        if page.file.generated_by is not None:
+            source = meta.get("source")
+            page.edit_url = self._edit_url(config, source) if source else None
+        return markdown
+
+    def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
+        assert self.settings is not None
+        if not config.repo_url:
+            return None
+        return f"{config.repo_url.rstrip('/')}/edit/{self.settings.edit_branch}/{source}"
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; the previous site was left in place."""
+
+
+def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None:
+    """Build into a new folder beside `site_dir`, then swap it in."""
+    site_dir = site_dir.resolve()
+    if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / BUILD_MARK).exists():
+        raise BuildFailed(f"{site_dir} holds files that this tool did not build; "
+                          "move them away or choose another --site-dir")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        try:
+            config = _load_config(config_file, staging)
+            config.plugins["archive"].preset_pages = pages
+            build(config)
+        except (Abort, ConfigurationError, PluginError) as exc:
+            raise BuildFailed(str(exc) or type(exc).__name__) from exc
+        (staging / BUILD_MARK).write_text("built by python -m generator build\n")
+        _swap(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def _load_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    except ConfigurationError:
+        raise
+    if "archive" not in config.plugins:
+        raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
+    return config
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    new.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old)

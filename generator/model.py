@@ -1,0 +1,139 @@
+"""The resolved content model: frozen records, built once, never mutated after `link`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    org: str | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    source: str  # repository-relative path of the registry file
+    profile: str = ""
+    aliases: tuple[str, ...] = ()
+    weak_aliases: tuple[str, ...] = ()
+    never_match: tuple[str, ...] = ()
+    affiliation: str | None = None
+    roles: tuple[Role, ...] = ()
+    ids: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def matchable_names(self) -> tuple[str, ...]:
+        """Names that may be linked in article text: the name and plain aliases."""
+        return (self.name, *self.aliases)
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        return (*self.aliases, *self.weak_aliases)
+
+    def roles_on(self, day: dt.date) -> tuple[Role, ...]:
+        """Roles held on a day; roles without any dates are not assumed to hold."""
+        return tuple(
+            r for r in self.roles if (r.start or r.end) and r.held_on(day)
+        )
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    source: str
+    scope: str = ""
+    aliases: tuple[str, ...] = ()
+    broader: str | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    article: str
+    number: int  # 1-based position in the article, used for anchors
+    speaker: str
+    text: str
+    context: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    date: dt.date
+    source_path: str
+    summary: str
+    body: str
+    body_line: int
+    language: str = "en"
+    source: Source = Source()
+    actors: tuple[str, ...] = ()  # main subjects
+    mentions: tuple[str, ...] = ()  # named, not the subject
+    topics: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def all_actors(self) -> tuple[str, ...]:
+        return (*self.actors, *self.mentions)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Resolved records, before the cross-links are computed."""
+
+    articles: tuple[Article, ...]
+    actors: Mapping[str, Actor]
+    topics: Mapping[str, Topic]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Something counted with the articles that gave the count (newest first)."""
+
+    id: str
+    count: int
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need, computed once by `link`."""
+
+    articles: tuple[Article, ...]  # newest first, then by id
+    article_by_id: Mapping[str, Article]
+    actors: Mapping[str, Actor]  # sorted by id
+    topics: Mapping[str, Topic]
+    articles_by_actor: Mapping[str, tuple[str, ...]]
+    articles_by_topic: Mapping[str, tuple[str, ...]]
+    quotes_by_actor: Mapping[str, tuple[Quote, ...]]
+    quotes_by_topic: Mapping[str, tuple[Quote, ...]]
+    co_actors: Mapping[str, tuple[Tally, ...]]
+    topics_of_actor: Mapping[str, tuple[Tally, ...]]
+    actors_of_topic: Mapping[str, tuple[Tally, ...]]
+    narrower: Mapping[str, tuple[str, ...]]
+    related_topics: Mapping[str, tuple[str, ...]]
+    related_articles: Mapping[str, tuple[str, ...]]
+
+
+def frozen_map(items) -> Mapping:
+    return MappingProxyType(dict(items))

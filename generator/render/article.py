@@ -1,0 +1,85 @@
+"""The page of one article."""
+
+from __future__ import annotations
+
+from generator import urls
+from generator.mentions import BODY_CLASS
+from generator.model import Article, Site
+from generator.render import text as t
+from generator.render.links import Links, article_path
+
+
+def role_at_time(site: Site, actor_id: str, article: Article) -> str:
+    roles = site.actors[actor_id].roles_on(article.date)
+    return "; ".join(r.title for r in roles)
+
+
+def render_article(site: Site, article: Article) -> tuple[str, str]:
+    page = article_path(article)
+    links = Links(site, page)
+    meta = {
+        "title": article.title,
+        "kind": "article",
+        "source": article.source_path,
+        "date": article.date.isoformat(),
+        "date_text": t.date(article.date),
+        "publication": article.source.name,
+        "publication_url": article.source.url,
+        "chips_actors": [
+            [site.actors[a].name, urls.site_url(urls.actor(a)), role_at_time(site, a, article)]
+            for a in article.actors
+        ],
+        "chips_topics": [
+            [site.topics[x].name, urls.site_url(urls.topic(x))] for x in article.topics
+        ],
+        "mention_links": [
+            {"url": links.to(urls.actor(a)),
+             "names": list(site.actors[a].matchable_names),
+             "never": list(site.actors[a].never_match)}
+            for a in article.all_actors
+        ],
+    }
+    out = [t.front_matter(meta)]
+    out.append(f'!!! abstract "Summary"\n\n    {t.text(article.summary)}\n')
+    out.append(f'<div class="{BODY_CLASS}" markdown="1">\n\n{article.body.strip()}\n\n</div>\n')
+    if article.quotes:
+        out.append("## Quotes\n")
+        for quote in article.quotes:
+            out.append(_quote(links, quote))
+    out.append("## People and organisations\n")
+    for actor_id in article.actors:
+        out.append(_actor_line(site, links, actor_id, article, main=True))
+    for actor_id in article.mentions:
+        out.append(_actor_line(site, links, actor_id, article, main=False))
+    out.append("")
+    if article.topics:
+        out.append("## Topics\n")
+        out.extend(f"- {links.topic(x)}" for x in article.topics)
+        out.append("")
+    related = site.related_articles.get(article.id, ())
+    if related:
+        out.append("## Related articles\n")
+        out.extend(links.article_line(r) for r in related)
+        out.append("")
+    return page, "\n".join(out).rstrip() + "\n"
+
+
+def _actor_line(site: Site, links: Links, actor_id: str, article: Article, main: bool) -> str:
+    role = role_at_time(site, actor_id, article)
+    parts = [f"- {links.actor(actor_id)}"]
+    if role:
+        parts.append(f" — {t.text(role)} at the time")
+    if not main:
+        parts.append(" *(mentioned)*")
+    return "".join(parts)
+
+
+def _quote(links: Links, quote) -> str:
+    speaker = links.actor(quote.speaker)
+    context = f", {t.text(quote.context)}" if quote.context else ""
+    return (
+        f"> {t.text(quote.text)}\n"
+        f"> {{ #quote-{quote.number} }}\n"
+        f">\n"
+        f"> — {speaker}{context}\n"
+    )

@@ -1,0 +1,66 @@
+"""Index pages: home, the chronological archive, actors by type, topics."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from generator import urls
+from generator.model import Site
+from generator.render import text as t
+from generator.render.actor import TYPE_LABELS
+from generator.render.links import Links
+
+
+def render_home(site: Site, latest: int) -> tuple[str, str]:
+    page = urls.HOME
+    links = Links(site, page)
+    meta = {"title": "Home", "kind": "index"}
+    counts = (f"{t.plural(len(site.articles), 'article')} · "
+              f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "
+              f"[{t.plural(len(site.topics), 'topic')}]({links.to(urls.TOPICS)})")
+    out = [t.front_matter(meta), "# News and foreign-policy archive\n",
+           "Follow people, countries and organisations across articles, and find who said "
+           "what, and when.\n", counts + "\n"]
+    if site.articles:
+        out.append("## Latest articles\n")
+        for article in site.articles[:latest]:
+            out.append(links.article_line(article.id))
+            out.append(f"    {t.text(article.summary)}\n")
+        out.append(f"[All articles]({links.to(urls.ARCHIVE)})\n")
+    return page, "\n".join(out).rstrip() + "\n"
+
+
+def render_archive(site: Site) -> tuple[str, str]:
+    page = urls.ARCHIVE
+    links = Links(site, page)
+    out = [t.front_matter({"title": "Articles", "kind": "index"}), "# Articles\n",
+           f"{t.plural(len(site.articles), 'article')}, newest first.\n"]
+    out.extend(links.articles_by_year([a.id for a in site.articles]))
+    return page, "\n".join(out).rstrip() + "\n"
+
+
+def render_actor_index(site: Site) -> tuple[str, str]:
+    page = urls.ACTORS
+    links = Links(site, page)
+    out = [t.front_matter({"title": "Actors", "kind": "index"}), "# Actors\n",
+           "People, countries, organisations and groups, A–Z by type.\n"]
+    ordered = sorted(site.actors.values(),
+                     key=lambda a: (list(TYPE_LABELS).index(a.type), a.name.casefold(), a.id))
+    for kind, actors in groupby(ordered, key=lambda a: a.type):
+        actors = list(actors)
+        out.append(f"## {TYPE_LABELS[kind]} ({len(actors)})\n")
+        for actor in actors:
+            count = len(site.articles_by_actor.get(actor.id, ()))
+            out.append(f"- {links.actor(actor.id)} ({t.plural(count, 'article')})")
+        out.append("")
+    return page, "\n".join(out).rstrip() + "\n"
+
+
+def render_topic_index(site: Site) -> tuple[str, str]:
+    page = urls.TOPICS
+    links = Links(site, page)
+    out = [t.front_matter({"title": "Topics", "kind": "index"}), "# Topics\n"]
+    for topic in sorted(site.topics.values(), key=lambda x: (x.name.casefold(), x.id)):
+        count = len(site.articles_by_topic.get(topic.id, ()))
+        out.append(f"- {links.topic(topic.id)} ({t.plural(count, 'article')})")
+    return page, "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,55 @@
+"""Writing values from front matter safely into generated Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
+
+
+def text(value: str) -> str:
+    """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
+    anywhere in a line (including at its start)."""
+    value = " ".join(value.split())
+    value = _MD_INLINE.sub(r"\\\1", html.escape(value, quote=False))
+    return _MD_LINE_START.sub(_escape_line_start, value)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    lead, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():  # "1. " would start a list: escape the dot instead
+        return lead + marker + "\\"
+    return lead + "\\" + marker
+
+
+def link(label: str, target: str, title: str | None = None) -> str:
+    attr = f' "{html.escape(title, quote=True)}"' if title else ""
+    return f"[{text(label)}]({target}{attr})"
+
+
+def external(label: str, url: str) -> str:
+    safe = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{text(label)}](<{safe}>)"
+
+
+def date(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter written as JSON values (valid YAML, escaped by construction)."""
+    lines = ["---"]
+    for key, value in meta.items():
+        if value is None or value == [] or value == "":
+            continue
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"

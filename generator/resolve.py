@@ -1,0 +1,235 @@
+"""Stage 3: build the registry of actors and topics and resolve every reference to one id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from generator.diagnostics import Report, suggestion
+from generator.model import Actor, Article, Content, Quote, Role, Source, Topic, frozen_map
+from generator.schema import Loc
+from generator.validate import Draft
+
+
+class Registry:
+    """Ids and every name of one kind of entry (actors or topics), matched case-insensitively."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.ids: dict[str, Draft] = {}
+        self._names: dict[str, tuple[str, Loc | None, str]] = {}  # folded -> (id, where, path)
+
+    def add(self, draft: Draft, report: Report) -> bool:
+        if draft.id in self.ids:
+            first = self.ids[draft.id].path
+            report.add("E401", draft.path, 1, 1,
+                       f"{self.kind} id '{draft.id}' is already used by {first}",
+                       "rename one of the files; an id must be unique across the registry")
+            return False
+        self.ids[draft.id] = draft
+        return True
+
+    def claim_names(self, draft: Draft, report: Report) -> None:
+        own: set[str] = set()
+        for loc in _names_of(draft):
+            folded = loc.value.casefold()
+            if folded in own:
+                continue
+            own.add(folded)
+            holder = self._names.get(folded)
+            if holder is not None and holder[0] != draft.id:
+                owner_id, owner_loc, owner_path = holder
+                where = f"{owner_path}:{owner_loc.line}" if owner_loc else owner_path
+                report.add("E402", draft.path, loc.line, loc.col,
+                           f"the name '{loc.value}' is also claimed by {self.kind} "
+                           f"'{owner_id}' ({where})",
+                           "a name must lead to one entry: remove it from one of them, "
+                           "or make it a weak_alias (shown, never matched)")
+                continue
+            self._names[folded] = (draft.id, loc, draft.path)
+
+    def add_id_names(self) -> None:
+        for entry_id, draft in self.ids.items():
+            self._names.setdefault(entry_id.casefold(), (entry_id, None, draft.path))
+
+    def lookup(self, text: str) -> str | None:
+        if text in self.ids:
+            return text
+        hit = self._names.get(text.casefold())
+        return hit[0] if hit else None
+
+    def all_names(self) -> list[str]:
+        names = set(self.ids)
+        names.update(loc.value for d in self.ids.values() for loc in _names_of(d))
+        return sorted(names)
+
+
+def _names_of(draft: Draft) -> Iterable[Loc]:
+    fields = draft.fields
+    yield fields["name"]
+    yield from fields.get("aliases", ())
+    yield from fields.get("weak_aliases", ())
+
+
+class Resolver:
+    def __init__(self, actors: Registry, topics: Registry, report: Report) -> None:
+        self.registries = {"actor": actors, "topic": topics}
+        self.report = report
+
+    def one(self, kind: str, ref: Loc, path: str) -> str | None:
+        registry = self.registries[kind]
+        found = registry.lookup(ref.value)
+        if found is not None:
+            return found
+        code = "E301" if kind == "actor" else "E302"
+        slug = _slug(ref.value)
+        hint = suggestion(ref.value, registry.all_names())
+        scaffold = f"python -m generator new {kind} {slug} --name {_shell_quote(ref.value)}"
+        hint = (hint + " If it is new, create it: " if hint else "create it: ") + scaffold
+        self.report.add(code, path, ref.line, ref.col, f"unknown {kind} '{ref.value}'", hint)
+        return None
+
+    def many(self, kind: str, refs: Iterable[Loc], path: str) -> tuple[str, ...]:
+        ids = (self.one(kind, ref, path) for ref in refs)
+        return tuple(dict.fromkeys(i for i in ids if i is not None))
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return slug or "new-entry"
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def resolve(drafts: list[Draft], report: Report) -> Content:
+    actors, topics = Registry("actor"), Registry("topic")
+    articles_seen: dict[str, str] = {}
+    article_drafts: list[Draft] = []
+    for draft in drafts:
+        if draft.kind == "actor":
+            actors.add(draft, report)
+        elif draft.kind == "topic":
+            topics.add(draft, report)
+        elif draft.id in articles_seen:
+            report.add("E401", draft.path, 1, 1,
+                       f"article id '{draft.id}' is already used by {articles_seen[draft.id]}",
+                       "rename one of the files; article ids are unique across all years")
+        else:
+            articles_seen[draft.id] = draft.path
+            article_drafts.append(draft)
+    for registry in (actors, topics):
+        for draft in registry.ids.values():
+            registry.claim_names(draft, report)
+        registry.add_id_names()
+    resolver = Resolver(actors, topics, report)
+    actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
+    topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
+    articles = [_article(d, resolver, report) for d in article_drafts]
+    return Content(
+        articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
+        actors=frozen_map(sorted(actor_map.items())),
+        topics=frozen_map(sorted(topic_map.items())),
+    )
+
+
+def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
+    f = draft.fields
+    matchable = {loc.value.casefold() for loc in (f["name"], *f.get("aliases", ()))}
+    for loc in f.get("never_match", ()):
+        if loc.value.casefold() in matchable:
+            report.add("E404", draft.path, loc.line, loc.col,
+                       f"'{loc.value}' is both a name and a never_match fragment",
+                       "remove it from never_match, or move the name to weak_aliases")
+    affiliation = None
+    if "affiliation" in f:
+        affiliation = resolver.one("actor", f["affiliation"], draft.path)
+    roles = []
+    for raw in f.get("roles", ()):
+        org = resolver.one("actor", raw["org"], draft.path) if "org" in raw else None
+        start, end = raw.get("start"), raw.get("end")
+        if start and end and end < start:
+            report.add("E204", draft.path, raw["_line"], 1,
+                       f"role '{raw['title']}' ends ({end}) before it starts ({start})",
+                       "swap or correct the dates")
+        roles.append(Role(raw["title"], start, end, org))
+    roles.sort(key=_role_order)
+    return Actor(
+        id=draft.id,
+        name=f["name"].value,
+        type=f["type"],
+        source=draft.path,
+        profile=draft.body.strip(),
+        aliases=tuple(loc.value for loc in f.get("aliases", ())),
+        weak_aliases=tuple(loc.value for loc in f.get("weak_aliases", ())),
+        never_match=tuple(loc.value for loc in f.get("never_match", ())),
+        affiliation=affiliation,
+        roles=tuple(roles),
+        ids=f.get("ids", ()),
+    )
+
+
+def _role_order(role: Role) -> tuple[int, str]:
+    """Oldest first; undated roles last, in the order written (sort is stable)."""
+    day = role.start or role.end
+    return (day.toordinal() if day else 10**7, "")
+
+
+def _topic(draft: Draft, resolver: Resolver) -> Topic:
+    f = draft.fields
+    broader = resolver.one("topic", f["broader"], draft.path) if "broader" in f else None
+    return Topic(
+        id=draft.id,
+        name=f["name"].value,
+        source=draft.path,
+        scope=draft.body.strip(),
+        aliases=tuple(loc.value for loc in f.get("aliases", ())),
+        broader=broader,
+        related=resolver.many("topic", f.get("related", ()), draft.path),
+    )
+
+
+def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
+    f = draft.fields
+    main = resolver.many("actor", f["actors"], draft.path)
+    mentions = resolver.many("actor", f.get("mentions", ()), draft.path)
+    for ref in f.get("mentions", ()):
+        found = resolver.registries["actor"].lookup(ref.value)
+        if found in main:
+            report.add("E303", draft.path, ref.line, ref.col,
+                       f"'{ref.value}' is listed under both actors and mentions",
+                       "keep it under actors if the article is about it, otherwise under mentions")
+    mentions = tuple(m for m in mentions if m not in main)
+    listed = set(main) | set(mentions)
+    quotes = []
+    for number, raw in enumerate(f.get("quotes", ()), start=1):
+        speaker = resolver.one("actor", raw["speaker"], draft.path)
+        if speaker is None:
+            continue
+        if speaker not in listed:
+            ref = raw["speaker"]
+            report.add("W601", draft.path, ref.line, ref.col,
+                       f"speaker '{ref.value}' is not among the article's actors or mentions",
+                       f"add {speaker} to actors or mentions")
+        quotes.append(Quote(
+            article=draft.id, number=number, speaker=speaker, text=raw["text"],
+            context=raw.get("context"),
+            topics=resolver.many("topic", raw.get("topics", ()), draft.path),
+        ))
+    source = f.get("source") or {}
+    return Article(
+        id=draft.id,
+        title=f["title"],
+        date=f["date"],
+        source_path=draft.path,
+        summary=f["summary"],
+        body=draft.body,
+        body_line=draft.body_line,
+        language=f.get("language", "en"),
+        source=Source(source.get("name"), source.get("url")),
+        actors=main,
+        mentions=mentions,
+        topics=resolver.many("topic", f.get("topics", ()), draft.path),
+        quotes=tuple(quotes),
+    )

@@ -1,0 +1,112 @@
+"""The generator's settings, read from the `archive` plugin entry of site_config.yml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import yaml
+
+
+class ConfigError(Exception):
+    """site_config.yml is missing, unreadable or has a bad generator setting."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    front_matter_chars: int = 20_000
+    article_chars: int = 200_000
+    actors_per_article: int = 100
+    quotes_per_article: int = 200
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    content_dir: str = "content"
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+    repo_url: str = ""
+    edit_branch: str = "main"
+    latest_articles: int = 10
+    related_articles: int = 5
+    co_actors: int = 10
+    allow_raw_html: bool = False
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads MkDocs configs that use `!!python/name:` or `!ENV` tags without running them."""
+
+
+def _unknown_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("", _unknown_tag)
+
+
+def read_config(config_file: Path) -> dict:
+    try:
+        with open(config_file, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{config_file}: configuration file not found") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file}: must be a mapping of settings")
+    return data
+
+
+def plugin_options(config: dict) -> dict:
+    for entry in config.get("plugins") or ():
+        if isinstance(entry, dict) and "archive" in entry:
+            return entry["archive"] or {}
+        if entry == "archive":
+            return {}
+    return {}
+
+
+def load_settings(config_file: Path) -> Settings:
+    config = read_config(config_file)
+    return settings_from(config_file.resolve().parent, config, plugin_options(config))
+
+
+def settings_from(root: Path, config: dict, options: dict) -> Settings:
+    known = {f.name for f in fields(Settings)} - {"root", "limits", "docs_dir", "site_dir",
+                                                   "repo_url"}
+    unknown = sorted(set(options) - known - {"limits"})
+    if unknown:
+        raise ConfigError(f"unknown archive plugin option(s): {', '.join(unknown)}; "
+                          f"known options: {', '.join(sorted(known | {'limits'}))}")
+    values: dict = {k: options[k] for k in known if k in options}
+    limits_raw = options.get("limits") or {}
+    limit_names = {f.name for f in fields(Limits)}
+    bad = sorted(set(limits_raw) - limit_names)
+    if bad:
+        raise ConfigError(f"unknown limit(s): {', '.join(bad)}; known: "
+                          f"{', '.join(sorted(limit_names))}")
+    for key, value in limits_raw.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"limits.{key} must be a positive whole number, not {value!r}")
+    for key, default in ((f.name, f.default) for f in fields(Settings) if f.name in values):
+        if type(values[key]) is not type(default):
+            raise ConfigError(f"archive option '{key}' must be a {type(default).__name__}, "
+                              f"not {values[key]!r}")
+    return Settings(
+        root=root,
+        docs_dir=str(config.get("docs_dir", "docs")),
+        site_dir=str(config.get("site_dir", "site")),
+        repo_url=str(config.get("repo_url", "") or ""),
+        limits=Limits(**limits_raw),
+        **values,
+    )
