@@ -78,8 +78,8 @@ def _quote(links: Links, quote) -> str:
     speaker = links.actor(quote.speaker)
     context = f", {t.text(quote.context)}" if quote.context else ""
     return (
-        f"> {t.text(quote.text)}\n"
-        f"> {{ #quote-{quote.number} }}\n"
-        f">\n"
-        f"> — {speaker}{context}\n"
+        f'<figure class="archive-quote" id="quote-{quote.number}" markdown="1">\n'
+        f'<blockquote markdown="1">\n{t.text(quote.text)}\n</blockquote>\n'
+        f'<figcaption markdown="1">— {speaker}{context}</figcaption>\n'
+        f"</figure>\n"
     )
