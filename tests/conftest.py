@@ -1,0 +1,74 @@
+"""Shared test helpers: a throw-away repository with content and a site_config.yml."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.diagnostics import Report
+from generator.pipeline import run
+from generator.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Repo:
+    """A temporary copy of the project layout: site_config.yml, theme/, docs/, content/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = root / "site_config.yml"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def settings(self):
+        return load_settings(self.config)
+
+    def run(self, render_pages: bool = True):
+        return run(self.settings(), render_pages=render_pages)
+
+    def codes(self) -> list[tuple[str, str, int]]:
+        """(code, path, line) of every diagnostic, sorted."""
+        return [(d.code, d.path, d.line) for d in self.run(False).report.diagnostics]
+
+
+def make_repo(tmp_path: Path, content: Path | None = None) -> Repo:
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    if content is not None:
+        shutil.copytree(content, root / "content")
+    else:
+        (root / "content").mkdir()
+    return Repo(root)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """An empty repository to write content into."""
+    return make_repo(tmp_path)
+
+
+@pytest.fixture
+def real_repo(tmp_path: Path) -> Repo:
+    """A copy of the repository's real content."""
+    return make_repo(tmp_path, ROOT / "content")
+
+
+@pytest.fixture
+def fixture_repo(tmp_path: Path) -> Repo:
+    """A copy of the small golden-test corpus in tests/fixtures/corpus."""
+    return make_repo(tmp_path, FIXTURES / "corpus" / "content")
+
+
+__all__ = ["FIXTURES", "ROOT", "Report", "Repo", "make_repo"]
