@@ -34,7 +34,7 @@ BUILD_MARK = ".archive-build"
 _Options = type("_Options", (Config,), {
     f.name: config_options.Optional(config_options.Type(object))
     for f in fields(Settings)
-    if f.name not in ("root", "docs_dir", "site_dir", "repo_url")
+    if f.name not in ("root", "docs_dir", "site_dir", "repo_url", "site_url")
 })
 
 

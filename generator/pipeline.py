@@ -50,6 +50,6 @@ def run(settings: Settings, render_pages: bool = True) -> Result:
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()
-        result.pages = render(result.site, settings.latest_articles)
+        result.pages = render(result.site, settings.latest_articles, base_url=settings.site_url)
         result.timings["render"] = clock() - start
     return result

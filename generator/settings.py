@@ -27,6 +27,7 @@ class Settings:
     docs_dir: str = "docs"
     site_dir: str = "site"
     repo_url: str = ""
+    site_url: str = ""
     edit_branch: str = "main"
     latest_articles: int = 10
     related_articles: int = 5
@@ -57,7 +58,7 @@ _TolerantLoader.add_multi_constructor("", _unknown_tag)
 def read_config(config_file: Path) -> dict:
     try:
         with open(config_file, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+            data = yaml.load(fh, Loader=_TolerantLoader)
     except FileNotFoundError as exc:
         raise ConfigError(f"{config_file}: configuration file not found") from exc
     except yaml.YAMLError as exc:
@@ -83,7 +84,7 @@ def load_settings(config_file: Path) -> Settings:
 
 def settings_from(root: Path, config: dict, options: dict) -> Settings:
     known = {f.name for f in fields(Settings)} - {"root", "limits", "docs_dir", "site_dir",
-                                                   "repo_url"}
+                                                   "repo_url", "site_url"}
     unknown = sorted(set(options) - known - {"limits"})
     if unknown:
         raise ConfigError(f"unknown archive plugin option(s): {', '.join(unknown)}; "
@@ -107,6 +108,7 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         docs_dir=str(config.get("docs_dir", "docs")),
         site_dir=str(config.get("site_dir", "site")),
         repo_url=str(config.get("repo_url", "") or ""),
+        site_url=str(config.get("site_url", "") or ""),
         limits=Limits(**limits_raw),
         **values,
     )

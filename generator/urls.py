@@ -35,3 +35,47 @@ def site_url(page: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+NETWORK = "network.md"
+DATA = "data/index.md"
+FEED_ALL = "feeds/all.xml"
+
+
+def listing(base: str, year: int, part: int = 1) -> str:
+    """One page of a year's articles under `base` ("articles", "actors/<id>", ...)."""
+    return f"{base}/{year}.md" if part == 1 else f"{base}/{year}-{part}.md"
+
+
+def actor_feed(actor_id: str) -> str:
+    return f"feeds/actors/{actor_id}.xml"
+
+
+def topic_feed(topic_id: str) -> str:
+    return f"feeds/topics/{topic_id}.xml"
+
+
+def data_file(name: str) -> str:
+    return f"data/{name}"
+
+
+def public(page: str) -> str:
+    """The address of a page or file relative to the site root (pages get directory URLs)."""
+    return site_url(page) if page.endswith(".md") else page
+
+
+def href(from_page: str, to_page: str) -> str:
+    """A link for raw HTML (which MkDocs does not rewrite) from one built page to another."""
+    base = site_url(from_page) or "./"
+    target = public(to_page)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if rel == ".":
+        rel = "./"
+    elif target.endswith("/") or not target:
+        rel += "/"
+    return rel
+
+
+def absolute(base_url: str, page: str) -> str:
+    """The full address of a page or file, for feeds and structured data."""
+    return base_url.rstrip("/") + "/" + public(page) if base_url else public(page)

@@ -1,10 +1,17 @@
-"""Stage 5: render the linked site into Markdown pages. Pure: no disk, no MkDocs."""
+"""Stage 5: render the linked site into pages and files. Pure: no disk, no MkDocs.
+
+The result maps paths relative to the docs root to text: Markdown pages (`.md`), and the
+files published as they are (Atom feeds, JSON and CSV exports).
+"""
 
 from __future__ import annotations
 
+from generator.export import render_exports
+from generator.feeds import render_feeds
 from generator.model import Site
 from generator.render.actor import render_actor
 from generator.render.article import render_article
+from generator.render.extras import render_data_page, render_network
 from generator.render.indexes import (
     render_actor_index,
     render_archive,
@@ -13,13 +20,19 @@ from generator.render.indexes import (
 )
 from generator.render.topic import render_topic
 
+SITE_NAME = "News and foreign-policy archive"
+
 
 class PageCollision(Exception):
     """Two pages would be written at one path."""
 
 
-def render(site: Site, latest: int = 10) -> dict[str, str]:
-    """Every page of the site: {path relative to the docs root: Markdown text}."""
+def render(site: Site, latest: int = 10, base_url: str = "") -> dict[str, str]:
+    """Every page and file of the site: {path relative to the docs root: text}.
+
+    `base_url` is the site's public address (site_url), used where a full address is
+    needed: feeds and structured data.
+    """
     pages: dict[str, str] = {}
 
     def put(item: tuple[str, str]) -> None:
@@ -29,13 +42,22 @@ def render(site: Site, latest: int = 10) -> dict[str, str]:
         pages[path] = text
 
     put(render_home(site, latest))
-    put(render_archive(site))
+    for item in render_archive(site):
+        put(item)
     put(render_actor_index(site))
     put(render_topic_index(site))
+    put(render_network(site))
+    put(render_data_page(site))
     for article in site.articles:
-        put(render_article(site, article))
+        put(render_article(site, article, base_url))
     for actor in site.actors.values():
-        put(render_actor(site, actor))
+        for item in render_actor(site, actor, base_url):
+            put(item)
     for topic in site.topics.values():
-        put(render_topic(site, topic))
+        for item in render_topic(site, topic, base_url):
+            put(item)
+    for item in render_feeds(site, base_url, SITE_NAME).items():
+        put(item)
+    for item in render_exports(site).items():
+        put(item)
     return dict(sorted(pages.items()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import urls
+from generator import jsonld, urls
 from generator.mentions import BODY_CLASS
 from generator.model import Article, Site
 from generator.render import text as t
@@ -14,7 +14,7 @@ def role_at_time(site: Site, actor_id: str, article: Article) -> str:
     return "; ".join(r.title for r in roles)
 
 
-def render_article(site: Site, article: Article) -> tuple[str, str]:
+def render_article(site: Site, article: Article, base_url: str = "") -> tuple[str, str]:
     page = article_path(article)
     links = Links(site, page)
     meta = {
@@ -32,6 +32,8 @@ def render_article(site: Site, article: Article) -> tuple[str, str]:
         "chips_topics": [
             [site.topics[x].name, urls.site_url(urls.topic(x))] for x in article.topics
         ],
+        "description": article.summary,
+        "jsonld": jsonld.article_ld(site, base_url, article),
         "mention_links": [
             {"url": links.to(urls.actor(a)),
              "names": list(site.actors[a].matchable_names),

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from generator import urls
 from generator.model import Site
+from generator.render import listing
 from generator.render import text as t
 from generator.render.actor import TYPE_LABELS
 from generator.render.links import Links
@@ -27,16 +28,24 @@ def render_home(site: Site, latest: int) -> tuple[str, str]:
             out.append(links.article_line(article.id))
             out.append(f"    {t.text(article.summary)}\n")
         out.append(f"[All articles]({links.to(urls.ARCHIVE)})\n")
+    out.append("## Explore\n")
+    out.append(f"- [Network of actors]({links.to(urls.NETWORK)}): who appears with whom")
+    out.append(f"- [Open data]({links.to(urls.DATA)}): every article, actor, topic, quote and "
+               "relation as JSON and CSV")
+    out.append(f"- [Atom feed]({links.to(urls.FEED_ALL)}) of the latest articles; every actor "
+               "and topic page has its own\n")
     return page, "\n".join(out).rstrip() + "\n"
 
 
-def render_archive(site: Site) -> tuple[str, str]:
+def render_archive(site: Site) -> list[tuple[str, str]]:
     page = urls.ARCHIVE
     links = Links(site, page)
+    ids = [a.id for a in site.articles]
     out = [t.front_matter({"title": "Articles", "kind": "index"}), "# Articles\n",
            f"{t.plural(len(site.articles), 'article')}, newest first.\n"]
-    out.extend(links.articles_by_year([a.id for a in site.articles]))
-    return page, "\n".join(out).rstrip() + "\n"
+    out.extend(listing.section(links, "articles", ids))
+    pages = [(page, "\n".join(out).rstrip() + "\n")]
+    return pages + listing.year_pages(site, "articles", page, "Archive", ids)
 
 
 def render_actor_index(site: Site) -> tuple[str, str]:

@@ -32,12 +32,19 @@ def link(label: str, target: str, title: str | None = None) -> str:
 
 
 def external(label: str, url: str) -> str:
+    """A link off the site: it opens without giving the other site this page or a handle
+    on the window."""
     safe = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    return f"[{text(label)}](<{safe}>)"
+    return f'[{text(label)}](<{safe}>){{ rel="noopener noreferrer" }}'
+
 
 
 def date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+# Characters a YAML reader rejects or reads as line breaks inside a quoted string.
+_YAML_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def front_matter(meta: dict) -> str:
@@ -46,7 +53,8 @@ def front_matter(meta: dict) -> str:
     for key, value in meta.items():
         if value is None or value == [] or value == "":
             continue
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        lines.append(f"{key}: " + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", value))
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

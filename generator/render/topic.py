@@ -2,48 +2,71 @@
 
 from __future__ import annotations
 
-from generator import urls
+from generator import charts, jsonld, urls
 from generator.model import Site, Topic
+from generator.render import listing
 from generator.render import text as t
+from generator.render.actor import quote_block, search_meta
 from generator.render.links import Links
 
+KEY_ACTORS = 20
+QUOTES_SHOWN = 20
 
-def render_topic(site: Site, topic: Topic) -> tuple[str, str]:
+
+def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str, str]]:
     page = urls.topic(topic.id)
+    base = page[:-3]
     links = Links(site, page)
     article_ids = site.articles_by_topic.get(topic.id, ())
-    meta = {"title": topic.name, "kind": "topic", "source": topic.source}
+    meta = {"title": topic.name, "kind": "topic", "source": topic.source,
+            "description": f"Topic in the archive: {t.plural(len(article_ids), 'article')}.",
+            "feeds": [[f"{topic.name}: latest articles", urls.topic_feed(topic.id)]],
+            "jsonld": jsonld.topic_ld(site, base_url, topic),
+            **search_meta((topic.name, *topic.aliases))}
     out = [t.front_matter(meta)]
-    out.append(f"**Topic** · {t.plural(len(article_ids), 'article')}\n")
+    out.append(f"**Topic** · {t.plural(len(article_ids), 'article')} · "
+               f"[Atom feed]({links.to(urls.topic_feed(topic.id))})\n")
     if topic.aliases:
-        out.append("**Other names:** " + ", ".join(t.text(n) for n in topic.aliases) + "\n")
+        out.append("**Also known as:** " + " · ".join(t.text(n) for n in topic.aliases) + "\n")
     if topic.scope:
+        out.append("## Scope\n")
         out.append(topic.scope + "\n")
-    family = []
-    if topic.broader:
-        family.append(f"**Broader:** {links.topic(topic.broader)}")
-    narrower = site.narrower.get(topic.id, ())
-    if narrower:
-        family.append("**Narrower:** " + ", ".join(links.topic(n) for n in narrower))
-    related = site.related_topics.get(topic.id, ())
-    if related:
-        family.append("**Related:** " + ", ".join(links.topic(r) for r in related))
-    if family:
-        out.append("\n\n".join(family) + "\n")
+    out.extend(_family(site, links, topic))
     actors = site.actors_of_topic.get(topic.id, ())
     if actors:
         out.append("## Key actors\n")
-        out.extend(f"- {links.actor(a.id)} ({t.plural(a.count, 'article')})" for a in actors)
+        out.append("Ranked by the number of articles on this topic that name them.\n")
+        out.extend(f"{rank}. {links.actor(a.id)} — {t.plural(a.count, 'article')}"
+                   for rank, a in enumerate(actors[:KEY_ACTORS], start=1))
+        if len(actors) > KEY_ACTORS:
+            out.append(f"\nand {len(actors) - KEY_ACTORS} more.")
         out.append("")
     quotes = site.quotes_by_topic.get(topic.id, ())
     if quotes:
-        out.append("## Quotes\n")
-        for quote in quotes:
-            article = site.article_by_id[quote.article]
-            out.append(f"> {t.text(quote.text)}\n>\n"
-                       f"> — {links.actor(quote.speaker)}, {t.date(article.date)}, in "
-                       f"{links.article(article.id, f'quote-{quote.number}')}\n")
+        shown = "" if len(quotes) <= QUOTES_SHOWN else f", the latest {QUOTES_SHOWN} shown"
+        out.append(f"## Quotes ({len(quotes)}{shown})\n")
+        out.extend(quote_block(site, links, q, speaker=True) for q in quotes[:QUOTES_SHOWN])
     if article_ids:
-        out.append(f"## Articles ({len(article_ids)})\n")
-        out.extend(links.articles_by_year(article_ids))
-    return page, "\n".join(out).rstrip() + "\n"
+        dates = [site.article_by_id[a].date for a in article_ids]
+        out.append(f"## Timeline ({t.plural(len(article_ids), 'article')})\n")
+        out.append(charts.html_block("archive-chart", charts.bar_chart(
+            charts.time_buckets(dates), f"Articles on {topic.name}")))
+        out.extend(listing.section(links, base, article_ids))
+    pages = [(page, "\n".join(out).rstrip() + "\n")]
+    pages += listing.year_pages(site, base, page, topic.name, article_ids)
+    return pages
+
+
+def _family(site: Site, links: Links, topic: Topic) -> list[str]:
+    family = []
+    if topic.broader:
+        family.append(f"- **Broader:** {links.topic(topic.broader)}")
+    narrower = site.narrower.get(topic.id, ())
+    if narrower:
+        family.append("- **Narrower:** " + ", ".join(links.topic(n) for n in narrower))
+    related = site.related_topics.get(topic.id, ())
+    if related:
+        family.append("- **Related:** " + ", ".join(links.topic(r) for r in related))
+    if not family:
+        return []
+    return ["## Broader, narrower and related topics\n", *family, ""]

@@ -1,0 +1,155 @@
+"""Small static SVG charts, drawn at build time: no JavaScript, no external files.
+
+Every value that comes from content is escaped with `html.escape`; coordinates are rounded
+so that the output is byte-identical from one build to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+TYPE_COLOURS = {  # fill colours, dark enough for white outlines and light backgrounds
+    "person": "#3949ab",
+    "country": "#00796b",
+    "organization": "#c62828",
+    "group": "#6a1b9a",
+}
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+# --- mentions over time -----------------------------------------------------------------
+
+
+def time_buckets(dates: Iterable[dt.date]) -> list[tuple[str, int]]:
+    """Counts per year over the whole span; per month when the span is a single year."""
+    dates = list(dates)
+    if not dates:
+        return []
+    first, last = min(dates), max(dates)
+    if first.year == last.year:
+        months = Counter(d.month for d in dates)
+        return [(dt.date(first.year, m, 1).strftime("%b %Y"), months.get(m, 0))
+                for m in range(1, 13)]
+    years = Counter(d.year for d in dates)
+    return [(str(y), years.get(y, 0)) for y in range(first.year, last.year + 1)]
+
+
+def bar_chart(buckets: Sequence[tuple[str, int]], label: str, unit: str = "article") -> str:
+    """A column chart of counts; each column carries its value as a tooltip."""
+    if not buckets:
+        return ""
+    width, height, top, bottom, left = 640, 150, 14, 30, 34
+    plot_h = height - top - bottom
+    peak = max(n for _, n in buckets) or 1
+    step = (width - left - 6) / len(buckets)
+    bar_w = max(2.0, min(step * 0.75, 40.0))
+    label_every = max(1, round(len(buckets) / 12 + 0.49))
+    total = sum(n for _, n in buckets)
+    summary = f"{label}: {total} {unit}{'' if total == 1 else 's'}, peak {peak}"
+    parts = [
+        f'<svg class="archive-chart__svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_e(summary)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(summary)}</title>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
+        'class="archive-chart__axis"/>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="archive-chart__tick">'
+        f"{peak}</text>",
+        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" '
+        'class="archive-chart__tick">0</text>',
+    ]
+    for index, (name, count) in enumerate(buckets):
+        x = left + index * step + (step - bar_w) / 2
+        h = plot_h * count / peak
+        parts.append(
+            f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(bar_w)}" '
+            f'height="{_n(h)}" class="archive-chart__bar"><title>{_e(name)}: {count}</title></rect>'
+        )
+        if index % label_every == 0:
+            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{height - 10}" text-anchor="middle" '
+                         f'class="archive-chart__tick">{_e(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- networks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    type: str
+    weight: int  # articles
+    href: str
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    weight: int  # shared articles
+
+
+def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
+                size: tuple[int, int] = (720, 520), focus: str | None = None) -> str:
+    """Nodes (already laid out in a 0..1 square) as linked circles, edges as lines."""
+    if not nodes:
+        return ""
+    width, height = size
+    pad_x, pad_y = 90, 30
+    at = {n.id: (pad_x + n.x * (width - 2 * pad_x), pad_y + n.y * (height - 2 * pad_y))
+          for n in nodes}
+    heaviest_edge = max((e.weight for e in edges), default=1)
+    heaviest_node = max(n.weight for n in nodes) or 1
+    parts = [
+        f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" role="group" '
+        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{_e(label)}</title>",
+        '<g class="archive-network__edges">',
+    ]
+    for edge in edges:
+        (x1, y1), (x2, y2) = at[edge.a], at[edge.b]
+        stroke = 0.8 + 4.2 * edge.weight / heaviest_edge
+        parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+                     f'stroke-width="{_n(stroke)}"><title>{edge.weight} shared</title></line>')
+    parts.append("</g>")
+    for node in nodes:
+        x, y = at[node.id]
+        r = 5 + 11 * (node.weight / heaviest_node) ** 0.5
+        if node.id == focus:
+            r = max(r, 14)
+        anchor = "start" if x < width / 2 else "end"
+        dx = r + 4 if anchor == "start" else -(r + 4)
+        name = node.label if len(node.label) <= 28 else node.label[:27] + "…"
+        cls = "archive-network__node"
+        if node.id == focus:
+            cls += " archive-network__node--focus"
+        parts.append(
+            f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
+            f'{node.weight} article{"" if node.weight == 1 else "s"}">'
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
+            f'fill="{TYPE_COLOURS.get(node.type, "#455a64")}"/>'
+            f'<text x="{_n(x + dx)}" y="{_n(y + 4)}" text-anchor="{anchor}">{_e(name)}</text></a>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def html_block(css_class: str, svg: str, caption: str = "") -> str:
+    """Raw HTML that Markdown passes through untouched: one block, no blank lines."""
+    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f'<figure class="{css_class}">{svg}{cap}</figure>\n'

@@ -1,0 +1,161 @@
+"""Open data: the archive as JSON and CSV tables, and the page that documents them.
+
+Each table is defined once (TABLES: columns with a description); the same definition
+writes the JSON, the CSV and the schema page, so the documentation cannot drift from the
+files. In CSV, a list is written as a JSON array in one cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from generator import urls
+from generator.model import Site
+
+TABLES: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
+    "articles": ("One row per article, newest first.", (
+        ("id", "string", "permanent article id"),
+        ("title", "string", "headline"),
+        ("date", "date", "publication date, YYYY-MM-DD"),
+        ("language", "string", "language code of the text"),
+        ("summary", "string", "one or two sentences"),
+        ("source_name", "string|null", "publication"),
+        ("source_url", "string|null", "the article's address at the publication"),
+        ("actors", "list of actor ids", "the article's main subjects"),
+        ("mentions", "list of actor ids", "other actors the article names"),
+        ("topics", "list of topic ids", "topics"),
+        ("quotes", "integer", "number of quotes (see quotes)"),
+        ("url", "string", "the article's page in this archive, relative to the site root"),
+    )),
+    "actors": ("One row per actor (person, country, organisation or group), by id.", (
+        ("id", "string", "permanent actor id"),
+        ("name", "string", "display name"),
+        ("type", "string", "person, country, organization or group"),
+        ("aliases", "list of strings", "other names, matched in article text"),
+        ("weak_aliases", "list of strings", "honorifics and descriptions, never matched"),
+        ("affiliation", "actor id|null", "the organisation or country it belongs to"),
+        ("roles", "list of {title, start, end, org}", "titles held over time; dates may "
+                                                       "be null"),
+        ("wikidata", "string|null", "Wikidata item, e.g. Q3874799"),
+        ("articles", "integer", "number of articles naming the actor"),
+        ("url", "string", "the actor's page, relative to the site root"),
+    )),
+    "topics": ("One row per topic, by id.", (
+        ("id", "string", "permanent topic id"),
+        ("name", "string", "display name"),
+        ("aliases", "list of strings", "other names"),
+        ("broader", "topic id|null", "the broader topic"),
+        ("related", "list of topic ids", "related topics, both directions"),
+        ("articles", "integer", "number of articles on the topic"),
+        ("url", "string", "the topic's page, relative to the site root"),
+    )),
+    "quotes": ("One row per quote, in article order (newest article first).", (
+        ("article", "article id", "where the quote appears"),
+        ("number", "integer", "1-based position in the article; the page anchor is "
+                              "#quote-N"),
+        ("date", "date", "the article's date"),
+        ("speaker", "actor id", "who said it"),
+        ("text", "string", "the words quoted"),
+        ("context", "string|null", "where it was said"),
+        ("topics", "list of topic ids", "topics of the quote (the article's if none given)"),
+        ("url", "string", "the quote on its article page, relative to the site root"),
+    )),
+    "relations": ("Typed links between records. `about`, `mentions` and `topic` come from "
+                  "articles; `affiliation`, `broader` and `related` from the registry; "
+                  "`co_occurs_with` is computed (each actor's strongest partners, "
+                  "`weight` = shared articles).", (
+        ("source_type", "string", "article, actor or topic"),
+        ("source", "string", "id of the source record"),
+        ("relation", "string", "about, mentions, topic, affiliation, broader, related or "
+                               "co_occurs_with"),
+        ("target_type", "string", "actor or topic"),
+        ("target", "string", "id of the target record"),
+        ("weight", "integer", "1, or the number of shared articles for co_occurs_with"),
+    )),
+}
+
+
+def _articles(site: Site) -> Iterator[dict]:
+    for a in site.articles:
+        yield {"id": a.id, "title": a.title, "date": a.date.isoformat(),
+               "language": a.language, "summary": a.summary, "source_name": a.source.name,
+               "source_url": a.source.url, "actors": list(a.actors),
+               "mentions": list(a.mentions), "topics": list(a.topics),
+               "quotes": len(a.quotes), "url": urls.public(urls.article(a.id, a.date.year))}
+
+
+def _actors(site: Site) -> Iterator[dict]:
+    for x in site.actors.values():
+        yield {"id": x.id, "name": x.name, "type": x.type, "aliases": list(x.aliases),
+               "weak_aliases": list(x.weak_aliases), "affiliation": x.affiliation,
+               "roles": [{"title": r.title, "start": r.start and r.start.isoformat(),
+                          "end": r.end and r.end.isoformat(), "org": r.org} for r in x.roles],
+               "wikidata": dict(x.ids).get("wikidata"),
+               "articles": len(site.articles_by_actor.get(x.id, ())),
+               "url": urls.public(urls.actor(x.id))}
+
+
+def _topics(site: Site) -> Iterator[dict]:
+    for x in site.topics.values():
+        yield {"id": x.id, "name": x.name, "aliases": list(x.aliases), "broader": x.broader,
+               "related": list(site.related_topics.get(x.id, ())),
+               "articles": len(site.articles_by_topic.get(x.id, ())),
+               "url": urls.public(urls.topic(x.id))}
+
+
+def _quotes(site: Site) -> Iterator[dict]:
+    for a in site.articles:
+        for q in a.quotes:
+            yield {"article": a.id, "number": q.number, "date": a.date.isoformat(),
+                   "speaker": q.speaker, "text": q.text, "context": q.context,
+                   "topics": list(q.topics or a.topics),
+                   "url": f"{urls.public(urls.article(a.id, a.date.year))}#quote-{q.number}"}
+
+
+def _relations(site: Site) -> Iterator[dict]:
+    def row(st, s, rel, tt, t, w=1):
+        return {"source_type": st, "source": s, "relation": rel, "target_type": tt,
+                "target": t, "weight": w}
+
+    for a in site.articles:
+        yield from (row("article", a.id, "about", "actor", x) for x in a.actors)
+        yield from (row("article", a.id, "mentions", "actor", x) for x in a.mentions)
+        yield from (row("article", a.id, "topic", "topic", x) for x in a.topics)
+    for x in site.actors.values():
+        if x.affiliation:
+            yield row("actor", x.id, "affiliation", "actor", x.affiliation)
+    for x in site.topics.values():
+        if x.broader:
+            yield row("topic", x.id, "broader", "topic", x.broader)
+        yield from (row("topic", x.id, "related", "topic", o)
+                    for o in site.related_topics.get(x.id, ()) if x.id < o)
+    for actor_id, tallies in site.co_actors.items():
+        yield from (row("actor", actor_id, "co_occurs_with", "actor", t.id, t.count)
+                    for t in tallies)
+
+
+ROWS = {"articles": _articles, "actors": _actors, "topics": _topics, "quotes": _quotes,
+        "relations": _relations}
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow(json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], list)
+                        else ("" if r[c] is None else r[c]) for c in columns)
+    return out.getvalue()
+
+
+def render_exports(site: Site) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for name, (_, columns) in TABLES.items():
+        rows = list(ROWS[name](site))
+        files[urls.data_file(f"{name}.json")] = json.dumps(
+            rows, ensure_ascii=False, separators=(",", ":")) + "\n"
+        files[urls.data_file(f"{name}.csv")] = _csv([c for c, _, _ in columns], rows)
+    return files

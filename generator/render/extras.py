@@ -1,0 +1,67 @@
+"""Site-wide pages beyond the indexes: the actor network and the open-data documentation."""
+
+from __future__ import annotations
+
+from generator import charts, network, urls
+from generator.export import TABLES
+from generator.model import Site
+from generator.render import text as t
+from generator.render.actor import TYPE_LABELS
+from generator.render.links import Links
+
+STRONGEST = 25
+
+
+def render_network(site: Site) -> tuple[str, str]:
+    page = urls.NETWORK
+    links = Links(site, page)
+    nodes, edges = network.site_network(site, lambda a: urls.href(page, urls.actor(a)))
+    out = [t.front_matter({"title": "Network", "kind": "index"}), "# Network of actors\n",
+           f"The {len(nodes)} actors named in the most articles, linked when they appear in "
+           "the same articles. Circle size shows articles, line width shared articles; "
+           "select a name to open its page. Each actor page shows its own neighbourhood.\n"]
+    if nodes:
+        legend = " · ".join(
+            f'<span class="archive-legend archive-legend--{kind}">{label}</span>'
+            for kind, label in TYPE_LABELS.items())
+        out.append(charts.html_block("archive-network archive-network--site", charts.network_svg(
+            nodes, edges, "Co-occurrence network of the most-named actors", size=(760, 560))))
+        out.append(f'<p class="archive-legend-row">{legend}</p>\n')
+    if edges:
+        out.append("## Strongest links\n")
+        out.append("| Actors | Shared articles |\n|---|---|")
+        for edge in sorted(edges, key=lambda e: (-e.weight, e.a, e.b))[:STRONGEST]:
+            out.append(f"| {links.actor(edge.a)} and {links.actor(edge.b)} | {edge.weight} |")
+        out.append("")
+    return page, "\n".join(out).rstrip() + "\n"
+
+
+def render_data_page(site: Site) -> tuple[str, str]:
+    page = urls.DATA
+    links = Links(site, page)
+    out = [t.front_matter({"title": "Open data", "kind": "index"}), "# Open data\n",
+           "Everything in the archive, as JSON (an array of objects) and CSV (one header row; "
+           "a list is written as a JSON array in one cell, an empty cell is null). The files "
+           "are rebuilt with the site, so they always match its pages. Article texts are on "
+           "the article pages; the files hold summaries and links.\n",
+           "Atom feeds: the [whole site]("
+           f"{links.to(urls.FEED_ALL)}), and `feeds/actors/<id>.xml` and "
+           "`feeds/topics/<id>.xml` for each actor and topic (linked from their pages).\n",
+           "| Table | Rows | JSON | CSV |", "|---|---|---|---|"]
+    counts = {"articles": len(site.articles), "actors": len(site.actors),
+              "topics": len(site.topics),
+              "quotes": sum(len(a.quotes) for a in site.articles)}
+    for name in TABLES:
+        rows = counts.get(name, "see file")
+        out.append(f"| [{name}](#{name}) | {rows} | "
+                   f"[{name}.json]({links.to(urls.data_file(name + '.json'))}) | "
+                   f"[{name}.csv]({links.to(urls.data_file(name + '.csv'))}) |")
+    out.append("")
+    for name, (about, columns) in TABLES.items():
+        out.append(f"## {name}\n")
+        out.append(about + "\n")
+        out.append("| Field | Type | Meaning |\n|---|---|---|")
+        out.extend(f"| `{c}` | {t.text(kind)} | {t.text(meaning)} |"
+                   for c, kind, meaning in columns)
+        out.append("")
+    return page, "\n".join(out).rstrip() + "\n"
