@@ -110,7 +110,7 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     if not nodes:
         return ""
     width, height = size
-    pad_x, pad_y = 90, 30
+    pad_x, pad_y = 150, 36
     at = {n.id: (pad_x + n.x * (width - 2 * pad_x), pad_y + n.y * (height - 2 * pad_y))
           for n in nodes}
     heaviest_edge = max((e.weight for e in edges), default=1)
@@ -132,8 +132,13 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
         r = 5 + 11 * (node.weight / heaviest_node) ** 0.5
         if node.id == focus:
             r = max(r, 14)
-        anchor = "start" if x < width / 2 else "end"
-        dx = r + 4 if anchor == "start" else -(r + 4)
+        # names point away from the middle, so that a ring of nodes keeps them apart
+        ux, uy = (x - width / 2) / (width / 2 - pad_x), (y - height / 2) / (height / 2 - pad_y)
+        if abs(ux) < 0.15 and node.id != focus:
+            anchor, dx, dy = "middle", 0.0, (-(r + 5) if uy < 0 else r + 13)
+        else:
+            anchor = "start" if ux >= 0 else "end"
+            dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
         name = node.label if len(node.label) <= 28 else node.label[:27] + "…"
         cls = "archive-network__node"
         if node.id == focus:
@@ -143,7 +148,7 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
             f'{node.weight} article{"" if node.weight == 1 else "s"}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
             f'fill="{TYPE_COLOURS.get(node.type, "#455a64")}"/>'
-            f'<text x="{_n(x + dx)}" y="{_n(y + 4)}" text-anchor="{anchor}">{_e(name)}</text></a>'
+            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{_e(name)}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)

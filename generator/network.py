@@ -18,6 +18,7 @@ from generator.model import Site
 TOP_ACTORS = 40
 NEIGHBOURS = 10
 STEPS = 120
+DENSE = 0.5  # share of all possible edges above which the layout is a circle
 
 
 def site_network(site: Site, href: Callable[[str], str],
@@ -71,6 +72,8 @@ def _layout(nodes: list[Node], edges: list[Edge]) -> list[Node]:
         return []
     if count == 1:
         return [_moved(nodes[0], 0.5, 0.5)]
+    if len(edges) > DENSE * count * (count - 1) / 2:
+        return _circle(nodes)
     pos = [[math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count)]
            for i in range(count)]
     index = {n.id: i for i, n in enumerate(nodes)}
@@ -112,6 +115,15 @@ def _layout(nodes: list[Node], edges: list[Edge]) -> list[Node]:
     span_y = (max(ys) - min(ys)) or 1.0
     return [_moved(n, round((p[0] - min(xs)) / span_x, 4), round((p[1] - min(ys)) / span_y, 4))
             for n, p in zip(nodes, pos, strict=True)]
+
+
+def _circle(nodes: list[Node]) -> list[Node]:
+    """A dense graph has no shape to show: a circle, grouped by type, keeps names apart."""
+    order = sorted(nodes, key=lambda n: (n.type, -n.weight, n.id))
+    count = len(order)
+    return [_moved(n, round(0.5 + 0.5 * math.cos(-math.pi / 2 + 2 * math.pi * i / count), 4),
+                   round(0.5 + 0.5 * math.sin(-math.pi / 2 + 2 * math.pi * i / count), 4))
+            for i, n in enumerate(order)]
 
 
 def _moved(node: Node, x: float, y: float) -> Node:

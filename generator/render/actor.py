@@ -71,7 +71,7 @@ def render_actor(site: Site, actor: Actor, base_url: str = "") -> list[tuple[str
 
 
 def _facts(site: Site, links: Links, actor: Actor, count: int) -> str:
-    facts = [f"**{TYPE_LABELS[actor.type]}**", t.plural(count, "article")]
+    facts = [t.plural(count, "article")]
     if actor.affiliation:
         facts.append(f"part of {links.actor(actor.affiliation)}")
     facts.append(f"[Atom feed]({links.to(urls.actor_feed(actor.id))})")
@@ -162,10 +162,10 @@ def _partners(site: Site, links: Links, actor_id: str) -> list[str]:
         return []
     out = ["## Seen most often with\n"]
     for tally in partners:
-        out.append(f"- {links.actor(tally.id)} — {t.plural(tally.count, 'shared article')}")
-        out.extend(f"    - {links.article_line(a)[2:]}" for a in tally.articles[:SHARED_SHOWN])
-        if tally.count > SHARED_SHOWN:
-            out.append(f"    - and {tally.count - SHARED_SHOWN} more")
+        shared = " · ".join(links.article(a) for a in tally.articles[:SHARED_SHOWN])
+        more = f" and {tally.count - SHARED_SHOWN} more" if tally.count > SHARED_SHOWN else ""
+        out.append(f"- **{links.actor(tally.id)}** — {t.plural(tally.count, 'shared article')}: "
+                   f"{shared}{more}")
     out.append("")
     nodes, edges = network.neighbourhood(
         site, actor_id, lambda other: urls.href(links.page, urls.actor(other)))

@@ -9,7 +9,7 @@ from generator.render import text as t
 from generator.render.actor import TYPE_LABELS
 from generator.render.links import Links
 
-STRONGEST = 25
+STRONGEST = 15
 
 
 def render_network(site: Site) -> tuple[str, str]:
@@ -21,7 +21,7 @@ def render_network(site: Site) -> tuple[str, str]:
            "the same articles. Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.\n"]
     if nodes:
-        legend = " · ".join(
+        legend = " ".join(
             f'<span class="archive-legend archive-legend--{kind}">{label}</span>'
             for kind, label in TYPE_LABELS.items())
         out.append(charts.html_block("archive-network archive-network--site", charts.network_svg(
