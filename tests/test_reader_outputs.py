@@ -1,0 +1,181 @@
+"""Feeds, open data and structured data, checked against the content they come from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import feedparser
+import pytest
+import yaml
+
+from generator import urls
+from generator.export import TABLES
+
+BASE = "https://news-archive.github.io/news-archive/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from tests.conftest import ROOT, make_repo
+
+    repo = make_repo(tmp_path_factory.mktemp("real"), ROOT / "content")
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    return result.site, result.pages
+
+
+def meta_of(page_text: str) -> dict:
+    return yaml.safe_load(page_text.split("---\n", 2)[1])
+
+
+# --- feeds -------------------------------------------------------------------------------
+
+
+def test_site_feed_parses_and_lists_articles(built):
+    site, pages = built
+    feed = feedparser.parse(pages[urls.FEED_ALL])
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [
+        BASE + urls.site_url(urls.article(a.id, a.date.year)) for a in site.articles]
+    entry = feed.entries[0]
+    article = site.articles[0]
+    assert entry.title == article.title
+    assert entry.summary == article.summary
+    assert entry.published.startswith(article.date.isoformat())
+    assert {t.term for t in entry.tags} >= set(article.actors) | set(article.topics)
+
+
+def test_every_actor_and_topic_has_a_feed_of_its_articles(built):
+    site, pages = built
+    for actor_id in site.actors:
+        feed = feedparser.parse(pages[urls.actor_feed(actor_id)])
+        assert not feed.bozo
+        assert feed.feed.title.startswith(site.actors[actor_id].name)
+        assert len(feed.entries) == len(site.articles_by_actor.get(actor_id, ()))
+    for topic_id in site.topics:
+        feed = feedparser.parse(pages[urls.topic_feed(topic_id)])
+        assert not feed.bozo
+        assert len(feed.entries) == len(site.articles_by_topic.get(topic_id, ()))
+
+
+def test_actor_and_topic_pages_name_their_feed(built):
+    _, pages = built
+    meta = meta_of(pages[urls.actor("zelenskyy")])
+    assert meta["feeds"] == [["Volodymyr Zelenskyy: latest articles",
+                              urls.actor_feed("zelenskyy")]]
+    assert meta_of(pages[urls.topic("sanctions")])["feeds"][0][1] == urls.topic_feed("sanctions")
+
+
+# --- open data ---------------------------------------------------------------------------
+
+
+def _csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_exports_have_documented_columns_in_both_formats(built):
+    _, pages = built
+    for name, (_, columns) in TABLES.items():
+        names = [c for c, _, _ in columns]
+        rows = json.loads(pages[urls.data_file(f"{name}.json")])
+        assert all(list(r) == names for r in rows), name
+        table = _csv_rows(pages[urls.data_file(f"{name}.csv")])
+        assert len(table) == len(rows)
+        assert (list(table[0]) if table else names) == names
+    page = pages[urls.DATA]
+    for name, (_, columns) in TABLES.items():
+        assert f"{name}.json" in page and f"{name}.csv" in page
+        assert all(f"`{c}`" in page for c, _, _ in columns)
+
+
+def test_exports_match_the_content(built):
+    site, pages = built
+    articles = json.loads(pages["data/articles.json"])
+    article = site.articles[0]
+    assert articles[0]["id"] == article.id
+    assert articles[0]["actors"] == list(article.actors)
+    assert articles[0]["mentions"] == list(article.mentions)
+    assert articles[0]["quotes"] == len(article.quotes) == 5
+    actors = {a["id"]: a for a in json.loads(pages["data/actors.json"])}
+    assert set(actors) == set(site.actors)
+    assert "ហ៊ុន សែន" in actors["hun-sen"]["aliases"]
+    assert actors["hun-sen"]["roles"][0] == {"title": "Prime Minister of Cambodia",
+                                             "start": "1985-01-14", "end": "2023-08-22",
+                                             "org": None}
+    assert actors["zelenskyy"]["wikidata"] == "Q3874799"
+    csv_actors = {r["id"]: r for r in _csv_rows(pages["data/actors.csv"])}
+    assert json.loads(csv_actors["zelenskyy"]["aliases"]) == actors["zelenskyy"]["aliases"]
+    assert csv_actors["zelenskyy"]["affiliation"] == "ukraine"
+    quotes = json.loads(pages["data/quotes.json"])
+    assert [(q["speaker"], q["number"]) for q in quotes] == [
+        (q.speaker, q.number) for q in article.quotes]
+    assert quotes[1]["url"].endswith("#quote-2")
+    relations = json.loads(pages["data/relations.json"])
+    about = {r["target"] for r in relations if r["relation"] == "about"}
+    assert about == set(article.actors)
+    assert {"source": "zelenskyy", "relation": "affiliation", "target": "ukraine"}.items() <= \
+        next(r for r in relations if r["relation"] == "affiliation"
+             and r["source"] == "zelenskyy").items()
+    co = [r for r in relations if r["relation"] == "co_occurs_with" and r["source"] == "hun-sen"]
+    assert co and all(r["weight"] == 1 for r in co)
+
+
+# --- structured data ---------------------------------------------------------------------
+
+
+def test_article_json_ld_is_a_news_article_with_about_mentions_and_quotations(built):
+    site, pages = built
+    article = site.articles[0]
+    data = json.loads(meta_of(pages[urls.article(article.id, article.date.year)])["jsonld"])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.title
+    assert data["datePublished"] == "2023-05-29"
+    people = {x["name"]: x["@type"] for x in data["about"]}
+    assert people["Hun Sen"] == "Person" and people["Cambodia"] == "Country"
+    assert {x["@type"] for x in data["mentions"]} >= {"Organization", "Person", "Country"}
+    quotes = data["hasPart"]
+    assert [q["@type"] for q in quotes] == ["Quotation"] * 5
+    assert quotes[1]["creator"]["name"] == "Volodymyr Zelenskyy"
+    assert quotes[1]["url"].endswith("#quote-2")
+
+
+def test_actor_json_ld_types(built):
+    _, pages = built
+    for actor_id, kind in (("zelenskyy", "Person"), ("cambodia", "Country"),
+                           ("asean", "Organization")):
+        data = json.loads(meta_of(pages[urls.actor(actor_id)])["jsonld"])
+        assert data["@type"] == kind
+    person = json.loads(meta_of(pages[urls.actor("zelenskyy")])["jsonld"])
+    assert person["sameAs"] == ["https://www.wikidata.org/wiki/Q3874799"]
+    assert "Zelensky" in person["alternateName"]
+    assert person["subjectOf"][0]["@type"] == "Quotation"
+
+
+def test_json_ld_cannot_close_its_script_element(repo):
+    repo.write("content/actors/a.md", """\
+        ---
+        name: "</script><script>alert(1)</script>"
+        type: person
+        ---
+        """)
+    repo.write("content/articles/2024/x.md", """\
+        ---
+        title: "A </SCRIPT> & <!-- title"
+        date: 2024-01-02
+        summary: "x"
+        actors: [a]
+        ---
+        Body.
+        """)
+    pages = repo.run().pages
+    for path in (urls.actor("a"), urls.article("x", 2024)):
+        text = meta_of(pages[path])["jsonld"]
+        assert "<" not in text and ">" not in text and "&" not in text
+        assert "</script>" in json.dumps(json.loads(text), ensure_ascii=False) or \
+            "</SCRIPT>" in json.loads(text)["headline"]
+    feed = feedparser.parse(pages[urls.FEED_ALL])
+    assert feed.entries[0].title == "A </SCRIPT> & <!-- title"

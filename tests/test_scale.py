@@ -1,0 +1,72 @@
+"""Scale of a page: an actor and a topic in every one of thousands of articles keep pages
+of bounded size; their full article lists are split by year into pages of PAGE_SIZE."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import urls
+from generator.render import listing
+from tests.conftest import make_repo
+from tests.synthetic import write_corpus
+
+ARTICLES = 3000
+MAX_ENTITY_PAGE = 40_000  # characters of Markdown for the hub actor or topic page
+MAX_INDEX_PAGE = 20_000
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    repo = make_repo(tmp_path_factory.mktemp("big"))
+    write_corpus(repo.root / "content", ARTICLES)
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics[:5]
+    return result.site, result.pages
+
+
+def _links(text: str) -> list[str]:
+    return re.findall(r"\]\(([^)#<]+?)(?:#[^)]*)?\)", text)
+
+
+def test_hub_pages_stay_small(big):
+    site, pages = big
+    assert len(site.articles_by_actor["hub"]) == ARTICLES
+    for page in (urls.actor("hub"), urls.topic("everything"), urls.ARCHIVE, urls.HOME,
+                 urls.TOPICS, urls.NETWORK):
+        limit = MAX_INDEX_PAGE if page in (urls.ARCHIVE, urls.HOME) else MAX_ENTITY_PAGE
+        assert len(pages[page]) < limit, (page, len(pages[page]))
+
+
+def test_year_pages_hold_every_article_once_in_bounded_pages(big):
+    site, pages = big
+    for base, ids in (("actors/hub", site.articles_by_actor["hub"]),
+                      ("topics/everything", site.articles_by_topic["everything"]),
+                      ("articles", [a.id for a in site.articles])):
+        listed = []
+        year_pages = sorted(p for p in pages if re.fullmatch(rf"{base}/\d{{4}}(-\d+)?\.md", p))
+        assert year_pages, base
+        for path in year_pages:
+            lines = [ln for ln in pages[path].splitlines() if ln.startswith("- ")]
+            assert 0 < len(lines) <= listing.PAGE_SIZE
+            listed += [re.search(r"/([a-z0-9-]+)\.md\)", ln).group(1) for ln in lines]
+        assert sorted(listed) == sorted(ids)
+
+
+def test_every_link_on_listing_pages_resolves(big):
+    _, pages = big
+    import posixpath
+
+    for path in [urls.actor("hub"), urls.topic("everything"), urls.ARCHIVE,
+                 "actors/hub/2019.md", "actors/hub/2019-2.md"]:
+        for target in _links(pages[path]):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in pages, (path, target)
+
+
+def test_feeds_and_network_are_bounded(big):
+    site, pages = big
+    assert pages[urls.actor_feed("hub")].count("<entry>") == 20
+    assert pages[urls.NETWORK].count("<circle") == 40
+    assert pages[urls.actor("hub")].count("<circle") <= 11
