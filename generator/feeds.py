@@ -46,7 +46,6 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
     _sub(author, "name", "News and foreign-policy archive")
     for article in articles:
         _entry(feed, site, base_url, article)
-    ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 HOME = "index.md"
 ARCHIVE = "articles/index.md"
 ACTORS = "actors/index.md"
@@ -23,8 +21,16 @@ def topic(topic_id: str) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """A link from one generated page to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A link from one generated page to another, as MkDocs resolves it.
+
+    Plain string work on normalised paths (posixpath.relpath calls os.getcwd on every
+    call, which made it most of the cost of rendering)."""
+    here = from_page.split("/")[:-1]
+    there = to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def site_url(page: str) -> str:
@@ -66,14 +72,16 @@ def public(page: str) -> str:
 
 def href(from_page: str, to_page: str) -> str:
     """A link for raw HTML (which MkDocs does not rewrite) from one built page to another."""
-    base = site_url(from_page) or "./"
+    here = [p for p in site_url(from_page).split("/") if p]
     target = public(to_page)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if rel == ".":
-        rel = "./"
-    elif target.endswith("/") or not target:
-        rel += "/"
-    return rel
+    there = [p for p in target.split("/") if p]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    if not parts:
+        return "./"
+    return "/".join(parts) + ("/" if target.endswith("/") or not target else "")
 
 
 def absolute(base_url: str, page: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -11,6 +12,7 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=65536)  # names and titles recur on many pages
 def text(value: str) -> str:
     """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
     anywhere in a line (including at its start)."""
