@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
+	scripts/ensure-chromium
 	$(PY) -m pytest
 
 golden: $(STAMP)

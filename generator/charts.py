@@ -139,7 +139,10 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
         else:
             anchor = "start" if ux >= 0 else "end"
             dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
-        name = node.label if len(node.label) <= 28 else node.label[:27] + "…"
+        # a long name is cut; the cut mark is hidden from assistive technology, which
+        # reads the full name from aria-label (which must contain the visible text)
+        name = _e(node.label) if len(node.label) <= 28 else (
+            _e(_cut(node.label, 27)) + '<tspan aria-hidden="true">…</tspan>')
         cls = "archive-network__node"
         if node.id == focus:
             cls += " archive-network__node--focus"
@@ -148,10 +151,16 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
             f'{node.weight} article{"" if node.weight == 1 else "s"}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
             f'fill="{TYPE_COLOURS.get(node.type, "#455a64")}"/>'
-            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{_e(name)}</text></a>'
+            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, ending at a whole word where there is one."""
+    head = text[:limit + 1]
+    return head[:head.rfind(" ")].rstrip() if " " in head else text[:limit]
 
 
 def html_block(css_class: str, svg: str, caption: str = "") -> str:
