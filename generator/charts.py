@@ -110,7 +110,7 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     if not nodes:
         return ""
     width, height = size
-    pad_x, pad_y = 150, 36
+    pad_x, pad_y = 165, 36
     at = {n.id: (pad_x + n.x * (width - 2 * pad_x), pad_y + n.y * (height - 2 * pad_y))
           for n in nodes}
     heaviest_edge = max((e.weight for e in edges), default=1)
@@ -141,8 +141,8 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
             dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
         # a long name is cut; the cut mark is hidden from assistive technology, which
         # reads the full name from aria-label (which must contain the visible text)
-        name = _e(node.label) if len(node.label) <= 28 else (
-            _e(_cut(node.label, 27)) + '<tspan aria-hidden="true">…</tspan>')
+        name = _e(node.label) if len(node.label) <= 24 else (
+            _e(_cut(node.label, 23)) + '<tspan aria-hidden="true">…</tspan>')
         cls = "archive-network__node"
         if node.id == focus:
             cls += " archive-network__node--focus"

@@ -187,8 +187,11 @@ def test_site_pages(reader, path, name):
 def _search(reader, query: str) -> list[str]:
     page = reader.page
     page.goto(reader.base)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
+    box = page.locator("input.md-search__input")
+    box.click()
+    # typed before the index is ready, a query would wait for the next keystroke
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
+    box.press_sequentially(query, delay=20)
     items = page.locator(".md-search-result__item > a.md-search-result__link")
     items.first.wait_for(timeout=10_000)
     return [items.nth(i).get_attribute("href") for i in range(items.count())]
@@ -203,6 +206,6 @@ def _search(reader, query: str) -> list[str]:
 ])
 def test_search_finds_the_page_first_by_any_name(reader, query, expected):
     hrefs = _search(reader, query)
-    assert hrefs[0].split("#")[0].endswith(expected), hrefs[:5]
+    assert hrefs[0].split("#")[0].split("?")[0].endswith(expected), hrefs[:5]
     if query == "Zelensky":
         reader.check("search")

@@ -66,7 +66,7 @@ def test_every_link_on_listing_pages_resolves(big):
 
 
 def test_feeds_and_network_are_bounded(big):
-    site, pages = big
+    _, pages = big
     assert pages[urls.actor_feed("hub")].count("<entry>") == 20
     assert pages[urls.NETWORK].count("<circle") == 40
     assert pages[urls.actor("hub")].count("<circle") <= 11
