@@ -29,7 +29,8 @@ def generated() -> dict[str, str]:
 def expected() -> dict[str, str]:
     return {
         path.relative_to(EXPECTED).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(EXPECTED.rglob("*.md"))
+        for path in sorted(EXPECTED.rglob("*"))
+        if path.is_file()  # pages and the published files: feeds, JSON, CSV
     }
 
 
