@@ -24,7 +24,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str
             "jsonld": jsonld.topic_ld(site, base_url, topic),
             **search_meta((topic.name, *topic.aliases))}
     out = [t.front_matter(meta)]
-    out.append(f"**Topic** · {t.plural(len(article_ids), 'article')} · "
+    out.append(f"{t.plural(len(article_ids), 'article')} · "
                f"[Atom feed]({links.to(urls.topic_feed(topic.id))})\n")
     if topic.aliases:
         out.append("**Also known as:** " + " · ".join(t.text(n) for n in topic.aliases) + "\n")
