@@ -134,9 +134,22 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
             "E103", path, line, col, f"YAML syntax error: {problem}",
             _yaml_hint(problem),
         )
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(yaml_text, exc.position)
+        report.add(
+            "E206", path, line + first_line - 1, col,
+            f"control character U+{exc.character:04X} is not allowed in front matter",
+            "delete the invisible character (retyping the line usually removes it)",
+        )
     except yaml.YAMLError as exc:
         report.add("E103", path, first_line, 1, f"YAML error: {exc}", "check the YAML syntax")
     return _FAILED
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _anchor_or_tag(yaml_text: str):

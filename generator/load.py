@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,26 +47,71 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
     return found
 
 
+def case_collisions(sources: list[tuple[str, str, Path]], report: Report) -> set[str]:
+    """Report files whose ids differ only in case (E403); return their paths.
+
+    Such files overwrite each other on case-insensitive file systems (macOS, Windows) and
+    in the published site. The file whose name is already lowercase keeps its id.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for kind, rel, path in sources:
+        groups.setdefault((kind, path.stem.casefold()), []).append((rel, path.stem))
+    clashing: set[str] = set()
+    for (kind, _), members in sorted(groups.items()):
+        if len({stem for _, stem in members}) < 2:
+            continue
+        keep = next((m for m in members if m[1] == m[1].lower()), members[0])
+        for rel, stem in members:
+            if (rel, stem) == keep:
+                continue
+            clashing.add(rel)
+            report.add("E403", rel, 1, 1,
+                       f"{kind} id '{stem}' differs only in case from '{keep[1]}' ({keep[0]})",
+                       "ids must differ in more than case: rename or merge the two files; "
+                       "use lowercase file names")
+    return clashing
+
+
 def load(settings: Settings, report: Report) -> list[Loaded]:
     loaded: list[Loaded] = []
     limits = settings.limits
-    for kind, rel, path in find_sources(settings, report):
+    sources = find_sources(settings, report)
+    clashing = case_collisions(sources, report)
+    for kind, rel, path in sources:
+        if rel in clashing:
+            continue
         stem = path.stem
         if not ID_RE.match(stem) or stem in RESERVED:
-            report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name",
-                       "name the file <id>.md with lowercase letters, digits and hyphens, "
-                       "e.g. hun-sen.md; 'index' and other reserved names are not allowed")
+            _bad_name(rel, path, report)
             continue
-        size = os.path.getsize(path)
-        if size > limits.article_chars + limits.front_matter_chars:
-            report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit of "
-                       f"{limits.article_chars + limits.front_matter_chars}",
-                       "split it, or raise limits.article_chars in site_config.yml")
+        try:
+            size = path.stat().st_size
+            if size > limits.article_chars + limits.front_matter_chars:
+                report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit "
+                           f"of {limits.article_chars + limits.front_matter_chars}",
+                           "split it, or raise limits.article_chars in site_config.yml")
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
+                       "check that it is a regular file you are allowed to read")
             continue
-        text = decode(rel, path.read_bytes(), report)
+        text = decode(rel, data, report)
         if text is None:
             continue
         source = split(rel, text, report, limits.front_matter_chars)
         if source is not None:
             loaded.append(Loaded(kind, stem, source))
     return loaded
+
+
+def _bad_name(rel: str, path: Path, report: Report) -> None:
+    stem = path.stem
+    if stem in RESERVED:
+        hint = f"'{stem}' is reserved for generated pages; choose another name"
+    elif ID_RE.match(stem.lower()):
+        hint = f"use lowercase: rename it to {stem.lower()}.md"
+    else:
+        hint = ("name the file <id>.md with lowercase letters, digits and single hyphens, "
+                "e.g. hun-sen.md")
+    report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name", hint)

@@ -20,6 +20,9 @@ ID_RE = re.compile(ID_PATTERN)
 ACTOR_TYPES = ("person", "country", "organization", "group")
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# C0 controls other than tab and newline, DEL, C1 controls, and the bidirectional
+# overrides and isolates that can make text read differently from what it is.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,11 @@ class Str:
             return ctx.error("E203", node, f"'{name}' must be text, not a {_kind(node)}",
                              f"write {name}: some text")
         text = node.value.strip() if self.multiline else node.value
+        bad = CONTROL_RE.search(text)
+        if bad:
+            return ctx.error("E206", node, f"'{name}' contains the invisible character "
+                             f"U+{ord(bad.group(0)):04X}",
+                             "delete it (retyping the value usually removes it)")
         if not text.strip():
             return ctx.error("E204", node, f"'{name}' is empty", f"give {name} a value")
         if len(text) > self.max_len:
@@ -193,7 +201,8 @@ class List:
                              f"write {name}: [{example}] or one '- item' per line")
         limit = max_items if max_items is not None else self.max_items
         if len(node.value) > limit:
-            where = f" (limits.{self.limit_setting} in site_config.yml)" if self.limit_setting else ""
+            where = (f" (limits.{self.limit_setting} in site_config.yml)"
+                     if self.limit_setting else "")
             return ctx.error("E205", node, f"'{name}' has {len(node.value)} items, more than "
                              f"the limit of {limit}{where}", "split the content or raise the limit")
         values = [self.item.check(child, ctx, f"{name} item") for child in node.value]
@@ -288,6 +297,7 @@ class Record:
                                f"add '{spec.name}:' ({spec.description})")
                 return INVALID
         result["_line"] = ctx.at(node)[0]
+        result["_at"] = {key: ctx.at(key_node) for key, key_node in seen.items()}
         return result
 
     def json(self) -> dict:
@@ -359,9 +369,11 @@ ACTOR = Record("Actor", (
     Field("name", NAME, True, "display name"),
     Field("type", Enum(ACTOR_TYPES), True, "person, country, organization or group"),
     Field("aliases", List(NAME, 100), False, "other names, matched in article text"),
-    Field("weak_aliases", List(NAME, 100), False, "honorifics and descriptions: shown, never matched"),
+    Field("weak_aliases", List(NAME, 100), False,
+          "honorifics and descriptions: shown, never matched"),
     Field("never_match", List(NAME, 100), False, "fragments that must never be linked"),
-    Field("affiliation", Ref("actor"), False, "the organisation or country it belongs to (actor id)"),
+    Field("affiliation", Ref("actor"), False,
+          "the organisation or country it belongs to (actor id)"),
     Field("roles", List(ROLE, 100), False, "titles held over time"),
     Field("ids", Map(), False, "external identifiers, e.g. wikidata: Q424"),
 ))
