@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generator import lint
 from generator.diagnostics import Report, suggestion
 from generator.model import Actor, Article, Content, Quote, Role, Source, Topic, frozen_map
 from generator.schema import Loc
@@ -103,7 +104,8 @@ def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def resolve(drafts: list[Draft], report: Report) -> Content:
+def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) -> Content:
+    """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603)."""
     actors, topics = Registry("actor"), Registry("topic")
     articles_seen: dict[str, str] = {}
     article_drafts: list[Draft] = []
@@ -127,11 +129,17 @@ def resolve(drafts: list[Draft], report: Report) -> Content:
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
     articles = [_article(d, resolver, report) for d in article_drafts]
-    return Content(
+    content = Content(
         articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
         actors=frozen_map(sorted(actor_map.items())),
         topics=frozen_map(sorted(topic_map.items())),
     )
+    name_at = {d.path: (d.fields["name"].line, d.fields["name"].col)
+               for registry in (actors, topics) for d in registry.ids.values()}
+    lint.unused_entries(content, name_at, report)
+    if names_in_text:
+        lint.unlisted_actors(content, report)
+    return content
 
 
 def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
@@ -204,6 +212,7 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     listed = set(main) | set(mentions)
     quotes = []
     for number, raw in enumerate(f.get("quotes", ()), start=1):
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue

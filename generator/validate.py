@@ -6,9 +6,9 @@ resolved against the registry in the next stage.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from generator import bodycheck
 from generator.diagnostics import Report
 from generator.load import Loaded
 from generator.schema import INVALID, RECORDS, Ctx
@@ -24,15 +24,6 @@ class Draft:
     fields: dict
     body: str
     body_line: int
-
-
-UNSAFE_HTML = re.compile(
-    r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|form|meta|link|style)\b"
-    r"|<[^>]*?\son[a-z]+\s*="
-    r"|(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
-    r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
-    re.IGNORECASE,
-)
 
 
 def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[Draft]:
@@ -68,15 +59,25 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
                    f"{settings.limits.article_chars}",
                    "split the article, or raise limits.article_chars in site_config.yml")
         return False
-    if settings.allow_raw_html:
-        return True
     ok = True
-    for match in UNSAFE_HTML.finditer(body):
-        line = item.text.body_line + body.count("\n", 0, match.start())
-        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+    for offset, what in bodycheck.control_characters(body):
+        line, col = _line_col(item, offset)
+        report.add("E502", path, line, col, f"the text contains the control character {what}",
+                   "delete the invisible character (retyping the line usually removes it)")
+        ok = False
+    if settings.allow_raw_html:
+        return ok
+    for offset, what in bodycheck.problems(body):
+        line, col = _line_col(item, offset)
         report.add("E501", path, line, col,
-                   f"unsafe HTML or link in the text: {match.group(0).strip()!r}",
-                   "remove scripts, frames, event handlers and javascript:/data: links; "
-                   "article text is shown as written, not run")
+                   f"unsafe HTML or link in the text: {what}",
+                   "remove scripts, frames, event handlers (on...=) and javascript:, "
+                   "vbscript: or data: links; the text is shown to readers, never run")
         ok = False
     return ok
+
+
+def _line_col(item: Loaded, offset: int) -> tuple[int, int]:
+    body = item.text.body
+    line = item.text.body_line + body.count("\n", 0, offset)
+    return line, offset - (body.rfind("\n", 0, offset) + 1) + 1
