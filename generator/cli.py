@@ -65,7 +65,7 @@ def _report(args, result) -> bool:
 
 
 def cmd_check(args, settings) -> int:
-    result = run(settings, render_pages=False)
+    result = run(settings, render_pages=False, names_in_text=True)
     return EXIT_OK if _report(args, result) else EXIT_CONTENT
 
 

