@@ -19,6 +19,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ACTOR_TYPES = ("person", "country", "organization", "group")
 
+PLACEHOLDER = "TODO"  # what `python -m generator new` leaves for a contributor to fill in
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # C0 controls other than tab and newline, DEL, C1 controls, and the bidirectional
 # overrides and isolates that can make text read differently from what it is.
@@ -78,6 +79,11 @@ class Str:
                              "delete it (retyping the value usually removes it)")
         if not text.strip():
             return ctx.error("E204", node, f"'{name}' is empty", f"give {name} a value")
+        if is_placeholder(text):
+            return ctx.error("E207", node, f"'{name}' still holds the placeholder "
+                             f"'{' '.join(text.split())[:60]}'",
+                             "replace it with the real value (an optional field may "
+                             "instead be deleted)")
         if len(text) > self.max_len:
             return ctx.error("E204", node, f"'{name}' is {len(text)} characters long, "
                              f"more than {self.max_len}", "shorten it")
@@ -305,11 +311,26 @@ class Record:
             "type": "object",
             "title": self.title,
             "properties": {
-                f.name: {**f.type.json(), "description": f.description} for f in self.fields
+                f.name: {**_nullable(f.type.json(), not f.required),
+                         "description": f.description}
+                for f in self.fields
             },
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
         }
+
+
+def _nullable(schema: dict, optional: bool) -> dict:
+    """An optional field may be left empty (`mentions:`), which YAML reads as null."""
+    if optional and isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    return schema
+
+
+def is_placeholder(text: str) -> bool:
+    """'TODO' alone or 'TODO: ...', as left by `python -m generator new`."""
+    text = text.strip()
+    return text == PLACEHOLDER or text.startswith(PLACEHOLDER + ":")
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -389,6 +410,15 @@ RECORDS = {"article": ARTICLE, "actor": ACTOR, "topic": TOPIC}
 
 
 def json_schema(kind: str) -> dict:
+    """The front matter of one kind of file as JSON Schema (draft-07: the version most
+    editor integrations and linters understand)."""
     schema = RECORDS[kind].json()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
             "$id": f"{kind}.schema.json", **schema}
+
+
+def json_schema_text(kind: str) -> str:
+    """The file kept in schemas/<kind>.schema.json, byte for byte."""
+    import json
+
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

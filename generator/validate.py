@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from generator import bodycheck
 from generator.diagnostics import Report
 from generator.load import Loaded
-from generator.schema import INVALID, RECORDS, Ctx
+from generator.schema import INVALID, RECORDS, Ctx, is_placeholder
 from generator.settings import Settings
 
 
@@ -60,6 +60,13 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
                    "split the article, or raise limits.article_chars in site_config.yml")
         return False
     ok = True
+    if is_placeholder(body.strip().split("\n", 1)[0] if body.strip() else ""):
+        offset = len(body) - len(body.lstrip())
+        line, col = _line_col(item, offset)
+        report.add("E207", path, line, col, "the text still holds the placeholder "
+                   f"'{body.strip().splitlines()[0][:60]}'",
+                   "replace it with the text (for an actor or topic: a short description)")
+        ok = False
     for offset, what in bodycheck.control_characters(body):
         line, col = _line_col(item, offset)
         report.add("E502", path, line, col, f"the text contains the control character {what}",
