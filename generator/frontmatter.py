@@ -135,10 +135,11 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
         line = (mark.line if mark else 0) + first_line
         col = (mark.column if mark else 0) + 1
         problem = exc.problem or "invalid YAML"
-        report.add(
-            "E103", path, line, col, f"YAML syntax error: {problem}",
-            _yaml_hint(problem),
-        )
+        lines = yaml_text.split("\n")
+        text = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
+        hint = ("YAML does not allow tabs for indentation; use spaces" if "\t" in text
+                else _yaml_hint(problem))
+        report.add("E103", path, line, col, f"YAML syntax error: {problem}", hint)
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(yaml_text, exc.position)
         report.add(

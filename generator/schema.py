@@ -294,7 +294,10 @@ class Record:
                 value = spec.type.check(value_node, ctx, key)
             if value is not INVALID:
                 result[key] = value
+        broken = False
         for spec in self.fields:
+            if spec.required and spec.name in seen and spec.name not in result:
+                broken = True  # reported where the value is; the record cannot be used
             if spec.required and spec.name not in seen:
                 line, col = ctx.at(node)
                 where = f" in {name}" if name else ""
@@ -302,6 +305,8 @@ class Record:
                                f"missing required field '{spec.name}'{where}",
                                f"add '{spec.name}:' ({spec.description})")
                 return INVALID
+        if broken:
+            return INVALID
         result["_line"] = ctx.at(node)[0]
         result["_at"] = {key: ctx.at(key_node) for key, key_node in seen.items()}
         return result
