@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,35 +23,43 @@ class Loaded:
 
 
 def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Path]]:
-    """(kind, repository-relative path, absolute path) of every source file, sorted."""
+    """(kind, repository-relative path, absolute path) of every source file, sorted.
+
+    Symbolic links are followed only when they stay inside content/; folders reached
+    through a link are not walked (a link could lead anywhere, or loop).
+    """
     root = settings.root
     content = settings.content_path
-    found: list[tuple[str, str, Path]] = []
     real_content = content.resolve()
-    linked: dict[Path, bool] = {}  # folder -> is it, or a folder above it, a symlink?
+    found: list[tuple[str, str, Path]] = []
 
-    def under_link(folder: Path) -> bool:
-        if folder not in linked:
-            above = folder != content and under_link(folder.parent)
-            linked[folder] = above or folder.is_symlink()
-        return linked[folder]
+    def outside(path: Path) -> bool:
+        if not path.resolve().is_relative_to(real_content):
+            report.add("E108", path.relative_to(root).as_posix(), 1, 1,
+                       "symbolic link leads outside content/",
+                       "replace the link with the file or folder itself")
+            return True
+        return False
 
     for folder, kind in KINDS:
         base = content / folder
-        if not base.is_dir():
+        if not base.is_dir() or (base.is_symlink() and outside(base)):
             continue
-        pattern = "**/*.md" if kind == "article" else "*.md"
-        for path in base.glob(pattern):
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink() or under_link(path.parent):
-                target = path.resolve()
-                if not target.is_relative_to(real_content):
-                    report.add("E108", rel, 1, 1, "symbolic link leads outside content/",
-                               "replace the link with the file itself")
+        for dirpath, dirnames, filenames in os.walk(base):
+            here = Path(dirpath)
+            for name in sorted(dirnames):
+                if (here / name).is_symlink() and not outside(here / name):
+                    report.add("E108", (here / name).relative_to(root).as_posix(), 1, 1,
+                               "symbolic link to a folder inside content/ is not followed",
+                               "move the files into the folder instead of linking it")
+            if kind != "article":
+                dirnames.clear()  # registry entries live directly in their folder
+            for name in filenames:
+                path = here / name
+                if not name.endswith(".md") or (path.is_symlink() and outside(path)):
                     continue
-            if not path.is_file():
-                continue
-            found.append((kind, rel, path))
+                if path.is_file():
+                    found.append((kind, path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[1])
     return found
 
