@@ -19,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
+from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
@@ -28,6 +29,9 @@ from generator.pipeline import run
 from generator.settings import ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
+# Front matter values that Material's templates print without escaping (base.html,
+# partials/header.html, blog partials); on generated pages they come from contributors.
+RAW_IN_THEME = ("title", "description", "author", "location")
 BUILD_MARK = ".archive-build"
 
 
@@ -91,6 +95,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         meta = page.meta
         self.mentions.links = meta.get("mention_links") or []
         if page.file.generated_by is not None:
+            for key in RAW_IN_THEME:
+                if isinstance(meta.get(key), str):
+                    # Markup: escaped once here, and `| e` in our partials keeps it as is.
+                    meta[key] = Markup.escape(meta[key])
             source = meta.get("source")
             page.edit_url = self._edit_url(config, source) if source else None
         return markdown
