@@ -13,13 +13,13 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
-from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
