@@ -44,3 +44,19 @@ def test_contributing_documents_editor_setup():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for kind in RECORDS:
         assert f"schemas/{kind}.schema.json" in text
+
+
+def test_contributing_explains_every_check():
+    """Like sqlite-utils' docs tests: a new diagnostic code must be documented."""
+    from generator.diagnostics import CHECKS
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for code, check in CHECKS.items():
+        assert f"| {code} | {check.severity.label} | {check.title} |" in text, code
+
+
+def test_contributing_commands_exist():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for command in ("check", "new article", "new actor", "schema"):
+        assert f"python -m generator {command}" in text, command
+    assert "make serve" in text and "make check" in text
