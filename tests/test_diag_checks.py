@@ -60,6 +60,9 @@ def test_real_content_is_clean(real, capsys):
 
 
 MISTAKES = [
+    ("no front matter", "---\ntitle:", "title:", "E102", "title:"),
+    ("front matter not a mapping", "---\ntitle:", "---\n- a list\n---\ntitle:", "E104",
+     "- a list"),
     # (name, old text, new text, code, needle whose line the diagnostic must be on)
     ("yaml syntax", "language: en", "language: en: fr", "E103", "language: en: fr"),
     ("missing field", "date: 2023-05-29\n", "", "E201", "title:"),
@@ -87,6 +90,8 @@ def test_mistake_gives_diagnostic_at_its_line(real, capsys, name, old, new, code
     line = line_of(text, needle)
     if code == "E201":  # a missing field is reported at the start of the front matter
         line = 2
+    if code == "E102":  # the file as a whole
+        line = 1
     if code == "W602":  # reported at the quote's `text:` field
         before = text[: text.index(needle)]
         line = before[: before.rindex("text:")].count("\n") + 1
@@ -159,3 +164,25 @@ def test_github_format_escapes_and_levels(real, capsys):
                      r"title=W601 ", out, re.MULTILINE)
     assert re.search(r"^::notice file=content/topics/energy.md,line=2,", out, re.MULTILINE)
     assert all("\n" not in line for line in out.splitlines())
+
+
+def test_limits_come_from_site_config(real, capsys):
+    config = real.config.read_text(encoding="utf-8")
+    real.config.write_text(config.replace("quotes_per_article: 200", "quotes_per_article: 2")
+                           .replace("actors_per_article: 100", "actors_per_article: 3"),
+                           encoding="utf-8")
+    _, found = check_all_formats(real, capsys)
+    assert ("E205", ARTICLE, line_of(real.article, "quotes:") + 1) in found
+    assert ("E205", ARTICLE, line_of(real.article, "actors: [")) in found
+
+
+def test_not_utf8_names_the_byte_offset(real, capsys):
+    path = real.root / ARTICLE
+    data = path.read_bytes().replace(b"Prime Minister Hun Sen", b"Prime Minister Hun S\xe9n", 1)
+    path.write_bytes(data)
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["diagnostics"]
+    (item,) = [i for i in items if i["path"] == ARTICLE]
+    line = line_of(real.article, "Prime Minister Hun Sen")
+    assert (item["code"], item["line"]) == ("E101", line)
+    assert f"offset {data.index(bytes([0xe9]))}" in item["message"]
