@@ -131,10 +131,13 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
                 return _FAILED
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is noticed later; its opening line is the one to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line if mark else 0) + first_line
         col = (mark.column if mark else 0) + 1
         problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark:
+            problem = f"{problem} ({exc.context} that starts here)"
         lines = yaml_text.split("\n")
         text = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
         hint = ("YAML does not allow tabs for indentation; use spaces" if "\t" in text

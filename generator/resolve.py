@@ -136,7 +136,8 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
     )
     name_at = {d.path: (d.fields["name"].line, d.fields["name"].col)
                for registry in (actors, topics) for d in registry.ids.values()}
-    lint.unused_entries(content, name_at, report)
+    if not report.has_errors():  # with errors, "unused" is mostly a broken reference
+        lint.unused_entries(content, name_at, report)
     if names_in_text:
         lint.unlisted_actors(content, report)
     return content

@@ -207,8 +207,8 @@ class List:
                              f"write {name}: [{example}] or one '- item' per line")
         limit = max_items if max_items is not None else self.max_items
         if len(node.value) > limit:
-            where = (f" (limits.{self.limit_setting} in site_config.yml)"
-                     if self.limit_setting else "")
+            setting = self.limit_setting
+            where = f" (limits.{setting} in site_config.yml)" if setting else ""
             return ctx.error("E205", node, f"'{name}' has {len(node.value)} items, more than "
                              f"the limit of {limit}{where}", "split the content or raise the limit")
         values = [self.item.check(child, ctx, f"{name} item") for child in node.value]
