@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.say("interrupted; nothing was replaced")
         return 130
+    except BrokenPipeError:  # e.g. `check | head`: the reader left, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CONTENT
 
 
 def _report(args, result) -> bool:

@@ -109,11 +109,14 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
     actors, topics = Registry("actor"), Registry("topic")
     articles_seen: dict[str, str] = {}
     article_drafts: list[Draft] = []
+    broken_articles: list[Draft] = []
     for draft in drafts:
         if draft.kind == "actor":
             actors.add(draft, report)
         elif draft.kind == "topic":
             topics.add(draft, report)
+        elif draft.fields.get("_broken"):
+            broken_articles.append(draft)
         elif draft.id in articles_seen:
             report.add("E401", draft.path, 1, 1,
                        f"article id '{draft.id}' is already used by {articles_seen[draft.id]}",
@@ -129,6 +132,8 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
     articles = [_article(d, resolver, report) for d in article_drafts]
+    for draft in broken_articles:
+        _references_only(draft, resolver, report)
     content = Content(
         articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
         actors=frozen_map(sorted(actor_map.items())),
@@ -197,6 +202,18 @@ def _topic(draft: Draft, resolver: Resolver) -> Topic:
         broader=broader,
         related=resolver.many("topic", f.get("related", ()), draft.path),
     )
+
+
+def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
+    """An article with errors in its own fields: still report its unknown references and
+    quotes, so one run lists every problem."""
+    f = draft.fields
+    for key, kind in (("actors", "actor"), ("mentions", "actor"), ("topics", "topic")):
+        resolver.many(kind, f.get(key, ()), draft.path)
+    for raw in f.get("quotes", ()):
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
+        resolver.one("actor", raw["speaker"], draft.path)
+        resolver.many("topic", raw.get("topics", ()), draft.path)
 
 
 def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:

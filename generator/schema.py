@@ -266,7 +266,11 @@ class Record:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def check(self, node: yaml.Node, ctx: Ctx, name: str = "", limits: dict | None = None):
+    def check(self, node: yaml.Node, ctx: Ctx, name: str = "", limits: dict | None = None,
+              partial: bool = False):
+        """The checked values, or INVALID. With `partial`, a record with a missing or bad
+        required field comes back marked `_broken` instead, so that its other fields
+        (references, quotes) can still be checked in the same run."""
         if not isinstance(node, yaml.MappingNode):
             return ctx.error("E203", node, f"{name or 'this entry'} must be a mapping of fields, "
                              f"not a {_kind(node)}", "write one 'field: value' per line")
@@ -304,9 +308,11 @@ class Record:
                 ctx.report.add("E201", ctx.path, line, col,
                                f"missing required field '{spec.name}'{where}",
                                f"add '{spec.name}:' ({spec.description})")
-                return INVALID
-        if broken:
+                broken = True
+        if broken and not partial:
             return INVALID
+        if broken:
+            result["_broken"] = True
         result["_line"] = ctx.at(node)[0]
         result["_at"] = {key: ctx.at(key_node) for key, key_node in seen.items()}
         return result

@@ -41,10 +41,13 @@ def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[D
                        "add the required fields: " + ", ".join(
                            f.name for f in record.fields if f.required))
             continue
-        values = record.check(source.front_matter, ctx, limits=limits)
+        partial = item.kind == "article"  # its references are still worth checking
+        values = record.check(source.front_matter, ctx, limits=limits, partial=partial)
         body_ok = _check_body(item, settings, report)
-        if values is INVALID or not body_ok:
+        if values is INVALID or (not body_ok and not partial):
             continue
+        if not body_ok:
+            values["_broken"] = True
         drafts.append(Draft(item.kind, item.id, source.path, source.fm_first_line, values,
                             source.body, source.body_line))
     return drafts

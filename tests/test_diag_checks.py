@@ -186,3 +186,15 @@ def test_not_utf8_names_the_byte_offset(real, capsys):
     line = line_of(real.article, "Prime Minister Hun Sen")
     assert (item["code"], item["line"]) == ("E101", line)
     assert f"offset {data.index(bytes([0xe9]))}" in item["message"]
+
+
+def test_every_problem_of_a_broken_article_in_one_run(real, capsys):
+    """A bad required field (the date) does not hide the article's other problems."""
+    mutate(real, "date: 2023-05-29", "date: 2023-02-30")
+    mutate(real, "language: en", "langauge: en")
+    mutate(real, "actors: [hun-sen,", "actors: [Hun Senn,")
+    text = mutate(real, "calls for a cease fire\"", "calls for an end to fire\"")
+    code, found = check_all_formats(real, capsys)
+    assert code == 1
+    assert {c for c, _, _ in found} == {"E204", "E202", "E301", "W602"}
+    assert ("E301", ARTICLE, line_of(text, "actors: [Hun Senn")) in found
