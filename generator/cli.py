@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | generate | build`.
+"""Command line: `python -m generator check | generate | build | new | schema`.
 
 Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 """
@@ -35,7 +35,35 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None,
                        help="where to build the site (default: site_dir of the config)")
     _reporting(build)
+
+    new = sub.add_parser("new", help="write a skeleton article, actor or topic to fill in",
+                         description="Write a skeleton file under content/; never overwrites.")
+    new.add_argument("kind", choices=("article", "actor", "topic"))
+    new.add_argument("slug", help="the id, e.g. hun-sen (lowercase letters, digits, hyphens)")
+    new.add_argument("--name", "--title", dest="name", default=None,
+                     help="the actor's or topic's name, or the article's headline")
+    new.add_argument("--type", dest="actor_type", default="person",
+                     help="for an actor: person, country, organization or group")
+    new.add_argument("--date", type=_date, default=None,
+                     help="for an article: its date, YYYY-MM-DD (default: today)")
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas of front matter",
+                            description="Write schemas/<kind>.schema.json from the same "
+                            "definitions that `check` uses.")
+    schema.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: schemas/ beside the config)")
+    schema.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the files differ from the definitions")
     return p
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from exc
 
 
 def _reporting(p: argparse.ArgumentParser) -> None:
@@ -56,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.say("interrupted; nothing was replaced")
         return 130
+    except BrokenPipeError:  # e.g. `check | head`: the reader left, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CONTENT
 
 
 def _report(args, result) -> bool:
@@ -65,7 +98,7 @@ def _report(args, result) -> bool:
 
 
 def cmd_check(args, settings) -> int:
-    result = run(settings, render_pages=False)
+    result = run(settings, render_pages=False, names_in_text=True)
     return EXIT_OK if _report(args, result) else EXIT_CONTENT
 
 
@@ -100,4 +133,43 @@ def cmd_build(args, settings) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build}
+def cmd_new(args, settings) -> int:
+    from generator.scaffold import ScaffoldError, write_new
+
+    try:
+        path = write_new(settings.content_path, args.kind, args.slug, name=args.name,
+                         actor_type=args.actor_type, day=args.date)
+    except ScaffoldError as exc:
+        console.say(f"error: {exc}")
+        return EXIT_USAGE
+    rel = path.relative_to(settings.root).as_posix()
+    console.say(f"wrote {rel}\nfill in every TODO, then run: python -m generator check")
+    return EXIT_OK
+
+
+def cmd_schema(args, settings) -> int:
+    from generator.schema import RECORDS, json_schema_text
+
+    out = args.out or settings.root / "schemas"
+    stale = []
+    for kind in RECORDS:
+        path = out / f"{kind}.schema.json"
+        text = json_schema_text(kind)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    verb = "out of date" if args.check else "written"
+    for path in stale:
+        console.say(f"{verb}: {path}")
+    if args.check and stale:
+        console.say("run: python -m generator schema")
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build,
+            "new": cmd_new, "schema": cmd_schema}

@@ -81,5 +81,5 @@ def write(diagnostics: list[Diagnostic], fmt: str, stream: TextIO = sys.stdout) 
     {"text": write_text, "github": write_github, "json": write_json}[fmt](diagnostics, stream)
 
 
-def say(message: str, stream: TextIO = sys.stderr) -> None:
-    stream.write(message + "\n")
+def say(message: str, stream: TextIO | None = None) -> None:
+    (stream or sys.stderr).write(message + "\n")

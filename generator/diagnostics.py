@@ -57,12 +57,15 @@ CHECKS: dict[str, Check] = {
         Check("E106", Severity.ERROR, "YAML anchors, aliases and tags are not allowed"),
         Check("E107", Severity.ERROR, "file too large"),
         Check("E108", Severity.ERROR, "unsafe path or file name"),
+        Check("E109", Severity.ERROR, "file cannot be read"),
         # E2xx: fields
         Check("E201", Severity.ERROR, "missing required field"),
         Check("E202", Severity.ERROR, "unknown field"),
         Check("E203", Severity.ERROR, "wrong type"),
         Check("E204", Severity.ERROR, "invalid value"),
         Check("E205", Severity.ERROR, "too many items"),
+        Check("E206", Severity.ERROR, "control or direction-override character in a value"),
+        Check("E207", Severity.ERROR, "placeholder not filled in"),
         # E3xx: references
         Check("E301", Severity.ERROR, "unknown actor"),
         Check("E302", Severity.ERROR, "unknown topic"),
@@ -74,6 +77,7 @@ CHECKS: dict[str, Check] = {
         Check("E404", Severity.ERROR, "name is also a never-match fragment"),
         # E5xx: article bodies
         Check("E501", Severity.ERROR, "unsafe HTML in article body"),
+        Check("E502", Severity.ERROR, "control character in the text"),
         # W6xx: warnings
         Check("W601", Severity.WARNING, "quote speaker not among the article's actors"),
         Check("W602", Severity.WARNING, "quote not found verbatim in the article text"),

@@ -13,10 +13,15 @@ import yaml
 
 from generator.diagnostics import Report
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: slower but equivalent
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Composes nodes without guessing types: every plain scalar stays a string (`no`,
+    `on`, `1.10`), and the schema alone decides what a value means. Skipping the guess
+    also halves the time spent composing."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - replaces the inherited table
 
 STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
@@ -133,13 +138,27 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
         problem = exc.problem or "invalid YAML"
         if exc.context and exc.context_mark:
             problem = f"{problem} ({exc.context} that starts here)"
+        lines = yaml_text.split("\n")
+        text = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
+        hint = ("YAML does not allow tabs for indentation; use spaces" if "\t" in text
+                else _yaml_hint(problem))
+        report.add("E103", path, line, col, f"YAML syntax error: {problem}", hint)
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(yaml_text, exc.position)
         report.add(
-            "E103", path, line, col, f"YAML syntax error: {problem}",
-            _yaml_hint(problem),
+            "E206", path, line + first_line - 1, col,
+            f"control character U+{exc.character:04X} is not allowed in front matter",
+            "delete the invisible character (retyping the line usually removes it)",
         )
     except yaml.YAMLError as exc:
         report.add("E103", path, first_line, 1, f"YAML error: {exc}", "check the YAML syntax")
     return _FAILED
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _anchor_or_tag(yaml_text: str):

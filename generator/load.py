@@ -23,51 +23,112 @@ class Loaded:
 
 
 def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Path]]:
-    """(kind, repository-relative path, absolute path) of every source file, sorted."""
+    """(kind, repository-relative path, absolute path) of every source file, sorted.
+
+    Symbolic links are followed only when they stay inside content/; folders reached
+    through a link are not walked (a link could lead anywhere, or loop).
+    """
     root = settings.root
     content = settings.content_path
-    found: list[tuple[str, str, Path]] = []
     real_content = content.resolve()
+    found: list[tuple[str, str, Path]] = []
+
+    def outside(path: Path) -> bool:
+        if not path.resolve().is_relative_to(real_content):
+            report.add("E108", path.relative_to(root).as_posix(), 1, 1,
+                       "symbolic link leads outside content/",
+                       "replace the link with the file or folder itself")
+            return True
+        return False
+
     for folder, kind in KINDS:
         base = content / folder
-        if not base.is_dir():
+        if not base.is_dir() or (base.is_symlink() and outside(base)):
             continue
-        pattern = "**/*.md" if kind == "article" else "*.md"
-        for path in base.glob(pattern):
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
-                target = path.resolve()
-                if not target.is_relative_to(real_content):
-                    report.add("E108", rel, 1, 1, "symbolic link leads outside content/",
-                               "replace the link with the file itself")
+        for dirpath, dirnames, filenames in os.walk(base):
+            here = Path(dirpath)
+            for name in sorted(dirnames):
+                if (here / name).is_symlink() and not outside(here / name):
+                    report.add("E108", (here / name).relative_to(root).as_posix(), 1, 1,
+                               "symbolic link to a folder inside content/ is not followed",
+                               "move the files into the folder instead of linking it")
+            if kind != "article":
+                dirnames.clear()  # registry entries live directly in their folder
+            for name in filenames:
+                path = here / name
+                if not name.endswith(".md") or (path.is_symlink() and outside(path)):
                     continue
-            if not path.is_file():
-                continue
-            found.append((kind, rel, path))
+                if path.is_file():
+                    found.append((kind, path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def case_collisions(sources: list[tuple[str, str, Path]], report: Report) -> set[str]:
+    """Report files whose ids differ only in case (E403); return their paths.
+
+    Such files overwrite each other on case-insensitive file systems (macOS, Windows) and
+    in the published site. The file whose name is already lowercase keeps its id.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for kind, rel, path in sources:
+        groups.setdefault((kind, path.stem.casefold()), []).append((rel, path.stem))
+    clashing: set[str] = set()
+    for (kind, _), members in sorted(groups.items()):
+        if len({stem for _, stem in members}) < 2:
+            continue
+        keep = next((m for m in members if m[1] == m[1].lower()), members[0])
+        for rel, stem in members:
+            if (rel, stem) == keep:
+                continue
+            clashing.add(rel)
+            report.add("E403", rel, 1, 1,
+                       f"{kind} id '{stem}' differs only in case from '{keep[1]}' ({keep[0]})",
+                       "ids must differ in more than case: rename or merge the two files; "
+                       "use lowercase file names")
+    return clashing
 
 
 def load(settings: Settings, report: Report) -> list[Loaded]:
     loaded: list[Loaded] = []
     limits = settings.limits
-    for kind, rel, path in find_sources(settings, report):
+    sources = find_sources(settings, report)
+    clashing = case_collisions(sources, report)
+    for kind, rel, path in sources:
+        if rel in clashing:
+            continue
         stem = path.stem
         if not ID_RE.match(stem) or stem in RESERVED:
-            report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name",
-                       "name the file <id>.md with lowercase letters, digits and hyphens, "
-                       "e.g. hun-sen.md; 'index' and other reserved names are not allowed")
+            _bad_name(rel, path, report)
             continue
-        size = os.path.getsize(path)
-        if size > limits.article_chars + limits.front_matter_chars:
-            report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit of "
-                       f"{limits.article_chars + limits.front_matter_chars}",
-                       "split it, or raise limits.article_chars in site_config.yml")
+        try:
+            size = path.stat().st_size
+            if size > limits.article_chars + limits.front_matter_chars:
+                report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit "
+                           f"of {limits.article_chars + limits.front_matter_chars}",
+                           "split it, or raise limits.article_chars in site_config.yml")
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
+                       "check that it is a regular file you are allowed to read")
             continue
-        text = decode(rel, path.read_bytes(), report)
+        text = decode(rel, data, report)
         if text is None:
             continue
         source = split(rel, text, report, limits.front_matter_chars)
         if source is not None:
             loaded.append(Loaded(kind, stem, source))
     return loaded
+
+
+def _bad_name(rel: str, path: Path, report: Report) -> None:
+    stem = path.stem
+    if stem in RESERVED:
+        hint = f"'{stem}' is reserved for generated pages; choose another name"
+    elif ID_RE.match(stem.lower()):
+        hint = f"use lowercase: rename it to {stem.lower()}.md"
+    else:
+        hint = ("name the file <id>.md with lowercase letters, digits and single hyphens, "
+                "e.g. hun-sen.md")
+    report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name", hint)

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -22,11 +23,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
+from generator.extlinks import ExternalLinksExtension
 from generator.mentions import MentionExtension
 from generator.pipeline import run
 from generator.settings import ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
+# Front matter values that Material's templates print without escaping (base.html,
+# partials/header.html, blog partials); on generated pages they come from contributors.
+RAW_IN_THEME = ("title", "description", "author", "location")
 BUILD_MARK = ".archive-build"
 
 
@@ -54,6 +59,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if not config.use_directory_urls:
             raise ConfigurationError("archive plugin: use_directory_urls must be true")
         config.markdown_extensions.append(self.mentions)
+        config.markdown_extensions.append(ExternalLinksExtension())
         content = str(self.settings.content_path)
         if content not in config.watch:
             config.watch.append(content)
@@ -89,6 +95,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         meta = page.meta
         self.mentions.links = meta.get("mention_links") or []
         if page.file.generated_by is not None:
+            for key in RAW_IN_THEME:
+                if isinstance(meta.get(key), str):
+                    # Markup: escaped once here, and `| e` in our partials keeps it as is.
+                    meta[key] = Markup.escape(meta[key])
             source = meta.get("source")
             page.edit_url = self._edit_url(config, source) if source else None
         return markdown
@@ -119,6 +129,8 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None
             build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from exc
+        except Exception as exc:  # a theme or extension error must not escape as a traceback
+            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         (staging / BUILD_MARK).write_text("built by python -m generator build\n")
         _swap(staging, site_dir)
     finally:
@@ -144,6 +156,11 @@ def _swap(new: Path, site_dir: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
         old.rmdir()
         site_dir.rename(old)
-    new.rename(site_dir)
+    try:
+        new.rename(site_dir)
+    except BaseException:  # put the previous site back, whatever stopped the swap
+        if old is not None and not site_dir.exists():
+            old.rename(site_dir)
+        raise
     if old is not None:
-        shutil.rmtree(old)
+        shutil.rmtree(old, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generator import lint
 from generator.diagnostics import Report, suggestion
 from generator.model import Actor, Article, Content, Quote, Role, Source, Topic, frozen_map
 from generator.schema import Loc
@@ -103,15 +104,19 @@ def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def resolve(drafts: list[Draft], report: Report) -> Content:
+def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) -> Content:
+    """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603)."""
     actors, topics = Registry("actor"), Registry("topic")
     articles_seen: dict[str, str] = {}
     article_drafts: list[Draft] = []
+    broken_articles: list[Draft] = []
     for draft in drafts:
         if draft.kind == "actor":
             actors.add(draft, report)
         elif draft.kind == "topic":
             topics.add(draft, report)
+        elif draft.fields.get("_broken"):
+            broken_articles.append(draft)
         elif draft.id in articles_seen:
             report.add("E401", draft.path, 1, 1,
                        f"article id '{draft.id}' is already used by {articles_seen[draft.id]}",
@@ -127,11 +132,20 @@ def resolve(drafts: list[Draft], report: Report) -> Content:
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
     articles = [_article(d, resolver, report) for d in article_drafts]
-    return Content(
+    for draft in broken_articles:
+        _references_only(draft, resolver, report)
+    content = Content(
         articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
         actors=frozen_map(sorted(actor_map.items())),
         topics=frozen_map(sorted(topic_map.items())),
     )
+    name_at = {d.path: (d.fields["name"].line, d.fields["name"].col)
+               for registry in (actors, topics) for d in registry.ids.values()}
+    if not report.has_errors():  # with errors, "unused" is mostly a broken reference
+        lint.unused_entries(content, name_at, report)
+    if names_in_text:
+        lint.unlisted_actors(content, report)
+    return content
 
 
 def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
@@ -190,6 +204,18 @@ def _topic(draft: Draft, resolver: Resolver) -> Topic:
     )
 
 
+def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
+    """An article with errors in its own fields: still report its unknown references and
+    quotes, so one run lists every problem."""
+    f = draft.fields
+    for key, kind in (("actors", "actor"), ("mentions", "actor"), ("topics", "topic")):
+        resolver.many(kind, f.get(key, ()), draft.path)
+    for raw in f.get("quotes", ()):
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
+        resolver.one("actor", raw["speaker"], draft.path)
+        resolver.many("topic", raw.get("topics", ()), draft.path)
+
+
 def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     f = draft.fields
     main = resolver.many("actor", f["actors"], draft.path)
@@ -204,6 +230,7 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     listed = set(main) | set(mentions)
     quotes = []
     for number, raw in enumerate(f.get("quotes", ()), start=1):
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue

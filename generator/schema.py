@@ -19,7 +19,11 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 ACTOR_TYPES = ("person", "country", "organization", "group")
 
+PLACEHOLDER = "TODO"  # what `python -m generator new` leaves for a contributor to fill in
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# C0 controls other than tab and newline, DEL, C1 controls, and the bidirectional
+# overrides and isolates that can make text read differently from what it is.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,18 @@ class Str:
             return ctx.error("E203", node, f"'{name}' must be text, not a {_kind(node)}",
                              f"write {name}: some text")
         text = node.value.strip() if self.multiline else node.value
+        bad = CONTROL_RE.search(text)
+        if bad:
+            return ctx.error("E206", node, f"'{name}' contains the invisible character "
+                             f"U+{ord(bad.group(0)):04X}",
+                             "delete it (retyping the value usually removes it)")
         if not text.strip():
             return ctx.error("E204", node, f"'{name}' is empty", f"give {name} a value")
+        if is_placeholder(text):
+            return ctx.error("E207", node, f"'{name}' still holds the placeholder "
+                             f"'{' '.join(text.split())[:60]}'",
+                             "replace it with the real value (an optional field may "
+                             "instead be deleted)")
         if len(text) > self.max_len:
             return ctx.error("E204", node, f"'{name}' is {len(text)} characters long, "
                              f"more than {self.max_len}", "shorten it")
@@ -252,7 +266,11 @@ class Record:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
-    def check(self, node: yaml.Node, ctx: Ctx, name: str = "", limits: dict | None = None):
+    def check(self, node: yaml.Node, ctx: Ctx, name: str = "", limits: dict | None = None,
+              partial: bool = False):
+        """The checked values, or INVALID. With `partial`, a record with a missing or bad
+        required field comes back marked `_broken` instead, so that its other fields
+        (references, quotes) can still be checked in the same run."""
         if not isinstance(node, yaml.MappingNode):
             return ctx.error("E203", node, f"{name or 'this entry'} must be a mapping of fields, "
                              f"not a {_kind(node)}", "write one 'field: value' per line")
@@ -280,15 +298,23 @@ class Record:
                 value = spec.type.check(value_node, ctx, key)
             if value is not INVALID:
                 result[key] = value
+        broken = False
         for spec in self.fields:
+            if spec.required and spec.name in seen and spec.name not in result:
+                broken = True  # reported where the value is; the record cannot be used
             if spec.required and spec.name not in seen:
                 line, col = ctx.at(node)
                 where = f" in {name}" if name else ""
                 ctx.report.add("E201", ctx.path, line, col,
                                f"missing required field '{spec.name}'{where}",
                                f"add '{spec.name}:' ({spec.description})")
-                return INVALID
+                broken = True
+        if broken and not partial:
+            return INVALID
+        if broken:
+            result["_broken"] = True
         result["_line"] = ctx.at(node)[0]
+        result["_at"] = {key: ctx.at(key_node) for key, key_node in seen.items()}
         return result
 
     def json(self) -> dict:
@@ -296,11 +322,26 @@ class Record:
             "type": "object",
             "title": self.title,
             "properties": {
-                f.name: {**f.type.json(), "description": f.description} for f in self.fields
+                f.name: {**_nullable(f.type.json(), not f.required),
+                         "description": f.description}
+                for f in self.fields
             },
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
         }
+
+
+def _nullable(schema: dict, optional: bool) -> dict:
+    """An optional field may be left empty (`mentions:`), which YAML reads as null."""
+    if optional and isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    return schema
+
+
+def is_placeholder(text: str) -> bool:
+    """'TODO' alone or 'TODO: ...', as left by `python -m generator new`."""
+    text = text.strip()
+    return text == PLACEHOLDER or text.startswith(PLACEHOLDER + ":")
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -380,6 +421,15 @@ RECORDS = {"article": ARTICLE, "actor": ACTOR, "topic": TOPIC}
 
 
 def json_schema(kind: str) -> dict:
+    """The front matter of one kind of file as JSON Schema (draft-07: the version most
+    editor integrations and linters understand)."""
     schema = RECORDS[kind].json()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
             "$id": f"{kind}.schema.json", **schema}
+
+
+def json_schema_text(kind: str) -> str:
+    """The file kept in schemas/<kind>.schema.json, byte for byte."""
+    import json
+
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

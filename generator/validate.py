@@ -6,12 +6,12 @@ resolved against the registry in the next stage.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from generator import bodycheck
 from generator.diagnostics import Report
 from generator.load import Loaded
-from generator.schema import INVALID, RECORDS, Ctx
+from generator.schema import INVALID, RECORDS, Ctx, is_placeholder
 from generator.settings import Settings
 
 
@@ -24,15 +24,6 @@ class Draft:
     fields: dict
     body: str
     body_line: int
-
-
-UNSAFE_HTML = re.compile(
-    r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|form|meta|link|style)\b"
-    r"|<[^>]*?\son[a-z]+\s*="
-    r"|(?:href|src|action|formaction)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
-    r"|\]\(\s*<?\s*(?:javascript|vbscript|data):",
-    re.IGNORECASE,
-)
 
 
 def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[Draft]:
@@ -50,10 +41,13 @@ def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[D
                        "add the required fields: " + ", ".join(
                            f.name for f in record.fields if f.required))
             continue
-        values = record.check(source.front_matter, ctx, limits=limits)
+        partial = item.kind == "article"  # its references are still worth checking
+        values = record.check(source.front_matter, ctx, limits=limits, partial=partial)
         body_ok = _check_body(item, settings, report)
-        if values is INVALID or not body_ok:
+        if values is INVALID or (not body_ok and not partial):
             continue
+        if not body_ok:
+            values["_broken"] = True
         drafts.append(Draft(item.kind, item.id, source.path, source.fm_first_line, values,
                             source.body, source.body_line))
     return drafts
@@ -68,15 +62,32 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
                    f"{settings.limits.article_chars}",
                    "split the article, or raise limits.article_chars in site_config.yml")
         return False
-    if settings.allow_raw_html:
-        return True
     ok = True
-    for match in UNSAFE_HTML.finditer(body):
-        line = item.text.body_line + body.count("\n", 0, match.start())
-        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+    if is_placeholder(body.strip().split("\n", 1)[0] if body.strip() else ""):
+        offset = len(body) - len(body.lstrip())
+        line, col = _line_col(item, offset)
+        report.add("E207", path, line, col, "the text still holds the placeholder "
+                   f"'{body.strip().splitlines()[0][:60]}'",
+                   "replace it with the text (for an actor or topic: a short description)")
+        ok = False
+    for offset, what in bodycheck.control_characters(body):
+        line, col = _line_col(item, offset)
+        report.add("E502", path, line, col, f"the text contains the control character {what}",
+                   "delete the invisible character (retyping the line usually removes it)")
+        ok = False
+    if settings.allow_raw_html:
+        return ok
+    for offset, what in bodycheck.problems(body):
+        line, col = _line_col(item, offset)
         report.add("E501", path, line, col,
-                   f"unsafe HTML or link in the text: {match.group(0).strip()!r}",
-                   "remove scripts, frames, event handlers and javascript:/data: links; "
-                   "article text is shown as written, not run")
+                   f"unsafe HTML or link in the text: {what}",
+                   "remove scripts, frames, event handlers (on...=) and javascript:, "
+                   "vbscript: or data: links; the text is shown to readers, never run")
         ok = False
     return ok
+
+
+def _line_col(item: Loaded, offset: int) -> tuple[int, int]:
+    body = item.text.body
+    line = item.text.body_line + body.count("\n", 0, offset)
+    return line, offset - (body.rfind("\n", 0, offset) + 1) + 1

@@ -1,0 +1,200 @@
+"""Each contributor mistake from issue 3, made on a copy of the real content, gives its
+diagnostic at the right line in all three output formats (text, github, json)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator import cli
+
+ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def parse(fmt: str, out: str) -> set[tuple[str, str, int]]:
+    """(code, path, line) of every diagnostic printed in one format."""
+    if fmt == "json":
+        return {(d["code"], d["path"], d["line"]) for d in json.loads(out)["diagnostics"]}
+    if fmt == "github":
+        return {(m.group(3), m.group(1), int(m.group(2))) for m in re.finditer(
+            r"^::\w+ file=([^,]+),line=(\d+),col=\d+,title=(\w\d+) ", out, re.MULTILINE)}
+    return {(m.group(4), m.group(1), int(m.group(2))) for m in re.finditer(
+        r"^(\S+?):(\d+):(\d+): (?:error|warning|info) (\w\d+): ", out, re.MULTILINE)}
+
+
+def check_all_formats(repo, capsys, strict: bool = False):
+    """Run `check` in every format; the three must report the same diagnostics."""
+    results = {}
+    for fmt in ("text", "github", "json"):
+        argv = ["-f", str(repo.config), "check", "--format", fmt] + (["--strict"] * strict)
+        code = cli.main(argv)
+        results[fmt] = (code, parse(fmt, capsys.readouterr().out))
+    assert results["text"] == results["github"] == results["json"], results
+    return results["json"]
+
+
+@pytest.fixture
+def real(real_repo):
+    real_repo.article = (real_repo.root / ARTICLE).read_text(encoding="utf-8")
+    return real_repo
+
+
+def mutate(repo, old: str, new: str, rel: str = ARTICLE) -> str:
+    path = repo.root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_real_content_is_clean(real, capsys):
+    code, found = check_all_formats(real, capsys, strict=True)
+    assert (code, found) == (0, set())
+
+
+MISTAKES = [
+    ("no front matter", "---\ntitle:", "title:", "E102", "title:"),
+    ("front matter not a mapping", "---\ntitle:", "---\n- a list\n---\ntitle:", "E104",
+     "- a list"),
+    # (name, old text, new text, code, needle whose line the diagnostic must be on)
+    ("yaml syntax", "language: en", "language: en: fr", "E103", "language: en: fr"),
+    ("missing field", "date: 2023-05-29\n", "", "E201", "title:"),
+    ("misspelt field", "language: en", "langauge: en", "E202", "langauge:"),
+    ("impossible date", "date: 2023-05-29", "date: 2023-02-30", "E204", "date:"),
+    ("string not list", "topics: [russia-ukraine-war, un-charter, sanctions, demining, "
+     "ukraine-asean-partnership, treaty-of-amity-and-cooperation, peace-formula]",
+     "topics: sanctions", "E203", "topics: sanctions"),
+    ("unknown actor", "actors: [hun-sen,", "actors: [hun-senn,", "E301", "actors: [hun-senn"),
+    ("unknown topic", "topics: [russia-ukraine-war,", "topics: [russia-ukrain-war,", "E302",
+     "topics: [russia-ukrain"),
+    ("speaker not listed", "royal-academy-of-cambodia, thong-meng-david, ",
+     "royal-academy-of-cambodia, ", "W601", "speaker: thong-meng-david"),
+    ("quote not verbatim", "including through calls for a cease fire\"",
+     "including through calls for an immediate cease fire\"", "W602",
+     "including through calls for an immediate"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "code", "needle"), MISTAKES,
+                         ids=[m[0] for m in MISTAKES])
+def test_mistake_gives_diagnostic_at_its_line(real, capsys, name, old, new, code, needle):
+    text = mutate(real, old, new)
+    exit_code, found = check_all_formats(real, capsys)
+    line = line_of(text, needle)
+    if code == "E201":  # a missing field is reported at the start of the front matter
+        line = 2
+    if code == "E102":  # the file as a whole
+        line = 1
+    if code == "W602":  # reported at the quote's `text:` field
+        before = text[: text.index(needle)]
+        line = before[: before.rindex("text:")].count("\n") + 1
+    assert (code, ARTICLE, line) in found
+    assert exit_code == (0 if code.startswith("W") else 1)
+
+
+def test_strict_turns_warnings_into_errors(real, capsys):
+    mutate(real, "royal-academy-of-cambodia, thong-meng-david, ", "royal-academy-of-cambodia, ")
+    assert check_all_formats(real, capsys)[0] == 0
+    assert check_all_formats(real, capsys, strict=True)[0] == 1
+    cli.main(["-f", str(real.config), "check", "--strict"])
+    assert "error W601" in capsys.readouterr().out
+
+
+def test_did_you_mean_and_scaffold_command(real, capsys):
+    mutate(real, "language: en", "langauge: en")
+    mutate(real, "actors: [hun-sen,", "actors: [Volodymyr Zelenski, hun-sen,")
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["diagnostics"]
+    hints = {d["code"]: d["hint"] for d in items}
+    assert "did you mean 'language'" in hints["E202"]
+    assert "python -m generator new actor volodymyr-zelenski --name 'Volodymyr Zelenski'" \
+        in hints["E301"]
+    assert "did you mean 'Volodymyr Zelensky'" in hints["E301"]
+
+
+def test_unlisted_actor_named_in_text(real, capsys):
+    text = mutate(real, "mentions: [russia, ", "mentions: [")
+    _, found = check_all_formats(real, capsys)
+    assert ("W603", ARTICLE, line_of(text, "Russia-Ukraine conflict, saying")) in found
+
+
+def test_registry_collisions(real, capsys):
+    real.write("content/actors/hun-sen-2.md",
+               "---\nname: Someone\ntype: person\naliases: [Hun Sen]\n---\nP.\n")
+    real.write("content/actors/Kin-Phea.md", "---\nname: Other\ntype: person\n---\nP.\n")
+    real.write("content/articles/2024/hun-sen-zelenskyy-second-call.md",
+               (real.root / ARTICLE).read_text(encoding="utf-8"))
+    _, found = check_all_formats(real, capsys)
+    assert ("E402", "content/actors/hun-sen.md", 2) in found or \
+        ("E402", "content/actors/hun-sen-2.md", 4) in found
+    assert ("E403", "content/actors/Kin-Phea.md", 1) in found
+    assert ("E401", "content/articles/2024/hun-sen-zelenskyy-second-call.md", 1) in found
+
+
+def test_unused_registry_entry_is_a_note(real, capsys):
+    real.write("content/topics/energy.md", "---\nname: Energy\n---\nScope.\n")
+    code, found = check_all_formats(real, capsys, strict=True)
+    assert ("I701", "content/topics/energy.md", 2) in found
+    assert code == 0  # notes never fail a check, even with --strict
+
+
+def test_diagnostics_sorted_by_file_and_line(real, capsys):
+    mutate(real, "language: en", "langauge: en")
+    mutate(real, "actors: [hun-sen,", "actors: [hun-senn,")
+    real.write("content/actors/a-first.md", "---\nname: A\ntype: persn\n---\nP.\n")
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["diagnostics"]
+    keys = [(d["path"], d["line"], d["col"]) for d in items]
+    assert keys == sorted(keys) and len(keys) >= 3
+
+
+def test_github_format_escapes_and_levels(real, capsys):
+    mutate(real, "royal-academy-of-cambodia, thong-meng-david, ", "royal-academy-of-cambodia, ")
+    real.write("content/topics/energy.md", "---\nname: Energy\n---\nScope.\n")
+    cli.main(["-f", str(real.config), "check", "--format", "github"])
+    out = capsys.readouterr().out
+    assert re.search(r"^::warning file=content/articles/2023/[^,]+,line=\d+,col=\d+,"
+                     r"title=W601 ", out, re.MULTILINE)
+    assert re.search(r"^::notice file=content/topics/energy.md,line=2,", out, re.MULTILINE)
+    assert all("\n" not in line for line in out.splitlines())
+
+
+def test_limits_come_from_site_config(real, capsys):
+    config = real.config.read_text(encoding="utf-8")
+    real.config.write_text(config.replace("quotes_per_article: 200", "quotes_per_article: 2")
+                           .replace("actors_per_article: 100", "actors_per_article: 3"),
+                           encoding="utf-8")
+    _, found = check_all_formats(real, capsys)
+    assert ("E205", ARTICLE, line_of(real.article, "quotes:") + 1) in found
+    assert ("E205", ARTICLE, line_of(real.article, "actors: [")) in found
+
+
+def test_not_utf8_names_the_byte_offset(real, capsys):
+    path = real.root / ARTICLE
+    data = path.read_bytes().replace(b"Prime Minister Hun Sen", b"Prime Minister Hun S\xe9n", 1)
+    path.write_bytes(data)
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["diagnostics"]
+    (item,) = [i for i in items if i["path"] == ARTICLE]
+    line = line_of(real.article, "Prime Minister Hun Sen")
+    assert (item["code"], item["line"]) == ("E101", line)
+    assert f"offset {data.index(bytes([0xe9]))}" in item["message"]
+
+
+def test_every_problem_of_a_broken_article_in_one_run(real, capsys):
+    """A bad required field (the date) does not hide the article's other problems."""
+    mutate(real, "date: 2023-05-29", "date: 2023-02-30")
+    mutate(real, "language: en", "langauge: en")
+    mutate(real, "actors: [hun-sen,", "actors: [Hun Senn,")
+    text = mutate(real, "calls for a cease fire\"", "calls for an end to fire\"")
+    code, found = check_all_formats(real, capsys)
+    assert code == 1
+    assert {c for c, _, _ in found} == {"E204", "E202", "E301", "W602"}
+    assert ("E301", ARTICLE, line_of(text, "actors: [Hun Senn")) in found

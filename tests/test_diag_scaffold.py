@@ -1,0 +1,96 @@
+"""`python -m generator new`: skeletons at the right path, never overwriting, that pass
+`check` once their TODO placeholders are filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import cli
+from generator.pipeline import run
+
+ARGS = ["new", "article", "hun-manet-visit", "--title", "Hun Manet visits Kyiv",
+        "--date", "2024-03-01"]
+
+
+def _new(repo, *argv: str) -> int:
+    return cli.main(["-f", str(repo.config), *argv])
+
+
+def _codes(repo):
+    result = run(repo.settings(), render_pages=False, names_in_text=True)
+    return [(d.code, d.path, d.line) for d in result.report.diagnostics]
+
+
+def test_new_files_land_at_the_right_paths(real_repo):
+    assert _new(real_repo, *ARGS) == 0
+    assert _new(real_repo, "new", "actor", "hun-manet", "--name", "Hun Manet") == 0
+    assert _new(real_repo, "new", "topic", "energy", "--name", "Energy") == 0
+    root = real_repo.root / "content"
+    for rel in ("articles/2024/hun-manet-visit.md", "actors/hun-manet.md", "topics/energy.md"):
+        assert (root / rel).is_file(), rel
+
+
+def test_placeholders_are_reported_then_pass_once_filled(real_repo):
+    _new(real_repo, *ARGS)
+    _new(real_repo, "new", "actor", "hun-manet", "--name", "Hun Manet")
+    article = "content/articles/2024/hun-manet-visit.md"
+    codes = _codes(real_repo)
+    assert {c for c, _, _ in codes} == {"E207"}
+    assert ("E207", article, 7) in codes  # summary placeholder, on its own line
+    assert ("E207", "content/actors/hun-manet.md", 18) in codes  # the profile text
+
+    path = real_repo.root / article
+    text = path.read_text(encoding="utf-8")
+    text = (text.replace('"TODO: the publication, e.g. Khmer Times"', "Khmer Times")
+            .replace('"TODO: the address of the article, starting with https://"',
+                     "https://example.org/a")
+            .replace("TODO: one or two sentences saying what happened.", "He visited.")
+            .replace("actors: [TODO]", "actors: [hun-manet, ukraine]")
+            .replace("TODO: paste the text of the article here, as plain paragraphs.",
+                     "Hun Manet arrived in Kyiv."))
+    path.write_text(text, encoding="utf-8")
+    profile = real_repo.root / "content/actors/hun-manet.md"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "TODO: two or three sentences on who this is.", "Prime Minister of Cambodia."),
+        encoding="utf-8")
+    assert _codes(real_repo) == []
+    assert cli.main(["-f", str(real_repo.config), "check", "--strict"]) == 0
+
+
+def test_refuses_to_overwrite(real_repo, capsys):
+    before = (real_repo.root / "content/actors/hun-sen.md").read_bytes()
+    assert _new(real_repo, "new", "actor", "hun-sen", "--name", "X") == cli.EXIT_USAGE
+    assert "already exists" in capsys.readouterr().err
+    assert (real_repo.root / "content/actors/hun-sen.md").read_bytes() == before
+    year = dt.date.today().year
+    assert _new(real_repo, "new", "article", "hun-sen-zelenskyy-second-call") == 2
+    assert not (real_repo.root / f"content/articles/{year}/hun-sen-zelenskyy-second-call.md"
+                ).exists() or year == 2023
+
+
+def test_refuses_unsafe_ids(real_repo, capsys):
+    for slug in ("../evil", "/etc/passwd", "Hun-Sen", "index", "", "a--b"):
+        assert _new(real_repo, "new", "topic", slug) == cli.EXIT_USAGE, slug
+    assert not (real_repo.root / "evil.md").exists()
+    assert not (real_repo.root / "content/evil.md").exists()
+
+
+def test_hint_command_from_unknown_actor_works(real_repo, capsys):
+    """The E301 hint prints a command; running it exactly creates a usable entry."""
+    art = real_repo.root / "content/articles/2023/hun-sen-zelenskyy-second-call.md"
+    art.write_text(art.read_text(encoding="utf-8").replace(
+        "actors: [hun-sen,", "actors: [Hun Manet, hun-sen,"), encoding="utf-8")
+    cli.main(["-f", str(real_repo.config), "check", "--format", "json"])
+    import json
+    import shlex
+
+    hint = next(d["hint"] for d in json.loads(capsys.readouterr().out)["diagnostics"]
+                if d["code"] == "E301")
+    command = hint[hint.index("python -m generator new"):]
+    argv = shlex.split(command)[3:]
+    assert argv == ["new", "actor", "hun-manet", "--name", "Hun Manet"]
+    assert _new(real_repo, *argv) == 0
+    profile = real_repo.root / "content/actors/hun-manet.md"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "TODO: two or three sentences on who this is.", "Prime Minister."), encoding="utf-8")
+    assert [c for c in _codes(real_repo) if c[0].startswith("E")] == []
