@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 ARCHIVE = "articles/index.md"
@@ -23,8 +23,26 @@ def topic(topic_id: str) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """A link from one generated page to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A link from one generated page to another, as MkDocs resolves it.
+
+    Same result as `posixpath.relpath(to_page, dirname(from_page))` for the normalised
+    relative paths used here, without its abspath/getcwd calls: rendering asks this about
+    a dozen times per link-heavy line, so it is on the hot path of every page.
+    """
+    return _relative(from_page.rpartition("/")[0], to_page)
+
+
+@lru_cache(maxsize=8192)
+def _relative(from_dir: str, to_page: str) -> str:
+    start = from_dir.split("/") if from_dir else []
+    target = to_page.split("/")
+    common = 0
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) if parts else "."
 
 
 def site_url(page: str) -> str:
