@@ -6,11 +6,13 @@ import datetime as dt
 import html
 import json
 import re
+from functools import lru_cache
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
 
 
+@lru_cache(maxsize=16384)  # pure; names and titles recur on many pages
 def text(value: str) -> str:
     """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
     anywhere in a line (including at its start)."""
@@ -36,6 +38,7 @@ def external(label: str, url: str) -> str:
     return f"[{text(label)}](<{safe}>)"
 
 
+@lru_cache(maxsize=8192)
 def date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
