@@ -35,6 +35,15 @@ UNSAFE_HTML = re.compile(
 )
 
 
+def _may_be_unsafe(body: str) -> bool:
+    """A necessary condition for an UNSAFE_HTML match, checked with fast substring tests.
+
+    Every branch of UNSAFE_HTML needs '<', or ':' with '=' or '](' (the URL schemes end in
+    ':'). Plain prose has none of these, and the full pattern costs ~0.5 ms per article.
+    """
+    return "<" in body or (":" in body and ("=" in body or "](" in body))
+
+
 def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[Draft]:
     drafts: list[Draft] = []
     limits = {
@@ -69,6 +78,8 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
                    "split the article, or raise limits.article_chars in site_config.yml")
         return False
     if settings.allow_raw_html:
+        return True
+    if not _may_be_unsafe(body):
         return True
     ok = True
     for match in UNSAFE_HTML.finditer(body):
