@@ -27,6 +27,12 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
 	$(PY) -m pytest
 
+# Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.
+SIZES ?= 100,1000,3000,10000
+RUNS ?= 3
+bench: $(STAMP)
+	$(PY) -m bench.run --sizes $(SIZES) --runs $(RUNS)
+
 golden: $(STAMP)
 	$(PY) -m tests.golden --update
 
