@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import Report
@@ -28,6 +29,7 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
     content = settings.content_path
     found: list[tuple[str, str, Path]] = []
     real_content = content.resolve()
+    linked = lru_cache(maxsize=None)(Path.is_symlink)  # one lstat per folder, not per file
     for folder, kind in KINDS:
         base = content / folder
         if not base.is_dir():
@@ -35,7 +37,7 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
         pattern = "**/*.md" if kind == "article" else "*.md"
         for path in base.glob(pattern):
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink() or any(p.is_symlink() for p in path.parents if p != root):
+            if path.is_symlink() or any(linked(p) for p in path.parents if p != root):
                 target = path.resolve()
                 if not target.is_relative_to(real_content):
                     report.add("E108", rel, 1, 1, "symbolic link leads outside content/",
