@@ -17,8 +17,10 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
+# builds, hence --no-strict (docs/live-preview.md).
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload
+	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
