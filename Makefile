@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Material prints a notice about its end of life on every build; the project tracks it
+# in docs, not in every build log.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check lint bench golden clean
 

@@ -29,7 +29,8 @@ class Diagnostic:
     hint: str = field(default="", compare=False)
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity.label} {self.code}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}"
+        text = f"{where}: {self.severity.label} {self.code}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

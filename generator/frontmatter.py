@@ -147,10 +147,13 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
                 return _FAILED
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is noticed later; its opening line is the one to fix.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line if mark else 0) + first_line
         col = (mark.column if mark else 0) + 1
         problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark:
+            problem = f"{problem} ({exc.context} that starts here)"
         report.add(
             "E103", path, line, col, f"YAML syntax error: {problem}",
             _yaml_hint(problem),

@@ -151,7 +151,7 @@ class MentionExtension(Extension):
         self.linker: MentionLinker | None = None
         self.links: list[dict] = []
 
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown API name
+    def extendMarkdown(self, md: Markdown) -> None:
         self.linker = MentionLinker(md)
         self.linker.links = self.links
         # After inline parsing (20) and attr_list (8), before MkDocs resolves .md links (0).

@@ -193,7 +193,8 @@ class List:
                              f"write {name}: [{example}] or one '- item' per line")
         limit = max_items if max_items is not None else self.max_items
         if len(node.value) > limit:
-            where = f" (limits.{self.limit_setting} in site_config.yml)" if self.limit_setting else ""
+            setting = self.limit_setting
+            where = f" (limits.{setting} in site_config.yml)" if setting else ""
             return ctx.error("E205", node, f"'{name}' has {len(node.value)} items, more than "
                              f"the limit of {limit}{where}", "split the content or raise the limit")
         values = [self.item.check(child, ctx, f"{name} item") for child in node.value]
@@ -359,9 +360,11 @@ ACTOR = Record("Actor", (
     Field("name", NAME, True, "display name"),
     Field("type", Enum(ACTOR_TYPES), True, "person, country, organization or group"),
     Field("aliases", List(NAME, 100), False, "other names, matched in article text"),
-    Field("weak_aliases", List(NAME, 100), False, "honorifics and descriptions: shown, never matched"),
+    Field("weak_aliases", List(NAME, 100), False,
+          "honorifics and descriptions: shown, never matched"),
     Field("never_match", List(NAME, 100), False, "fragments that must never be linked"),
-    Field("affiliation", Ref("actor"), False, "the organisation or country it belongs to (actor id)"),
+    Field("affiliation", Ref("actor"), False,
+          "the organisation or country it belongs to (actor id)"),
     Field("roles", List(ROLE, 100), False, "titles held over time"),
     Field("ids", Map(), False, "external identifiers, e.g. wikidata: Q424"),
 ))

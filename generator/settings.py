@@ -57,7 +57,7 @@ _TolerantLoader.add_multi_constructor("", _unknown_tag)
 def read_config(config_file: Path) -> dict:
     try:
         with open(config_file, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+            data = yaml.load(fh, Loader=_TolerantLoader)
     except FileNotFoundError as exc:
         raise ConfigError(f"{config_file}: configuration file not found") from exc
     except yaml.YAMLError as exc:

@@ -71,4 +71,4 @@ def fixture_repo(tmp_path: Path) -> Repo:
     return make_repo(tmp_path, FIXTURES / "corpus" / "content")
 
 
-__all__ = ["FIXTURES", "ROOT", "Report", "Repo", "make_repo"]
+__all__ = ["FIXTURES", "ROOT", "Repo", "Report", "make_repo"]

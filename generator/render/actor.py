@@ -31,7 +31,8 @@ def render_actor(site: Site, actor: Actor) -> tuple[str, str]:
         out.append(f"**Other names:** {names}\n")
     for scheme, value in actor.ids:
         if scheme == "wikidata":
-            out.append(f"**Wikidata:** {t.external(value, 'https://www.wikidata.org/wiki/' + value)}\n")
+            url = "https://www.wikidata.org/wiki/" + value
+            out.append(f"**Wikidata:** {t.external(value, url)}\n")
     if actor.profile:
         out.append(actor.profile + "\n")
     if actor.roles:

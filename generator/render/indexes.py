@@ -24,7 +24,7 @@ def render_home(site: Site, latest: int) -> tuple[str, str]:
     if site.articles:
         out.append("## Latest articles\n")
         for article in site.articles[:latest]:
-            out.append(links.article_line(article.id))
+            out.append(links.article_line(article.id) + "\n")
             out.append(f"    {t.text(article.summary)}\n")
         out.append(f"[All articles]({links.to(urls.ARCHIVE)})\n")
     return page, "\n".join(out).rstrip() + "\n"

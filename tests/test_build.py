@@ -1,0 +1,93 @@
+"""End to end: strict MkDocs builds of the real content and of the fixtures."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, make_repo
+from tests.sitecheck import broken_links, parse
+
+pytestmark = pytest.mark.slow
+
+
+def build(repo_root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "build", *args],
+                          cwd=repo_root, capture_output=True, text=True, timeout=300)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built_real(tmp_path_factory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("real"), ROOT / "content")
+    done = build(repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr and "warning" not in done.stdout.replace(
+        "0 warning(s)", "")
+    return repo.root / "site"
+
+
+def test_real_content_builds_strict_with_every_page(built_real):
+    article = built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html"
+    assert article.is_file()
+    actors = [p for p in (built_real / "actors").iterdir() if p.is_dir()]
+    topics = [p for p in (built_real / "topics").iterdir() if p.is_dir()]
+    assert len(actors) >= 10 and len(topics) >= 5
+
+
+def test_every_actor_and_topic_links_to_the_article_and_back(built_real):
+    article_url = "articles/2023/hun-sen-zelenskyy-second-call/"
+    article = parse(built_real / article_url / "index.html")
+    for folder in ("actors", "topics"):
+        for entry in sorted(p for p in (built_real / folder).iterdir() if p.is_dir()):
+            back = f"../../../{folder}/{entry.name}/"
+            assert any(link.startswith(back) for link in article.links), f"article -> {back}"
+            page = parse(entry / "index.html")
+            assert any(link.startswith(f"../../{article_url}") for link in page.links), entry
+
+
+def test_every_internal_link_and_anchor_resolves(built_real):
+    assert broken_links(built_real) == []
+
+
+def test_edit_buttons_open_the_source_in_content(built_real):
+    article = (built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html").read_text()
+    assert ("/edit/main/content/articles/2023/hun-sen-zelenskyy-second-call.md"
+            in article)
+    actor = (built_real / "actors/hun-sen/index.html").read_text()
+    assert "/edit/main/content/actors/hun-sen.md" in actor
+    index = (built_real / "actors/index.html").read_text()
+    assert 'rel="edit"' not in index
+
+
+def test_fixture_corpus_builds_strict(tmp_path):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    done = build(repo.root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert broken_links(repo.root / "site") == []
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    repo = make_repo(tmp_path, ROOT / "content")
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        done = build(repo.root, "--site-dir", str(out))
+        assert done.returncode == 0, done.stderr
+    assert digest(first) == digest(second)
+
+
+def test_a_failed_build_leaves_the_previous_site(tmp_path):
+    repo = make_repo(tmp_path, ROOT / "content")
+    assert build(repo.root).returncode == 0
+    before = digest(repo.root / "site")
+    repo.write("content/articles/2023/broken.md", "---\ntitle: [unclosed\n---\n")
+    done = build(repo.root)
+    assert done.returncode == 1
+    assert "content/articles/2023/broken.md:2:" in done.stdout
+    assert digest(repo.root / "site") == before

@@ -1,0 +1,25 @@
+"""Every generated page of the fixture corpus matches its reviewed golden file."""
+
+import difflib
+
+from tests import golden
+
+
+def test_generated_pages_match_golden_files():
+    actual = golden.generated()
+    expected = golden.expected()
+    assert sorted(actual) == sorted(expected), "pages added or removed; run `make golden`"
+    for path in expected:
+        if actual[path] != expected[path]:
+            diff = "".join(difflib.unified_diff(
+                expected[path].splitlines(True), actual[path].splitlines(True),
+                f"expected/{path}", f"generated/{path}"))
+            raise AssertionError(f"{path} differs from its golden file "
+                                 f"(run `make golden` if intended):\n{diff}")
+
+
+def test_golden_corpus_covers_the_edge_cases():
+    pages = golden.expected()
+    assert "actors/delta-group.md" in pages  # an actor no article uses still gets a page
+    article = pages["articles/2022/alphaland-joins-gamma-union.md"]
+    assert "Foreign Minister of Alphaland at the time" in article

@@ -1,0 +1,138 @@
+"""Each pipeline stage on small inputs: load, validate, resolve, link, render."""
+
+import datetime as dt
+
+from generator.diagnostics import Report
+from generator.link import link
+from generator.load import load
+from generator.model import Actor, Article, Content, Quote, frozen_map
+from generator.render import render
+from generator.resolve import resolve
+from generator.validate import validate
+
+ACTOR = """
+---
+name: {name}
+type: person
+aliases: [{alias}]
+---
+Profile.
+"""
+
+ARTICLE = """
+---
+title: A title
+date: 2023-05-29
+summary: A summary.
+actors: [{actors}]
+topics: [{topics}]
+---
+Body text.
+"""
+
+
+def test_load_splits_front_matter_and_keeps_line_numbers(repo):
+    repo.write("content/articles/2023/a.md", "---\ntitle: x\n---\nline four\n")
+    report = Report()
+    [item] = load(repo.settings(), report)
+    assert item.kind == "article" and item.id == "a"
+    assert item.text.body == "line four\n"
+    assert item.text.body_line == 4
+    assert not report.diagnostics
+
+
+def test_load_finds_files_in_sorted_order(repo):
+    for name in ("b", "a", "c"):
+        repo.write(f"content/actors/{name}.md", ACTOR.format(name=name.upper(), alias=name * 3))
+    report = Report()
+    assert [x.id for x in load(repo.settings(), report)] == ["a", "b", "c"]
+
+
+def test_validate_reports_every_problem_with_its_line(repo):
+    repo.write("content/articles/2023/a.md",
+               "---\ntitle: x\ndate: 2023-02-30\nsumary: y\nactors: hun-sen\n---\n")
+    codes = repo.codes()
+    assert ("E204", "content/articles/2023/a.md", 3) in codes  # no 30 February
+    assert ("E202", "content/articles/2023/a.md", 4) in codes  # did you mean summary
+    assert ("E203", "content/articles/2023/a.md", 5) in codes  # a string, not a list
+
+
+def test_resolve_accepts_ids_and_any_name_case_insensitively(repo):
+    repo.write("content/actors/hun-sen.md", ACTOR.format(name="Hun Sen", alias="ហ៊ុន សែន"))
+    repo.write("content/topics/war.md", "---\nname: War\naliases: [the war]\n---\n")
+    repo.write("content/articles/2023/a.md",
+               ARTICLE.format(actors="hun-sen, HUN SEN, ហ៊ុន សែន", topics="The War"))
+    result = repo.run()
+    assert result.ok(), [d.format() for d in result.report.diagnostics]
+    [article] = result.site.articles
+    assert article.actors == ("hun-sen",)
+    assert article.topics == ("war",)
+
+
+def test_resolve_reports_unknown_reference_with_suggestion_and_scaffold(repo):
+    repo.write("content/actors/hun-sen.md", ACTOR.format(name="Hun Sen", alias="Samdech"))
+    repo.write("content/articles/2023/a.md", ARTICLE.format(actors="Hun Senn", topics=""))
+    [problem] = repo.run(False).report.diagnostics
+    assert (problem.code, problem.line, problem.col) == ("E301", 5, 10)
+    assert "did you mean 'Hun Sen'" in problem.hint
+    assert "python -m generator new actor hun-senn" in problem.hint
+
+
+def test_resolve_rejects_a_name_claimed_by_two_actors(repo):
+    repo.write("content/actors/a.md", ACTOR.format(name="Alpha", alias="Shared"))
+    repo.write("content/actors/b.md", ACTOR.format(name="Beta", alias="shared"))
+    assert ("E402", "content/actors/b.md", 4) in repo.codes()
+
+
+def _article(aid, day, actors, topics=()):
+    return Article(id=aid, title=aid, date=dt.date(2023, 1, day), source_path=f"{aid}.md",
+                   summary="s", body="b", body_line=1, actors=tuple(actors),
+                   topics=tuple(topics),
+                   quotes=(Quote(aid, 1, actors[0], "q", None, tuple(topics)),))
+
+
+def _content(articles):
+    actors = {a: Actor(a, a.upper(), "person", f"{a}.md") for a in "abcd"}
+    return Content(tuple(sorted(articles, key=lambda x: (-x.date.toordinal(), x.id))),
+                   frozen_map(sorted(actors.items())), frozen_map({}))
+
+
+def test_link_counts_co_occurrence_with_shared_articles():
+    site = link(_content([_article("x", 1, "ab"), _article("y", 2, "abc"),
+                          _article("z", 3, "bc")]))
+    partners = {t.id: (t.count, t.articles) for t in site.co_actors["b"]}
+    assert partners == {"a": (2, ("y", "x")), "c": (2, ("z", "y"))}
+    assert site.articles_by_actor["b"] == ("z", "y", "x")
+    assert [q.article for q in site.quotes_by_actor["a"]] == ["y", "x"]
+    assert site.related_articles["x"][0] == "y"  # shares two actors
+    assert "d" not in site.articles_by_actor
+
+
+def test_render_is_pure_and_links_both_ways():
+    site = link(_content([_article("x", 1, "ab")]))
+    pages = render(site)
+    assert pages == render(site)
+    assert "(../../actors/a.md)" in pages["articles/2023/x.md"]
+    assert "(../articles/2023/x.md)" in pages["actors/a.md"]
+    assert set(pages) >= {"index.md", "articles/index.md", "actors/index.md", "topics/index.md"}
+
+
+def test_rendered_values_from_front_matter_are_escaped(repo):
+    repo.write("content/actors/a.md", ACTOR.format(name='"<script>alert(1)</script>"',
+                                                   alias='"[x](javascript:alert(1))"'))
+    repo.write("content/articles/2023/a.md", ARTICLE.format(actors="a", topics=""))
+    pages = repo.run().pages
+    for page in (pages["actors/a.md"], pages["articles/2023/a.md"]):
+        body = page.split("---\n", 2)[2]
+        assert "<script>" not in body and "[x](javascript" not in body
+    assert "[&lt;script&gt;alert(1)&lt;/script&gt;](" in pages["articles/2023/a.md"]
+    assert "\\[x\\](javascript" in pages["actors/a.md"]
+
+
+def test_validate_turns_drafts_into_records(repo):
+    repo.write("content/topics/t.md", "---\nname: 'no'\n---\nScope.\n")
+    report = Report()
+    drafts = validate(load(repo.settings(), report), repo.settings(), report)
+    content = resolve(drafts, report)
+    assert content.topics["t"].name == "no"  # stays a string, never a boolean
+    assert content.topics["t"].scope == "Scope."
