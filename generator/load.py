@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,7 +52,11 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
 
 
 def load(settings: Settings, report: Report) -> list[Loaded]:
-    loaded: list[Loaded] = []
+    return list(iter_load(settings, report))
+
+
+def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
+    """Load one file at a time, so that a caller can drop each YAML tree when done."""
     limits = settings.limits
     for kind, rel, path in find_sources(settings, report):
         stem = path.stem
@@ -71,5 +76,4 @@ def load(settings: Settings, report: Report) -> list[Loaded]:
             continue
         source = split(rel, text, report, limits.front_matter_chars)
         if source is not None:
-            loaded.append(Loaded(kind, stem, source))
-    return loaded
+            yield Loaded(kind, stem, source)
