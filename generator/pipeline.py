@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,19 @@ class Result:
 
 def run(settings: Settings, render_pages: bool = True) -> Result:
     """Run the stages in order; stop before linking if the content has errors."""
+    # The model is acyclic (frozen records, tuples, dicts), so reference counting frees
+    # everything; the cyclic collector only rescans the growing heap, again and again:
+    # 20-25 % of the run at 10,000 articles. Paused here, restored for the caller.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(settings, render_pages)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(settings: Settings, render_pages: bool) -> Result:
     report = Report()
     result = Result(report)
     clock = time.perf_counter
