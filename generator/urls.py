@@ -26,23 +26,25 @@ def relative(from_page: str, to_page: str) -> str:
     """A link from one generated page to another, as MkDocs resolves it.
 
     Same result as `posixpath.relpath(to_page, dirname(from_page))` for the normalised
-    relative paths used here, without its abspath/getcwd calls: rendering asks this about
-    a dozen times per link-heavy line, so it is on the hot path of every page.
+    relative page paths used here, without its abspath/getcwd calls. Rendering asks this
+    about 60 times per article, so only the folder-to-folder part is computed (and
+    cached: there are few folders), and the file name is appended.
     """
-    return _relative(from_page.rpartition("/")[0], to_page)
+    to_dir, _, name = to_page.rpartition("/")
+    return _prefix(from_page.rpartition("/")[0], to_dir) + name
 
 
-@lru_cache(maxsize=8192)
-def _relative(from_dir: str, to_page: str) -> str:
+@lru_cache(maxsize=4096)
+def _prefix(from_dir: str, to_dir: str) -> str:
     start = from_dir.split("/") if from_dir else []
-    target = to_page.split("/")
+    target = to_dir.split("/") if to_dir else []
     common = 0
     for a, b in zip(start, target, strict=False):
         if a != b:
             break
         common += 1
     parts = [".."] * (len(start) - common) + target[common:]
-    return "/".join(parts) if parts else "."
+    return "/".join(parts) + "/" if parts else ""
 
 
 def site_url(page: str) -> str:

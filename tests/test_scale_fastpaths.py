@@ -14,9 +14,10 @@ from generator.frontmatter import split
 from generator.mentions import _NO_SPACE_SCRIPTS, Matcher
 from generator.validate import UNSAFE_HTML, _may_be_unsafe
 
-SEGMENT = st.sampled_from(["articles", "actors", "topics", "2023", "2024", "a", "b", "x.md",
-                           "index.md", "a.md"])
-PAGE = st.lists(SEGMENT, min_size=1, max_size=4).map("/".join)
+FOLDER = st.sampled_from(["articles", "actors", "topics", "2023", "2024", "a", "b"])
+FILE = st.sampled_from(["x.md", "index.md", "a.md", "2023.md"])
+PAGE = st.builds(lambda folders, file: "/".join([*folders, file]),
+                 st.lists(FOLDER, max_size=3), FILE)
 
 
 @given(PAGE, PAGE)

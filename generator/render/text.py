@@ -12,7 +12,7 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
 
 
-@lru_cache(maxsize=16384)  # pure; names and titles recur on many pages
+@lru_cache(maxsize=1 << 16)  # pure; names and titles recur on many pages
 def text(value: str) -> str:
     """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
     anywhere in a line (including at its start)."""
