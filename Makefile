@@ -20,8 +20,10 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
+# builds, hence --no-strict (docs/live-preview.md).
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload
+	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests
@@ -35,6 +37,12 @@ test: $(STAMP) $(ACTIONLINT)
 	$(VENV)/bin/ruff check generator tests
 	scripts/ensure-chromium
 	$(PY) -m pytest
+
+# Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.
+SIZES ?= 100,1000,3000,10000
+RUNS ?= 3
+bench: $(STAMP)
+	$(PY) -m bench.run --sizes $(SIZES) --runs $(RUNS)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden --update

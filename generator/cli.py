@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import console
+from generator import console, uptodate
 from generator.emit import EmitError, emit
 from generator.pipeline import run
 from generator.settings import ConfigError, load_settings
@@ -103,14 +103,23 @@ def cmd_check(args, settings) -> int:
 
 
 def cmd_generate(args, settings) -> int:
+    inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
+    pages = uptodate.recorded_pages(args.out, inputs)
+    if pages is not None:
+        console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
+                    "(nothing changed since the last clean run)")
+        return EXIT_OK
     result = run(settings)
     if not _report(args, result) or result.pages is None:
         return EXIT_CONTENT
     try:
+        uptodate.forget(args.out)
         stats = emit(result.pages, args.out, protected=settings.content_path)
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
+    if not result.report.diagnostics:
+        uptodate.record(args.out, inputs, len(result.pages))
     console.say(f"{len(result.pages)} pages: {stats.written} written, "
                 f"{stats.unchanged} unchanged, {stats.removed} removed")
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +91,11 @@ def case_collisions(sources: list[tuple[str, str, Path]], report: Report) -> set
 
 
 def load(settings: Settings, report: Report) -> list[Loaded]:
-    loaded: list[Loaded] = []
+    return list(iter_load(settings, report))
+
+
+def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
+    """Load one file at a time, so that a caller can drop each YAML tree when done."""
     limits = settings.limits
     sources = find_sources(settings, report)
     clashing = case_collisions(sources, report)
@@ -118,8 +123,7 @@ def load(settings: Settings, report: Report) -> list[Loaded]:
             continue
         source = split(rel, text, report, limits.front_matter_chars)
         if source is not None:
-            loaded.append(Loaded(kind, stem, source))
-    return loaded
+            yield Loaded(kind, stem, source)
 
 
 def _bad_name(rel: str, path: Path, report: Report) -> None:

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
+from generator.emit import emit
 from generator.extlinks import ExternalLinksExtension
 from generator.mentions import MentionExtension
 from generator.pipeline import run
@@ -48,6 +49,21 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.settings: Settings | None = None
         self.preset_pages: dict[str, str] | None = None
         self.mentions = MentionExtension()
+        self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
+        # Pages held in memory always count as modified, so for a dirty preview the pages
+        # are kept in a private folder (outside every watched one) and emit rewrites only
+        # those whose text changed: saving one article rebuilds its own page and the few
+        # pages that show it, not the whole site.
+        if command == "serve" and dirty:
+            self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self.page_cache is not None:
+            shutil.rmtree(self.page_cache, ignore_errors=True)
+            self.page_cache = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -69,11 +85,17 @@ class ArchivePlugin(BasePlugin[_Options]):
         pages = self.preset_pages
         if pages is None:
             pages = self._generate()
+        if self.page_cache is not None:
+            emit(pages, self.page_cache)
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
                                   "rename or remove it")
-            files.append(File.generated(config, path, content=text))
+            if self.page_cache is not None:
+                file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+            else:
+                file = File.generated(config, path, content=text)
+            files.append(file)
         return files
 
     def _generate(self) -> dict[str, str]:

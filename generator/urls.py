@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 HOME = "index.md"
 ARCHIVE = "articles/index.md"
 ACTORS = "actors/index.md"
@@ -23,14 +25,26 @@ def topic(topic_id: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """A link from one generated page to another, as MkDocs resolves it.
 
-    Plain string work on normalised paths (posixpath.relpath calls os.getcwd on every
-    call, which made it most of the cost of rendering)."""
-    here = from_page.split("/")[:-1]
-    there = to_page.split("/")
+    Same result as `posixpath.relpath(to_page, dirname(from_page))` for the normalised
+    relative page paths used here, without its abspath/getcwd calls. Rendering asks this
+    about 60 times per article, so only the folder-to-folder part is computed (and
+    cached: there are few folders), and the file name is appended.
+    """
+    to_dir, _, name = to_page.rpartition("/")
+    return _prefix(from_page.rpartition("/")[0], to_dir) + name
+
+
+@lru_cache(maxsize=4096)
+def _prefix(from_dir: str, to_dir: str) -> str:
+    start = from_dir.split("/") if from_dir else []
+    target = to_dir.split("/") if to_dir else []
     common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
         common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else ""
 
 
 def site_url(page: str) -> str:

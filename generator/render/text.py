@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import json
 import re
+from functools import lru_cache
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
 
 
-@functools.lru_cache(maxsize=65536)  # names and titles recur on many pages
+@lru_cache(maxsize=1 << 16)  # pure; names and titles recur on many pages
 def text(value: str) -> str:
     """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
     anywhere in a line (including at its start)."""
@@ -41,6 +41,7 @@ def external(label: str, url: str) -> str:
 
 
 
+@lru_cache(maxsize=8192)
 def date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 

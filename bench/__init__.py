@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus maker and the `make bench` runner. Not part of the package."""
