@@ -32,6 +32,8 @@ def normalise(text: str) -> str:
 
 
 def quote_not_verbatim(quote_text: str, body: str) -> bool:
+    if quote_text.strip() in body:  # verbatim as written: normalising cannot change that
+        return False
     needle = normalise(quote_text).strip("\"' ")
     return bool(needle) and needle not in normalise(body)
 
