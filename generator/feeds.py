@@ -24,8 +24,11 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
-         article_ids) -> str:
-    """A feed of the newest FEED_ENTRIES articles among `article_ids` (newest first)."""
+         article_ids, entries: dict[str, str] | None = None) -> str:
+    """A feed of the newest FEED_ENTRIES articles among `article_ids` (newest first).
+
+    `entries` caches each article's <entry>, which is the same in every feed it is in."""
+    entries = {} if entries is None else entries
     articles = [site.article_by_id[a] for a in list(article_ids)[:FEED_ENTRIES]]
     feed_url = urls.absolute(base_url, feed_path)
     out = [
@@ -42,7 +45,11 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
     actors_scheme = quoteattr(urls.absolute(base_url, urls.ACTORS))
     topics_scheme = quoteattr(urls.absolute(base_url, urls.TOPICS))
     for article in articles:
-        out.append(_entry(site, base_url, article, actors_scheme, topics_scheme))
+        entry = entries.get(article.id)
+        if entry is None:
+            entry = entries[article.id] = _entry(site, base_url, article, actors_scheme,
+                                                 topics_scheme)
+        out.append(entry)
     out.append("</feed>\n")
     return "".join(out)
 
@@ -70,16 +77,17 @@ def _entry(site: Site, base_url: str, article: Article, actors_scheme: str,
 
 
 def render_feeds(site: Site, base_url: str, site_name: str) -> dict[str, str]:
+    entries: dict[str, str] = {}
     files = {urls.FEED_ALL: atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
-                                 [a.id for a in site.articles])}
+                                 [a.id for a in site.articles], entries)}
     for actor_id, actor in site.actors.items():
         path = urls.actor_feed(actor_id)
         files[path] = atom(site, base_url, path, urls.actor(actor_id),
                            f"{actor.name} — {site_name}",
-                           site.articles_by_actor.get(actor_id, ()))
+                           site.articles_by_actor.get(actor_id, ()), entries)
     for topic_id, topic in site.topics.items():
         path = urls.topic_feed(topic_id)
         files[path] = atom(site, base_url, path, urls.topic(topic_id),
                            f"{topic.name} — {site_name}",
-                           site.articles_by_topic.get(topic_id, ()))
+                           site.articles_by_topic.get(topic_id, ()), entries)
     return files
