@@ -12,6 +12,7 @@ from pathlib import Path
 from generator import console, uptodate
 from generator.emit import EmitError, emit
 from generator.pipeline import run
+from generator.render import iter_render
 from generator.settings import ConfigError, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -109,18 +110,20 @@ def cmd_generate(args, settings) -> int:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
         return EXIT_OK
-    result = run(settings)
-    if not _report(args, result) or result.pages is None:
+    result = run(settings, render_pages=False)
+    if not _report(args, result) or result.site is None:
         return EXIT_CONTENT
+    # Pages go to disk as they are rendered: the whole site is never held in memory.
+    pages = iter_render(result.site, settings.latest_articles, settings.site_url)
     try:
         uptodate.forget(args.out)
-        stats = emit(result.pages, args.out, protected=settings.content_path)
+        stats = emit(pages, args.out, protected=settings.content_path)
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
     if not result.report.diagnostics:
-        uptodate.record(args.out, inputs, len(result.pages))
-    console.say(f"{len(result.pages)} pages: {stats.written} written, "
+        uptodate.record(args.out, inputs, stats.total)
+    console.say(f"{stats.total} pages: {stats.written} written, "
                 f"{stats.unchanged} unchanged, {stats.removed} removed")
     return EXIT_OK
 

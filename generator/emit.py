@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,38 +24,52 @@ class EmitStats:
     written: int
     unchanged: int
     removed: int
+    total: int = 0
 
 
-def emit(pages: dict[str, str], out_dir: Path, protected: Path | None = None) -> EmitStats:
+def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
+         protected: Path | None = None) -> EmitStats:
+    """Write pages ({path: text}, or (path, text) pairs as they are rendered)."""
     out_dir = out_dir.resolve()
     if protected is not None and out_dir.is_relative_to(protected.resolve()):
         raise EmitError(f"{out_dir}: refusing to write inside {protected}")
     previous = _read_manifest(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
-    for rel, text in pages.items():
-        target = out_dir / rel
-        data = text.encode("utf-8")
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+    done: set[str] = set()
+    try:
+        for rel, text in (pages.items() if isinstance(pages, Mapping) else pages):
+            done.add(rel)
+            if _write_if_changed(out_dir / rel, text.encode("utf-8")):
+                written += 1
+            else:
                 unchanged += 1
-                continue
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written += 1
+    except BaseException:
+        # Interrupted mid-way: record what is on disk now, so a later run can clean it.
+        _write_manifest(out_dir, sorted(previous | done))
+        raise
     removed = 0
-    for rel in sorted(previous - pages.keys()):
+    for rel in sorted(previous - done):
         target = out_dir / rel
         if target.is_file():
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, out_dir)
-    _write_manifest(out_dir, sorted(pages))
-    return EmitStats(written, unchanged, removed)
+    _write_manifest(out_dir, sorted(done))
+    return EmitStats(written, unchanged, removed, len(done))
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return True
 
 
 def _read_manifest(out_dir: Path) -> set[str]:

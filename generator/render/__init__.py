@@ -28,36 +28,41 @@ class PageCollision(Exception):
 
 
 def render(site: Site, latest: int = 10, base_url: str = "") -> dict[str, str]:
-    """Every page and file of the site: {path relative to the docs root: text}.
+    """Every page and file of the site: {path relative to the docs root: text}, sorted.
 
     `base_url` is the site's public address (site_url), used where a full address is
     needed: feeds and structured data.
     """
-    pages: dict[str, str] = {}
+    return dict(sorted(iter_render(site, latest, base_url)))
 
-    def put(item: tuple[str, str]) -> None:
-        path, text = item
-        if path in pages:
+
+def iter_render(site: Site, latest: int = 10, base_url: str = ""):
+    """The same pages one at a time, so that a writer need not hold them all at once."""
+    seen: set[str] = set()
+
+    def put(item: tuple[str, str]):
+        path = item[0]
+        if path in seen:
             raise PageCollision(f"two pages would be written at {path}")
-        pages[path] = text
+        seen.add(path)
+        return item
 
-    put(render_home(site, latest))
+    yield put(render_home(site, latest))
     for item in render_archive(site):
-        put(item)
-    put(render_actor_index(site))
-    put(render_topic_index(site))
-    put(render_network(site))
-    put(render_data_page(site))
+        yield put(item)
+    yield put(render_actor_index(site))
+    yield put(render_topic_index(site))
+    yield put(render_network(site))
+    yield put(render_data_page(site))
     for article in site.articles:
-        put(render_article(site, article, base_url))
+        yield put(render_article(site, article, base_url))
     for actor in site.actors.values():
         for item in render_actor(site, actor, base_url):
-            put(item)
+            yield put(item)
     for topic in site.topics.values():
         for item in render_topic(site, topic, base_url):
-            put(item)
+            yield put(item)
     for item in render_feeds(site, base_url, SITE_NAME).items():
-        put(item)
+        yield put(item)
     for item in render_exports(site).items():
-        put(item)
-    return dict(sorted(pages.items()))
+        yield put(item)

@@ -1,0 +1,31 @@
+"""Pages can be written as they are rendered; an interrupted run stays cleanable."""
+
+import json
+
+import pytest
+
+from generator.emit import MANIFEST, emit
+
+
+def test_streamed_pages_are_written_and_recorded(tmp_path):
+    out = tmp_path / "out"
+    stats = emit(iter([("a.md", "A"), ("b/c.md", "C")]), out)
+    assert (stats.written, stats.total) == (2, 2)
+    assert json.loads((out / MANIFEST).read_text())["files"] == ["a.md", "b/c.md"]
+    stats = emit(iter([("a.md", "A")]), out)
+    assert (stats.unchanged, stats.removed) == (1, 1)
+    assert not (out / "b").exists()
+
+
+def test_an_interrupted_stream_still_records_what_it_wrote(tmp_path):
+    out = tmp_path / "out"
+
+    def pages():
+        yield "a.md", "A"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        emit(pages(), out)
+    assert json.loads((out / MANIFEST).read_text())["files"] == ["a.md"]
+    emit(iter([("z.md", "Z")]), out)  # a later run removes what the interrupted run wrote
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "z.md"]
