@@ -12,7 +12,7 @@ from pathlib import Path
 from generator import console, uptodate
 from generator.emit import EmitError, emit
 from generator.pipeline import run
-from generator.render import iter_render
+from generator.render import PageCollision, iter_render
 from generator.settings import ConfigError, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, settings)
     except KeyboardInterrupt:
-        console.say("interrupted; nothing was replaced")
+        if args.command == "generate":
+            console.say("interrupted; some pages may have been rewritten already: run "
+                        "generate again to finish (it removes only files it wrote)")
+        else:
+            console.say("interrupted; nothing was replaced")
         return 130
     except BrokenPipeError:  # e.g. `check | head`: the reader left, nothing to report
         import os
@@ -121,6 +125,10 @@ def cmd_generate(args, settings) -> int:
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
+    except PageCollision as exc:
+        console.say(f"error: {exc}; some pages were written before this was found, and "
+                    "the next successful run replaces them")
+        return EXIT_CONTENT
     if not result.report.diagnostics:
         uptodate.record(args.out, inputs, stats.total)
     console.say(f"{stats.total} pages: {stats.written} written, "

@@ -88,9 +88,10 @@ def _read_manifest(out_dir: Path) -> set[str]:
         raise EmitError(f"{manifest} is damaged ({exc}); remove the folder and generate again"
                         ) from exc
     safe = set()
-    for rel in files:
-        path = (out_dir / rel).resolve()
-        if isinstance(rel, str) and path.is_relative_to(out_dir) and not rel.startswith("/"):
+    for rel in files if isinstance(files, list) else ():
+        if not isinstance(rel, str) or rel.startswith("/"):
+            continue
+        if (out_dir / rel).resolve().is_relative_to(out_dir):
             safe.add(rel)
     return safe
 

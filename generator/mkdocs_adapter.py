@@ -139,6 +139,8 @@ class BuildFailed(Exception):
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None:
     """Build into a new folder beside `site_dir`, then swap it in."""
     site_dir = site_dir.resolve()
+    if site_dir.exists() and not site_dir.is_dir():
+        raise BuildFailed(f"{site_dir} is a file, not a folder; choose another --site-dir")
     if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / BUILD_MARK).exists():
         raise BuildFailed(f"{site_dir} holds files that this tool did not build; "
                           "move them away or choose another --site-dir")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -41,7 +42,21 @@ class Settings:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """Reads MkDocs configs that use `!!python/name:` or `!ENV` tags without running them."""
+    """Reads MkDocs configs without running anything: `!ENV` is resolved as MkDocs resolves
+    it; other tags (`!!python/name:` and the like) are read as plain values."""
+
+
+def _env_tag(loader, node):
+    """`!ENV VAR` or `!ENV [VAR1, VAR2, default]`: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1] or items, (items[-1] if len(items) > 1 else None)
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
 
 
 def _unknown_tag(loader, suffix, node):
@@ -53,6 +68,7 @@ def _unknown_tag(loader, suffix, node):
 
 
 _TolerantLoader.add_multi_constructor("", _unknown_tag)
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
 def read_config(config_file: Path) -> dict:

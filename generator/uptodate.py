@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import os
 import sys
@@ -31,6 +32,9 @@ def inputs_fingerprint(content: Path, config_file: Path) -> str | None:
     for path in sorted(_CODE.rglob("*.py")):
         digest.update(path.relative_to(_CODE).as_posix().encode())
         digest.update(path.read_bytes())
+    for dist in ("PyYAML", "Markdown"):  # libraries whose behaviour shapes the output
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
     try:
         digest.update(config_file.read_bytes())
         entries = _stat_tree(content, "")

@@ -62,3 +62,26 @@ def test_generate_refuses_a_folder_it_did_not_create(tmp_path):
     done = cli(repo, "generate", "--out", str(out))
     assert done.returncode == 2
     assert os.listdir(out) == ["precious.md"]
+
+
+def test_env_tags_in_the_config_are_resolved_like_mkdocs(tmp_path, monkeypatch):
+    from generator.settings import load_settings
+
+    repo = make_repo(tmp_path)
+    config = repo.config.read_text().replace(
+        "site_url: https://news-archive.github.io/news-archive/",
+        "site_url: !ENV [ARCHIVE_SITE_URL, 'https://example.org/default/']")
+    repo.config.write_text(config)
+    monkeypatch.delenv("ARCHIVE_SITE_URL", raising=False)
+    assert load_settings(repo.config).site_url == "https://example.org/default/"
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "https://example.org/set/")
+    assert load_settings(repo.config).site_url == "https://example.org/set/"
+
+
+def test_a_site_dir_that_is_a_file_is_refused_cleanly(tmp_path):
+    repo = make_repo(tmp_path, ROOT / "content")
+    (repo.root / "afile").write_text("x")
+    done = cli(repo, "build", "--site-dir", "afile")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "is a file" in done.stderr
+    assert (repo.root / "afile").read_text() == "x"

@@ -29,3 +29,14 @@ def test_an_interrupted_stream_still_records_what_it_wrote(tmp_path):
     assert json.loads((out / MANIFEST).read_text())["files"] == ["a.md"]
     emit(iter([("z.md", "Z")]), out)  # a later run removes what the interrupted run wrote
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "z.md"]
+
+
+def test_a_manifest_with_odd_entries_is_read_safely(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("not mine")
+    (out / MANIFEST).write_text(json.dumps({"files": [5, None, "/etc/passwd", "../x", "a.md"]}))
+    (out / "a.md").write_text("old")
+    stats = emit(iter([("b.md", "B")]), out)
+    assert stats.removed == 1  # only a.md: the other entries are ignored
+    assert (out / "keep.txt").read_text() == "not mine"
