@@ -117,6 +117,13 @@ class Report:
         return sum(1 for d in self._items if d.severity == severity)
 
 
+def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
+    """1-based line and column of a character offset in `text`, whose first line is
+    `first_line` of its file."""
+    line = first_line + text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], limit: int = 3) -> list[str]:
     """Close matches for a misspelt name, case-insensitively, best first."""
     import difflib

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator.diagnostics import Report
+from generator.diagnostics import Report, line_col
 
 _KIND_TAGS = {
     yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
@@ -160,9 +160,9 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
                 else _yaml_hint(problem))
         report.add("E103", path, line, col, f"YAML syntax error: {problem}", hint)
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(yaml_text, exc.position)
+        line, col = line_col(yaml_text, exc.position, first_line)
         report.add(
-            "E206", path, line + first_line - 1, col,
+            "E206", path, line, col,
             f"control character U+{exc.character:04X} is not allowed in front matter",
             "delete the invisible character (retyping the line usually removes it)",
         )
@@ -171,10 +171,6 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
     return _FAILED
 
 
-def _line_col(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, position) + 1
-    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _anchor_or_tag(yaml_text: str):

@@ -11,8 +11,8 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from generator.diagnostics import Report
-from generator.mentions import _NO_SPACE_SCRIPTS, Matcher
+from generator.diagnostics import Report, line_col
+from generator.mentions import NO_SPACE_SCRIPTS, Matcher
 from generator.model import Actor, Article, Content
 
 _QUOTE_MARKS = str.maketrans(
@@ -75,9 +75,10 @@ def unused_entries(content: Content, lines: Mapping[str, tuple[int, int]],
 class NameFinder:
     """Every registered actor's matchable names, compiled once for all articles.
 
-    `Matcher` decides which names count and where they lead; its pattern (one alternative
-    per name) is too slow for hundreds of names, so the same names are compiled here as a
-    trie, which finds the same matches: leftmost, then longest, with the same boundaries.
+    `Matcher` decides which names count and where they lead; its search (one `str.find`
+    per name, repeated) suits one article's few actors, not every registered name at
+    once, so the same names are compiled here as a trie regex, which finds the same
+    matches: leftmost, then longest, with the same boundaries.
     """
 
     def __init__(self, actors: Iterable[Actor]) -> None:
@@ -107,7 +108,7 @@ _END = ""  # trie key marking the end of a name
 def trie_pattern(names: Iterable[str]) -> re.Pattern | None:
     """One regex for many names, factored by common prefixes.
 
-    Same rules as `mentions._bounded`: a name must not touch a word character on either
+    Same rules as `mentions.Matcher`: a name must not touch a word character on either
     side, except at an end written in a script without spaces between words.
     """
     trie: dict = {}
@@ -123,7 +124,7 @@ def trie_pattern(names: Iterable[str]) -> re.Pattern | None:
     branches = []
     for char in sorted(trie):
         tail = _trie_regex(trie[char])
-        if _NO_SPACE_SCRIPTS.match(char):
+        if NO_SPACE_SCRIPTS.match(char):
             branches.append(re.escape(char) + tail)
         else:  # the character before the first one must not be a word character
             branches.append(re.escape(char) + r"(?<!\w.)" + tail)
@@ -135,7 +136,7 @@ def _trie_regex(node: dict) -> str:
                for char, child in sorted(node.items()) if char != _END]
     if _END in node:  # shorter name last, so that the longest match wins
         name = node[_END]
-        options.append("" if _NO_SPACE_SCRIPTS.match(name[-1]) else r"(?!\w)")
+        options.append("" if NO_SPACE_SCRIPTS.match(name[-1]) else r"(?!\w)")
     if len(options) == 1:
         return options[0]
     return "(?:" + "|".join(options) + ")"
@@ -160,8 +161,7 @@ def _unlisted_in(article: Article, finder: NameFinder, actors: Mapping[str, Acto
     for actor_id, offset in sorted(finder.first_mentions(body).items(), key=lambda kv: kv[1]):
         if actor_id in listed:
             continue
-        line = article.body_line + body.count("\n", 0, offset)
-        col = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        line, col = line_col(body, offset, article.body_line)
         name = actors[actor_id].name
         report.add("W603", article.source_path, line, col,
                    f"{name} ({actor_id}) is named in the text but not listed in the front matter",

@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 SKIP_TAGS = frozenset(("a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3",
                        "h4", "h5", "h6", "abbr"))
 BODY_CLASS = "article-text"
-_NO_SPACE_SCRIPTS = re.compile(
+NO_SPACE_SCRIPTS = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 )
 
@@ -62,7 +62,7 @@ class Matcher:
             for name in entry["names"]:
                 self.target[name] = entry["url"]
         names = sorted(self.target, key=lambda n: (-len(n), n))
-        self.names = [(n, not _NO_SPACE_SCRIPTS.match(n[0]), not _NO_SPACE_SCRIPTS.match(n[-1]))
+        self.names = [(n, not NO_SPACE_SCRIPTS.match(n[0]), not NO_SPACE_SCRIPTS.match(n[-1]))
                       for n in names if n]
         self.urls = {url for url in self.target.values() if url is not None}
         self.done: set[str] = set()

@@ -65,7 +65,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
             yield item
 
     start = clock()
-    drafts = validate(sources(), settings, report)  # type: ignore[arg-type]
+    drafts = validate(sources(), settings, report)
     result.timings["load"] = loading[0]
     result.timings["validate"] = clock() - start - loading[0]
 

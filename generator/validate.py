@@ -6,10 +6,11 @@ resolved against the registry in the next stage.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator import bodycheck
-from generator.diagnostics import Report
+from generator.diagnostics import Report, line_col
 from generator.load import Loaded
 from generator.schema import INVALID, RECORDS, Ctx, is_placeholder
 from generator.settings import Settings
@@ -26,7 +27,7 @@ class Draft:
     body_line: int
 
 
-def validate(loaded: list[Loaded], settings: Settings, report: Report) -> list[Draft]:
+def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> list[Draft]:
     drafts: list[Draft] = []
     limits = {
         "actors_per_article": settings.limits.actors_per_article,
@@ -65,20 +66,20 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
     ok = True
     if is_placeholder(body.strip().split("\n", 1)[0] if body.strip() else ""):
         offset = len(body) - len(body.lstrip())
-        line, col = _line_col(item, offset)
+        line, col = line_col(body, offset, item.text.body_line)
         report.add("E207", path, line, col, "the text still holds the placeholder "
                    f"'{body.strip().splitlines()[0][:60]}'",
                    "replace it with the text (for an actor or topic: a short description)")
         ok = False
     for offset, what in bodycheck.control_characters(body):
-        line, col = _line_col(item, offset)
+        line, col = line_col(body, offset, item.text.body_line)
         report.add("E502", path, line, col, f"the text contains the control character {what}",
                    "delete the invisible character (retyping the line usually removes it)")
         ok = False
     if settings.allow_raw_html:
         return ok
     for offset, what in bodycheck.problems(body):
-        line, col = _line_col(item, offset)
+        line, col = line_col(body, offset, item.text.body_line)
         report.add("E501", path, line, col,
                    f"unsafe HTML or link in the text: {what}",
                    "remove scripts, frames, event handlers (on...=) and javascript:, "
@@ -86,8 +87,3 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
         ok = False
     return ok
 
-
-def _line_col(item: Loaded, offset: int) -> tuple[int, int]:
-    body = item.text.body
-    line = item.text.body_line + body.count("\n", 0, offset)
-    return line, offset - (body.rfind("\n", 0, offset) + 1) + 1

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from generator import urls
 from generator.diagnostics import Report
 from generator.frontmatter import split
-from generator.mentions import _NO_SPACE_SCRIPTS, Matcher
+from generator.mentions import NO_SPACE_SCRIPTS, Matcher
 
 FOLDER = st.sampled_from(["articles", "actors", "topics", "2023", "2024", "a", "b"])
 FILE = st.sampled_from(["x.md", "index.md", "a.md", "2023.md"])
@@ -30,8 +30,8 @@ def test_relative_matches_posixpath_relpath(from_page, to_page):
 def _reference_matches(names: list[str], text: str) -> list[tuple[int, str]]:
     """The regex the Matcher replaced: longest-first alternation with word bounds."""
     def bounded(name: str) -> str:
-        left = "" if _NO_SPACE_SCRIPTS.match(name[0]) else r"(?<!\w)"
-        right = "" if _NO_SPACE_SCRIPTS.match(name[-1]) else r"(?!\w)"
+        left = "" if NO_SPACE_SCRIPTS.match(name[0]) else r"(?<!\w)"
+        right = "" if NO_SPACE_SCRIPTS.match(name[-1]) else r"(?!\w)"
         return left + re.escape(name) + right
 
     ordered = sorted(set(names), key=lambda n: (-len(n), n))
