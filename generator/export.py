@@ -141,21 +141,30 @@ ROWS = {"articles": _articles, "actors": _actors, "topics": _topics, "quotes": _
         "relations": _relations}
 
 
-def _csv(columns: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for r in rows:
-        writer.writerow(json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], list)
-                        else ("" if r[c] is None else r[c]) for c in columns)
-    return out.getvalue()
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_JSON_CELL = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def render_exports(site: Site) -> dict[str, str]:
-    files: dict[str, str] = {}
+def _cell(value):
+    if isinstance(value, list):
+        return _JSON_CELL(value)
+    return "" if value is None else value
+
+
+def iter_exports(site: Site) -> Iterator[tuple[str, str]]:
+    """(path, text) for the JSON and the CSV file of each table.
+
+    Rows are encoded as they are made, so only one table's text is held at a time, never
+    its rows as Python objects. The JSON is what `json.dumps(rows)` would write."""
     for name, (_, columns) in TABLES.items():
-        rows = list(ROWS[name](site))
-        files[urls.data_file(f"{name}.json")] = json.dumps(
-            rows, ensure_ascii=False, separators=(",", ":")) + "\n"
-        files[urls.data_file(f"{name}.csv")] = _csv([c for c, _, _ in columns], rows)
-    return files
+        names = [c for c, _, _ in columns]
+        encoded: list[str] = []
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for row in ROWS[name](site):
+            encoded.append(_JSON(row))
+            writer.writerow([_cell(row[c]) for c in names])
+        yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
+        del encoded
+        yield urls.data_file(f"{name}.csv"), out.getvalue()

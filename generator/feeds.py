@@ -76,18 +76,19 @@ def _entry(site: Site, base_url: str, article: Article, actors_scheme: str,
     return "".join(parts)
 
 
-def render_feeds(site: Site, base_url: str, site_name: str) -> dict[str, str]:
+def iter_feeds(site: Site, base_url: str, site_name: str):
+    """(path, Atom text) for every feed, one at a time: the feeds of a large archive add
+    up to tens of megabytes, and each is written before the next is made."""
     entries: dict[str, str] = {}
-    files = {urls.FEED_ALL: atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
-                                 [a.id for a in site.articles], entries)}
+    yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
+                              [a.id for a in site.articles], entries)
     for actor_id, actor in site.actors.items():
         path = urls.actor_feed(actor_id)
-        files[path] = atom(site, base_url, path, urls.actor(actor_id),
-                           f"{actor.name} — {site_name}",
-                           site.articles_by_actor.get(actor_id, ()), entries)
+        yield path, atom(site, base_url, path, urls.actor(actor_id),
+                         f"{actor.name} — {site_name}",
+                         site.articles_by_actor.get(actor_id, ()), entries)
     for topic_id, topic in site.topics.items():
         path = urls.topic_feed(topic_id)
-        files[path] = atom(site, base_url, path, urls.topic(topic_id),
-                           f"{topic.name} — {site_name}",
-                           site.articles_by_topic.get(topic_id, ()), entries)
-    return files
+        yield path, atom(site, base_url, path, urls.topic(topic_id),
+                         f"{topic.name} — {site_name}",
+                         site.articles_by_topic.get(topic_id, ()), entries)

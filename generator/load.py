@@ -16,7 +16,7 @@ KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
 RESERVED = frozenset(("index", "con", "prn", "aux", "nul", "feed", "search", "assets"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loaded:
     kind: str  # article | actor | topic
     id: str

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     start: dt.date | None = None
@@ -19,7 +19,7 @@ class Role:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -49,7 +49,7 @@ class Actor:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     name: str
@@ -60,7 +60,7 @@ class Topic:
     related: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     article: str
     number: int  # 1-based position in the article, used for anchors
@@ -70,20 +70,20 @@ class Quote:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     name: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
     date: dt.date
     source_path: str
     summary: str
-    body: str
+    body_utf8: bytes  # see `body`
     body_line: int
     language: str = "en"
     source: Source = Source()
@@ -96,8 +96,15 @@ class Article:
     def all_actors(self) -> tuple[str, ...]:
         return (*self.actors, *self.mentions)
 
+    @property
+    def body(self) -> str:
+        """The Markdown text. Kept as UTF-8, which for text with any character beyond
+        Latin-1 (a dash, a curly quote) is half the size of a `str`: the bodies are most
+        of the model's memory, and each is read once or twice."""
+        return self.body_utf8.decode("utf-8")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Resolved records, before the cross-links are computed."""
 
@@ -106,7 +113,7 @@ class Content:
     topics: Mapping[str, Topic]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tally:
     """Something counted with the articles that gave the count (newest first)."""
 
@@ -115,7 +122,7 @@ class Tally:
     articles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderers need, computed once by `link`."""
 

@@ -72,11 +72,13 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
     start = clock()
     content = resolve(drafts, report, names_in_text)
     result.timings["resolve"] = clock() - start
+    del drafts  # their checked fields and positions are not needed past this point
     if report.has_errors():
         return result
 
     start = clock()
     result.site = link(content, settings.related_articles, settings.co_actors)
+    del content
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()

@@ -210,8 +210,9 @@ def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
     f = draft.fields
     for key, kind in (("actors", "actor"), ("mentions", "actor"), ("topics", "topic")):
         resolver.many(kind, f.get(key, ()), draft.path)
+    body = draft.body
     for raw in f.get("quotes", ()):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
         resolver.one("actor", raw["speaker"], draft.path)
         resolver.many("topic", raw.get("topics", ()), draft.path)
 
@@ -229,8 +230,9 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     mentions = tuple(m for m in mentions if m not in main)
     listed = set(main) | set(mentions)
     quotes = []
+    body = draft.body
     for number, raw in enumerate(f.get("quotes", ()), start=1):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], draft.body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue
@@ -251,7 +253,7 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
         date=f["date"],
         source_path=draft.path,
         summary=f["summary"],
-        body=draft.body,
+        body_utf8=draft.body_utf8,
         body_line=draft.body_line,
         language=f.get("language", "en"),
         source=Source(source.get("name"), source.get("url")),

@@ -16,15 +16,19 @@ from generator.schema import INVALID, RECORDS, Ctx, is_placeholder
 from generator.settings import Settings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Draft:
     kind: str
     id: str
     path: str
     line: int  # first line of the front matter
     fields: dict
-    body: str
+    body_utf8: bytes  # UTF-8, as `Article.body_utf8`
     body_line: int
+
+    @property
+    def body(self) -> str:
+        return self.body_utf8.decode("utf-8")
 
 
 def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> list[Draft]:
@@ -50,7 +54,7 @@ def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> li
         if not body_ok:
             values["_broken"] = True
         drafts.append(Draft(item.kind, item.id, source.path, source.fm_first_line, values,
-                            source.body, source.body_line))
+                            source.body.encode("utf-8"), source.body_line))
     return drafts
 
 

@@ -86,7 +86,7 @@ def test_resolve_rejects_a_name_claimed_by_two_actors(repo):
 
 def _article(aid, day, actors, topics=()):
     return Article(id=aid, title=aid, date=dt.date(2023, 1, day), source_path=f"{aid}.md",
-                   summary="s", body="b", body_line=1, actors=tuple(actors),
+                   summary="s", body_utf8=b"b", body_line=1, actors=tuple(actors),
                    topics=tuple(topics),
                    quotes=(Quote(aid, 1, actors[0], "q", None, tuple(topics)),))
 

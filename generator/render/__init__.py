@@ -6,8 +6,8 @@ files published as they are (Atom feeds, JSON and CSV exports).
 
 from __future__ import annotations
 
-from generator.export import render_exports
-from generator.feeds import render_feeds
+from generator.export import iter_exports
+from generator.feeds import iter_feeds
 from generator.model import Site
 from generator.render.actor import render_actor
 from generator.render.article import render_article
@@ -62,7 +62,7 @@ def iter_render(site: Site, latest: int = 10, base_url: str = ""):
     for topic in site.topics.values():
         for item in render_topic(site, topic, base_url):
             yield put(item)
-    for item in render_feeds(site, base_url, SITE_NAME).items():
+    for item in iter_feeds(site, base_url, SITE_NAME):
         yield put(item)
-    for item in render_exports(site).items():
+    for item in iter_exports(site):
         yield put(item)
