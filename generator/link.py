@@ -7,11 +7,13 @@ stage stays linear in the number of articles.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 
 from generator.model import Article, Content, Quote, Site, Tally, frozen_map
 
 RELATED_WINDOW = 12  # neighbours in time looked at per shared actor or topic
+SHARED_SAMPLE = 3  # newest shared articles kept per pair of actors, for the actor pages
 
 
 def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> Site:
@@ -20,20 +22,16 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
     by_topic: dict[str, list[str]] = defaultdict(list)
     quotes_by_actor: dict[str, list[Quote]] = defaultdict(list)
     quotes_by_topic: dict[str, list[Quote]] = defaultdict(list)
-    pair_articles: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    pairs: dict[str, Counter] = defaultdict(Counter)  # actor -> other actor -> shared
     topic_counts: dict[str, Counter] = defaultdict(Counter)
-    topic_articles: dict[tuple[str, str], list[str]] = defaultdict(list)
 
     for article in articles:
-        actors = sorted(article.all_actors)
+        actors = article.all_actors
         for actor in actors:
             by_actor[actor].append(article.id)
-            for other in actors:
-                if other != actor:
-                    pair_articles[actor][other].append(article.id)
-            for topic in article.topics:
-                topic_counts[actor][topic] += 1
-                topic_articles[(actor, topic)].append(article.id)
+            pairs[actor].update(actors)  # counts the actor itself too: removed below
+            if article.topics:
+                topic_counts[actor].update(article.topics)
         for topic in article.topics:
             by_topic[topic].append(article.id)
         for quote in article.quotes:
@@ -41,18 +39,23 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
             for topic in quote.topics or article.topics:
                 quotes_by_topic[topic].append(quote)
 
-    co_actors = {
-        actor: _top(((other, ids) for other, ids in partners.items()), co_actor_limit)
-        for actor, partners in pair_articles.items()
-    }
+    article_by_id = {a.id: a for a in articles}
+    co_actors = {}
+    for actor, partners in pairs.items():
+        del partners[actor]
+        if partners:
+            co_actors[actor] = tuple(
+                Tally(other, -neg, _shared(article_by_id, by_actor, actor, other, -neg))
+                for neg, other in sorted((-n, o) for o, n in partners.items())[:co_actor_limit])
+    del pairs
     topics_of_actor = {
-        actor: tuple(Tally(t, n, tuple(topic_articles[(actor, t)]))
-                     for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        actor: tuple(Tally(t, n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         for actor, counts in topic_counts.items()
     }
     actors_of_topic: dict[str, list[Tally]] = defaultdict(list)
-    for (actor, topic), ids in topic_articles.items():
-        actors_of_topic[topic].append(Tally(actor, len(ids), tuple(ids)))
+    for actor, counts in topic_counts.items():
+        for topic, n in counts.items():
+            actors_of_topic[topic].append(Tally(actor, n))
 
     narrower: dict[str, list[str]] = defaultdict(list)
     related_topics: dict[str, set[str]] = defaultdict(set)
@@ -65,7 +68,7 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
 
     return Site(
         articles=articles,
-        article_by_id=frozen_map((a.id, a) for a in articles),
+        article_by_id=frozen_map(article_by_id),
         actors=content.actors,
         topics=content.topics,
         articles_by_actor=frozen_map((k, tuple(v)) for k, v in sorted(by_actor.items())),
@@ -85,9 +88,22 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
     )
 
 
-def _top(items, limit: int) -> tuple[Tally, ...]:
-    ranked = sorted(((other, ids) for other, ids in items), key=lambda kv: (-len(kv[1]), kv[0]))
-    return tuple(Tally(other, len(ids), tuple(ids)) for other, ids in ranked[:limit])
+def _shared(article_by_id, by_actor, a: str, b: str, count: int) -> tuple[str, ...]:
+    """The newest SHARED_SAMPLE articles naming both actors, found along the shorter of
+    the two timelines, so each actor costs at most `co_actor_limit` times its own."""
+    want = min(count, SHARED_SAMPLE)
+    mine, theirs = by_actor[a], by_actor[b]
+    other = b
+    if len(theirs) < len(mine):
+        mine, other = theirs, a
+    found = []
+    for article_id in mine:
+        article = article_by_id[article_id]
+        if other in article.actors or other in article.mentions:
+            found.append(article_id)
+            if len(found) == want:
+                break
+    return tuple(found)
 
 
 def _related_articles(articles: tuple[Article, ...], by_actor, by_topic, limit: int):
@@ -96,22 +112,23 @@ def _related_articles(articles: tuple[Article, ...], by_actor, by_topic, limit: 
     For each shared entity only the RELATED_WINDOW articles nearest in the entity's
     timeline are candidates, so popular actors do not make this quadratic.
     """
-    position: dict[tuple[str, str], int] = {}
-    for key, lists in (("a", by_actor), ("t", by_topic)):
-        for entity, ids in lists.items():
-            for index, article_id in enumerate(ids):
-                position[(key + entity, article_id)] = index
+    # Each timeline lists its articles in the order of `articles`, so an article's place
+    # in it is the number of its articles seen so far.
+    seen = {"actor": Counter(), "topic": Counter()}
     order = {a.id: i for i, a in enumerate(articles)}
     half = RELATED_WINDOW // 2
-    for article in articles:
+    for me, article in enumerate(articles):
         scores: Counter = Counter()
-        entities = [("a", e, by_actor[e]) for e in article.all_actors]
-        entities += [("t", e, by_topic[e]) for e in article.topics]
-        for key, entity, ids in entities:
-            at = position[(key + entity, article.id)]
-            for other in ids[max(0, at - half): at + half + 1]:
-                if other != article.id:
-                    scores[other] += 1
-        me = order[article.id]
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], abs(order[kv[0]] - me), kv[0]))
-        yield article.id, tuple(other for other, _ in ranked[:limit])
+        for kind, timelines, entities in (("actor", by_actor, article.all_actors),
+                                          ("topic", by_topic, article.topics)):
+            places = seen[kind]
+            for entity in entities:
+                at = places[entity]
+                places[entity] = at + 1
+                scores.update(timelines[entity][max(0, at - half): at + half + 1])
+        del scores[article.id]
+        # only candidates scoring at least the limit-th best score can be ranked in
+        cutoff = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit else 0
+        ranked = sorted((-n, abs(order[other] - me), other) for other, n in scores.items()
+                        if n >= cutoff)
+        yield article.id, tuple(other for _, _, other in ranked[:limit])

@@ -115,7 +115,8 @@ class Content:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Something counted with the articles that gave the count (newest first)."""
+    """Something counted, with the newest few of the articles that gave the count (kept
+    only where a page shows them: `link.SHARED_SAMPLE` for co-occurring actors)."""
 
     id: str
     count: int

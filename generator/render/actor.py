@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 
 from generator import charts, jsonld, network, urls
+from generator.link import SHARED_SAMPLE
 from generator.model import Actor, Quote, Site
 from generator.render import listing
 from generator.render import text as t
@@ -25,7 +26,7 @@ TYPE_LABELS = {
 QUOTES_PER_TOPIC = 5
 QUOTE_TOPICS = 10
 TOPICS_SHOWN = 25
-SHARED_SHOWN = 3
+SHARED_SHOWN = SHARED_SAMPLE  # newest shared articles listed per partner
 SEARCH_BOOST = 5
 _FAR = dt.date(9999, 12, 31)
 
