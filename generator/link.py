@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from itertools import compress
 
 from generator.model import Article, Content, Quote, Site, Tally, frozen_map
 
@@ -45,8 +46,8 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
         del partners[actor]
         if partners:
             co_actors[actor] = tuple(
-                Tally(other, -neg, _shared(article_by_id, by_actor, actor, other, -neg))
-                for neg, other in sorted((-n, o) for o, n in partners.items())[:co_actor_limit])
+                Tally(other, n, _shared(article_by_id, by_actor, actor, other, n))
+                for other, n in _strongest(partners, co_actor_limit))
     del pairs
     topics_of_actor = {
         actor: tuple(Tally(t, n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -88,6 +89,21 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
     )
 
 
+def _contenders(counts: Counter, limit: int):
+    """The keys that can be among the `limit` highest counts: those reaching the
+    limit-th highest count, picked out without a Python loop over all keys."""
+    if len(counts) <= limit:
+        return counts.keys()
+    cutoff = heapq.nlargest(limit, counts.values())[-1]
+    return compress(counts.keys(), map(cutoff.__le__, counts.values()))
+
+
+def _strongest(counts: Counter, limit: int) -> list[tuple[str, int]]:
+    """The `limit` highest counts, ties by id."""
+    ranked = sorted((-counts[k], k) for k in _contenders(counts, limit))
+    return [(k, -neg) for neg, k in ranked[:limit]]
+
+
 def _shared(article_by_id, by_actor, a: str, b: str, count: int) -> tuple[str, ...]:
     """The newest SHARED_SAMPLE articles naming both actors, found along the shorter of
     the two timelines, so each actor costs at most `co_actor_limit` times its own."""
@@ -127,8 +143,6 @@ def _related_articles(articles: tuple[Article, ...], by_actor, by_topic, limit: 
                 places[entity] = at + 1
                 scores.update(timelines[entity][max(0, at - half): at + half + 1])
         del scores[article.id]
-        # only candidates scoring at least the limit-th best score can be ranked in
-        cutoff = heapq.nlargest(limit, scores.values())[-1] if len(scores) > limit else 0
-        ranked = sorted((-n, abs(order[other] - me), other) for other, n in scores.items()
-                        if n >= cutoff)
+        ranked = sorted((-scores[other], abs(order[other] - me), other)
+                        for other in _contenders(scores, limit))
         yield article.id, tuple(other for _, _, other in ranked[:limit])
