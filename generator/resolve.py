@@ -54,8 +54,11 @@ class Registry:
             self._names.setdefault(entry_id.casefold(), (entry_id, None, draft.path))
 
     def lookup(self, text: str) -> str | None:
-        if text in self.ids:
-            return text
+        """The entry's id for a name or id, or None. The id returned is the registry's own
+        string, so later dict lookups by it compare by identity, not character by character."""
+        draft = self.ids.get(text)
+        if draft is not None:
+            return draft.id
         hit = self._names.get(text.casefold())
         return hit[0] if hit else None
 
