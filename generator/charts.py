@@ -25,8 +25,7 @@ def _e(value: object) -> str:
 
 
 def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return ("%.1f" % value).removesuffix(".0")
 
 
 # --- mentions over time -----------------------------------------------------------------

@@ -48,6 +48,7 @@ def date(day: dt.date) -> str:
 
 # Characters a YAML reader rejects or reads as line breaks inside a quoted string.
 _YAML_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_JSON_VALUE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def front_matter(meta: dict) -> str:
@@ -56,10 +57,12 @@ def front_matter(meta: dict) -> str:
     for key, value in meta.items():
         if value is None or value == [] or value == "":
             continue
-        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        lines.append(f"{key}: " + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", value))
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
+        lines.append(f"{key}: {_JSON_VALUE(value)}")
+    lines.append("---\n\n")
+    text = "\n".join(lines)
+    if _YAML_UNSAFE.search(text):  # keys are plain names: only values can match
+        text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
