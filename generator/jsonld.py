@@ -3,6 +3,11 @@
 The theme writes the result inside `<script type="application/ld+json">`. `script_json`
 escapes `<`, `>` and `&` as JSON unicode escapes, so no value can close the script
 element or open a comment, whatever the content says.
+
+Every page carries its JSON-LD, so it says each thing once: an actor mentioned on a page is
+named by type, `@id` and name, and its `url` is given where it is described in full, on its
+own page (the `@id` is that page's address plus `#entity`). Quotations inside an article's
+`hasPart` leave out `isPartOf` and `dateCreated`, which repeat the article itself.
 """
 
 from __future__ import annotations
@@ -32,15 +37,17 @@ def actor_id_url(base: str, actor_id: str) -> str:
 def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
     actor = site.actors[actor_id]
     return {"@type": SCHEMA_TYPES[actor.type], "@id": actor_id_url(base, actor_id),
-            "name": actor.name, "url": urls.absolute(base, urls.actor(actor_id))}
+            "name": actor.name}
 
 
-def _quotation(site: Site, base: str, quote: Quote) -> dict:
+def _quotation(site: Site, base: str, quote: Quote, in_article: bool = False) -> dict:
     article = site.article_by_id[quote.article]
     url = urls.absolute(base, urls.article(article.id, article.date.year))
-    return {"@type": "Quotation", "text": quote.text, "url": f"{url}#quote-{quote.number}",
-            "creator": _actor_ref(site, base, quote.speaker),
-            "dateCreated": article.date.isoformat(), "isPartOf": {"@id": url}}
+    data = {"@type": "Quotation", "text": quote.text, "url": f"{url}#quote-{quote.number}",
+            "creator": _actor_ref(site, base, quote.speaker)}
+    if not in_article:
+        data.update({"dateCreated": article.date.isoformat(), "isPartOf": {"@id": url}})
+    return data
 
 
 def article_ld(site: Site, base: str, article: Article) -> str:
@@ -64,7 +71,7 @@ def article_ld(site: Site, base: str, article: Article) -> str:
                                                ("url", article.source.url),
                                                ("publisher", article.source.name)) if v}
     if article.quotes:
-        data["hasPart"] = [_quotation(site, base, q) for q in article.quotes]
+        data["hasPart"] = [_quotation(site, base, q, in_article=True) for q in article.quotes]
     return script_json(data)
 
 

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from generator.diagnostics import Severity
 from generator.emit import emit
 from generator.extlinks import ExternalLinksExtension
+from generator.htmlspace import squeeze
 from generator.mentions import MentionExtension
 from generator.pipeline import run
 from generator.settings import ConfigError, Settings, settings_from
@@ -124,6 +125,10 @@ class ArchivePlugin(BasePlugin[_Options]):
             source = meta.get("source")
             page.edit_url = self._edit_url(config, source) if source else None
         return markdown
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        # Every page, ours or not: the indentation comes from Material's templates.
+        return squeeze(output)
 
     def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
         assert self.settings is not None

@@ -66,6 +66,14 @@ def test_edit_buttons_open_the_source_in_content(built_real):
     assert 'rel="edit"' not in index
 
 
+def test_pages_hold_no_template_indentation(built_real):
+    # generator/htmlspace.py, run on every page by the plugin (on_post_page)
+    for rel in ("articles/2023/hun-sen-zelenskyy-second-call/index.html",
+                "actors/hun-sen/index.html", "index.html"):
+        text = (built_real / rel).read_text(encoding="utf-8")
+        assert "\n\n" not in text and "\n    <" not in text, rel
+
+
 def test_fixture_corpus_builds_strict(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     done = build(repo.root)
