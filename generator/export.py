@@ -11,6 +11,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from itertools import islice
+from operator import itemgetter
 
 from generator import urls
 from generator.model import Site
@@ -143,28 +145,33 @@ ROWS = {"articles": _articles, "actors": _actors, "topics": _topics, "quotes": _
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _JSON_CELL = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _cell(value):
-    if isinstance(value, list):
-        return _JSON_CELL(value)
-    return "" if value is None else value
+BATCH = 2000  # rows encoded per call: few calls, and never a whole table of objects
 
 
 def iter_exports(site: Site) -> Iterator[tuple[str, str]]:
     """(path, text) for the JSON and the CSV file of each table.
 
-    Rows are encoded as they are made, so only one table's text is held at a time, never
-    its rows as Python objects. The JSON is what `json.dumps(rows)` would write."""
+    Rows are encoded a batch at a time, so a table is held as text, never as Python
+    objects. The JSON is what `json.dumps(rows)` would write; in CSV a list is a JSON
+    array in one cell and a null is an empty cell."""
     for name, (_, columns) in TABLES.items():
-        names = [c for c, _, _ in columns]
+        cells = itemgetter(*(c for c, _, _ in columns))
+        lists = [i for i, (_, kind, _) in enumerate(columns) if kind.startswith("list")]
         encoded: list[str] = []
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(names)
-        for row in ROWS[name](site):
-            encoded.append(_JSON(row))
-            writer.writerow([_cell(row[c]) for c in names])
+        writer.writerow([c for c, _, _ in columns])
+        rows = ROWS[name](site)
+        while batch := list(islice(rows, BATCH)):
+            encoded.append(_JSON(batch)[1:-1])
+            if lists:
+                for row in map(cells, batch):
+                    row = list(row)
+                    for i in lists:
+                        row[i] = _JSON_CELL(row[i])
+                    writer.writerow(row)
+            else:
+                writer.writerows(map(cells, batch))
         yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
         del encoded
         yield urls.data_file(f"{name}.csv"), out.getvalue()
