@@ -37,10 +37,12 @@ def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
     done: set[str] = set()
+    root = str(out_dir)
+    folders: set[str] = set()  # folders known to exist
     try:
         for rel, text in (pages.items() if isinstance(pages, Mapping) else pages):
             done.add(rel)
-            if _write_if_changed(out_dir / rel, text.encode("utf-8")):
+            if _write_if_changed(root, rel, text.encode("utf-8"), folders):
                 written += 1
             else:
                 unchanged += 1
@@ -59,16 +61,26 @@ def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
     return EmitStats(written, unchanged, removed, len(done))
 
 
-def _write_if_changed(target: Path, data: bytes) -> bool:
+def _write_if_changed(root: str, rel: str, data: bytes, folders: set[str]) -> bool:
+    """Write `data` at root/rel unless the file already holds exactly it. A new file
+    appears whole: it is written beside its target and renamed over it. Plain `os` calls
+    on strings: this runs once per page, and pathlib costs more than the write."""
+    path = os.path.join(root, rel)
     try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
+        if os.stat(path).st_size == len(data):
+            with open(path, "rb") as old:
+                if old.read() == data:
+                    return False
     except FileNotFoundError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    folder, name = os.path.split(path)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    tmp = os.path.join(folder, f".{name}.tmp")
+    with open(tmp, "wb") as new:
+        new.write(data)
+    os.replace(tmp, path)
     return True
 
 

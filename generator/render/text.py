@@ -60,7 +60,8 @@ def front_matter(meta: dict) -> str:
         lines.append(f"{key}: {_JSON_VALUE(value)}")
     lines.append("---\n\n")
     text = "\n".join(lines)
-    if _YAML_UNSAFE.search(text):  # keys are plain names: only values can match
+    # keys are plain names: only values can match; most pages are ASCII without DEL
+    if (not text.isascii() or "\x7f" in text) and _YAML_UNSAFE.search(text):
         text = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
