@@ -25,7 +25,7 @@ def _e(value: object) -> str:
 
 
 def _n(value: float) -> str:
-    return ("%.1f" % value).removesuffix(".0")
+    return f"{value:.1f}".removesuffix(".0")
 
 
 # --- mentions over time -----------------------------------------------------------------
@@ -120,10 +120,12 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
         f"<title>{_e(label)}</title>",
         '<g class="archive-network__edges">',
     ]
+    # every node has many edges: its coordinates are formatted once
+    ends = {key: (_n(x), _n(y)) for key, (x, y) in at.items()}
     for edge in edges:
-        (x1, y1), (x2, y2) = at[edge.a], at[edge.b]
+        (x1, y1), (x2, y2) = ends[edge.a], ends[edge.b]
         stroke = 0.8 + 4.2 * edge.weight / heaviest_edge
-        parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+        parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
                      f'stroke-width="{_n(stroke)}"><title>{edge.weight} shared</title></line>')
     parts.append("</g>")
     for node in nodes:

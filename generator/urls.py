@@ -30,8 +30,13 @@ def relative(from_page: str, to_page: str) -> str:
     about 60 times per article, so only the folder-to-folder part is computed (and
     cached: there are few folders), and the file name is appended.
     """
+    return relative_from(from_page.rpartition("/")[0], to_page)
+
+
+def relative_from(from_dir: str, to_page: str) -> str:
+    """`relative` for a page in the folder `from_dir` ("" for the root)."""
     to_dir, _, name = to_page.rpartition("/")
-    return _prefix(from_page.rpartition("/")[0], to_dir) + name
+    return _prefix(from_dir, to_dir) + name
 
 
 @lru_cache(maxsize=4096)

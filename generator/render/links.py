@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 
 from generator import urls
@@ -13,25 +14,33 @@ def article_path(article: Article) -> str:
     return urls.article(article.id, article.date.year)
 
 
+@lru_cache(maxsize=1 << 15)
+def _link(folder: str, target_page: str, label: str) -> str:
+    """A Markdown link from a page in `folder`; pure, and asked again and again (an
+    article is linked from every actor and topic page it names, and from its neighbours)."""
+    return t.link(label, urls.relative_from(folder, target_page))
+
+
 class Links:
     def __init__(self, site: Site, page: str) -> None:
         self.site = site
         self.page = page
+        self.folder = page.rpartition("/")[0]
 
     def to(self, target_page: str) -> str:
-        return urls.relative(self.page, target_page)
+        return urls.relative_from(self.folder, target_page)
 
     def actor(self, actor_id: str, label: str | None = None) -> str:
-        actor = self.site.actors[actor_id]
-        return t.link(label or actor.name, self.to(urls.actor(actor_id)))
+        return _link(self.folder, urls.actor(actor_id), label or self.site.actors[actor_id].name)
 
     def topic(self, topic_id: str) -> str:
-        return t.link(self.site.topics[topic_id].name, self.to(urls.topic(topic_id)))
+        return _link(self.folder, urls.topic(topic_id), self.site.topics[topic_id].name)
 
     def article(self, article_id: str, anchor: str = "") -> str:
         article = self.site.article_by_id[article_id]
-        target = self.to(article_path(article)) + (f"#{anchor}" if anchor else "")
-        return t.link(article.title, target)
+        if anchor:
+            return t.link(article.title, f"{self.to(article_path(article))}#{anchor}")
+        return _link(self.folder, article_path(article), article.title)
 
     def article_line(self, article_id: str) -> str:
         article = self.site.article_by_id[article_id]
