@@ -2,7 +2,9 @@
 
     python -m bench.stages --config REPO/site_config.yml --out FOLDER
 
-Used by `bench.run` in a fresh process per run, so that peak RSS is the generator's own.
+The same path as `python -m generator generate`: pages are written as they are rendered.
+`render` is the time spent making pages and `emit` the time spent writing them. Used by
+`bench.run` in a fresh process per run, so that peak RSS is the generator's own.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from generator.emit import emit
 from generator.pipeline import run
+from generator.render import iter_render
 from generator.settings import load_settings
 
 
@@ -24,18 +27,31 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     cpu = time.process_time()
     settings = load_settings(args.config)
-    result = run(settings)
-    if result.pages is None:
+    result = run(settings, render_pages=False)
+    if result.site is None or result.report.has_errors():
         print(json.dumps({"error": [d.format() for d in result.report.diagnostics[:20]]}))
         return 1
+    rendering = [0.0]
+
+    def timed(pages):
+        while True:
+            start = time.perf_counter()
+            page = next(pages, None)
+            rendering[0] += time.perf_counter() - start
+            if page is None:
+                return
+            yield page
+
     start = time.perf_counter()
-    stats = emit(result.pages, args.out, protected=settings.content_path)
+    pages = iter_render(result.site, settings.latest_articles, settings.site_url)
+    stats = emit(timed(pages), args.out, protected=settings.content_path)
     timings = dict(result.timings)
-    timings["emit"] = time.perf_counter() - start
+    timings["render"] = rendering[0]
+    timings["emit"] = time.perf_counter() - start - rendering[0]
     print(json.dumps({
         "timings": timings,
         "cpu": time.process_time() - cpu,
-        "pages": len(result.pages),
+        "pages": stats.total,
         "articles": len(result.site.articles) if result.site else 0,
         "written": stats.written,
     }))

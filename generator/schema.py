@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 import yaml
 
@@ -90,7 +91,7 @@ class Str:
         if not self.multiline and "\n" in text:
             return ctx.error("E204", node, f"'{name}' must be a single line",
                              "remove the line break")
-        if self.pattern and not re.match(self.pattern, text):
+        if self.pattern and not _compiled(self.pattern).match(text):
             return ctx.error("E204", node, f"'{text}' is not a valid {name}", self.pattern_hint)
         return text
 
@@ -99,6 +100,16 @@ class Str:
         if self.pattern:
             schema["pattern"] = self.pattern
         return schema
+
+
+_TEXT_80, _TEXT_200, _TEXT_2000 = Str(max_len=80), Str(max_len=200), Str(max_len=2000)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ class Ref:
     kind: str
 
     def check(self, node: yaml.Node, ctx: Ctx, name: str):
-        value = Str(max_len=200).check(node, ctx, name)
+        value = _TEXT_200.check(node, ctx, name)
         if value is INVALID:
             return INVALID
         line, col = ctx.at(node)
@@ -147,7 +158,7 @@ class Date:
             return ctx.error("E203", node, f"'{name}' must be a date, not a {_kind(node)}",
                              f"write {name}: YYYY-MM-DD")
         text = node.value.strip()
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not _DATE.fullmatch(text):
             return ctx.error("E203", node, f"'{text}' is not a date in the form YYYY-MM-DD",
                              f"write {name}: 2023-05-29")
         try:
@@ -163,10 +174,10 @@ class Date:
 @dataclass(frozen=True)
 class Url:
     def check(self, node: yaml.Node, ctx: Ctx, name: str):
-        value = Str(max_len=2000).check(node, ctx, name)
+        value = _TEXT_2000.check(node, ctx, name)
         if value is INVALID:
             return INVALID
-        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        if not _HTTP_URL.match(value):
             return ctx.error("E204", node, f"'{value}' is not an http or https address",
                              "give the full address, starting with https://")
         return value
@@ -180,7 +191,7 @@ class Enum:
     choices: tuple[str, ...]
 
     def check(self, node: yaml.Node, ctx: Ctx, name: str):
-        value = Str(max_len=80).check(node, ctx, name)
+        value = _TEXT_80.check(node, ctx, name)
         if value is INVALID:
             return INVALID
         if value not in self.choices:
@@ -230,7 +241,7 @@ class Map:
                              f"write {name}: then one 'key: value' per indented line")
         result: dict[str, str] = {}
         for key, key_node, value_node in mapping_items(node):
-            if key is None or not re.match(self.key_pattern, key):
+            if key is None or not _compiled(self.key_pattern).match(key):
                 ctx.error("E204", key_node, f"'{key}' is not a valid key in '{name}'",
                           "use lowercase letters, digits and underscores, e.g. wikidata")
                 continue
@@ -238,7 +249,7 @@ class Map:
                 ctx.error("E105", key_node, f"'{key}' appears twice in '{name}'",
                           "keep one of them")
                 continue
-            value = Str(max_len=200).check(value_node, ctx, f"{name}.{key}")
+            value = _TEXT_200.check(value_node, ctx, f"{name}.{key}")
             if value is not INVALID:
                 result[key] = value
         return tuple(sorted(result.items()))
@@ -263,6 +274,10 @@ class Record:
     title: str
     fields: tuple[Field, ...]
 
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
@@ -274,7 +289,7 @@ class Record:
         if not isinstance(node, yaml.MappingNode):
             return ctx.error("E203", node, f"{name or 'this entry'} must be a mapping of fields, "
                              f"not a {_kind(node)}", "write one 'field: value' per line")
-        known = {f.name: f for f in self.fields}
+        known = self.by_name
         seen: dict[str, yaml.Node] = {}
         result: dict[str, object] = {}
         for key, key_node, value_node in mapping_items(node):
