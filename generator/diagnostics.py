@@ -57,7 +57,7 @@ CHECKS: dict[str, Check] = {
         Check("E106", Severity.ERROR, "YAML anchors, aliases and tags are not allowed"),
         Check("E107", Severity.ERROR, "file too large"),
         Check("E108", Severity.ERROR, "unsafe path or file name"),
-        Check("E109", Severity.ERROR, "file cannot be read"),
+        Check("E109", Severity.ERROR, "file or folder cannot be read"),
         # E2xx: fields
         Check("E201", Severity.ERROR, "missing required field"),
         Check("E202", Severity.ERROR, "unknown field"),

@@ -46,21 +46,35 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
         base = content / folder
         if not base.is_dir() or (base.is_symlink() and outside(base)):
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            here = Path(dirpath)
-            for name in sorted(dirnames):
-                if (here / name).is_symlink() and not outside(here / name):
-                    report.add("E108", (here / name).relative_to(root).as_posix(), 1, 1,
-                               "symbolic link to a folder inside content/ is not followed",
-                               "move the files into the folder instead of linking it")
-            if kind != "article":
-                dirnames.clear()  # registry entries live directly in their folder
-            for name in filenames:
-                path = here / name
-                if not name.endswith(".md") or (path.is_symlink() and outside(path)):
+        pending = [(str(base), base.relative_to(root).as_posix())]
+        while pending:
+            dirpath, dir_rel = pending.pop()
+            # scandir entries know their type without a stat call per file
+            try:
+                with os.scandir(dirpath) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                report.add("E109", dir_rel, 1, 1, "the folder cannot be read: "
+                           f"{exc.strerror or exc}",
+                           "check that it is a folder you are allowed to read")
+                continue
+            for entry in entries:
+                rel = f"{dir_rel}/{entry.name}"
+                if entry.is_dir():
+                    if entry.is_symlink():
+                        if not outside(Path(entry.path)):
+                            report.add("E108", rel, 1, 1, "symbolic link to a folder inside "
+                                       "content/ is not followed",
+                                       "move the files into the folder instead of linking it")
+                    elif kind == "article":  # registry entries live directly in their folder
+                        pending.append((entry.path, rel))
                     continue
-                if path.is_file():
-                    found.append((kind, path.relative_to(root).as_posix(), path))
+                if not entry.name.endswith(".md"):
+                    continue
+                if entry.is_symlink() and outside(Path(entry.path)):
+                    continue
+                if entry.is_file():
+                    found.append((kind, rel, Path(entry.path)))
     found.sort(key=lambda item: item[1])
     return found
 
@@ -107,13 +121,14 @@ def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
             _bad_name(rel, path, report)
             continue
         try:
-            size = path.stat().st_size
-            if size > limits.article_chars + limits.front_matter_chars:
-                report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the limit "
-                           f"of {limits.article_chars + limits.front_matter_chars}",
-                           "split it, or raise limits.article_chars in site_config.yml")
-                continue
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                if size > limits.article_chars + limits.front_matter_chars:
+                    report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the "
+                               f"limit of {limits.article_chars + limits.front_matter_chars}",
+                               "split it, or raise limits.article_chars in site_config.yml")
+                    continue
+                data = file.read()
         except OSError as exc:
             report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
                        "check that it is a regular file you are allowed to read")

@@ -1,6 +1,7 @@
 """Each pipeline stage on small inputs: load, validate, resolve, link, render."""
 
 import datetime as dt
+import os
 
 from generator.diagnostics import Report
 from generator.link import link
@@ -136,3 +137,22 @@ def test_validate_turns_drafts_into_records(repo):
     content = resolve(drafts, report)
     assert content.topics["t"].name == "no"  # stays a string, never a boolean
     assert content.topics["t"].scope == "Scope."
+
+
+def test_load_reports_an_unreadable_folder_and_goes_on(repo, monkeypatch):
+    repo.write("content/articles/2023/a.md", ARTICLE.format(actors="a", topics=""))
+    repo.write("content/articles/2024/b.md", ARTICLE.format(actors="a", topics=""))
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("2024"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = Report()
+    loaded = load(repo.settings(), report)
+    assert [item.id for item in loaded] == ["a"]
+    assert [(d.code, d.path) for d in report.diagnostics] == [
+        ("E109", "content/articles/2024")]
+    assert "Permission denied" in report.diagnostics[0].message
