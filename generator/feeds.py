@@ -8,6 +8,7 @@ time of the build, so that two builds of the same content are byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
@@ -24,12 +25,12 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
-         article_ids, entries: dict[str, str] | None = None) -> str:
+         article_ids, entries: _Entries | None = None) -> str:
     """A feed of the newest FEED_ENTRIES articles among `article_ids` (newest first).
 
-    `entries` caches each article's <entry>, which is the same in every feed it is in."""
-    entries = {} if entries is None else entries
-    articles = [site.article_by_id[a] for a in list(article_ids)[:FEED_ENTRIES]]
+    `entries` makes each article's <entry> once: it is the same in every feed it is in."""
+    entries = _Entries(site, base_url) if entries is None else entries
+    articles = [site.article_by_id[a] for a in islice(article_ids, FEED_ENTRIES)]
     feed_url = urls.absolute(base_url, feed_path)
     out = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
@@ -42,46 +43,61 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
         f"href={quoteattr(urls.absolute(base_url, page))} />",
         f"<author><name>{escape(AUTHOR)}</name></author>",
     ]
-    actors_scheme = quoteattr(urls.absolute(base_url, urls.ACTORS))
-    topics_scheme = quoteattr(urls.absolute(base_url, urls.TOPICS))
-    for article in articles:
-        entry = entries.get(article.id)
-        if entry is None:
-            entry = entries[article.id] = _entry(site, base_url, article, actors_scheme,
-                                                 topics_scheme)
-        out.append(entry)
+    out.extend(entries.entry(article) for article in articles)
     out.append("</feed>\n")
     return "".join(out)
 
 
-def _entry(site: Site, base_url: str, article: Article, actors_scheme: str,
-           topics_scheme: str) -> str:
-    url = escape(urls.absolute(base_url, urls.article(article.id, article.date.year)))
-    stamp = _stamp(article.date)
-    parts = [
-        f"<entry><id>{url}</id><title>{escape(article.title)}</title>",
-        f'<link rel="alternate" type="text/html" href="{url}" />',
-        f"<published>{stamp}</published><updated>{stamp}</updated>",
-        f"<summary>{escape(article.summary)}</summary>",
-    ]
-    for actor_id in article.actors:
-        parts.append(f"<category term={quoteattr(actor_id)} "
-                     f"label={quoteattr(site.actors[actor_id].name)} "
-                     f"scheme={actors_scheme} />")
-    for topic_id in article.topics:
-        parts.append(f"<category term={quoteattr(topic_id)} "
-                     f"label={quoteattr(site.topics[topic_id].name)} "
-                     f"scheme={topics_scheme} />")
-    parts.append("</entry>")
-    return "".join(parts)
+class _Entries:
+    """Each article's <entry>, and each actor's and topic's <category>, made once."""
+
+    def __init__(self, site: Site, base_url: str) -> None:
+        self.site = site
+        self.base_url = base_url
+        self.actors_scheme = quoteattr(urls.absolute(base_url, urls.ACTORS))
+        self.topics_scheme = quoteattr(urls.absolute(base_url, urls.TOPICS))
+        self.entries: dict[str, str] = {}
+        self.categories: dict[tuple[str, str], str] = {}
+
+    def entry(self, article: Article) -> str:
+        entry = self.entries.get(article.id)
+        if entry is None:
+            entry = self.entries[article.id] = self._entry(article)
+        return entry
+
+    def _category(self, kind: str, entity_id: str) -> str:
+        category = self.categories.get((kind, entity_id))
+        if category is None:
+            if kind == "actor":
+                label, scheme = self.site.actors[entity_id].name, self.actors_scheme
+            else:
+                label, scheme = self.site.topics[entity_id].name, self.topics_scheme
+            category = self.categories[(kind, entity_id)] = (
+                f"<category term={quoteattr(entity_id)} label={quoteattr(label)} "
+                f"scheme={scheme} />")
+        return category
+
+    def _entry(self, article: Article) -> str:
+        url = escape(urls.absolute(self.base_url, urls.article(article.id, article.date.year)))
+        stamp = _stamp(article.date)
+        parts = [
+            f"<entry><id>{url}</id><title>{escape(article.title)}</title>",
+            f'<link rel="alternate" type="text/html" href="{url}" />',
+            f"<published>{stamp}</published><updated>{stamp}</updated>",
+            f"<summary>{escape(article.summary)}</summary>",
+        ]
+        parts.extend(self._category("actor", a) for a in article.actors)
+        parts.extend(self._category("topic", t) for t in article.topics)
+        parts.append("</entry>")
+        return "".join(parts)
 
 
 def iter_feeds(site: Site, base_url: str, site_name: str):
     """(path, Atom text) for every feed, one at a time: the feeds of a large archive add
     up to tens of megabytes, and each is written before the next is made."""
-    entries: dict[str, str] = {}
+    entries = _Entries(site, base_url)
     yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
-                              [a.id for a in site.articles], entries)
+                              [a.id for a in site.articles[:FEED_ENTRIES]], entries)
     for actor_id, actor in site.actors.items():
         path = urls.actor_feed(actor_id)
         yield path, atom(site, base_url, path, urls.actor(actor_id),

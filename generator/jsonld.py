@@ -13,6 +13,7 @@ own page (the `@id` is that page's address plus `#entity`). Quotations inside an
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from generator import urls
 from generator.model import Actor, Article, Quote, Site, Topic
@@ -36,8 +37,14 @@ def actor_id_url(base: str, actor_id: str) -> str:
 
 def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
     actor = site.actors[actor_id]
-    return {"@type": SCHEMA_TYPES[actor.type], "@id": actor_id_url(base, actor_id),
-            "name": actor.name}
+    return _reference(base, actor_id, actor.type, actor.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _reference(base: str, actor_id: str, actor_type: str, name: str) -> dict:
+    """An actor as other entries refer to it; one shared dict per actor (only read)."""
+    return {"@type": SCHEMA_TYPES[actor_type], "@id": actor_id_url(base, actor_id),
+            "name": name}
 
 
 def _quotation(site: Site, base: str, quote: Quote, in_article: bool = False) -> dict:

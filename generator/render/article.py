@@ -17,6 +17,7 @@ def role_at_time(site: Site, actor_id: str, article: Article) -> str:
 def render_article(site: Site, article: Article, base_url: str = "") -> tuple[str, str]:
     page = article_path(article)
     links = Links(site, page)
+    roles = {a: role_at_time(site, a, article) for a in article.all_actors}
     meta = {
         "title": article.title,
         "kind": "article",
@@ -26,7 +27,7 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
         "publication": article.source.name,
         "publication_url": article.source.url,
         "chips_actors": [
-            [site.actors[a].name, urls.site_url(urls.actor(a)), role_at_time(site, a, article)]
+            [site.actors[a].name, urls.site_url(urls.actor(a)), roles[a]]
             for a in article.actors
         ],
         "chips_topics": [
@@ -36,8 +37,8 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
         "jsonld": jsonld.article_ld(site, base_url, article),
         "mention_links": [
             {"url": links.to(urls.actor(a)),
-             "names": list(site.actors[a].matchable_names),
-             "never": list(site.actors[a].never_match)}
+             "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays
+             "never": site.actors[a].never_match}
             for a in article.all_actors
         ],
     }
@@ -50,9 +51,9 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
             out.append(_quote(links, quote))
     out.append("## People and organisations\n")
     for actor_id in article.actors:
-        out.append(_actor_line(site, links, actor_id, article, main=True))
+        out.append(_actor_line(links, actor_id, roles[actor_id], main=True))
     for actor_id in article.mentions:
-        out.append(_actor_line(site, links, actor_id, article, main=False))
+        out.append(_actor_line(links, actor_id, roles[actor_id], main=False))
     out.append("")
     if article.topics:
         out.append("## Topics\n")
@@ -66,8 +67,7 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
     return page, "\n".join(out).rstrip() + "\n"
 
 
-def _actor_line(site: Site, links: Links, actor_id: str, article: Article, main: bool) -> str:
-    role = role_at_time(site, actor_id, article)
+def _actor_line(links: Links, actor_id: str, role: str, main: bool) -> str:
     parts = [f"- {links.actor(actor_id)}"]
     if role:
         parts.append(f" — {t.text(role)} at the time")
