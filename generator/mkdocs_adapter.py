@@ -7,6 +7,7 @@ are handed to MkDocs in memory, so nothing is written into a watched folder.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -35,6 +36,9 @@ log = logging.getLogger("mkdocs.plugins.archive")
 # partials/header.html, blog partials); on generated pages they come from contributors.
 RAW_IN_THEME = ("title", "description", "author", "location")
 BUILD_MARK = ".archive-build"
+# What MkDocs is given as the front matter of a generated page whose metadata the plugin
+# has read itself: YAML for an empty mapping, so MkDocs still strips the block.
+EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
 
 
 # Accepts every generator setting; `generator.settings` validates their values.
@@ -49,6 +53,8 @@ class ArchivePlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.preset_pages: dict[str, str] | None = None
+        self.pages: dict[str, str] = {}
+        self.page_meta: dict[str, dict] = {}
         self.mentions = MentionExtension()
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
 
@@ -88,6 +94,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             pages = self._generate()
         if self.page_cache is not None:
             emit(pages, self.page_cache)
+        self.pages = pages
+        self.page_meta = {}
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
@@ -114,8 +122,27 @@ class ArchivePlugin(BasePlugin[_Options]):
                               "run `python -m generator check` for hints")
         return result.pages
 
+    def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
+        # MkDocs reads front matter with PyYAML, whose constructor is Python code even with
+        # the C parser: 0.33 ms per generated page at 1k articles (the JSON-LD and mention
+        # lists are long). The generator writes every value as JSON (render/text.py,
+        # front_matter), which json reads in 0.05 ms; a page it cannot read that way is
+        # left to MkDocs.
+        text = self.pages.get(page.file.src_uri)
+        if text is None or page.file.generated_by is None:
+            return None
+        split = json_front_matter(text)
+        if split is None:
+            return None
+        self.page_meta[page.file.src_uri], body = split
+        return EMPTY_FRONT_MATTER + body
+
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-        meta = page.meta
+        meta = self.page_meta.pop(page.file.src_uri, None)
+        if meta is not None:
+            page.meta = meta
+        else:
+            meta = page.meta
         self.mentions.links = meta.get("mention_links") or []
         if page.file.generated_by is not None:
             for key in RAW_IN_THEME:
@@ -135,6 +162,25 @@ class ArchivePlugin(BasePlugin[_Options]):
         if not config.repo_url:
             return None
         return f"{config.repo_url.rstrip('/')}/edit/{self.settings.edit_branch}/{source}"
+
+
+def json_front_matter(text: str) -> tuple[dict, str] | None:
+    """(metadata, body) of a page whose front matter is `key: <JSON value>` lines, or None."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    meta: dict = {}
+    for line in text[4:end].split("\n"):
+        key, sep, value = line.partition(": ")
+        if not sep or not key.isidentifier() or key in meta:
+            return None
+        try:
+            meta[key] = json.loads(value)
+        except ValueError:
+            return None
+    return meta, text[end + 5:].lstrip("\n")
 
 
 class BuildFailed(Exception):

@@ -2,7 +2,7 @@
 
 import markdown
 
-from generator.mentions import MentionExtension
+from generator.mentions import MentionExtension, wrap_body
 
 LINKS = [
     {"url": "cambodia.md", "names": ["Cambodia", "កម្ពុជា"], "never": []},
@@ -15,8 +15,8 @@ LINKS = [
 def convert(text: str, links=LINKS) -> str:
     ext = MentionExtension()
     ext.links = links
-    md = markdown.Markdown(extensions=["md_in_html", ext])
-    return md.convert(f'<div class="article-text" markdown="1">\n\n{text}\n\n</div>')
+    md = markdown.Markdown(extensions=[ext])
+    return md.convert(wrap_body(text))
 
 
 def test_longest_name_wins_and_each_actor_links_once():
@@ -54,8 +54,25 @@ def test_never_match_fragments_are_not_linked():
 def test_only_inside_the_article_text():
     ext = MentionExtension()
     ext.links = LINKS
-    html = markdown.Markdown(extensions=["md_in_html", ext]).convert("Cambodia outside")
-    assert "actor-mention" not in html
+    html = markdown.Markdown(extensions=[ext]).convert(
+        "Cambodia outside\n\n" + wrap_body("Hun Sen inside") + "\nCambodia after")
+    assert html.count("actor-mention") == 1
+    assert '<a class="actor-mention" href="hun-sen.md">Hun Sen</a> inside' in html
+
+
+def test_the_markers_become_one_div_around_the_text():
+    html = convert("First paragraph.\n\n- a list\n\n## A heading")
+    assert html.startswith('<div class="article-text">\n<p>First paragraph.</p>')
+    assert html.rstrip().endswith("</h2>\n</div>")
+    assert "<!--" not in html
+
+
+def test_without_both_markers_nothing_is_wrapped():
+    ext = MentionExtension()
+    ext.links = LINKS
+    text = wrap_body("Cambodia inside").replace("<!-- /article-text -->", "")
+    html = markdown.Markdown(extensions=[ext]).convert(text)
+    assert "article-text\">" not in html and "actor-mention" not in html
 
 
 def test_possessive_and_punctuation_boundaries():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from generator import jsonld, urls
-from generator.mentions import BODY_CLASS
+from generator.mentions import wrap_body
 from generator.model import Article, Site
 from generator.render import text as t
 from generator.render.links import Links, article_path
@@ -44,7 +46,7 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
     }
     out = [t.front_matter(meta)]
     out.append(f'!!! abstract "Summary"\n\n    {t.text(article.summary)}\n')
-    out.append(f'<div class="{BODY_CLASS}" markdown="1">\n\n{article.body.strip()}\n\n</div>\n')
+    out.append(wrap_body(article.body.strip()))
     if article.quotes:
         out.append("## Quotes\n")
         for quote in article.quotes:
@@ -77,11 +79,18 @@ def _actor_line(links: Links, actor_id: str, role: str, main: bool) -> str:
 
 
 def _quote(links: Links, quote) -> str:
-    speaker = links.actor(quote.speaker)
-    context = f", {t.text(quote.context)}" if quote.context else ""
+    """Plain HTML, which Markdown passes through as it is: the same elements that
+    `markdown="1"` blocks gave through md_in_html, without that extension's second pass."""
+    name = html.escape(links.site.actors[quote.speaker].name, quote=False)
+    href = html.escape(urls.href(links.page, urls.actor(quote.speaker)))
+    context = f", {_html_text(quote.context)}" if quote.context else ""
     return (
-        f'<figure class="archive-quote" id="quote-{quote.number}" markdown="1">\n'
-        f'<blockquote markdown="1">\n{t.text(quote.text)}\n</blockquote>\n'
-        f'<figcaption markdown="1">— {speaker}{context}</figcaption>\n'
+        f'<figure class="archive-quote" id="quote-{quote.number}">\n'
+        f"<blockquote>\n<p>{_html_text(quote.text)}</p>\n</blockquote>\n"
+        f'<figcaption>\n<p>— <a href="{href}">{name}</a>{context}</p>\n</figcaption>\n'
         f"</figure>\n"
     )
+
+
+def _html_text(value: str) -> str:
+    return html.escape(" ".join(value.split()), quote=False)
