@@ -115,6 +115,10 @@ class Reader:
     def check(self, name: str) -> None:
         """No errors so far, no serious accessibility problem; keep a screenshot."""
         self.page.wait_for_load_state("networkidle")
+        # Material fades the repository facts in once the API answers: judge colours on
+        # the finished page, not half-way through the fade.
+        self.page.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         assert self.errors == [], (name, self.errors)
@@ -128,7 +132,8 @@ def axe(page) -> list[tuple[str, str, list[str]]]:
     assert page.evaluate("axe.version") == AXE_VERSION
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))]);
+        return r.violations.map(v => [v.id, v.impact,
+            v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)]);
     }""")
     return [tuple(v) for v in result if v[1] in ("serious", "critical")]
 
