@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 from generator import console, uptodate
-from generator.emit import EmitError, emit
-from generator.pipeline import run
-from generator.render import PageCollision, iter_render
 from generator.settings import ConfigError, load_settings
+
+# The pipeline is imported by the commands that run it (`from generator.pipeline import
+# run` below): a `generate` with nothing to do answers from its stamp without loading it,
+# which is most of the time of such a run.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -103,6 +104,8 @@ def _report(args, result) -> bool:
 
 
 def cmd_check(args, settings) -> int:
+    from generator.pipeline import run
+
     result = run(settings, render_pages=False, names_in_text=True)
     return EXIT_OK if _report(args, result) else EXIT_CONTENT
 
@@ -114,6 +117,10 @@ def cmd_generate(args, settings) -> int:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
         return EXIT_OK
+    from generator.emit import EmitError, emit
+    from generator.pipeline import run
+    from generator.render import PageCollision, iter_render
+
     result = run(settings, render_pages=False)
     if not _report(args, result) or result.site is None:
         return EXIT_CONTENT
@@ -138,6 +145,7 @@ def cmd_generate(args, settings) -> int:
 
 def cmd_build(args, settings) -> int:
     from generator import mkdocs_adapter
+    from generator.pipeline import run
 
     result = run(settings)
     if not _report(args, result) or result.pages is None:
