@@ -14,6 +14,9 @@ from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The seed article with its 17 actors and 7 topics, frozen: tests never read content/,
+# which grows with every article a contributor adds.
+SEED = FIXTURES / "seed" / "content"
 
 
 class Repo:
@@ -61,8 +64,8 @@ def repo(tmp_path: Path) -> Repo:
 
 @pytest.fixture
 def real_repo(tmp_path: Path) -> Repo:
-    """A copy of the repository's real content."""
-    return make_repo(tmp_path, ROOT / "content")
+    """A copy of the seed content (tests/fixtures/seed)."""
+    return make_repo(tmp_path, SEED)
 
 
 @pytest.fixture
@@ -71,4 +74,4 @@ def fixture_repo(tmp_path: Path) -> Repo:
     return make_repo(tmp_path, FIXTURES / "corpus" / "content")
 
 
-__all__ = ["FIXTURES", "ROOT", "Repo", "Report", "make_repo"]
+__all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "make_repo"]

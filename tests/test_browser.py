@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright import sync_api
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 # Debian's chromium (installed by scripts/ensure-chromium from `make test`); CHROMIUM
 # names another binary; with neither, Playwright's own browser is used if installed.
@@ -56,8 +56,9 @@ def site_dir(tmp_path_factory) -> Path:
     root.mkdir()
     for name in ("site_config.yml",):
         shutil.copy(ROOT / name, root / name)
-    for name in ("theme", "docs", "content"):
+    for name in ("theme", "docs"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(SEED, root / "content")
     done = subprocess.run([sys.executable, "-m", "generator", "-f", str(root / "site_config.yml"),
                            "build"], cwd=root, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, make_repo
+from tests.conftest import FIXTURES, ROOT, SEED, make_repo
 from tests.sitecheck import broken_links, parse
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built_real(tmp_path_factory) -> Path:
-    repo = make_repo(tmp_path_factory.mktemp("real"), ROOT / "content")
+    repo = make_repo(tmp_path_factory.mktemp("real"), SEED)
     done = build(repo.root)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr and "warning" not in done.stdout.replace(
@@ -82,7 +82,7 @@ def test_fixture_corpus_builds_strict(tmp_path):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):
         done = build(repo.root, "--site-dir", str(out))
@@ -91,7 +91,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 
 def test_a_failed_build_leaves_the_previous_site(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     assert build(repo.root).returncode == 0
     before = digest(repo.root / "site")
     repo.write("content/articles/2023/broken.md", "---\ntitle: [unclosed\n---\n")

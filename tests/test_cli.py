@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 
 def cli(repo, *args):
@@ -13,7 +13,7 @@ def cli(repo, *args):
 
 
 def test_check_exit_codes(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     assert cli(repo, "check").returncode == 0
     repo.write("content/topics/bad.md", "---\nname: Bad\nbroader: nowhere\n---\n")
     done = cli(repo, "check")
@@ -34,7 +34,7 @@ def test_bad_generator_setting_is_a_configuration_error(tmp_path):
 
 
 def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     out = tmp_path / "out"
     first = cli(repo, "generate", "--out", str(out))
     assert first.returncode == 0, first.stderr
@@ -55,7 +55,7 @@ def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(
 
 
 def test_generate_refuses_a_folder_it_did_not_create(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     out = tmp_path / "someone-elses"
     out.mkdir()
     (out / "precious.md").write_text("keep me")
@@ -79,7 +79,7 @@ def test_env_tags_in_the_config_are_resolved_like_mkdocs(tmp_path, monkeypatch):
 
 
 def test_a_site_dir_that_is_a_file_is_refused_cleanly(tmp_path):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     (repo.root / "afile").write_text("x")
     done = cli(repo, "build", "--site-dir", "afile")
     assert done.returncode == 1

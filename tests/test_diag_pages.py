@@ -18,7 +18,7 @@ import yaml
 
 from generator import cli
 from generator.settings import read_config
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 pytestmark = pytest.mark.slow
 CONFIG = read_config(ROOT / "site_config.yml")
@@ -29,7 +29,7 @@ PREFIX = urlparse(CONFIG["site_url"]).path  # /news-archive/
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("pages")
-    repo = make_repo(tmp, ROOT / "content")
+    repo = make_repo(tmp, SEED)
     out = tmp / "site"
     assert cli.main(["-f", str(repo.config), "build", "--site-dir", str(out)]) == 0
     return out
@@ -49,10 +49,10 @@ def _edit_links(page: Path) -> list[str]:
 
 
 def test_every_entry_page_edits_its_own_source(site):
-    sources = sorted((ROOT / "content").rglob("*.md"))
+    sources = sorted((SEED).rglob("*.md"))
     assert sources
     for source in sources:
-        rel = source.relative_to(ROOT).as_posix()
+        rel = "content/" + source.relative_to(SEED).as_posix()
         kind, rest = rel.split("/", 2)[1], source.stem
         if kind == "articles":
             page = site / "articles" / source.parent.name / rest / "index.html"

@@ -14,7 +14,7 @@ import pytest
 
 from generator import cli
 from generator.pipeline import run
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 CASES = Path(__file__).parent / "cases" / "hostile"
 FOLDER = {"article": "content/articles/2023", "actor": "content/actors",
@@ -43,7 +43,7 @@ def test_corpus_is_large_and_complete():
 @pytest.mark.parametrize(("name", "kind", "code", "line"), CASE_ROWS,
                          ids=[row[0] for row in CASE_ROWS])
 def test_case_gives_its_diagnostic(tmp_path, name, kind, code, line):
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     rel = f"{FOLDER[kind]}/{name}.md"
     target = repo.root / rel
     target.write_bytes((CASES / kind / f"{name}.md").read_bytes())
@@ -60,7 +60,7 @@ def test_case_gives_its_diagnostic(tmp_path, name, kind, code, line):
 @pytest.mark.parametrize("name", ["billion-laughs", "not-utf8", "python-tag", "script-in-body"])
 def test_cli_reports_case_as_json_without_traceback(tmp_path, monkeypatch, capsys, name):
     row = next(r for r in CASE_ROWS if r[0] == name)
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     rel = f"{FOLDER[row[1]]}/{name}.md"
     (repo.root / rel).write_bytes((CASES / row[1] / f"{name}.md").read_bytes())
     code = cli.main(["-f", str(repo.config), "check", "--format", "json"])
@@ -74,7 +74,7 @@ def test_cli_reports_case_as_json_without_traceback(tmp_path, monkeypatch, capsy
 
 def test_strings_stay_strings(tmp_path):
     """`no`, `on`, `yes`, `1.10` where a name is expected are names, never bool or float."""
-    repo = make_repo(tmp_path, ROOT / "content")
+    repo = make_repo(tmp_path, SEED)
     repo.write("content/topics/no.md", "---\nname: no\naliases: [on, 'off', 1.10]\n---\nS.\n")
     result = run(repo.settings(), render_pages=True)
     assert result.ok(), [d.format() for d in result.report.diagnostics]

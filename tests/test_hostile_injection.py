@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -28,7 +28,7 @@ def _q(value: str) -> str:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("inject")
-    repo = make_repo(tmp, ROOT / "content")
+    repo = make_repo(tmp, SEED)
     repo.write("content/actors/evil.md", f"""
         ---
         name: {_q("Evil " + P)}

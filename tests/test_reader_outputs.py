@@ -18,9 +18,9 @@ BASE = "https://news-archive.github.io/news-archive/"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from tests.conftest import ROOT, make_repo
+    from tests.conftest import ROOT, SEED, make_repo
 
-    repo = make_repo(tmp_path_factory.mktemp("real"), ROOT / "content")
+    repo = make_repo(tmp_path_factory.mktemp("real"), SEED)
     result = repo.run()
     assert result.pages is not None, result.report.diagnostics
     return result.site, result.pages

@@ -8,12 +8,12 @@ import os
 import pytest
 
 from generator import cli, pipeline, uptodate
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, SEED, make_repo
 
 
 @pytest.fixture
 def repo(tmp_path):
-    return make_repo(tmp_path, ROOT / "content")
+    return make_repo(tmp_path, SEED)
 
 
 @pytest.fixture
