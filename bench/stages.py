@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             yield page
 
     start = time.perf_counter()
-    pages = iter_render(result.site, settings.latest_articles, settings.site_url)
+    pages = iter_render(result.site, settings.latest_articles, settings.site_url,
+                        settings.site_name)
     stats = emit(timed(pages), args.out, protected=settings.content_path)
     timings = dict(result.timings)
     timings["render"] = rendering[0]

@@ -12,12 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-TYPE_COLOURS = {  # fill colours, dark enough for white outlines and light backgrounds
-    "person": "#3949ab",
-    "country": "#00796b",
-    "organization": "#c62828",
-    "group": "#6a1b9a",
-}
+from generator.model import ACTOR_TYPES
+
+OTHER_COLOUR = "#455a64"
 
 
 def _e(value: object) -> str:
@@ -26,6 +23,19 @@ def _e(value: object) -> str:
 
 def _n(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
+
+
+def _colour(actor_type: str) -> str:
+    kind = ACTOR_TYPES.get(actor_type)
+    return kind.colour if kind else OTHER_COLOUR
+
+
+def legend() -> str:
+    """What the colours of network circles mean, from the one table of actor types."""
+    items = " ".join(
+        f'<span class="archive-legend" style="--archive-swatch: {kind.colour}">'
+        f"{_e(kind.label)}</span>" for kind in ACTOR_TYPES.values())
+    return f'<p class="archive-legend-row">{items}</p>\n'
 
 
 # --- mentions over time -----------------------------------------------------------------
@@ -151,7 +161,7 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
             f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
             f'{node.weight} article{"" if node.weight == 1 else "s"}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
-            f'fill="{TYPE_COLOURS.get(node.type, "#455a64")}"/>'
+            f'fill="{_colour(node.type)}"/>'
             f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>'
         )
     parts.append("</svg>")

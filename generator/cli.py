@@ -125,7 +125,8 @@ def cmd_generate(args, settings) -> int:
     if not _report(args, result) or result.site is None:
         return EXIT_CONTENT
     # Pages go to disk as they are rendered: the whole site is never held in memory.
-    pages = iter_render(result.site, settings.latest_articles, settings.site_url)
+    pages = iter_render(result.site, settings.latest_articles, settings.site_url,
+                        settings.site_name)
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)

@@ -34,13 +34,8 @@ def effective(diagnostics: Iterable[Diagnostic], strict: bool) -> list[Diagnosti
 def write_text(diagnostics: list[Diagnostic], stream: TextIO, summary: bool = True) -> None:
     colour = use_colour(stream)
     for d in diagnostics:
-        head = f"{d.path}:{d.line}:{d.col}: "
-        label = f"{d.severity.label} {d.code}"
-        if colour:
-            label = f"{COLOURS[d.severity]}{label}{RESET}"
-        stream.write(f"{head}{label}: {d.message}\n")
-        if d.hint:
-            stream.write(f"    hint: {d.hint}\n")
+        label = f"{COLOURS[d.severity]}{d.severity.label} {d.code}{RESET}" if colour else ""
+        stream.write(d.format(label) + "\n")
     if summary:
         counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in Severity}
         stream.write(

@@ -28,9 +28,11 @@ class Diagnostic:
     message: str = field(compare=False)
     hint: str = field(default="", compare=False)
 
-    def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
-        text = f"{where}: {self.severity.label} {self.code}: {self.message}"
+    def format(self, label: str = "") -> str:
+        """The one way a diagnostic is written as text; `label` replaces the plain
+        `severity code` (the terminal colours it)."""
+        label = label or f"{self.severity.label} {self.code}"
+        text = f"{self.path}:{self.line}:{self.col}: {label}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -102,9 +104,6 @@ class Report:
             Diagnostic(path, max(line, 1), max(col, 1), code, check.severity, message, hint)
         )
 
-    def extend(self, other: Report) -> None:
-        self._items.extend(other._items)
-
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return sorted(set(self._items))
@@ -112,9 +111,6 @@ class Report:
     def has_errors(self, strict: bool = False) -> bool:
         floor = Severity.WARNING if strict else Severity.ERROR
         return any(d.severity >= floor for d in self._items)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self._items if d.severity == severity)
 
 
 def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:

@@ -17,7 +17,6 @@ from generator.model import Article, Site
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 20
 EPOCH = dt.date(1970, 1, 1)
-AUTHOR = "News and foreign-policy archive"
 
 
 def _stamp(day: dt.date) -> str:
@@ -25,11 +24,10 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
-         article_ids, entries: _Entries | None = None) -> str:
+         article_ids, entries: _Entries) -> str:
     """A feed of the newest FEED_ENTRIES articles among `article_ids` (newest first).
 
     `entries` makes each article's <entry> once: it is the same in every feed it is in."""
-    entries = _Entries(site, base_url) if entries is None else entries
     articles = [site.article_by_id[a] for a in islice(article_ids, FEED_ENTRIES)]
     feed_url = urls.absolute(base_url, feed_path)
     out = [
@@ -41,7 +39,7 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
         f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url)} />',
         '<link rel="alternate" type="text/html" '
         f"href={quoteattr(urls.absolute(base_url, page))} />",
-        f"<author><name>{escape(AUTHOR)}</name></author>",
+        f"<author><name>{escape(entries.author)}</name></author>",
     ]
     out.extend(entries.entry(article) for article in articles)
     out.append("</feed>\n")
@@ -51,8 +49,9 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
 class _Entries:
     """Each article's <entry>, and each actor's and topic's <category>, made once."""
 
-    def __init__(self, site: Site, base_url: str) -> None:
+    def __init__(self, site: Site, base_url: str, author: str) -> None:
         self.site = site
+        self.author = author  # the site's name: the archive speaks for its pages
         self.base_url = base_url
         self.actors_scheme = quoteattr(urls.absolute(base_url, urls.ACTORS))
         self.topics_scheme = quoteattr(urls.absolute(base_url, urls.TOPICS))
@@ -95,7 +94,7 @@ class _Entries:
 def iter_feeds(site: Site, base_url: str, site_name: str):
     """(path, Atom text) for every feed, one at a time: the feeds of a large archive add
     up to tens of megabytes, and each is written before the next is made."""
-    entries = _Entries(site, base_url)
+    entries = _Entries(site, base_url, site_name)
     yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
                               [a.id for a in site.articles[:FEED_ENTRIES]], entries)
     for actor_id, actor in site.actors.items():

@@ -16,10 +16,8 @@ import json
 from functools import lru_cache
 
 from generator import urls
-from generator.model import Actor, Article, Quote, Site, Topic
+from generator.model import ACTOR_TYPES, Actor, Article, Quote, Site, Topic
 
-SCHEMA_TYPES = {"person": "Person", "country": "Country", "organization": "Organization",
-                "group": "Organization"}
 PAGE_QUOTES = 20  # quotations described on an actor or topic page
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -43,7 +41,7 @@ def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
 @lru_cache(maxsize=1 << 14)
 def _reference(base: str, actor_id: str, actor_type: str, name: str) -> dict:
     """An actor as other entries refer to it; one shared dict per actor (only read)."""
-    return {"@type": SCHEMA_TYPES[actor_type], "@id": actor_id_url(base, actor_id),
+    return {"@type": ACTOR_TYPES[actor_type].schema_type, "@id": actor_id_url(base, actor_id),
             "name": name}
 
 
@@ -85,7 +83,7 @@ def article_ld(site: Site, base: str, article: Article) -> str:
 def actor_ld(site: Site, base: str, actor: Actor) -> str:
     data: dict = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES[actor.type],
+        "@type": ACTOR_TYPES[actor.type].schema_type,
         "@id": actor_id_url(base, actor.id),
         "name": actor.name,
         "url": urls.absolute(base, urls.actor(actor.id)),

@@ -29,7 +29,7 @@ from generator.extlinks import ExternalLinksExtension
 from generator.htmlspace import squeeze
 from generator.mentions import MentionExtension
 from generator.pipeline import run
-from generator.settings import ConfigError, Settings, settings_from
+from generator.settings import FROM_MKDOCS, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
 # Front matter values that Material's templates print without escaping (base.html,
@@ -45,7 +45,7 @@ EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
 _Options = type("_Options", (Config,), {
     f.name: config_options.Optional(config_options.Type(object))
     for f in fields(Settings)
-    if f.name not in ("root", "docs_dir", "site_dir", "repo_url", "site_url")
+    if f.name != "root" and f.name not in FROM_MKDOCS
 })
 
 
@@ -111,8 +111,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         assert self.settings is not None
         result = run(self.settings)
         for d in result.report.diagnostics:
-            line = f"{d.path}:{d.line}:{d.col}: {d.code}: {d.message}" + (
-                f" (hint: {d.hint})" if d.hint else "")
+            line = d.format()
             if d.severity == Severity.ERROR:
                 log.error(line)
             elif d.severity == Severity.WARNING:

@@ -9,6 +9,24 @@ from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
+class ActorType:
+    """What every part of the site says about one kind of actor."""
+
+    label: str  # shown to readers
+    schema_type: str  # schema.org type in JSON-LD
+    colour: str  # fill in charts and legends: dark enough for white outlines and text
+
+
+# The one table of actor types, in the order indexes and legends list them.
+ACTOR_TYPES: Mapping[str, ActorType] = MappingProxyType({
+    "person": ActorType("Person", "Person", "#3949ab"),
+    "country": ActorType("Country", "Country", "#00796b"),
+    "organization": ActorType("Organisation", "Organization", "#c62828"),
+    "group": ActorType("Group", "Organization", "#6a1b9a"),
+})
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     start: dt.date | None = None

@@ -82,6 +82,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()
-        result.pages = render(result.site, settings.latest_articles, base_url=settings.site_url)
+        result.pages = render(result.site, settings.latest_articles, settings.site_url,
+                              settings.site_name)
         result.timings["render"] = clock() - start
     return result

@@ -13,12 +13,13 @@ from functools import cache, cached_property
 
 import yaml
 
+from generator import model
 from generator.diagnostics import Report, suggestion
 from generator.frontmatter import mapping_items
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-ACTOR_TYPES = ("person", "country", "organization", "group")
+ACTOR_TYPES = tuple(model.ACTOR_TYPES)
 
 PLACEHOLDER = "TODO"  # what `python -m generator new` leaves for a contributor to fill in
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))

@@ -25,10 +25,9 @@ class Limits:
 class Settings:
     root: Path
     content_dir: str = "content"
-    docs_dir: str = "docs"
     site_dir: str = "site"
-    repo_url: str = ""
     site_url: str = ""
+    site_name: str = "Archive"
     edit_branch: str = "main"
     latest_articles: int = 10
     related_articles: int = 5
@@ -39,6 +38,10 @@ class Settings:
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+
+# Settings that are MkDocs' own top-level keys, with MkDocs' defaults.
+FROM_MKDOCS = {"site_dir": "site", "site_url": "", "site_name": "Archive"}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -99,8 +102,7 @@ def load_settings(config_file: Path) -> Settings:
 
 
 def settings_from(root: Path, config: dict, options: dict) -> Settings:
-    known = {f.name for f in fields(Settings)} - {"root", "limits", "docs_dir", "site_dir",
-                                                   "repo_url", "site_url"}
+    known = {f.name for f in fields(Settings)} - {"root", "limits", *FROM_MKDOCS}
     unknown = sorted(set(options) - known - {"limits"})
     if unknown:
         raise ConfigError(f"unknown archive plugin option(s): {', '.join(unknown)}; "
@@ -121,10 +123,7 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
                               f"not {values[key]!r}")
     return Settings(
         root=root,
-        docs_dir=str(config.get("docs_dir", "docs")),
-        site_dir=str(config.get("site_dir", "site")),
-        repo_url=str(config.get("repo_url", "") or ""),
-        site_url=str(config.get("site_url", "") or ""),
+        **{key: str(config.get(key) or default) for key, default in FROM_MKDOCS.items()},
         limits=Limits(**limits_raw),
         **values,
     )

@@ -20,23 +20,22 @@ from generator.render.indexes import (
 )
 from generator.render.topic import render_topic
 
-SITE_NAME = "News and foreign-policy archive"
-
 
 class PageCollision(Exception):
     """Two pages would be written at one path."""
 
 
-def render(site: Site, latest: int = 10, base_url: str = "") -> dict[str, str]:
+def render(site: Site, latest: int = 10, base_url: str = "",
+           site_name: str = "Archive") -> dict[str, str]:
     """Every page and file of the site: {path relative to the docs root: text}, sorted.
 
     `base_url` is the site's public address (site_url), used where a full address is
-    needed: feeds and structured data.
+    needed: feeds and structured data; `site_name` is site_config.yml's `site_name`.
     """
-    return dict(sorted(iter_render(site, latest, base_url)))
+    return dict(sorted(iter_render(site, latest, base_url, site_name)))
 
 
-def iter_render(site: Site, latest: int = 10, base_url: str = ""):
+def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive"):
     """The same pages one at a time, so that a writer need not hold them all at once."""
     seen: set[str] = set()
 
@@ -47,7 +46,7 @@ def iter_render(site: Site, latest: int = 10, base_url: str = ""):
         seen.add(path)
         return item
 
-    yield put(render_home(site, latest))
+    yield put(render_home(site, latest, site_name))
     for item in render_archive(site):
         yield put(item)
     yield put(render_actor_index(site))
@@ -62,7 +61,7 @@ def iter_render(site: Site, latest: int = 10, base_url: str = ""):
     for topic in site.topics.values():
         for item in render_topic(site, topic, base_url):
             yield put(item)
-    for item in iter_feeds(site, base_url, SITE_NAME):
+    for item in iter_feeds(site, base_url, site_name):
         yield put(item)
     for item in iter_exports(site):
         yield put(item)

@@ -12,17 +12,11 @@ from collections import defaultdict
 
 from generator import charts, jsonld, network, urls
 from generator.link import SHARED_SAMPLE
-from generator.model import Actor, Quote, Site
+from generator.model import ACTOR_TYPES, Actor, Quote, Site
 from generator.render import listing
 from generator.render import text as t
 from generator.render.links import Links
 
-TYPE_LABELS = {
-    "person": "Person",
-    "country": "Country",
-    "organization": "Organisation",
-    "group": "Group",
-}
 QUOTES_PER_TOPIC = 5
 QUOTE_TOPICS = 10
 TOPICS_SHOWN = 25
@@ -43,8 +37,8 @@ def render_actor(site: Site, actor: Actor, base_url: str = "") -> list[tuple[str
     links = Links(site, page)
     article_ids = site.articles_by_actor.get(actor.id, ())
     meta = {"title": actor.name, "kind": "actor", "source": actor.source,
-            "actor_type": actor.type,
-            "description": f"{TYPE_LABELS[actor.type]} in the archive: "
+            "badge": ACTOR_TYPES[actor.type].label,
+            "description": f"{ACTOR_TYPES[actor.type].label} in the archive: "
                            f"{t.plural(len(article_ids), 'article')}.",
             "feeds": [[f"{actor.name}: latest articles", urls.actor_feed(actor.id)]],
             "jsonld": jsonld.actor_ld(site, base_url, actor),

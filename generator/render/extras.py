@@ -6,7 +6,6 @@ from generator import charts, network, urls
 from generator.export import TABLES
 from generator.model import Site
 from generator.render import text as t
-from generator.render.actor import TYPE_LABELS
 from generator.render.links import Links
 
 STRONGEST = 15
@@ -21,12 +20,9 @@ def render_network(site: Site) -> tuple[str, str]:
            "the same articles. Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.\n"]
     if nodes:
-        legend = " ".join(
-            f'<span class="archive-legend archive-legend--{kind}">{label}</span>'
-            for kind, label in TYPE_LABELS.items())
         out.append(charts.html_block("archive-network archive-network--site", charts.network_svg(
             nodes, edges, "Co-occurrence network of the most-named actors", size=(760, 560))))
-        out.append(f'<p class="archive-legend-row">{legend}</p>\n')
+        out.append(charts.legend())
     if edges:
         out.append("## Strongest links\n")
         out.append("| Actors | Shared articles |\n|---|---|")

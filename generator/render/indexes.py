@@ -5,21 +5,20 @@ from __future__ import annotations
 from itertools import groupby
 
 from generator import urls
-from generator.model import Site
+from generator.model import ACTOR_TYPES, Site
 from generator.render import listing
 from generator.render import text as t
-from generator.render.actor import TYPE_LABELS
 from generator.render.links import Links
 
 
-def render_home(site: Site, latest: int) -> tuple[str, str]:
+def render_home(site: Site, latest: int, site_name: str) -> tuple[str, str]:
     page = urls.HOME
     links = Links(site, page)
     meta = {"title": "Home", "kind": "index"}
     counts = (f"{t.plural(len(site.articles), 'article')} · "
               f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "
               f"[{t.plural(len(site.topics), 'topic')}]({links.to(urls.TOPICS)})")
-    out = [t.front_matter(meta), "# News and foreign-policy archive\n",
+    out = [t.front_matter(meta), f"# {t.text(site_name)}\n",
            "Follow people, countries and organisations across articles, and find who said "
            "what, and when.\n", counts + "\n"]
     if site.articles:
@@ -54,10 +53,10 @@ def render_actor_index(site: Site) -> tuple[str, str]:
     out = [t.front_matter({"title": "Actors", "kind": "index"}), "# Actors\n",
            "People, countries, organisations and groups, A–Z by type.\n"]
     ordered = sorted(site.actors.values(),
-                     key=lambda a: (list(TYPE_LABELS).index(a.type), a.name.casefold(), a.id))
+                     key=lambda a: (list(ACTOR_TYPES).index(a.type), a.name.casefold(), a.id))
     for kind, actors in groupby(ordered, key=lambda a: a.type):
         actors = list(actors)
-        out.append(f"## {TYPE_LABELS[kind]} ({len(actors)})\n")
+        out.append(f"## {ACTOR_TYPES[kind].label} ({len(actors)})\n")
         for actor in actors:
             count = len(site.articles_by_actor.get(actor.id, ()))
             out.append(f"- {links.actor(actor.id)} ({t.plural(count, 'article')})")

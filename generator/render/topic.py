@@ -18,7 +18,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str
     base = page[:-3]
     links = Links(site, page)
     article_ids = site.articles_by_topic.get(topic.id, ())
-    meta = {"title": topic.name, "kind": "topic", "source": topic.source,
+    meta = {"title": topic.name, "kind": "topic", "badge": "Topic", "source": topic.source,
             "description": f"Topic in the archive: {t.plural(len(article_ids), 'article')}.",
             "feeds": [[f"{topic.name}: latest articles", urls.topic_feed(topic.id)]],
             "jsonld": jsonld.topic_ld(site, base_url, topic),
