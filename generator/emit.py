@@ -2,10 +2,14 @@
 
 A manifest records every file the generator wrote; only those files are ever replaced
 or removed, and a folder that holds files without a manifest is never written into.
+While a run writes, a journal beside the manifest names each new file before it is
+created, so a run stopped in any way (even SIGKILL) leaves nothing the next run cannot
+find: it reads the journal, removes half-written temporary files and stale pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".generator-manifest.json"
+JOURNAL = ".generator-manifest.pending"
 
 
 class EmitError(Exception):
@@ -39,17 +44,23 @@ def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
     done: set[str] = set()
     root = str(out_dir)
     folders: set[str] = set()  # folders known to exist
+    journal = os.open(out_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         for rel, text in (pages.items() if isinstance(pages, Mapping) else pages):
             done.add(rel)
+            if rel not in previous:
+                os.write(journal, (json.dumps(rel) + "\n").encode("utf-8"))
             if _write_if_changed(root, rel, text.encode("utf-8"), folders):
                 written += 1
             else:
                 unchanged += 1
     except BaseException:
         # Interrupted mid-way: record what is on disk now, so a later run can clean it.
+        os.close(journal)
         _write_manifest(out_dir, sorted(previous | done))
+        os.unlink(out_dir / JOURNAL)
         raise
+    os.close(journal)
     removed = 0
     for rel in sorted(previous - done):
         target = out_dir / rel
@@ -58,6 +69,7 @@ def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
             removed += 1
             _remove_empty_parents(target.parent, out_dir)
     _write_manifest(out_dir, sorted(done))
+    os.unlink(out_dir / JOURNAL)
     return EmitStats(written, unchanged, removed, len(done))
 
 
@@ -85,22 +97,47 @@ def _write_if_changed(root: str, rel: str, data: bytes, folders: set[str]) -> bo
 
 
 def _read_manifest(out_dir: Path) -> set[str]:
-    manifest = out_dir / MANIFEST
+    """Files written by earlier runs: the manifest, plus the journal of a stopped run
+    (whose half-written temporary files are removed here)."""
+    manifest, journal = out_dir / MANIFEST, out_dir / JOURNAL
     if not out_dir.exists():
         return set()
-    if not manifest.is_file():
-        if any(out_dir.iterdir()):
-            raise EmitError(f"{out_dir} is not empty and was not written by the generator "
-                            f"(no {MANIFEST}); choose an empty or new folder")
-        return set()
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        files = data["files"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise EmitError(f"{manifest} is damaged ({exc}); remove the folder and generate again"
-                        ) from exc
+    files: list = []
+    if manifest.is_file():
+        try:
+            files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EmitError(f"{manifest} is damaged ({exc}); remove the folder and generate "
+                            "again") from exc
+    elif not journal.is_file() and any(out_dir.iterdir()):
+        raise EmitError(f"{out_dir} is not empty and was not written by the generator "
+                        f"(no {MANIFEST}); choose an empty or new folder")
+    safe = _safe_paths(out_dir, files if isinstance(files, list) else [])
+    if journal.is_file():
+        safe |= _safe_paths(out_dir, _journal_entries(journal))
+        for rel in sorted(safe):
+            folder, name = os.path.split(os.path.join(out_dir, rel))
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, f".{name}.tmp"))
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(out_dir / (MANIFEST + ".tmp"))
+    return safe
+
+
+def _journal_entries(journal: Path) -> list:
+    entries = []
+    for line in journal.read_bytes().split(b"\n"):
+        try:
+            entries.append(json.loads(line))
+        except ValueError:  # the last line of a run stopped mid-write
+            continue
+    return entries
+
+
+def _safe_paths(out_dir: Path, files: list) -> set[str]:
+    """The entries that name a file inside `out_dir`; anything else is ignored."""
     safe = set()
-    for rel in files if isinstance(files, list) else ():
+    for rel in files:
         if not isinstance(rel, str) or rel.startswith("/"):
             continue
         if (out_dir / rel).resolve().is_relative_to(out_dir):

@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator import sitedir
 from generator.diagnostics import Severity
 from generator.emit import emit
 from generator.extlinks import ExternalLinksExtension
@@ -35,7 +36,6 @@ log = logging.getLogger("mkdocs.plugins.archive")
 # Front matter values that Material's templates print without escaping (base.html,
 # partials/header.html, blog partials); on generated pages they come from contributors.
 RAW_IN_THEME = ("title", "description", "author", "location")
-BUILD_MARK = ".archive-build"
 # What MkDocs is given as the front matter of a generated page whose metadata the plugin
 # has read itself: YAML for an empty mapping, so MkDocs still strips the block.
 EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
@@ -187,15 +187,11 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None:
-    """Build into a new folder beside `site_dir`, then swap it in."""
-    site_dir = site_dir.resolve()
-    if site_dir.exists() and not site_dir.is_dir():
-        raise BuildFailed(f"{site_dir} is a file, not a folder; choose another --site-dir")
-    if site_dir.exists() and any(site_dir.iterdir()) and not (site_dir / BUILD_MARK).exists():
-        raise BuildFailed(f"{site_dir} holds files that this tool did not build; "
-                          "move them away or choose another --site-dir")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    """Build into a new folder beside `site_dir`, then swap it in (generator.sitedir)."""
+    try:
+        staging = sitedir.start(site_dir)
+    except sitedir.SiteDirError as exc:
+        raise BuildFailed(str(exc)) from exc
     try:
         try:
             config = _load_config(config_file, staging)
@@ -205,11 +201,10 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None
             raise BuildFailed(str(exc) or type(exc).__name__) from exc
         except Exception as exc:  # a theme or extension error must not escape as a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
-        (staging / BUILD_MARK).write_text("built by python -m generator build\n")
-        _swap(staging, site_dir)
+        sitedir.publish(staging, site_dir)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            sitedir.discard(staging)
 
 
 def _load_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
@@ -222,19 +217,3 @@ def _load_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
     if "archive" not in config.plugins:
         raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
     return config
-
-
-def _swap(new: Path, site_dir: Path) -> None:
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-    try:
-        new.rename(site_dir)
-    except BaseException:  # put the previous site back, whatever stopped the swap
-        if old is not None and not site_dir.exists():
-            old.rename(site_dir)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

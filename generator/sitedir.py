@@ -1,0 +1,135 @@
+"""The published site folder: built beside itself, swapped in whole, never left half-made.
+
+A build writes into a new folder next to `site_dir` (`.site.new-*`), marked as ours from
+its first moment, and exchanges it with the live folder in one atomic step
+(`renameat2(RENAME_EXCHANGE)` on Linux). However a build stops, even by SIGKILL or power
+loss, `site_dir` is either the previous site or the new one; what a stopped build leaves
+beside it is found and removed by the next build. Only folders that carry the mark are
+ever removed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MARK = ".archive-build"
+BUILDING = "being built by python -m generator build\n"
+BUILT = "built by python -m generator build\n"
+
+
+class SiteDirError(Exception):
+    """The site folder cannot be used: it is a file, or holds files that are not ours."""
+
+
+def _state(folder: Path) -> str | None:
+    """BUILT, BUILDING, or None for a folder that is not ours."""
+    try:
+        return (folder / MARK).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _leftovers(site_dir: Path) -> list[Path]:
+    """Folders beside `site_dir` that a stopped build left: marked, with our prefixes."""
+    prefixes = (f".{site_dir.name}.new-", f".{site_dir.name}.old-")
+    try:
+        entries = sorted(site_dir.parent.iterdir())
+    except FileNotFoundError:
+        return []
+    return [p for p in entries if p.name.startswith(prefixes) and p.is_dir()
+            and not p.is_symlink() and _state(p) is not None]
+
+
+def _unmarked_empty(site_dir: Path) -> list[Path]:
+    prefix = f".{site_dir.name}.new-"
+    try:
+        entries = sorted(site_dir.parent.iterdir())
+    except FileNotFoundError:
+        return []
+    return [p for p in entries if p.name.startswith(prefix) and p.is_dir()
+            and not p.is_symlink() and not any(p.iterdir())]
+
+
+def recover(site_dir: Path) -> None:
+    """Put back a previous site that a stop between two renames left aside, then remove
+    every other leftover of a stopped build."""
+    leftovers = _leftovers(site_dir)
+    if not site_dir.exists():
+        complete = [p for p in leftovers if _state(p) == BUILT]
+        if complete:
+            newest = max(complete, key=lambda p: p.stat().st_mtime)
+            newest.rename(site_dir)
+            leftovers.remove(newest)
+    for folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+    for folder in _unmarked_empty(site_dir):  # stopped between creating and marking
+        folder.rmdir()
+
+
+def start(site_dir: Path) -> Path:
+    """A fresh, marked folder beside `site_dir` to build into."""
+    site_dir = site_dir.resolve()
+    if site_dir.exists() and not site_dir.is_dir():
+        raise SiteDirError(f"{site_dir} is a file, not a folder; choose another --site-dir")
+    if site_dir.exists() and any(site_dir.iterdir()) and _state(site_dir) is None:
+        raise SiteDirError(f"{site_dir} holds files that this tool did not build; "
+                           "move them away or choose another --site-dir")
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    # MkDocs empties its site_dir before building but keeps dot-files: the mark stays.
+    (staging / MARK).write_text(BUILDING, encoding="utf-8")
+    return staging
+
+
+def publish(staging: Path, site_dir: Path) -> None:
+    """Make the finished build in `staging` the site, in one step where the system can."""
+    site_dir = site_dir.resolve()
+    (staging / MARK).write_text(BUILT, encoding="utf-8")
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    if _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous site
+        return
+    # No atomic exchange (another system, or a file system without it): two renames.
+    # A stop between them leaves no site_dir but a marked complete `.old-` folder, which
+    # `recover` puts back before the next build.
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+    old.rmdir()
+    site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except BaseException:
+        if not site_dir.exists():
+            old.rename(site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where the system or file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
+                 _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
