@@ -16,6 +16,10 @@ Shape, chosen to look like the real archive:
   never-match fragments), countries, organisations and groups. Popularity is Zipf-like
   (weight 1/rank), so a few actors appear in a large share of the articles.
 - topics: names, some aliases, broader and related topics; popularity also Zipf-like.
+
+With `hub=True`, one more actor (`hub`, "Hub Person") and one more topic (`everything`)
+are listed by every article, so that their pages show what happens to an entry with
+thousands of articles (tests/test_scale.py). The other files are the same as without it.
 """
 
 from __future__ import annotations
@@ -234,8 +238,10 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def make_article(index: int, n: int, rng: random.Random, actors: list[Actor],
-                 topics: list[Topic], actor_zipf: _Zipf, topic_zipf: _Zipf) -> tuple[str, str]:
-    """(repository-relative path, file text) of one synthetic article."""
+                 topics: list[Topic], actor_zipf: _Zipf, topic_zipf: _Zipf,
+                 hub: tuple[Actor, Topic] | None = None) -> tuple[str, str]:
+    """(repository-relative path, file text) of one synthetic article; with `hub`, it
+    also lists that actor (first, and named in the text) and that topic (first)."""
     picked = actor_zipf.draw(rng.randint(4, 10))
     cover = index % len(actors)  # every actor appears at least once
     if cover not in picked:
@@ -278,6 +284,10 @@ def make_article(index: int, n: int, rng: random.Random, actors: list[Actor],
         paragraphs[at] += f" “{text},” said {speaker.name}."
     if rng.random() < 0.3:
         paragraphs.insert(len(paragraphs) // 2, "## Background")
+    if hub is not None:  # after every draw, so the rest of the corpus stays the same
+        main = [hub[0], *main]
+        article_topics = [hub[1], *article_topics]
+        paragraphs[-1] += f" {hub[0].name} spoke."
     body = "\n\n".join(paragraphs)
 
     fm = [
@@ -346,21 +356,27 @@ def topic_file(topic: Topic) -> str:
     return "---\n" + "\n".join(fm) + "\n---\n" + scope + "\n"
 
 
-def corpus_files(n: int, seed: int = 1):
+HUB = (Actor("hub", "Hub Person", "person"), Topic("everything", "Everything"))
+
+
+def corpus_files(n: int, seed: int = 1, hub: bool = False):
     """Yield (repository-relative path, text) for every synthetic content file."""
     rng = random.Random(f"news-archive-bench:{n}:{seed}")
     actors, topics = make_registry(n, rng)
-    for actor in sorted(actors, key=lambda a: a.id):
+    extra_actors, extra_topics = ([HUB[0]], [HUB[1]]) if hub else ([], [])
+    for actor in sorted(actors + extra_actors, key=lambda a: a.id):
         yield f"content/actors/{actor.id}.md", actor_file(actor)
-    for topic in sorted(topics, key=lambda x: x.id):
+    for topic in sorted(topics + extra_topics, key=lambda x: x.id):
         yield f"content/topics/{topic.id}.md", topic_file(topic)
     actor_zipf, topic_zipf = _Zipf(len(actors), rng), _Zipf(len(topics), rng)
     for index in range(n):
-        yield make_article(index, n, rng, actors, topics, actor_zipf, topic_zipf)
+        yield make_article(index, n, rng, actors, topics, actor_zipf, topic_zipf,
+                           HUB if hub else None)
 
 
-def write_corpus(out: Path, n: int, seed: int = 1) -> int:
-    """Write a repository with `n` synthetic articles into `out` (replaced if it exists)."""
+def write_corpus(out: Path, n: int, seed: int = 1, hub: bool = False) -> int:
+    """Write a repository with `n` synthetic articles into `out` (replaced if it exists);
+    `hub` adds the actor and topic listed by every article (see the module docstring)."""
     if out.exists():
         if not (out / MARK).is_file():
             raise SystemExit(f"{out} exists and is not a synthetic corpus; refusing to replace it")
@@ -375,7 +391,7 @@ def write_corpus(out: Path, n: int, seed: int = 1) -> int:
         shutil.copytree(ROOT / folder, out / folder)
     count = 0
     made: set[Path] = set()
-    for rel, text in corpus_files(n, seed):
+    for rel, text in corpus_files(n, seed, hub):
         path = out / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,9 @@ _ATTRIBUTE = re.compile(
 _MD_TARGET = re.compile(r"\]\(\s*<?([^)>\s]*)")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls but tab and "\n", DEL and C1 controls. A lone "\r" is one: it is no line
+# break (diagnostics.line_col), though Markdown would render it as one.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def unsafe_url(value: str) -> bool:

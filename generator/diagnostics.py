@@ -115,7 +115,17 @@ class Report:
 
 def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     """1-based line and column of a character offset in `text`, whose first line is
-    `first_line` of its file."""
+    `first_line` of its file.
+
+    The one rule for lines in every diagnostic is the one git and GitHub show
+    contributors: a line ends at "\\n", and "\\r\\n" is one line break
+    (`frontmatter.decode` turns it into "\\n"). Nothing else ends a line: a lone
+    "\\r", U+0085, U+2028 or U+2029 is a character within its line, counted in its
+    column. Python's `str.splitlines()` and universal-newline file reading would start
+    a new line at some of these, so content is never split or read that way; YAML
+    would too, so front matter holding one is refused (E206); and a lone "\\r" in the
+    text is reported as a control character (E502).
+    """
     line = first_line + text.count("\n", 0, offset)
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 

@@ -7,6 +7,7 @@ whether `no` is a boolean or a name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -70,8 +71,8 @@ def decode(path: str, data: bytes, report: Report) -> str | None:
             "save the file as UTF-8 (in most editors: 'Save with encoding' -> UTF-8)",
         )
         return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # "\r\n" is one line break; a lone "\r" is none (diagnostics.line_col)
+        text = text.replace("\r\n", "\n")
     return text
 
 
@@ -129,10 +130,24 @@ def _closing_fence(text: str) -> int | None:
 
 
 _FAILED = object()
+# Characters that YAML takes for a line break and git does not: a lone CR (CRLF is gone
+# after `decode`), NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR.
+_YAML_ONLY_BREAK = re.compile("[\r\x85\u2028\u2029]")
 
 
 def compose(path: str, yaml_text: str, first_line: int, report: Report):
     """Compose YAML into a node tree, or report why not and return `_FAILED`."""
+    other_break = _YAML_ONLY_BREAK.search(yaml_text)
+    if other_break is not None:
+        # YAML would count lines differently from the rest of the file (line_col).
+        line, col = line_col(yaml_text, other_break.start(), first_line)
+        report.add(
+            "E206", path, line, col,
+            f"U+{ord(other_break.group(0)):04X} is not allowed in front matter: YAML reads "
+            "it as a line break, but it is not one in the file",
+            "delete it; end each line with a plain line break (LF or CRLF)",
+        )
+        return _FAILED
     try:
         if "&" in yaml_text or "*" in yaml_text or "!" in yaml_text:
             problem = _anchor_or_tag(yaml_text)

@@ -30,24 +30,33 @@ class Registry:
         self.ids[draft.id] = draft
         return True
 
-    def claim_names(self, draft: Draft, report: Report) -> None:
-        own: set[str] = set()
-        for loc in _names_of(draft):
-            folded = loc.value.casefold()
-            if folded in own:
-                continue
-            own.add(folded)
-            holder = self._names.get(folded)
-            if holder is not None and holder[0] != draft.id:
-                owner_id, owner_loc, owner_path = holder
-                where = f"{owner_path}:{owner_loc.line}" if owner_loc else owner_path
-                report.add("E402", draft.path, loc.line, loc.col,
-                           f"the name '{loc.value}' is also claimed by {self.kind} "
-                           f"'{owner_id}' ({where})",
-                           "a name must lead to one entry: remove it from one of them, "
-                           "or make it a weak_alias (shown, never matched)")
-                continue
+    def claim_names(self, report: Report) -> None:
+        """Give each name (case-insensitively) to one entry; a second claim is E402.
+
+        Names are claimed in three passes: every entry's `name`, then `aliases`, then
+        `weak_aliases`; within a pass, entries go in order of their file paths. So an
+        alias that repeats another entry's name is the claim reported, and of two equal
+        names or aliases, the one in the file whose path sorts later.
+        """
+        drafts = sorted(self.ids.values(), key=lambda d: d.path)
+        for names_of in (_own_name, _aliases, _weak_aliases):
+            for draft in drafts:
+                for loc in names_of(draft):
+                    self._claim(draft, loc, report)
+
+    def _claim(self, draft: Draft, loc: Loc, report: Report) -> None:
+        folded = loc.value.casefold()
+        holder = self._names.get(folded)
+        if holder is None:
             self._names[folded] = (draft.id, loc, draft.path)
+        elif holder[0] != draft.id:
+            owner_id, owner_loc, owner_path = holder
+            where = f"{owner_path}:{owner_loc.line}" if owner_loc else owner_path
+            report.add("E402", draft.path, loc.line, loc.col,
+                       f"the name '{loc.value}' is also claimed by {self.kind} "
+                       f"'{owner_id}' ({where})",
+                       "a name must lead to one entry: remove it from one of them, "
+                       "or make it a weak_alias (shown, never matched)")
 
     def add_id_names(self) -> None:
         for entry_id, draft in self.ids.items():
@@ -68,11 +77,22 @@ class Registry:
         return sorted(names)
 
 
+def _own_name(draft: Draft) -> Iterable[Loc]:
+    return (draft.fields["name"],)
+
+
+def _aliases(draft: Draft) -> Iterable[Loc]:
+    return draft.fields.get("aliases", ())
+
+
+def _weak_aliases(draft: Draft) -> Iterable[Loc]:
+    return draft.fields.get("weak_aliases", ())
+
+
 def _names_of(draft: Draft) -> Iterable[Loc]:
-    fields = draft.fields
-    yield fields["name"]
-    yield from fields.get("aliases", ())
-    yield from fields.get("weak_aliases", ())
+    yield from _own_name(draft)
+    yield from _aliases(draft)
+    yield from _weak_aliases(draft)
 
 
 class Resolver:
@@ -128,8 +148,7 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
             articles_seen[draft.id] = draft.path
             article_drafts.append(draft)
     for registry in (actors, topics):
-        for draft in registry.ids.values():
-            registry.claim_names(draft, report)
+        registry.claim_names(report)
         registry.add_id_names()
     resolver = Resolver(actors, topics, report)
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}

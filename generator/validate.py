@@ -68,11 +68,12 @@ def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:
                    "split the article, or raise limits.article_chars in site_config.yml")
         return False
     ok = True
-    if is_placeholder(body.strip().split("\n", 1)[0] if body.strip() else ""):
+    first_line = body.strip().split("\n", 1)[0]
+    if is_placeholder(first_line):
         offset = len(body) - len(body.lstrip())
         line, col = line_col(body, offset, item.text.body_line)
         report.add("E207", path, line, col, "the text still holds the placeholder "
-                   f"'{body.strip().splitlines()[0][:60]}'",
+                   f"'{first_line[:60]}'",
                    "replace it with the text (for an actor or topic: a short description)")
         ok = False
     for offset, what in bodycheck.control_characters(body):

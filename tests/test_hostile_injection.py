@@ -92,7 +92,32 @@ def test_no_payload_reaches_html_unescaped(hostile_site):
     for path, text in pages.items():
         for pattern in DANGEROUS:
             assert not pattern.search(text), (path, pattern.pattern)
-        assert "{{ config" not in text or "{{ config }}" in html.unescape(text)
+
+
+# What Jinja would print for `{{ config }}`: the MkDocs configuration's keys.
+CONFIG_DUMP = re.compile(r"config_file_path|docs_dir|site_dir|mdx_configs")
+
+
+@pytest.mark.parametrize(("page", "prefix"), [
+    ("articles/2023/evil-article/index.html", "Title "),
+    ("actors/evil/index.html", "Evil "),
+    ("topics/evil-topic/index.html", "Topic "),
+])
+def test_template_syntax_in_a_heading_is_shown_as_written(hostile_site, page, prefix):
+    """`{{ config }}{% raw %}` is text: the heading shows every payload exactly as the
+    contributor wrote it, escaped once, with nothing evaluated."""
+    text = (hostile_site / page).read_text("utf-8")
+    heading = re.search(r"<h1[^>]*>([^<]*)", text)
+    assert heading, page
+    assert "<" not in heading.group(1) and ">" not in heading.group(1)
+    assert html.unescape(heading.group(1)).strip() == prefix + P
+
+
+def test_template_syntax_is_never_evaluated(hostile_site):
+    for path, text in _pages(hostile_site).items():
+        # Every `{{ config` on a page is the whole payload, as written.
+        assert text.count("{{ config") == text.count("{{ config }}{% raw %}"), path
+        assert not CONFIG_DUMP.search(text), (path, CONFIG_DUMP.search(text).group(0))
 
 
 def test_payload_is_shown_as_text(hostile_site):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import bodycheck
@@ -48,15 +48,17 @@ def run_text(kind: str, data: bytes) -> Report:
 
 
 def _sane(report: Report, data: bytes) -> None:
+    # Lines as git and GitHub count them (diagnostics.line_col): a line ends at "\n".
     lines = data.count(b"\n") + 1
     for d in report.diagnostics:
         assert d.code in CHECKS
-        assert 1 <= d.line <= lines + 1, d
+        assert 1 <= d.line <= lines, d
         assert d.col >= 1 and d.message and d.hint, d
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=KIND, fm=front_matter, body=st.text(max_size=200))
+@example(kind="article", fm={"title": "T"}, body="\r\r\x1f")
 def test_random_front_matter_never_crashes(kind, fm, body):
     dumped = yaml.safe_dump(fm, allow_unicode=True, sort_keys=False) if fm else ""
     data = f"---\n{dumped}---\n{body}".encode("utf-8", "surrogatepass")
@@ -82,6 +84,19 @@ def test_yaml_like_noise_never_crashes(kind, prefix, middle):
     _sane(report, data)
 
 
+BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=KIND, fm=st.text(alphabet=BREAKS + "ab: -'\"[]\t", max_size=60),
+       body=st.text(alphabet=BREAKS + "ab <>", max_size=60))
+def test_every_line_break_character_keeps_lines_in_the_file(kind, fm, body):
+    """Whatever would be a line break to splitlines(), YAML or Markdown, reported lines
+    stay within the file as GitHub numbers it."""
+    data = f"---\nname: x\n{fm}\n---\n{body}".encode()
+    _sane(run_text(kind, data), data)
+
+
 @given(st.text(max_size=300))
 def test_body_scan_never_crashes(body):
     for offset, what in bodycheck.problems(body):
@@ -95,6 +110,28 @@ def test_bom_and_crlf_just_work():
     codes = [d.code for d in report.diagnostics]
     assert codes == ["E301"]  # only the unknown actor: BOM and CRLF are fine
     assert report.diagnostics[0].line == 5
+
+
+def test_a_lone_carriage_return_is_not_a_line_break():
+    """Found by Hypothesis: with a lone CR read as a line break, the control character
+    after two of them was reported two lines below the last line of the file."""
+    data = b"---\ntitle: T\n---\n\r\r\x1f"
+    report = run_text("article", data)
+    body = [(d.code, d.line, d.col) for d in report.diagnostics if d.code == "E502"]
+    # One line of text (line 4, as GitHub shows it): the CRs and U+001F are on it.
+    assert body == [("E502", 4, 1), ("E502", 4, 2), ("E502", 4, 3)], report.diagnostics
+
+
+def test_crlf_is_one_line_break_and_yaml_breaks_are_refused():
+    crlf = b"---\r\ntitle: T\r\ndate: 2023-02-30\r\n---\r\nText.\r\n"
+    assert [(d.code, d.line) for d in run_text("article", crlf).diagnostics
+            if d.code == "E204"] == [("E204", 3)]
+    # YAML alone would start a new line at CR, NEL, LS or PS; GitHub does not.
+    for char in ("\r", "\x85", "\u2028", "\u2029"):
+        data = f"---\ntitle: T{char}x\ndate: nope\n---\nText.\n".encode()
+        report = run_text("article", data)
+        assert [(d.code, d.line, d.col) for d in report.diagnostics][:1] == [
+            ("E206", 2, 9)], (char, report.diagnostics)
 
 
 @given(st.from_regex(ID_RE, fullmatch=True))
