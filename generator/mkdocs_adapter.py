@@ -29,7 +29,7 @@ from generator.extlinks import ExternalLinksExtension
 from generator.htmlspace import squeeze
 from generator.mentions import MentionExtension
 from generator.pipeline import run
-from generator.settings import ConfigError, Settings, settings_from
+from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
 # Front matter values that Material's templates print without escaping (base.html,
@@ -45,7 +45,7 @@ EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
 _Options = type("_Options", (Config,), {
     f.name: config_options.Optional(config_options.Type(object))
     for f in fields(Settings)
-    if f.name not in ("root", "docs_dir", "site_dir", "repo_url", "site_url")
+    if f.name not in TOP_LEVEL
 })
 
 
@@ -187,8 +187,10 @@ class BuildFailed(Exception):
     """MkDocs could not build the site; the previous site was left in place."""
 
 
-def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None:
-    """Build into a new folder beside `site_dir`, then swap it in."""
+def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
+               strict: bool = True) -> None:
+    """Build into a new folder beside `site_dir`, then swap it in. With `strict`, MkDocs'
+    own warnings (a broken link in docs/, say) stop the build too."""
     site_dir = site_dir.resolve()
     if site_dir.exists() and not site_dir.is_dir():
         raise BuildFailed(f"{site_dir} is a file, not a folder; choose another --site-dir")
@@ -199,7 +201,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
         try:
-            config = _load_config(config_file, staging)
+            config = _load_config(config_file, staging, strict)
             config.plugins["archive"].preset_pages = pages
             build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
@@ -213,11 +215,11 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None
             shutil.rmtree(staging)
 
 
-def _load_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
+def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
     from mkdocs.config import load_config
 
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
     except ConfigurationError:
         raise
     if "archive" not in config.plugins:

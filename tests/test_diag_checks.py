@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import subprocess
 
 import pytest
 
 from generator import cli
+from generator.settings import read_config
+from tests.conftest import ROOT
 
 ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
 
@@ -28,11 +32,13 @@ def parse(fmt: str, out: str) -> set[tuple[str, str, int]]:
         r"^(\S+?):(\d+):(\d+): (?:error|warning|info) (\w\d+): ", out, re.MULTILINE)}
 
 
-def check_all_formats(repo, capsys, strict: bool = False):
-    """Run `check` in every format; the three must report the same diagnostics."""
+def check_all_formats(repo, capsys, strict: bool | None = None):
+    """Run `check` in every format; the three must report the same diagnostics. `strict`
+    None passes no flag: the config's `strict` decides."""
     results = {}
+    flag = {None: [], True: ["--strict"], False: ["--no-strict"]}[strict]
     for fmt in ("text", "github", "json"):
-        argv = ["-f", str(repo.config), "check", "--format", fmt] + (["--strict"] * strict)
+        argv = ["-f", str(repo.config), "check", "--format", fmt, *flag]
         code = cli.main(argv)
         results[fmt] = (code, parse(fmt, capsys.readouterr().out))
     assert results["text"] == results["github"] == results["json"], results
@@ -96,15 +102,54 @@ def test_mistake_gives_diagnostic_at_its_line(real, capsys, name, old, new, code
         before = text[: text.index(needle)]
         line = before[: before.rindex("text:")].count("\n") + 1
     assert (code, ARTICLE, line) in found
-    assert exit_code == (0 if code.startswith("W") else 1)
+    assert exit_code == 1  # warnings too: site_config.yml says `strict: true`
 
 
 def test_strict_turns_warnings_into_errors(real, capsys):
     mutate(real, "royal-academy-of-cambodia, thong-meng-david, ", "royal-academy-of-cambodia, ")
-    assert check_all_formats(real, capsys)[0] == 0
+    assert check_all_formats(real, capsys, strict=False)[0] == 0
     assert check_all_formats(real, capsys, strict=True)[0] == 1
     cli.main(["-f", str(real.config), "check", "--strict"])
     assert "error W601" in capsys.readouterr().out
+    cli.main(["-f", str(real.config), "check", "--no-strict"])
+    assert "warning W601" in capsys.readouterr().out
+
+
+def _make_command(target: str) -> list[str]:
+    """The generator arguments that `make TARGET` runs, read from the Makefile itself."""
+    done = subprocess.run(["make", "-n", "-s", "-C", str(ROOT), target, "FORMAT=github"],
+                          capture_output=True, text=True, timeout=60)
+    (line,) = [li for li in done.stdout.splitlines() if " -m generator " in li]
+    return shlex.split(line.split(" -m generator ", 1)[1])
+
+
+def test_make_and_the_workflows_are_as_strict_as_site_config(real, capsys):
+    """One setting decides: `strict: true` in site_config.yml. A quote that is not word for
+    word fails `make check` and `make site` as it fails the pull-request check, which
+    runs those same targets."""
+    assert read_config(ROOT / "site_config.yml")["strict"] is True
+    text = mutate(real, "including through calls for a cease fire\"",
+                  "including through calls for an immediate cease fire\"")
+    check, site = _make_command("check"), _make_command("site")
+    assert check[0] == "check" and site[0] == "build"
+    assert not {"--strict", "--no-strict"} & {*check, *site}  # the config decides
+    assert cli.main(["-f", str(real.config), *check]) == 1
+    out = capsys.readouterr().out
+    before = text[: text.index("including through calls for an immediate")]
+    line = before[: before.rindex("text:")].count("\n") + 1
+    assert f"::error file={ARTICLE},line={line}," in out and "title=W602 " in out
+    site_dir = real.root / "site"
+    assert cli.main(["-f", str(real.config), *site, "--site-dir", str(site_dir)]) == 1
+    assert not site_dir.exists()
+    for workflow in ("pull-request.yml", "deploy.yml"):
+        script = (ROOT / ".github" / "workflows" / workflow).read_text(encoding="utf-8")
+        assert "make check FORMAT=github" in script and "make site FORMAT=github" in script
+        assert "-m generator check" not in script and "-m generator build" not in script
+    # Live preview alone says otherwise, for MkDocs' warning about dirty builds.
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = [li for li in makefile.splitlines() if li.startswith("\t")]
+    assert [li for li in recipes if "strict" in li] == [
+        "\t$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict"]
 
 
 def test_did_you_mean_and_scaffold_command(real, capsys):
@@ -158,7 +203,7 @@ def test_diagnostics_sorted_by_file_and_line(real, capsys):
 def test_github_format_escapes_and_levels(real, capsys):
     mutate(real, "royal-academy-of-cambodia, thong-meng-david, ", "royal-academy-of-cambodia, ")
     real.write("content/topics/energy.md", "---\nname: Energy\n---\nScope.\n")
-    cli.main(["-f", str(real.config), "check", "--format", "github"])
+    cli.main(["-f", str(real.config), "check", "--format", "github", "--no-strict"])
     out = capsys.readouterr().out
     assert re.search(r"^::warning file=content/articles/2023/[^,]+,line=\d+,col=\d+,"
                      r"title=W601 ", out, re.MULTILINE)
