@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEED, make_repo
+from tests.conftest import FIXTURES, SEED, make_repo
 from tests.sitecheck import broken_links, parse
 
 pytestmark = pytest.mark.slow

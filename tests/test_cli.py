@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT, SEED, make_repo
+from tests.conftest import SEED, make_repo
 
 
 def cli(repo, *args):

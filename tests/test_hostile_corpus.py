@@ -14,7 +14,7 @@ import pytest
 
 from generator import cli
 from generator.pipeline import run
-from tests.conftest import ROOT, SEED, make_repo
+from tests.conftest import SEED, make_repo
 
 CASES = Path(__file__).parent / "cases" / "hostile"
 FOLDER = {"article": "content/articles/2023", "actor": "content/actors",

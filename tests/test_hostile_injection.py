@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from tests.conftest import ROOT, SEED, make_repo
+from tests.conftest import SEED, make_repo
 
 PAYLOADS = [
     "<script>alert(1)</script>",

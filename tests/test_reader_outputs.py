@@ -18,7 +18,7 @@ BASE = "https://news-archive.github.io/news-archive/"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from tests.conftest import ROOT, SEED, make_repo
+    from tests.conftest import SEED, make_repo
 
     repo = make_repo(tmp_path_factory.mktemp("real"), SEED)
     result = repo.run()

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from generator import cli, pipeline, uptodate
-from tests.conftest import ROOT, SEED, make_repo
+from tests.conftest import SEED, make_repo
 
 
 @pytest.fixture
