@@ -66,6 +66,7 @@ CHECKS: dict[str, Check] = {
         Check("E205", Severity.ERROR, "too many items"),
         Check("E206", Severity.ERROR, "control or direction-override character in a value"),
         Check("E207", Severity.ERROR, "placeholder not filled in"),
+        Check("E208", Severity.ERROR, "article not in the folder of its year"),
         # E3xx: references
         Check("E301", Severity.ERROR, "unknown actor"),
         Check("E302", Severity.ERROR, "unknown topic"),

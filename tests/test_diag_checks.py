@@ -164,6 +164,33 @@ def test_did_you_mean_and_scaffold_command(real, capsys):
     assert "did you mean 'Volodymyr Zelensky'" in hints["E301"]
 
 
+def test_article_in_the_folder_of_another_year(real, capsys):
+    """A 2023 article saved under 2024/ would be published under 2023 without a word."""
+    moved = ARTICLE.replace("/2023/", "/2024/")
+    (real.root / moved).parent.mkdir()
+    (real.root / ARTICLE).rename(real.root / moved)
+    code, found = check_all_formats(real, capsys)
+    assert code == 1
+    assert found == {("E208", moved, line_of(real.article, "date:"))}
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert "dated 2023-05-29" in item["message"] and "content/articles/2024/" in item["message"]
+    assert f"move the file to {ARTICLE}" in item["hint"] and "correct the date" in item["hint"]
+
+
+def test_date_changed_to_another_year(real, capsys):
+    text = mutate(real, "date: 2023-05-29", "date: 2024-05-29")
+    code, found = check_all_formats(real, capsys)
+    assert (code, found) == (1, {("E208", ARTICLE, line_of(text, "date:"))})
+
+
+def test_article_outside_a_year_folder(real, capsys):
+    loose = "content/articles/hun-sen-zelenskyy-second-call.md"
+    (real.root / ARTICLE).rename(real.root / loose)
+    code, found = check_all_formats(real, capsys)
+    assert (code, found) == (1, {("E208", loose, line_of(real.article, "date:"))})
+
+
 def test_unlisted_actor_named_in_text(real, capsys):
     text = mutate(real, "mentions: [russia, ", "mentions: [")
     _, found = check_all_formats(real, capsys)
