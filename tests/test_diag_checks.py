@@ -191,6 +191,43 @@ def test_article_outside_a_year_folder(real, capsys):
     assert (code, found) == (1, {("E208", loose, line_of(real.article, "date:"))})
 
 
+def test_unknown_name_holding_a_known_one_suggests_it(real, capsys):
+    """'ASEAN Secretariat' is not an actor, but ASEAN is: the hint names it first."""
+    text = mutate(real, "actors: [hun-sen,", "actors: [ASEAN Secretariat, hun-sen,")
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (item["code"], item["line"]) == ("E301", line_of(text, "actors: [ASEAN"))
+    assert item["hint"].startswith("did you mean 'ASEAN'")
+    assert "python -m generator new actor asean-secretariat --name 'ASEAN Secretariat'" \
+        in item["hint"]
+
+
+NAMES = ["ASEAN", "asean", "Association of Southeast Asian Nations", "Hun Sen", "hun-sen",
+         "UN", "un", "United Nations", "Volodymyr Zelensky", "Volodymyr Zelenskyy",
+         "zelenskyy", "Kingdom of Cambodia", "cambodia", "Cambodia"]
+
+
+@pytest.mark.parametrize(("unknown", "expected"), [
+    # a known name held whole in the unknown one, or the other way round
+    ("ASEAN Secretariat", ["ASEAN"]),
+    ("asean SECRETARIAT", ["ASEAN"]),
+    ("UN Secretary-General", ["UN"]),
+    ("Sen", ["Hun Sen", "ASEAN"]),  # then a spelling match
+    # misspellings, as difflib finds them; one suggestion for 'Hun Sen' and 'hun-sen'
+    ("Volodymyr Zelenski", ["Volodymyr Zelensky", "Volodymyr Zelenskyy"]),
+    ("hun-senn", ["Hun Sen"]),
+    ("Kingdom of Cambodja", ["Kingdom of Cambodia"]),
+    # sharing a word is a weaker hint; minor words alone suggest nothing
+    ("Hun Manet", ["Hun Sen"]),
+    ("of the", []),
+])
+def test_did_you_mean(unknown, expected):
+    from generator.diagnostics import did_you_mean
+
+    assert did_you_mean(unknown, NAMES) == expected
+    assert did_you_mean(unknown, list(reversed(NAMES))) == expected  # order-independent
+
+
 def test_unlisted_actor_named_in_text(real, capsys):
     text = mutate(real, "mentions: [russia, ", "mentions: [")
     _, found = check_all_formats(real, capsys)
