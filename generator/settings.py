@@ -28,6 +28,9 @@ class Settings:
     site_dir: str = "site"
     site_url: str = ""
     site_name: str = "Archive"
+    # MkDocs' own top-level `strict`: warnings are errors, for `check` and `build` as for
+    # MkDocs. One setting, so that a local check and the pull-request check agree.
+    strict: bool = False
     edit_branch: str = "main"
     latest_articles: int = 10
     related_articles: int = 5
@@ -38,10 +41,6 @@ class Settings:
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
-
-
-# Settings that are MkDocs' own top-level keys, with MkDocs' defaults.
-FROM_MKDOCS = {"site_dir": "site", "site_url": "", "site_name": "Archive"}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -96,13 +95,24 @@ def plugin_options(config: dict) -> dict:
     return {}
 
 
+# Settings that MkDocs itself reads from the top level of site_config.yml, not from the
+# `archive` plugin entry.
+TOP_LEVEL = ("root", "site_dir", "site_url", "site_name", "strict")
+
+
 def load_settings(config_file: Path) -> Settings:
     config = read_config(config_file)
     return settings_from(config_file.resolve().parent, config, plugin_options(config))
 
 
+def _directory_url(value) -> str:
+    """site_url with a final slash, as MkDocs reads it (GitHub Pages gives it without)."""
+    url = str(value or "")
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def settings_from(root: Path, config: dict, options: dict) -> Settings:
-    known = {f.name for f in fields(Settings)} - {"root", "limits", *FROM_MKDOCS}
+    known = {f.name for f in fields(Settings)} - {"limits", *TOP_LEVEL}
     unknown = sorted(set(options) - known - {"limits"})
     if unknown:
         raise ConfigError(f"unknown archive plugin option(s): {', '.join(unknown)}; "
@@ -121,9 +131,15 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         if type(values[key]) is not type(default):
             raise ConfigError(f"archive option '{key}' must be a {type(default).__name__}, "
                               f"not {values[key]!r}")
+    strict = config.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"'strict' must be true or false, not {strict!r}")
     return Settings(
         root=root,
-        **{key: str(config.get(key) or default) for key, default in FROM_MKDOCS.items()},
+        strict=strict,
+        site_dir=str(config.get("site_dir") or "site"),
+        site_url=_directory_url(config.get("site_url")),
+        site_name=str(config.get("site_name") or "Archive"),
         limits=Limits(**limits_raw),
         **values,
     )

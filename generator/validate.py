@@ -48,6 +48,8 @@ def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> li
             continue
         partial = item.kind == "article"  # its references are still worth checking
         values = record.check(source.front_matter, ctx, limits=limits, partial=partial)
+        if item.kind == "article" and values is not INVALID and "date" in values:
+            _check_year_folder(source.path, values, settings, report)
         body_ok = _check_body(item, settings, report)
         if values is INVALID or (not body_ok and not partial):
             continue
@@ -56,6 +58,24 @@ def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> li
         drafts.append(Draft(item.kind, item.id, source.path, source.fm_first_line, values,
                             source.body.encode("utf-8"), source.body_line))
     return drafts
+
+
+def _check_year_folder(path: str, values: dict, settings: Settings, report: Report) -> None:
+    """An article lives in content/articles/YYYY/, YYYY being the year of its date (E208):
+    its page is published under the date's year, whatever the folder says."""
+    base = f"{settings.content_dir.strip('/')}/articles/"
+    if not path.startswith(base):
+        return
+    folder, _, name = path[len(base):].rpartition("/")
+    year = str(values["date"].year)
+    if folder == year:
+        return
+    line, col = values["_at"]["date"]
+    where = f"the folder {base}{folder}/" if folder else f"{base} itself, not a year folder"
+    report.add("E208", path, line, col,
+               f"the article is dated {values['date'].isoformat()} but is in {where}",
+               f"move the file to {base}{year}/{name}, or correct the date if it is wrong "
+               f"(the page is published under {year})")
 
 
 def _check_body(item: Loaded, settings: Settings, report: Report) -> bool:

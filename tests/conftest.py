@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -14,6 +15,11 @@ from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The workflows set these to the repository they run in (the `!ENV` tags of
+# site_config.yml); tests see the config's own defaults unless a test sets them.
+FORK_ENV = ("ARCHIVE_SITE_URL", "ARCHIVE_REPO_URL", "ARCHIVE_REPO_NAME")
+for _name in FORK_ENV:
+    os.environ.pop(_name, None)
 # The seed article with its 17 actors and 7 topics, frozen: tests never read content/,
 # which grows with every article a contributor adds.
 SEED = FIXTURES / "seed" / "content"

@@ -68,9 +68,9 @@ def test_env_tags_in_the_config_are_resolved_like_mkdocs(tmp_path, monkeypatch):
     from generator.settings import load_settings
 
     repo = make_repo(tmp_path)
-    config = repo.config.read_text().replace(
-        "site_url: https://news-archive.github.io/news-archive/",
-        "site_url: !ENV [ARCHIVE_SITE_URL, 'https://example.org/default/']")
+    config = repo.config.read_text()
+    line = next(li for li in config.splitlines() if li.startswith("site_url:"))
+    config = config.replace(line, "site_url: !ENV [ARCHIVE_SITE_URL, 'https://example.org/default/']")
     repo.config.write_text(config)
     monkeypatch.delenv("ARCHIVE_SITE_URL", raising=False)
     assert load_settings(repo.config).site_url == "https://example.org/default/"

@@ -3,6 +3,7 @@ each page's own source in content/, and a site that works served under /REPO/.""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import urllib.error
@@ -129,4 +130,74 @@ def test_site_works_under_a_subpath(site):
 def test_workflow_builds_with_the_same_config():
     data = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text("utf-8"))
     build = data["jobs"]["build"]
-    assert any("build --strict" in s.get("run", "") for s in build["steps"])
+    assert any(s.get("run", "").startswith("make site") for s in build["steps"])
+
+
+def test_no_page_links_to_the_local_machine(site):
+    """Developer pages (the live preview's, with its 127.0.0.1 address) are not published."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".html", ".xml", ".json", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for local in ("127.0.0.1", "://localhost", "[::1]"):
+                if local in text:
+                    found.append((path.relative_to(site).as_posix(), local))
+    assert found == []
+
+
+# What a fork's workflow sets: GitHub Pages' base_url (no final slash) and the repository.
+FORK = {"ARCHIVE_SITE_URL": "https://someone.github.io/fork",
+        "ARCHIVE_REPO_URL": "https://github.com/someone/fork",
+        "ARCHIVE_REPO_NAME": "someone/fork"}
+
+
+def test_a_fork_publishes_its_own_addresses(tmp_path, monkeypatch):
+    for name, value in FORK.items():
+        monkeypatch.setenv(name, value)
+    repo = make_repo(tmp_path, SEED)
+    out = tmp_path / "site"
+    assert cli.main(["-f", str(repo.config), "build", "--site-dir", str(out)]) == 0
+    site_url, repo_url = FORK["ARCHIVE_SITE_URL"] + "/", FORK["ARCHIVE_REPO_URL"]
+    actor = (out / "actors/hun-sen/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{site_url}actors/hun-sen/">' in actor
+    assert _edit_links(out / "actors/hun-sen/index.html") == [
+        f"{repo_url}/edit/main/content/actors/hun-sen.md"]
+    assert f'href="{repo_url}"' in actor and "someone/fork" in actor  # header repo link
+    article = next((out / "articles").glob("*/*/index.html")).read_text(encoding="utf-8")
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', article,
+                              re.DOTALL).group(1))
+    assert ld["@id"].startswith(site_url + "articles/"), ld["@id"]
+    feed = (out / "feeds/all.xml").read_text(encoding="utf-8")
+    assert f"<id>{site_url}feeds/all.xml</id>" in feed
+    assert f'href="{site_url}articles/' in feed
+    assert f"<loc>{site_url}actors/hun-sen/</loc>" in (out / "sitemap.xml").read_text("utf-8")
+    # Nothing anywhere still points at the default repository or its site.
+    default_site, default_repo = CONFIG["site_url"], REPO_URL
+    leftovers = [p.relative_to(out).as_posix() for p in sorted(out.rglob("*"))
+                 if p.suffix in (".html", ".xml", ".json", ".csv")
+                 and (default_site in (text := p.read_text(encoding="utf-8", errors="replace"))
+                      or default_repo in text)]
+    assert leftovers == []
+
+
+def test_addresses_default_to_site_config_and_the_workflows_set_them():
+    """site_config.yml reads the addresses from the environment, with its own values as
+    the default; both workflows set them from the repository they run in."""
+    text = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    for key, name in (("site_url", "ARCHIVE_SITE_URL"), ("repo_url", "ARCHIVE_REPO_URL"),
+                      ("repo_name", "ARCHIVE_REPO_NAME")):
+        assert re.search(rf"^{key}: !ENV \[{name}, \S+\]$", text, re.MULTILINE), key
+    for workflow in ("deploy.yml", "pull-request.yml"):
+        data = yaml.safe_load((ROOT / ".github/workflows" / workflow).read_text("utf-8"))
+        (job,) = [j for j in data["jobs"].values() if any(
+            s.get("run", "").startswith("make site") for s in j.get("steps", []))]
+        assert job["env"] == {
+            "ARCHIVE_REPO_URL": "${{ github.server_url }}/${{ github.repository }}",
+            "ARCHIVE_REPO_NAME": "${{ github.repository }}"}, workflow
+        steps = job["steps"]
+        pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+        exports = next(s for s in steps if "ARCHIVE_SITE_URL=" in s.get("run", ""))
+        assert exports["env"]["BASE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
+        order = [steps.index(s) for s in (pages, exports)] + [
+            i for i, s in enumerate(steps) if s.get("run", "").startswith("make site")]
+        assert order == sorted(order), workflow

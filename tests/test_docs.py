@@ -17,3 +17,26 @@ def test_every_command_is_in_the_readme():
     for command in parser()._subparsers._group_actions[0].choices:
         assert f"python -m generator {command}" in readme, command
     assert "make site" in readme and "make test" in readme
+
+
+def test_where_quotes_without_topics_are_filed_is_documented():
+    """Contributors read the content model (docs/about.md) and CONTRIBUTING.md, not only
+    the Open data page: both say where a quote without `topics` goes."""
+    for doc in (ROOT / "docs" / "about.md", ROOT / "CONTRIBUTING.md"):
+        text = " ".join(doc.read_text(encoding="utf-8").split())
+        assert "quote without `topics` is filed under every topic of" in text, doc
+
+
+def test_a_quote_without_topics_is_filed_under_every_topic_of_its_article(real_repo):
+    """What the two documents above say."""
+    (path,) = (real_repo.root / "content" / "articles").rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "\n    topics: [un-charter]\n" in text  # the first quote's own topics
+    path.write_text(text.replace("\n    topics: [un-charter]\n", "\n", 1), encoding="utf-8")
+    site = real_repo.run(render_pages=False).site
+    (article,) = site.articles
+    untagged = [q for q in article.quotes if not q.topics]
+    assert untagged and article.topics
+    for topic in article.topics:
+        for quote in untagged:
+            assert quote in site.quotes_by_topic[topic], (topic, quote.number)

@@ -68,7 +68,9 @@ def hostile_site(tmp_path_factory) -> Path:
         Evil spoke. An external [reference](https://example.org/report).
         """)
     site = tmp / "site"
-    code = cli.main(["-f", str(repo.config), "build", "--site-dir", str(site)])
+    # The payload quote is not in the text (W602): a warning, which the strict config
+    # would turn into a stopped build; this test is about what reaches the pages.
+    code = cli.main(["-f", str(repo.config), "build", "--no-strict", "--site-dir", str(site)])
     assert code == 0
     return site
 
