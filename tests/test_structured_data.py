@@ -233,9 +233,14 @@ def test_pages_are_dated_by_the_newest_article_they_show(built):
     newest = site.articles[0].date.isoformat()
     for path in (urls.HOME, urls.ARCHIVE, urls.ACTORS, urls.TOPICS, urls.NETWORK, urls.DATA):
         assert meta_of(pages[path])["updated"] == newest, path
+
+
+def test_article_pages_are_dated_by_their_article(paged):
+    site, pages = paged
+    assert len({a.date for a in site.articles}) > 1
     for article in site.articles:
         meta = meta_of(pages[urls.article(article.id, article.date.year)])
-        assert meta["updated"] == article.date.isoformat()
+        assert meta["updated"] == meta["date"] == article.date.isoformat()
 
 
 def test_entity_and_year_pages_are_dated_by_their_own_newest_article(paged):
