@@ -17,3 +17,17 @@ def test_every_command_is_in_the_readme():
     for command in parser()._subparsers._group_actions[0].choices:
         assert f"python -m generator {command}" in readme, command
     assert "make site" in readme and "make test" in readme
+
+
+def test_every_archive_option_is_in_the_readme():
+    from dataclasses import fields
+
+    from generator.settings import FROM_MKDOCS, LICENCE_KEYS, Limits, Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    options = [f.name for f in fields(Settings) if f.name not in ("root", *FROM_MKDOCS)]
+    for name in options:
+        assert f"| `{name}` |" in section, f"archive option {name} is not in the README"
+    for name in (*(f.name for f in fields(Limits)), *LICENCE_KEYS):
+        assert f"`{name}`" in section, name

@@ -13,7 +13,7 @@ import yaml
 
 from generator import urls
 from generator.export import DATAPACKAGE, TABLES
-from generator.settings import ConfigError, read_config, settings_from
+from generator.settings import ConfigError, plugin_options, read_config, settings_from
 from tests.conftest import ROOT, SEED, make_repo
 from tests.synthetic import write_corpus
 
@@ -186,14 +186,11 @@ def test_datapackage_describes_every_export_with_the_licence(built):
 
 
 def test_licence_setting_reaches_the_page_and_the_package(repo):
-    config = repo.config.read_text(encoding="utf-8").replace(
-        "      allow_raw_html: false\n",
-        "      allow_raw_html: false\n"
-        "      data_licence:\n"
-        "        name: Open Data Commons Open Database License\n"
-        "        url: https://opendatacommons.org/licenses/odbl/1-0/\n"
-        "        id: ODbL-1.0\n")
-    repo.config.write_text(config, encoding="utf-8")
+    config = read_config(repo.config)
+    plugin_options(config)["data_licence"] = {
+        "name": "Open Data Commons Open Database License",
+        "url": "https://opendatacommons.org/licenses/odbl/1-0/", "id": "ODbL-1.0"}
+    repo.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     pages = repo.run().pages
     page = pages[urls.DATA]
     assert ("[Open Data Commons Open Database License (ODbL-1.0)]"
