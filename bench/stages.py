@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     pages = iter_render(result.site, settings.latest_articles, settings.site_url,
-                        settings.site_name)
+                        settings.site_name, settings.data_licence, settings.site_description)
     stats = emit(timed(pages), args.out, protected=settings.content_path)
     timings = dict(result.timings)
     timings["render"] = rendering[0]

@@ -130,7 +130,7 @@ def cmd_generate(args, settings) -> int:
         return EXIT_CONTENT
     # Pages go to disk as they are rendered: the whole site is never held in memory.
     pages = iter_render(result.site, settings.latest_articles, settings.site_url,
-                        settings.site_name)
+                        settings.site_name, settings.data_licence, settings.site_description)
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)

@@ -3,6 +3,9 @@
 Each table is defined once (TABLES: columns with a description); the same definition
 writes the JSON, the CSV and the schema page, so the documentation cannot drift from the
 files. In CSV, a list is written as a JSON array in one cell.
+
+The tables carry no metadata of their own: `data/datapackage.json` (a Frictionless Data
+Package) names the licence and describes every file, with the CSV columns' types.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from itertools import islice
 from operator import itemgetter
 
 from generator import urls
-from generator.model import Site
+from generator.model import CC_BY_4, Licence, Site
 
 TABLES: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
     "articles": ("One row per article, newest first.", (
@@ -148,8 +152,64 @@ _JSON_CELL = json.JSONEncoder(ensure_ascii=False).encode
 BATCH = 2000  # rows encoded per call: few calls, and never a whole table of objects
 
 
-def iter_exports(site: Site) -> Iterator[tuple[str, str]]:
-    """(path, text) for the JSON and the CSV file of each table.
+DATAPACKAGE = urls.data_file("datapackage.json")
+FORMATS = (("json", "application/json"), ("csv", "text/csv"))
+PRIMARY_KEYS = {"articles": ["id"], "actors": ["id"], "topics": ["id"],
+                "quotes": ["article", "number"]}
+
+
+def files() -> list[tuple[str, str, str, str]]:
+    """(table, path, format, media type) of every export file, in the order published."""
+    return [(name, urls.data_file(f"{name}.{ext}"), ext, media)
+            for name in TABLES for ext, media in FORMATS]
+
+
+def _field_type(kind: str) -> str:
+    """A documented column type as a Table Schema type; ids are strings, and a list is
+    a JSON array (in CSV, one cell)."""
+    if kind.startswith("list"):
+        return "array"
+    return {"date": "date", "integer": "integer"}.get(kind, "string")
+
+
+def datapackage(site_name: str, licence: Licence, base_url: str = "") -> str:
+    """data/datapackage.json: the package, its licence and one resource per file."""
+    name = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "archive"
+    package: dict = {
+        "profile": "data-package",
+        "name": name,
+        "title": f"{site_name}: open data",
+        "description": "Every article, actor, topic, quote and relation of the archive, "
+                       "as JSON and CSV. Article texts are on the article pages; the "
+                       "files hold summaries and links.",
+        "licenses": [{k: v for k, v in (("name", licence.id), ("path", licence.url),
+                                        ("title", licence.name)) if v}],
+        "resources": [],
+    }
+    if base_url:
+        package["homepage"] = urls.absolute(base_url, urls.DATA)
+    for table, path, ext, media in files():
+        about, columns = TABLES[table]
+        resource: dict = {"name": f"{table}-{ext}", "path": path.rpartition("/")[2],
+                          "format": ext, "mediatype": media, "encoding": "utf-8",
+                          "description": about}
+        if ext == "csv":
+            resource["profile"] = "tabular-data-resource"
+            resource["dialect"] = {"delimiter": ",", "lineTerminator": "\n", "header": True}
+            resource["schema"] = {
+                "fields": [{"name": c, "type": _field_type(kind), "description": meaning}
+                           for c, kind, meaning in columns],
+                "missingValues": [""],
+            }
+            if table in PRIMARY_KEYS:
+                resource["schema"]["primaryKey"] = PRIMARY_KEYS[table]
+        package["resources"].append(resource)
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+def iter_exports(site: Site, site_name: str = "Archive", licence: Licence = CC_BY_4,
+                 base_url: str = "") -> Iterator[tuple[str, str]]:
+    """(path, text) for the JSON and the CSV file of each table, then datapackage.json.
 
     Rows are encoded a batch at a time, so a table is held as text, never as Python
     objects. The JSON is what `json.dumps(rows)` would write; in CSV a list is a JSON
@@ -175,3 +235,4 @@ def iter_exports(site: Site) -> Iterator[tuple[str, str]]:
         yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
         del encoded
         yield urls.data_file(f"{name}.csv"), out.getvalue()
+    yield DATAPACKAGE, datapackage(site_name, licence, base_url)

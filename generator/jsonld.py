@@ -1,4 +1,4 @@
-"""schema.org structured data (JSON-LD) for article, actor and topic pages.
+"""schema.org structured data (JSON-LD) for every generated page.
 
 The theme writes the result inside `<script type="application/ld+json">`. `script_json`
 escapes `<`, `>` and `&` as JSON unicode escapes, so no value can close the script
@@ -6,8 +6,13 @@ element or open a comment, whatever the content says.
 
 Every page carries its JSON-LD, so it says each thing once: an actor mentioned on a page is
 named by type, `@id` and name, and its `url` is given where it is described in full, on its
-own page (the `@id` is that page's address plus `#entity`). Quotations inside an article's
-`hasPart` leave out `isPartOf` and `dateCreated`, which repeat the article itself.
+own page (the `@id` is that page's address plus `#entity`; topics are `DefinedTerm`s named
+the same way). The archive itself is an Organization (`#publisher` on the home page's
+address), the publisher of every article and of the open data, and the site a WebSite
+(`#website`), which index pages are part of. Quotations inside an article's `hasPart` leave
+out `isPartOf` and `dateCreated`, which repeat the article itself.
+
+With no site_url every address is relative to the site root.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 from functools import lru_cache
 
 from generator import urls
-from generator.model import ACTOR_TYPES, Actor, Article, Quote, Site, Topic
+from generator.model import ACTOR_TYPES, Actor, Article, Licence, Quote, Site, Topic
 
 PAGE_QUOTES = 20  # quotations described on an actor or topic page
 
@@ -31,6 +36,30 @@ def script_json(data: dict) -> str:
 
 def actor_id_url(base: str, actor_id: str) -> str:
     return urls.absolute(base, urls.actor(actor_id)) + "#entity"
+
+
+def topic_id_url(base: str, topic_id: str) -> str:
+    return urls.absolute(base, urls.topic(topic_id)) + "#entity"
+
+
+def term_set(base: str) -> dict:
+    """The set of all topics, described by the topics index (its `mainEntity`)."""
+    return {"@type": "DefinedTermSet", "@id": urls.absolute(base, urls.TOPICS) + "#entity"}
+
+
+def website_id(base: str) -> str:
+    return urls.absolute(base, urls.HOME) + "#website"
+
+
+def publisher(base: str, site_name: str) -> dict:
+    """The archive as the publisher of its pages, as other entries refer to it."""
+    return {"@type": "Organization", "@id": urls.absolute(base, urls.HOME) + "#publisher",
+            "name": site_name}
+
+
+def _topic_ref(site: Site, base: str, topic_id: str) -> dict:
+    return {"@type": "DefinedTerm", "@id": topic_id_url(base, topic_id),
+            "name": site.topics[topic_id].name}
 
 
 def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
@@ -55,7 +84,7 @@ def _quotation(site: Site, base: str, quote: Quote, in_article: bool = False) ->
     return data
 
 
-def article_ld(site: Site, base: str, article: Article) -> str:
+def article_ld(site: Site, base: str, article: Article, site_name: str) -> str:
     url = urls.absolute(base, urls.article(article.id, article.date.year))
     data: dict = {
         "@context": "https://schema.org",
@@ -67,14 +96,20 @@ def article_ld(site: Site, base: str, article: Article) -> str:
         "datePublished": article.date.isoformat(),
         "inLanguage": article.language,
         "about": [_actor_ref(site, base, a) for a in article.actors]
-        + [{"@type": "Thing", "name": site.topics[t].name,
-            "url": urls.absolute(base, urls.topic(t))} for t in article.topics],
+        + [_topic_ref(site, base, t) for t in article.topics],
         "mentions": [_actor_ref(site, base, a) for a in article.mentions],
+        "publisher": publisher(base, site_name),
     }
+    # The content names no writers, only the publication: with no byline the publication
+    # is the author of the text reproduced here.
+    outlet = {"@type": "Organization", "name": article.source.name}
+    if article.source.name:
+        data["author"] = outlet
     if article.source.url or article.source.name:
         data["isBasedOn"] = {k: v for k, v in (("@type", "NewsArticle"),
                                                ("url", article.source.url),
-                                               ("publisher", article.source.name)) if v}
+                                               ("publisher", article.source.name and outlet))
+                             if v}
     if article.quotes:
         data["hasPart"] = [_quotation(site, base, q, in_article=True) for q in article.quotes]
     return script_json(data)
@@ -115,11 +150,85 @@ def topic_ld(site: Site, base: str, topic: Topic) -> str:
         "@id": urls.absolute(base, urls.topic(topic.id)) + "#entity",
         "name": topic.name,
         "url": urls.absolute(base, urls.topic(topic.id)),
-        "inDefinedTermSet": urls.absolute(base, urls.TOPICS),
+        "inDefinedTermSet": term_set(base),
     }
     if topic.aliases:
         data["alternateName"] = list(topic.aliases)
     quotes = site.quotes_by_topic.get(topic.id, ())[:PAGE_QUOTES]
     if quotes:
         data["subjectOf"] = [_quotation(site, base, q) for q in quotes]
+    return script_json(data)
+
+
+def website_ld(base: str, site_name: str, description: str = "") -> str:
+    """The home page: the site, and the archive that publishes it described in full.
+    No SearchAction: the site's search runs in the browser and has no address to query."""
+    home = urls.absolute(base, urls.HOME)
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": website_id(base),
+        "name": site_name,
+        "url": home,
+        "publisher": {**publisher(base, site_name), "url": home},
+    }
+    if not home:  # no site_url: the site's own address is unknown
+        del data["url"], data["publisher"]["url"]
+    if description:
+        data["description"] = description
+    return script_json(data)
+
+
+def collection_ld(base: str, page: str, title: str, about: dict | None = None,
+                  main_entity: dict | None = None) -> str:
+    """An index or listing page: a CollectionPage of the WebSite, about an actor or a
+    topic where it lists theirs."""
+    url = urls.absolute(base, page)
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "@id": url,
+        "url": url,
+        "name": title,
+        "isPartOf": {"@type": "WebSite", "@id": website_id(base)},
+    }
+    if about:
+        data["about"] = about
+    if main_entity:
+        data["mainEntity"] = main_entity
+    return script_json(data)
+
+
+def actor_about(site: Site, base: str, actor_id: str) -> dict:
+    return _actor_ref(site, base, actor_id)
+
+
+def topic_about(site: Site, base: str, topic_id: str) -> dict:
+    return _topic_ref(site, base, topic_id)
+
+
+def dataset_ld(site: Site, base: str, site_name: str, licence: Licence,
+               files: list[tuple[str, str]], description: str) -> str:
+    """The Open data page: the exports as one Dataset with a DataDownload per file
+    (`files`: (path, media type)); dated by its newest article, never by the build."""
+    url = urls.absolute(base, urls.DATA)
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": url + "#dataset",
+        "url": url,
+        "name": f"{site_name}: open data",
+        "description": description,
+        "license": licence.url,
+        "publisher": publisher(base, site_name),
+        "creator": publisher(base, site_name),
+        "isAccessibleForFree": True,
+        "distribution": [{"@type": "DataDownload", "contentUrl": urls.absolute(base, path),
+                          "encodingFormat": media, "name": path.rpartition("/")[2]}
+                         for path, media in files],
+    }
+    if site.articles:
+        newest, oldest = site.articles[0].date, site.articles[-1].date
+        data["dateModified"] = newest.isoformat()
+        data["temporalCoverage"] = f"{oldest.isoformat()}/{newest.isoformat()}"
     return script_json(data)

@@ -7,6 +7,8 @@ are handed to MkDocs in memory, so nothing is written into a watched folder.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import json
 import logging
 import shutil
@@ -23,7 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import sitedir
+from generator import sitedir, urls
 from generator.diagnostics import Severity
 from generator.emit import emit
 from generator.extlinks import ExternalLinksExtension
@@ -57,6 +59,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.page_meta: dict[str, dict] = {}
         self.mentions = MentionExtension()
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+        self.newest: str = ""  # the newest page date (`updated`): the home page's
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -96,6 +99,9 @@ class ArchivePlugin(BasePlugin[_Options]):
             emit(pages, self.page_cache)
         self.pages = pages
         self.page_meta = {}
+        home = json_front_matter(pages.get(urls.HOME, ""))
+        updated = home[0].get("updated") if home else None
+        self.newest = updated if isinstance(updated, str) else ""
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
@@ -151,6 +157,22 @@ class ArchivePlugin(BasePlugin[_Options]):
             source = meta.get("source")
             page.edit_url = self._edit_url(config, source) if source else None
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
+        # is the day of the build; it is written again here stamped with the newest page
+        # date (theme/sitemap.xml), so that the file depends only on the content.
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.is_file():
+            stamp = 0
+            if self.newest:
+                day = dt.date.fromisoformat(self.newest)
+                stamp = int(dt.datetime(day.year, day.month, day.day,
+                                        tzinfo=dt.UTC).timestamp())
+            zipped = sitemap.with_name("sitemap.xml.gz")
+            with open(zipped, "wb") as raw, gzip.GzipFile(
+                    fileobj=raw, filename=str(zipped), mode="wb", mtime=stamp) as out:
+                out.write(sitemap.read_bytes())
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         # Every page, ours or not: the indentation comes from Material's templates.

@@ -27,6 +27,20 @@ ACTOR_TYPES: Mapping[str, ActorType] = MappingProxyType({
 
 
 @dataclass(frozen=True, slots=True)
+class Licence:
+    """The licence of the open data: named on the Open data page, in its JSON-LD and in
+    data/datapackage.json."""
+
+    name: str  # shown to readers
+    url: str  # the licence text
+    id: str = ""  # SPDX identifier, e.g. CC-BY-4.0; Data Package `licenses[].name`
+
+
+CC_BY_4 = Licence("Creative Commons Attribution 4.0 International",
+                  "https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0")
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     start: dt.date | None = None

@@ -83,6 +83,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
     if render_pages:
         start = clock()
         result.pages = render(result.site, settings.latest_articles, settings.site_url,
-                              settings.site_name)
+                              settings.site_name, settings.data_licence,
+                              settings.site_description)
         result.timings["render"] = clock() - start
     return result

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
+
+from generator.model import CC_BY_4, Licence
 
 
 class ConfigError(Exception):
@@ -28,6 +31,7 @@ class Settings:
     site_dir: str = "site"
     site_url: str = ""
     site_name: str = "Archive"
+    site_description: str = ""
     # MkDocs' own top-level `strict`: warnings are errors, for `check` and `build` as for
     # MkDocs. One setting, so that a local check and the pull-request check agree.
     strict: bool = False
@@ -37,10 +41,21 @@ class Settings:
     co_actors: int = 10
     allow_raw_html: bool = False
     limits: Limits = field(default_factory=Limits)
+    data_licence: Licence = CC_BY_4
 
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+
+# Options read by their own rules, not by the type of their default.
+NESTED = ("limits", "data_licence")
+LICENCE_KEYS = ("name", "url", "id")
+_LICENCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+
+# Settings that are MkDocs' own top-level keys, with MkDocs' defaults.
+FROM_MKDOCS = {"site_dir": "site", "site_url": "", "site_name": "Archive",
+               "site_description": ""}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -97,7 +112,7 @@ def plugin_options(config: dict) -> dict:
 
 # Settings that MkDocs itself reads from the top level of site_config.yml, not from the
 # `archive` plugin entry.
-TOP_LEVEL = ("root", "site_dir", "site_url", "site_name", "strict")
+TOP_LEVEL = ("root", "strict", *FROM_MKDOCS)
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -112,11 +127,11 @@ def _directory_url(value) -> str:
 
 
 def settings_from(root: Path, config: dict, options: dict) -> Settings:
-    known = {f.name for f in fields(Settings)} - {"limits", *TOP_LEVEL}
-    unknown = sorted(set(options) - known - {"limits"})
+    known = {f.name for f in fields(Settings)} - {*NESTED, *TOP_LEVEL}
+    unknown = sorted(set(options) - known - set(NESTED))
     if unknown:
         raise ConfigError(f"unknown archive plugin option(s): {', '.join(unknown)}; "
-                          f"known options: {', '.join(sorted(known | {'limits'}))}")
+                          f"known options: {', '.join(sorted(known | set(NESTED)))}")
     values: dict = {k: options[k] for k in known if k in options}
     limits_raw = options.get("limits") or {}
     limit_names = {f.name for f in fields(Limits)}
@@ -134,12 +149,42 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
     strict = config.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"'strict' must be true or false, not {strict!r}")
+    if "data_licence" in options:
+        values["data_licence"] = licence_from(options["data_licence"])
     return Settings(
         root=root,
         strict=strict,
         site_dir=str(config.get("site_dir") or "site"),
         site_url=_directory_url(config.get("site_url")),
         site_name=str(config.get("site_name") or "Archive"),
+        site_description=str(config.get("site_description") or ""),
         limits=Limits(**limits_raw),
         **values,
     )
+
+
+def licence_from(raw: object) -> Licence:
+    """`data_licence: {name: ..., url: ..., id: ...}`: name and url both given, so that a
+    name is never shown beside another licence's address."""
+    example = ("e.g. data_licence: {name: Creative Commons Attribution 4.0 International, "
+               "url: https://creativecommons.org/licenses/by/4.0/, id: CC-BY-4.0}")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"archive option 'data_licence' must be a mapping with name and "
+                          f"url, not {raw!r}; {example}")
+    bad = sorted(set(raw) - set(LICENCE_KEYS), key=str)
+    if bad:
+        raise ConfigError(f"unknown data_licence key(s): {', '.join(map(str, bad))}; "
+                          f"known: {', '.join(LICENCE_KEYS)}")
+    for key in ("name", "url"):
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"data_licence.{key} is required and must be text, not "
+                              f"{value!r}; {example}")
+    url = raw["url"].strip()
+    if not re.fullmatch(r"https?://[^\s/]+\S*", url):
+        raise ConfigError(f"data_licence.url must be an http or https address, not {url!r}")
+    licence_id = raw.get("id", "")
+    if not isinstance(licence_id, str) or (licence_id and not _LICENCE_ID.fullmatch(licence_id)):
+        raise ConfigError(f"data_licence.id must be an SPDX licence identifier such as "
+                          f"CC-BY-4.0 or ODbL-1.0, not {licence_id!r}")
+    return Licence(" ".join(raw["name"].split()), url, licence_id)

@@ -1,12 +1,20 @@
 """End to end: strict MkDocs builds of the real content and of the fixtures."""
 
+import gzip
 import hashlib
+import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
+from generator import urls
+from generator.mkdocs_adapter import json_front_matter
+from generator.settings import read_config
 from tests.conftest import FIXTURES, SEED, make_repo
 from tests.sitecheck import broken_links, parse
 
@@ -99,3 +107,58 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path):
     assert done.returncode == 1
     assert "content/articles/2023/broken.md:2:" in done.stdout
     assert digest(repo.root / "site") == before
+
+
+def _sitemap(site: Path) -> dict[str, str | None]:
+    """{loc: lastmod or None} of a built sitemap.xml."""
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+            for u in root.findall("s:url", ns)}
+
+
+def test_sitemap_dates_come_from_the_content_never_from_the_build(tmp_path):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    sites = []
+    for day, epoch in (("2031-01-02", 1925078400), ("2032-07-09", 1972944000)):
+        out = tmp_path / day
+        done = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir",
+                               str(out)], cwd=repo.root, capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
+        assert done.returncode == 0, done.stdout + done.stderr
+        text = (out / "sitemap.xml").read_text(encoding="utf-8")
+        assert day not in text and str(epoch) not in text
+        sites.append(out)
+    assert digest(sites[0]) == digest(sites[1])  # sitemap.xml.gz included
+
+    base = read_config(repo.config)["site_url"]
+    expected = {}
+    for path, text in repo.run().pages.items():
+        if path.endswith(".md"):
+            meta = json_front_matter(text)[0]
+            expected[base + urls.site_url(path)] = meta.get("updated")
+    sitemap = _sitemap(sites[0])
+    assert {loc: sitemap[loc] for loc in expected} == expected
+    assert expected[base] == "2023-06-01"  # the home page: the newest article
+    assert expected[base + "articles/2022/alphaland-joins-gamma-union/"] == "2022-03-15"
+    assert expected[base + "actors/delta-group/"] is None  # no article names it
+    hand_written = set(sitemap) - set(expected)
+    assert hand_written == {base + "about/"}
+    assert all(sitemap[loc] is None for loc in hand_written)
+    with gzip.open(sites[0] / "sitemap.xml.gz") as zipped:
+        assert zipped.read() == (sites[0] / "sitemap.xml").read_bytes()
+
+
+def test_theme_prints_the_json_ld_of_home_and_index_pages(built_real):
+    def script(rel: str) -> dict:
+        text = (built_real / rel).read_text(encoding="utf-8")
+        found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        assert len(found) == 1, rel
+        return json.loads(found[0])
+
+    assert script("index.html")["@type"] == "WebSite"
+    for rel in ("articles/index.html", "actors/index.html", "topics/index.html"):
+        assert script(rel)["@type"] == "CollectionPage"
+    assert script("data/index.html")["@type"] == "Dataset"
+    about = (built_real / "about/index.html").read_text(encoding="utf-8")
+    assert "application/ld+json" not in about

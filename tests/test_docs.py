@@ -40,3 +40,17 @@ def test_a_quote_without_topics_is_filed_under_every_topic_of_its_article(real_r
     for topic in article.topics:
         for quote in untagged:
             assert quote in site.quotes_by_topic[topic], (topic, quote.number)
+
+
+def test_every_archive_option_is_in_the_readme():
+    from dataclasses import fields
+
+    from generator.settings import LICENCE_KEYS, TOP_LEVEL, Limits, Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    options = [f.name for f in fields(Settings) if f.name not in TOP_LEVEL]
+    for name in options:
+        assert f"| `{name}` |" in section, f"archive option {name} is not in the README"
+    for name in (*(f.name for f in fields(Limits)), *LICENCE_KEYS):
+        assert f"`{name}`" in section, name

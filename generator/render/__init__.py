@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.export import iter_exports
 from generator.feeds import iter_feeds
-from generator.model import Site
+from generator.model import CC_BY_4, Licence, Site
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.extras import render_data_page, render_network
@@ -25,17 +25,19 @@ class PageCollision(Exception):
     """Two pages would be written at one path."""
 
 
-def render(site: Site, latest: int = 10, base_url: str = "",
-           site_name: str = "Archive") -> dict[str, str]:
+def render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
+           licence: Licence = CC_BY_4, description: str = "") -> dict[str, str]:
     """Every page and file of the site: {path relative to the docs root: text}, sorted.
 
     `base_url` is the site's public address (site_url), used where a full address is
-    needed: feeds and structured data; `site_name` is site_config.yml's `site_name`.
+    needed: feeds and structured data; `site_name` and `description` are site_config.yml's
+    `site_name` and `site_description`; `licence` is the open data's (`data_licence`).
     """
-    return dict(sorted(iter_render(site, latest, base_url, site_name)))
+    return dict(sorted(iter_render(site, latest, base_url, site_name, licence, description)))
 
 
-def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive"):
+def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
+                licence: Licence = CC_BY_4, description: str = ""):
     """The same pages one at a time, so that a writer need not hold them all at once."""
     seen: set[str] = set()
 
@@ -46,15 +48,15 @@ def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str
         seen.add(path)
         return item
 
-    yield put(render_home(site, latest, site_name))
-    for item in render_archive(site):
+    yield put(render_home(site, latest, site_name, base_url, description))
+    for item in render_archive(site, base_url):
         yield put(item)
-    yield put(render_actor_index(site))
-    yield put(render_topic_index(site))
+    yield put(render_actor_index(site, base_url))
+    yield put(render_topic_index(site, base_url))
     yield put(render_network(site))
-    yield put(render_data_page(site))
+    yield put(render_data_page(site, base_url, site_name, licence))
     for article in site.articles:
-        yield put(render_article(site, article, base_url))
+        yield put(render_article(site, article, base_url, site_name))
     for actor in site.actors.values():
         for item in render_actor(site, actor, base_url):
             yield put(item)
@@ -63,5 +65,5 @@ def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str
             yield put(item)
     for item in iter_feeds(site, base_url, site_name):
         yield put(item)
-    for item in iter_exports(site):
+    for item in iter_exports(site, site_name, licence, base_url):
         yield put(item)

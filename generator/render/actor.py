@@ -41,6 +41,7 @@ def render_actor(site: Site, actor: Actor, base_url: str = "") -> list[tuple[str
             "description": f"{ACTOR_TYPES[actor.type].label} in the archive: "
                            f"{t.plural(len(article_ids), 'article')}.",
             "feeds": [[f"{actor.name}: latest articles", urls.actor_feed(actor.id)]],
+            "updated": listing.newest(site, article_ids),
             "jsonld": jsonld.actor_ld(site, base_url, actor),
             **search_meta((actor.name, *actor.other_names))}
     out = [t.front_matter(meta)]
@@ -61,7 +62,8 @@ def render_actor(site: Site, actor: Actor, base_url: str = "") -> list[tuple[str
     out.extend(_topics(site, links, actor.id))
     out.extend(_partners(site, links, actor.id))
     pages = [(page, "\n".join(out).rstrip() + "\n")]
-    pages += listing.year_pages(site, base, page, actor.name, article_ids)
+    pages += listing.year_pages(site, base, page, actor.name, article_ids, base_url=base_url,
+                                about=jsonld.actor_about(site, base_url, actor.id))
     return pages
 
 

@@ -16,7 +16,8 @@ def role_at_time(site: Site, actor_id: str, article: Article) -> str:
     return "; ".join(r.title for r in roles)
 
 
-def render_article(site: Site, article: Article, base_url: str = "") -> tuple[str, str]:
+def render_article(site: Site, article: Article, base_url: str = "",
+                   site_name: str = "Archive") -> tuple[str, str]:
     page = article_path(article)
     links = Links(site, page)
     roles = {a: role_at_time(site, a, article) for a in article.all_actors}
@@ -25,6 +26,7 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
         "kind": "article",
         "source": article.source_path,
         "date": article.date.isoformat(),
+        "updated": article.date.isoformat(),
         "date_text": t.date(article.date),
         "publication": article.source.name,
         "publication_url": article.source.url,
@@ -36,7 +38,7 @@ def render_article(site: Site, article: Article, base_url: str = "") -> tuple[st
             [site.topics[x].name, urls.site_url(urls.topic(x))] for x in article.topics
         ],
         "description": article.summary,
-        "jsonld": jsonld.article_ld(site, base_url, article),
+        "jsonld": jsonld.article_ld(site, base_url, article, site_name),
         "mention_links": [
             {"url": links.to(urls.actor(a)),
              "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays

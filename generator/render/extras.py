@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator import charts, network, urls
-from generator.export import TABLES
-from generator.model import Site
+from generator import charts, jsonld, network, urls
+from generator.export import DATAPACKAGE, TABLES, files
+from generator.model import CC_BY_4, Licence, Site
+from generator.render import listing
 from generator.render import text as t
 from generator.render.links import Links
 
@@ -15,7 +16,8 @@ def render_network(site: Site) -> tuple[str, str]:
     page = urls.NETWORK
     links = Links(site, page)
     nodes, edges = network.site_network(site, lambda a: urls.href(page, urls.actor(a)))
-    out = [t.front_matter({"title": "Network", "kind": "index"}), "# Network of actors\n",
+    meta = {"title": "Network", "kind": "index", "updated": listing.site_updated(site)}
+    out = [t.front_matter(meta), "# Network of actors\n",
            f"The {len(nodes)} actors named in the most articles, linked when they appear in "
            "the same articles. Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.\n"]
@@ -32,14 +34,27 @@ def render_network(site: Site) -> tuple[str, str]:
     return page, "\n".join(out).rstrip() + "\n"
 
 
-def render_data_page(site: Site) -> tuple[str, str]:
+DATA_ABOUT = ("Everything in the archive, as JSON (an array of objects) and CSV (one header "
+              "row; a list is written as a JSON array in one cell, an empty cell is null). "
+              "The files are rebuilt with the site, so they always match its pages. Article "
+              "texts are on the article pages; the files hold summaries and links.")
+
+
+def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
+                     licence: Licence = CC_BY_4) -> tuple[str, str]:
     page = urls.DATA
     links = Links(site, page)
-    out = [t.front_matter({"title": "Open data", "kind": "index"}), "# Open data\n",
-           "Everything in the archive, as JSON (an array of objects) and CSV (one header row; "
-           "a list is written as a JSON array in one cell, an empty cell is null). The files "
-           "are rebuilt with the site, so they always match its pages. Article texts are on "
-           "the article pages; the files hold summaries and links.\n",
+    meta = {"title": "Open data", "kind": "index", "updated": listing.site_updated(site),
+            "jsonld": jsonld.dataset_ld(site, base_url, site_name, licence,
+                                        [(path, media) for _, path, _, media in files()],
+                                        DATA_ABOUT)}
+    licence_name = licence.name + (f" ({licence.id})" if licence.id else "")
+    out = [t.front_matter(meta), "# Open data\n",
+           DATA_ABOUT + "\n",
+           f"**Licence:** the data is published under {t.external(licence_name, licence.url)}. "
+           f"[datapackage.json]({links.to(DATAPACKAGE)}) describes every file, with its "
+           "licence and the types of the CSV columns, as a "
+           f"{t.external('Frictionless Data Package', 'https://datapackage.org/')}.\n",
            "Atom feeds: the [whole site]("
            f"{links.to(urls.FEED_ALL)}), and `feeds/actors/<id>.xml` and "
            "`feeds/topics/<id>.xml` for each actor and topic (linked from their pages).\n",

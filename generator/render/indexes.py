@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from generator import urls
+from generator import jsonld, urls
 from generator.model import ACTOR_TYPES, Site
 from generator.render import listing
 from generator.render import text as t
 from generator.render.links import Links
 
 
-def render_home(site: Site, latest: int, site_name: str) -> tuple[str, str]:
+def _index_meta(site: Site, base_url: str, page: str, title: str,
+                main_entity: dict | None = None) -> dict:
+    return {"title": title, "kind": "index", "updated": listing.site_updated(site),
+            "jsonld": jsonld.collection_ld(base_url, page, title, main_entity=main_entity)}
+
+
+def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
+                description: str = "") -> tuple[str, str]:
     page = urls.HOME
     links = Links(site, page)
-    meta = {"title": "Home", "kind": "index"}
+    meta = {"title": "Home", "kind": "index", "updated": listing.site_updated(site),
+            "jsonld": jsonld.website_ld(base_url, site_name, description)}
     counts = (f"{t.plural(len(site.articles), 'article')} · "
               f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "
               f"[{t.plural(len(site.topics), 'topic')}]({links.to(urls.TOPICS)})")
@@ -36,21 +44,22 @@ def render_home(site: Site, latest: int, site_name: str) -> tuple[str, str]:
     return page, "\n".join(out).rstrip() + "\n"
 
 
-def render_archive(site: Site) -> list[tuple[str, str]]:
+def render_archive(site: Site, base_url: str = "") -> list[tuple[str, str]]:
     page = urls.ARCHIVE
     links = Links(site, page)
     ids = [a.id for a in site.articles]
-    out = [t.front_matter({"title": "Articles", "kind": "index"}), "# Articles\n",
+    out = [t.front_matter(_index_meta(site, base_url, page, "Articles")), "# Articles\n",
            f"{t.plural(len(site.articles), 'article')}, newest first.\n"]
     out.extend(listing.section(links, "articles", ids))
     pages = [(page, "\n".join(out).rstrip() + "\n")]
-    return pages + listing.year_pages(site, "articles", page, "Archive", ids)
+    return pages + listing.year_pages(site, "articles", page, "Archive", ids,
+                                      base_url=base_url)
 
 
-def render_actor_index(site: Site) -> tuple[str, str]:
+def render_actor_index(site: Site, base_url: str = "") -> tuple[str, str]:
     page = urls.ACTORS
     links = Links(site, page)
-    out = [t.front_matter({"title": "Actors", "kind": "index"}), "# Actors\n",
+    out = [t.front_matter(_index_meta(site, base_url, page, "Actors")), "# Actors\n",
            "People, countries, organisations and groups, A–Z by type.\n"]
     ordered = sorted(site.actors.values(),
                      key=lambda a: (list(ACTOR_TYPES).index(a.type), a.name.casefold(), a.id))
@@ -64,10 +73,11 @@ def render_actor_index(site: Site) -> tuple[str, str]:
     return page, "\n".join(out).rstrip() + "\n"
 
 
-def render_topic_index(site: Site) -> tuple[str, str]:
+def render_topic_index(site: Site, base_url: str = "") -> tuple[str, str]:
     page = urls.TOPICS
     links = Links(site, page)
-    out = [t.front_matter({"title": "Topics", "kind": "index"}), "# Topics\n"]
+    out = [t.front_matter(_index_meta(site, base_url, page, "Topics", {
+        **jsonld.term_set(base_url), "name": "Topics"})), "# Topics\n"]
     for topic in sorted(site.topics.values(), key=lambda x: (x.name.casefold(), x.id)):
         count = len(site.articles_by_topic.get(topic.id, ()))
         out.append(f"- {links.topic(topic.id)} ({t.plural(count, 'article')})")

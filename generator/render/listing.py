@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from generator import urls
+from generator import jsonld, urls
 from generator.model import Site
 from generator.render import text as t
 from generator.render.links import Links
@@ -41,6 +41,17 @@ def chunks(site: Site, base: str, article_ids: Sequence[str]) -> list[Chunk]:
     return out
 
 
+def newest(site: Site, article_ids: Sequence[str]) -> str | None:
+    """The page date (front matter `updated`, the sitemap's lastmod) of a page that shows
+    these articles (newest first): the newest one's date, or None for no articles."""
+    return site.article_by_id[article_ids[0]].date.isoformat() if article_ids else None
+
+
+def site_updated(site: Site) -> str | None:
+    """The date of a page that shows the whole archive: its newest article's."""
+    return site.articles[0].date.isoformat() if site.articles else None
+
+
 def needs_pages(article_ids: Sequence[str]) -> bool:
     return len(article_ids) > INLINE_LIMIT
 
@@ -64,8 +75,10 @@ def section(links: Links, base: str, article_ids: Sequence[str], heading: str = 
 
 def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
                article_ids: Sequence[str],
-               extra: Callable[[Links, str], list[str]] | None = None) -> list[tuple[str, str]]:
-    """The pages of one year's articles, each linking to the owner and its neighbours."""
+               extra: Callable[[Links, str], list[str]] | None = None,
+               base_url: str = "", about: dict | None = None) -> list[tuple[str, str]]:
+    """The pages of one year's articles, each linking to the owner and its neighbours;
+    `about` is the owner's JSON-LD reference (an actor or topic), if it has one."""
     if not needs_pages(article_ids):
         return []
     parts = chunks(site, base, article_ids)
@@ -74,7 +87,9 @@ def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
         links = Links(site, chunk.path)
         suffix = f", page {chunk.part} of {chunk.parts}" if chunk.parts > 1 else ""
         title = f"{owner_name}: articles in {chunk.year}{suffix}"
-        meta = {"title": title, "kind": "listing", "search": {"exclude": True}}
+        meta = {"title": title, "kind": "listing", "search": {"exclude": True},
+                "updated": newest(site, chunk.ids),
+                "jsonld": jsonld.collection_ld(base_url, chunk.path, title, about)}
         out = [t.front_matter(meta), f"# {t.text(title)}\n",
                f"{t.plural(len(chunk.ids), 'article')}, newest first. "
                f"Back to {t.link(owner_name, links.to(owner_page))}.\n"]

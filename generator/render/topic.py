@@ -21,6 +21,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str
     meta = {"title": topic.name, "kind": "topic", "badge": "Topic", "source": topic.source,
             "description": f"Topic in the archive: {t.plural(len(article_ids), 'article')}.",
             "feeds": [[f"{topic.name}: latest articles", urls.topic_feed(topic.id)]],
+            "updated": listing.newest(site, article_ids),
             "jsonld": jsonld.topic_ld(site, base_url, topic),
             **search_meta((topic.name, *topic.aliases))}
     out = [t.front_matter(meta)]
@@ -53,7 +54,8 @@ def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str
             charts.time_buckets(dates), f"Articles on {topic.name}")))
         out.extend(listing.section(links, base, article_ids))
     pages = [(page, "\n".join(out).rstrip() + "\n")]
-    pages += listing.year_pages(site, base, page, topic.name, article_ids)
+    pages += listing.year_pages(site, base, page, topic.name, article_ids, base_url=base_url,
+                                about=jsonld.topic_about(site, base_url, topic.id))
     return pages
 
 

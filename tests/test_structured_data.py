@@ -1,0 +1,264 @@
+"""JSON-LD that connects (publisher, topics, site, indexes, dataset), the open-data
+licence and Data Package, and the page dates that the sitemap prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import yaml
+
+from bench.corpus import write_corpus
+from generator import urls
+from generator.export import DATAPACKAGE, TABLES
+from generator.settings import ConfigError, plugin_options, read_config, settings_from
+from tests.conftest import ROOT, SEED, Repo, make_repo
+
+CONFIG = read_config(ROOT / "site_config.yml")
+BASE = CONFIG["site_url"]
+NAME = CONFIG["site_name"]
+
+
+def meta_of(page_text: str) -> dict:
+    return yaml.safe_load(page_text.split("---\n", 2)[1])
+
+
+def ld(pages: dict[str, str], path: str) -> dict:
+    return json.loads(meta_of(pages[path])["jsonld"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    repo = make_repo(tmp_path_factory.mktemp("seed"), SEED)
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    return result.site, result.pages
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """Enough articles for year pages: the archive, `hub` and `everything` get them."""
+    root = tmp_path_factory.mktemp("paged") / "repo"
+    write_corpus(root, 90, hub=True)
+    repo = Repo(root)
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    return result.site, result.pages
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+
+def test_article_names_the_archive_as_publisher_and_the_site_describes_it(built):
+    site, pages = built
+    article = site.articles[0]
+    data = ld(pages, urls.article(article.id, article.date.year))
+    assert data["publisher"] == {"@type": "Organization", "@id": BASE + "#publisher",
+                                 "name": NAME}
+    home = ld(pages, urls.HOME)
+    assert home["@type"] == "WebSite"
+    assert home["@id"] == BASE + "#website"
+    assert home["url"] == BASE and home["name"] == NAME
+    assert home["description"] == CONFIG["site_description"]
+    assert home["publisher"] == {**data["publisher"], "url": BASE}
+    assert "potentialAction" not in home  # the search has no address to send a query to
+
+
+def test_article_author_is_its_publication_and_absent_without_one(repo):
+    for name in ("a", "b"):
+        repo.write(f"content/actors/{name}.md", f"---\nname: {name.upper()}\ntype: person\n---\n")
+    repo.write("content/articles/2024/with.md", """\
+        ---
+        title: With a source
+        date: 2024-01-02
+        source: {name: The Daily, url: "https://example.org/x"}
+        summary: x
+        actors: [a]
+        ---
+        Body.
+        """)
+    repo.write("content/articles/2024/without.md", """\
+        ---
+        title: Without a source
+        date: 2024-01-03
+        summary: x
+        actors: [b]
+        ---
+        Body.
+        """)
+    pages = repo.run().pages
+    with_source = ld(pages, urls.article("with", 2024))
+    assert with_source["author"] == {"@type": "Organization", "name": "The Daily"}
+    assert with_source["isBasedOn"]["publisher"] == with_source["author"]
+    assert with_source["isBasedOn"]["url"] == "https://example.org/x"
+    without = ld(pages, urls.article("without", 2024))
+    assert "author" not in without and "isBasedOn" not in without
+
+
+def test_article_topics_are_the_defined_terms_of_the_topic_pages(built):
+    site, pages = built
+    article = site.articles[0]
+    about = ld(pages, urls.article(article.id, article.date.year))["about"]
+    terms = [x for x in about if x["@type"] == "DefinedTerm"]
+    assert [x["name"] for x in terms] == [site.topics[t].name for t in article.topics]
+    for term, topic_id in zip(terms, article.topics, strict=True):
+        topic = ld(pages, urls.topic(topic_id))
+        assert topic["@type"] == "DefinedTerm"
+        assert term["@id"] == topic["@id"] == BASE + f"topics/{topic_id}/#entity"
+    assert not [x for x in about if x["@type"] == "Thing"]
+
+
+def test_index_pages_are_collections_of_the_website(built):
+    _, pages = built
+    website = ld(pages, urls.HOME)["@id"]
+    for path, title in ((urls.ARCHIVE, "Articles"), (urls.ACTORS, "Actors"),
+                        (urls.TOPICS, "Topics")):
+        data = ld(pages, path)
+        assert data["@type"] == "CollectionPage", path
+        assert data["@id"] == data["url"] == BASE + urls.site_url(path)
+        assert data["name"] == title
+        assert data["isPartOf"] == {"@type": "WebSite", "@id": website}
+    term_set = ld(pages, urls.TOPICS)["mainEntity"]
+    assert term_set["@type"] == "DefinedTermSet"
+    assert ld(pages, urls.topic("sanctions"))["inDefinedTermSet"]["@id"] == term_set["@id"]
+
+
+def test_year_pages_are_collections_about_their_owner(paged):
+    _, pages = paged
+    years = {p for p in pages if re.fullmatch(r"(articles|actors/hub|topics/everything)/"
+                                             r"\d{4}(-\d+)?\.md", p)}
+    assert {p.split("/")[0] for p in years} == {"articles", "actors", "topics"}
+    hub = ld(pages, urls.actor("hub"))
+    everything = ld(pages, urls.topic("everything"))
+    for path in years:
+        data = ld(pages, path)
+        assert data["@type"] == "CollectionPage"
+        assert data["@id"] == data["url"] == BASE + urls.site_url(path)
+        assert data["isPartOf"]["@id"] == ld(pages, urls.HOME)["@id"]
+        owner = {"actors": hub, "topics": everything}.get(path.split("/")[0])
+        if owner is None:
+            assert "about" not in data
+        else:
+            assert data["about"]["@id"] == owner["@id"]
+            assert data["about"]["@type"] == owner["@type"]
+
+
+def test_data_page_is_a_dataset_with_its_licence_and_every_file(built):
+    site, pages = built
+    data = ld(pages, urls.DATA)
+    assert data["@type"] == "Dataset"
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["publisher"]["@id"] == BASE + "#publisher"
+    downloads = {d["contentUrl"]: d["encodingFormat"] for d in data["distribution"]}
+    published = {p for p in pages if p.startswith("data/") and not p.endswith(".md")}
+    assert {u[len(BASE):] for u in downloads} == published - {DATAPACKAGE}
+    assert {downloads[BASE + f"data/{n}.csv"] for n in TABLES} == {"text/csv"}
+    assert {downloads[BASE + f"data/{n}.json"] for n in TABLES} == {"application/json"}
+    assert data["dateModified"] == site.articles[0].date.isoformat()
+
+
+# --- licence and Data Package ------------------------------------------------------------
+
+
+def test_datapackage_describes_every_export_with_the_licence(built):
+    _, pages = built
+    package = json.loads(pages[DATAPACKAGE])
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
+    assert package["licenses"] == [{
+        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International"}]
+    resources = {r["path"]: r for r in package["resources"]}
+    exported = {p.removeprefix("data/") for p in pages
+                if p.startswith("data/") and p.endswith((".json", ".csv"))}
+    assert set(resources) == exported - {"datapackage.json"}
+    assert len({r["name"] for r in package["resources"]}) == len(resources)
+    for path, resource in resources.items():
+        ext = path.rpartition(".")[2]
+        assert resource["format"] == ext
+        assert resource["mediatype"] == {"json": "application/json", "csv": "text/csv"}[ext]
+        if ext == "csv":
+            header = next(csv.reader(io.StringIO(pages["data/" + path])))
+            assert [f["name"] for f in resource["schema"]["fields"]] == header
+    roles = next(f for f in resources["actors.csv"]["schema"]["fields"] if f["name"] == "roles")
+    assert roles["type"] == "array"
+
+
+def test_licence_setting_reaches_the_page_and_the_package(repo):
+    config = read_config(repo.config)
+    plugin_options(config)["data_licence"] = {
+        "name": "Open Data Commons Open Database License",
+        "url": "https://opendatacommons.org/licenses/odbl/1-0/", "id": "ODbL-1.0"}
+    repo.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    pages = repo.run().pages
+    page = pages[urls.DATA]
+    assert ("[Open Data Commons Open Database License (ODbL-1.0)]"
+            "(<https://opendatacommons.org/licenses/odbl/1-0/>)") in page
+    assert "creativecommons" not in page
+    assert json.loads(pages[DATAPACKAGE])["licenses"] == [{
+        "name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+        "title": "Open Data Commons Open Database License"}]
+    assert ld(pages, urls.DATA)["license"] == "https://opendatacommons.org/licenses/odbl/1-0/"
+
+
+def test_default_licence_is_shown_on_the_data_page(built):
+    _, pages = built
+    assert ("[Creative Commons Attribution 4.0 International (CC-BY-4.0)]"
+            "(<https://creativecommons.org/licenses/by/4.0/>)") in pages[urls.DATA]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("CC-BY-4.0", "must be a mapping with name and url"),
+    ({"name": "X"}, "data_licence.url is required"),
+    ({"url": "https://example.org/l"}, "data_licence.name is required"),
+    ({"name": "X", "url": "example.org/l"}, "must be an http or https address"),
+    ({"name": "X", "url": "https://example.org/l", "id": "CC BY"}, "SPDX licence identifier"),
+    ({"name": "X", "url": "https://example.org/l", "licence": "y"},
+     "unknown data_licence key(s): licence"),
+])
+def test_bad_licence_settings_are_refused(tmp_path, value, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        settings_from(tmp_path, {}, {"data_licence": value})
+
+
+# --- page dates --------------------------------------------------------------------------
+
+
+def test_pages_are_dated_by_the_newest_article_they_show(built):
+    site, pages = built
+    newest = site.articles[0].date.isoformat()
+    for path in (urls.HOME, urls.ARCHIVE, urls.ACTORS, urls.TOPICS, urls.NETWORK, urls.DATA):
+        assert meta_of(pages[path])["updated"] == newest, path
+
+
+def test_article_pages_are_dated_by_their_article(paged):
+    site, pages = paged
+    assert len({a.date for a in site.articles}) > 1
+    for article in site.articles:
+        meta = meta_of(pages[urls.article(article.id, article.date.year)])
+        assert meta["updated"] == meta["date"] == article.date.isoformat()
+
+
+def test_entity_and_year_pages_are_dated_by_their_own_newest_article(paged):
+    site, pages = paged
+    for actor_id, ids in site.articles_by_actor.items():
+        newest = max(site.article_by_id[a].date for a in ids)
+        assert meta_of(pages[urls.actor(actor_id)])["updated"] == newest.isoformat()
+    for topic_id, ids in site.articles_by_topic.items():
+        newest = max(site.article_by_id[a].date for a in ids)
+        assert meta_of(pages[urls.topic(topic_id)])["updated"] == newest.isoformat()
+    oldest_year = min(a.date.year for a in site.articles)
+    first_page = meta_of(pages[f"articles/{oldest_year}.md"])
+    in_year = [a.date for a in site.articles if a.date.year == oldest_year]
+    assert first_page["updated"] == max(in_year).isoformat()
+    assert first_page["updated"] < meta_of(pages[urls.HOME])["updated"]
+
+
+def test_a_page_without_articles_has_no_date(tmp_path):
+    from tests.conftest import FIXTURES
+
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    pages = repo.run().pages
+    assert "updated" not in meta_of(pages[urls.actor("delta-group")])  # named by no article
