@@ -18,12 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 # errors); the workflows run these same targets, with FORMAT=github so that problems show
 # on the pull request's diff.
 FORMAT ?= text
+# BASE=origin/main also compares the published addresses with that revision (W801).
+BASE ?=
 
 site: $(STAMP)
 	$(PY) -m generator build --format $(FORMAT)
 
 check: $(STAMP)
-	$(PY) -m generator check --format $(FORMAT)
+	$(PY) -m generator check --format $(FORMAT) $(if $(BASE),--base $(BASE))
 
 # --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
 # builds, hence --no-strict (devdocs/live-preview.md). Content problems still show.

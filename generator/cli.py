@@ -27,6 +27,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate content only")
+    check.add_argument("--base", metavar="REVISION", default=None,
+                       help="also report entry addresses published at this git revision "
+                       "(e.g. origin/main) that the content would drop (W801)")
     _reporting(check)
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
@@ -111,7 +114,34 @@ def cmd_check(args, settings) -> int:
     from generator.pipeline import run
 
     result = run(settings, render_pages=False, names_in_text=True)
+    if args.base and result.site is not None:
+        problem = _compare_addresses(args.base, settings, result)
+        if problem:
+            console.say(f"error: {problem}")
+            return EXIT_USAGE
     return EXIT_OK if _report(args, result) else EXIT_CONTENT
+
+
+def _compare_addresses(base: str, settings, result) -> str:
+    """W801 for addresses of `base` that the content drops; a message if it cannot."""
+    import dataclasses
+    import tempfile
+
+    from generator import addresses, revision
+    from generator.pipeline import run
+
+    with tempfile.TemporaryDirectory(prefix="archive-base-") as tmp:
+        try:
+            revision.content_at(settings.root, base, settings.content_dir, Path(tmp))
+        except revision.RevisionError as exc:
+            return f"{exc}; fetch it first (git fetch origin main) or name another --base"
+        before = run(dataclasses.replace(settings, root=Path(tmp)), render_pages=False)
+    if before.site is None:
+        console.say(f"note: the content at {base} has errors of its own; its addresses "
+                    "were not compared")
+        return ""
+    addresses.compare(before.site, result.site, settings.root, base, result.report)
+    return ""
 
 
 def cmd_generate(args, settings) -> int:

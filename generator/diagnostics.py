@@ -79,6 +79,7 @@ CHECKS: dict[str, Check] = {
         Check("E402", Severity.ERROR, "name claimed by two entries"),
         Check("E403", Severity.ERROR, "ids differ only in case"),
         Check("E404", Severity.ERROR, "name is also a never-match fragment"),
+        Check("E405", Severity.ERROR, "former id already in use"),
         # E5xx: article bodies
         Check("E501", Severity.ERROR, "unsafe HTML in article body"),
         Check("E502", Severity.ERROR, "control character in the text"),
@@ -88,6 +89,9 @@ CHECKS: dict[str, Check] = {
         Check("W603", Severity.WARNING, "actor named in the text but not listed"),
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
+        Check("I702", Severity.INFO, "reference by a former id"),
+        # W8xx: addresses, compared with another version of the content (check --base)
+        Check("W801", Severity.WARNING, "a published address would disappear"),
     )
 }
 

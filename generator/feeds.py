@@ -78,9 +78,13 @@ class _Entries:
 
     def _entry(self, article: Article) -> str:
         url = escape(urls.absolute(self.base_url, urls.article(article.id, article.date.year)))
+        # The entry id is the address the article was first published at: a feed reader
+        # sees a renamed article as the entry it already has, not as a new one.
+        year, identity = article.identity
+        entry_id = escape(urls.absolute(self.base_url, urls.article(identity, year)))
         stamp = _stamp(article.date)
         parts = [
-            f"<entry><id>{url}</id><title>{escape(article.title)}</title>",
+            f"<entry><id>{entry_id}</id><title>{escape(article.title)}</title>",
             f'<link rel="alternate" type="text/html" href="{url}" />',
             f"<published>{stamp}</published><updated>{stamp}</updated>",
             f"<summary>{escape(article.summary)}</summary>",
@@ -99,11 +103,16 @@ def iter_feeds(site: Site, base_url: str, site_name: str):
                               [a.id for a in site.articles[:FEED_ENTRIES]], entries)
     for actor_id, actor in site.actors.items():
         path = urls.actor_feed(actor_id)
-        yield path, atom(site, base_url, path, urls.actor(actor_id),
-                         f"{actor.name} — {site_name}",
-                         site.articles_by_actor.get(actor_id, ()), entries)
+        feed = atom(site, base_url, path, urls.actor(actor_id), f"{actor.name} — {site_name}",
+                    site.articles_by_actor.get(actor_id, ()), entries)
+        yield path, feed
+        # A feed reader cannot follow a page redirect: an old feed address serves the feed.
+        yield from ((urls.actor_feed(old), feed)
+                    for old in (*actor.former_ids, *actor.merged_ids))
     for topic_id, topic in site.topics.items():
         path = urls.topic_feed(topic_id)
-        yield path, atom(site, base_url, path, urls.topic(topic_id),
-                         f"{topic.name} — {site_name}",
-                         site.articles_by_topic.get(topic_id, ()), entries)
+        feed = atom(site, base_url, path, urls.topic(topic_id), f"{topic.name} — {site_name}",
+                    site.articles_by_topic.get(topic_id, ()), entries)
+        yield path, feed
+        yield from ((urls.topic_feed(old), feed)
+                    for old in (*topic.former_ids, *topic.merged_ids))

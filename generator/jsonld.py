@@ -34,12 +34,19 @@ def script_json(data: dict) -> str:
                       separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def actor_id_url(base: str, actor_id: str) -> str:
-    return urls.absolute(base, urls.actor(actor_id)) + "#entity"
+# An `@id` is built from the entry's identity, the id it was first published under (see
+# model.Actor.identity): a rename keeps it, and the old address still leads to the page.
+def actor_id_url(base: str, identity: str) -> str:
+    return urls.absolute(base, urls.actor(identity)) + "#entity"
 
 
-def topic_id_url(base: str, topic_id: str) -> str:
-    return urls.absolute(base, urls.topic(topic_id)) + "#entity"
+def topic_id_url(base: str, identity: str) -> str:
+    return urls.absolute(base, urls.topic(identity)) + "#entity"
+
+
+def article_id_url(base: str, article: Article) -> str:
+    year, identity = article.identity
+    return urls.absolute(base, urls.article(identity, year))
 
 
 def term_set(base: str) -> dict:
@@ -58,19 +65,20 @@ def publisher(base: str, site_name: str) -> dict:
 
 
 def _topic_ref(site: Site, base: str, topic_id: str) -> dict:
-    return {"@type": "DefinedTerm", "@id": topic_id_url(base, topic_id),
-            "name": site.topics[topic_id].name}
+    topic = site.topics[topic_id]
+    return {"@type": "DefinedTerm", "@id": topic_id_url(base, topic.identity),
+            "name": topic.name}
 
 
 def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
     actor = site.actors[actor_id]
-    return _reference(base, actor_id, actor.type, actor.name)
+    return _reference(base, actor.identity, actor.type, actor.name)
 
 
 @lru_cache(maxsize=1 << 14)
-def _reference(base: str, actor_id: str, actor_type: str, name: str) -> dict:
+def _reference(base: str, identity: str, actor_type: str, name: str) -> dict:
     """An actor as other entries refer to it; one shared dict per actor (only read)."""
-    return {"@type": ACTOR_TYPES[actor_type].schema_type, "@id": actor_id_url(base, actor_id),
+    return {"@type": ACTOR_TYPES[actor_type].schema_type, "@id": actor_id_url(base, identity),
             "name": name}
 
 
@@ -80,7 +88,8 @@ def _quotation(site: Site, base: str, quote: Quote, in_article: bool = False) ->
     data = {"@type": "Quotation", "text": quote.text, "url": f"{url}#quote-{quote.number}",
             "creator": _actor_ref(site, base, quote.speaker)}
     if not in_article:
-        data.update({"dateCreated": article.date.isoformat(), "isPartOf": {"@id": url}})
+        data.update({"dateCreated": article.date.isoformat(),
+                     "isPartOf": {"@id": article_id_url(base, article)}})
     return data
 
 
@@ -89,7 +98,7 @@ def article_ld(site: Site, base: str, article: Article, site_name: str) -> str:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "@id": url,
+        "@id": article_id_url(base, article),
         "url": url,
         "headline": article.title,
         "description": article.summary,
@@ -119,7 +128,7 @@ def actor_ld(site: Site, base: str, actor: Actor) -> str:
     data: dict = {
         "@context": "https://schema.org",
         "@type": ACTOR_TYPES[actor.type].schema_type,
-        "@id": actor_id_url(base, actor.id),
+        "@id": actor_id_url(base, actor.identity),
         "name": actor.name,
         "url": urls.absolute(base, urls.actor(actor.id)),
     }
@@ -147,7 +156,7 @@ def topic_ld(site: Site, base: str, topic: Topic) -> str:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
-        "@id": urls.absolute(base, urls.topic(topic.id)) + "#entity",
+        "@id": topic_id_url(base, topic.identity),
         "name": topic.name,
         "url": urls.absolute(base, urls.topic(topic.id)),
         "inDefinedTermSet": term_set(base),

@@ -86,6 +86,7 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
         related_topics=frozen_map((k, tuple(sorted(v))) for k, v in sorted(related_topics.items())),
         related_articles=frozen_map(_related_articles(articles, by_actor, by_topic,
                                                       related_limit)),
+        retracted=content.retracted,
     )
 
 

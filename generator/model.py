@@ -64,6 +64,13 @@ class Actor:
     affiliation: str | None = None
     roles: tuple[Role, ...] = ()
     ids: tuple[tuple[str, str], ...] = ()
+    former_ids: tuple[str, ...] = ()  # its own earlier ids, oldest first
+    merged_ids: tuple[str, ...] = ()  # ids of entries merged into it
+
+    @property
+    def identity(self) -> str:
+        """The id the actor was first published under: what `@id`s are built from."""
+        return self.former_ids[0] if self.former_ids else self.id
 
     @property
     def matchable_names(self) -> tuple[str, ...]:
@@ -90,6 +97,12 @@ class Topic:
     aliases: tuple[str, ...] = ()
     broader: str | None = None
     related: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()  # its own earlier ids, oldest first
+    merged_ids: tuple[str, ...] = ()  # ids of entries merged into it
+
+    @property
+    def identity(self) -> str:
+        return self.former_ids[0] if self.former_ids else self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +136,13 @@ class Article:
     mentions: tuple[str, ...] = ()  # named, not the subject
     topics: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    former: tuple[tuple[int, str], ...] = ()  # (year, id) of former addresses, oldest first
+
+    @property
+    def identity(self) -> tuple[int, str]:
+        """(year, id) of the address the article was first published at: what its Atom
+        entry id and `@id` are built from, so they survive a rename."""
+        return self.former[0] if self.former else (self.date.year, self.id)
 
     @property
     def all_actors(self) -> tuple[str, ...]:
@@ -137,12 +157,26 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Retraction:
+    """An article withdrawn from the archive: only a notice stays at its address."""
+
+    id: str
+    year: int
+    title: str
+    date: dt.date
+    reason: str
+    source_path: str
+    former: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """Resolved records, before the cross-links are computed."""
 
     articles: tuple[Article, ...]
     actors: Mapping[str, Actor]
     topics: Mapping[str, Topic]
+    retracted: tuple[Retraction, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +207,7 @@ class Site:
     narrower: Mapping[str, tuple[str, ...]]
     related_topics: Mapping[str, tuple[str, ...]]
     related_articles: Mapping[str, tuple[str, ...]]
+    retracted: tuple[Retraction, ...] = ()
 
 
 def frozen_map(items) -> Mapping:

@@ -7,7 +7,17 @@ from collections.abc import Iterable
 
 from generator import lint
 from generator.diagnostics import Report, suggestion
-from generator.model import Actor, Article, Content, Quote, Role, Source, Topic, frozen_map
+from generator.model import (
+    Actor,
+    Article,
+    Content,
+    Quote,
+    Retraction,
+    Role,
+    Source,
+    Topic,
+    frozen_map,
+)
 from generator.schema import Loc
 from generator.validate import Draft
 
@@ -19,6 +29,7 @@ class Registry:
         self.kind = kind
         self.ids: dict[str, Draft] = {}
         self._names: dict[str, tuple[str, Loc | None, str]] = {}  # folded -> (id, where, path)
+        self.former: dict[str, str] = {}  # former id -> current id
 
     def add(self, draft: Draft, report: Report) -> bool:
         if draft.id in self.ids:
@@ -57,6 +68,26 @@ class Registry:
                        f"'{owner_id}' ({where})",
                        "a name must lead to one entry: remove it from one of them, "
                        "or make it a weak_alias (shown, never matched)")
+
+    def claim_former_ids(self, report: Report) -> None:
+        """Former ids lead to their entry; one that is live or claimed twice is an error."""
+        claimed: dict[str, Draft] = {}
+        for draft in self.ids.values():
+            for loc in (*draft.fields.get("former_ids", ()), *draft.fields.get("merged_ids", ())):
+                former_id = loc.value
+                if former_id in self.ids:
+                    clash = (f"'{former_id}' is the id of {self.ids[former_id].path}",
+                             "a live entry keeps its address: remove the id here, or to merge "
+                             "that entry into this one, delete its file (see CONTRIBUTING)")
+                elif former_id in claimed and claimed[former_id] is not draft:
+                    clash = (f"former id '{former_id}' is also listed by "
+                             f"{claimed[former_id].path}",
+                             "an old address can lead to one entry only: keep it in one file")
+                else:
+                    claimed[former_id] = draft
+                    self.former[former_id] = draft.id
+                    continue
+                report.add("E405", draft.path, loc.line, loc.col, *clash)
 
     def add_id_names(self) -> None:
         for entry_id, draft in self.ids.items():
@@ -105,6 +136,13 @@ class Resolver:
         found = registry.lookup(ref.value)
         if found is not None:
             return found
+        found = registry.former.get(ref.value)
+        if found is not None:
+            self.report.add("I702", path, ref.line, ref.col,
+                            f"'{ref.value}' now leads to {kind} '{found}' "
+                            "(its former_ids or merged_ids)",
+                            f"it still works; write {found} when you next edit this line")
+            return found
         code = "E301" if kind == "actor" else "E302"
         slug = _slug(ref.value)
         hint = suggestion(ref.value, registry.all_names())
@@ -150,16 +188,22 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
     for registry in (actors, topics):
         registry.claim_names(report)
         registry.add_id_names()
+        registry.claim_former_ids(report)
+    _article_former_ids(article_drafts, report)
     resolver = Resolver(actors, topics, report)
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
-    articles = [_article(d, resolver, report) for d in article_drafts]
+    live = [d for d in article_drafts if "retracted" not in d.fields]
+    articles = [_article(d, resolver, report) for d in live]
+    retracted = tuple(sorted((_retraction(d) for d in article_drafts
+                              if "retracted" in d.fields), key=lambda r: r.id))
     for draft in broken_articles:
         _references_only(draft, resolver, report)
     content = Content(
         articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
         actors=frozen_map(sorted(actor_map.items())),
         topics=frozen_map(sorted(topic_map.items())),
+        retracted=retracted,
     )
     name_at = {d.path: (d.fields["name"].line, d.fields["name"].col)
                for registry in (actors, topics) for d in registry.ids.values()}
@@ -203,6 +247,8 @@ def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
         affiliation=affiliation,
         roles=tuple(roles),
         ids=f.get("ids", ()),
+        former_ids=tuple(loc.value for loc in f.get("former_ids", ())),
+        merged_ids=tuple(loc.value for loc in f.get("merged_ids", ())),
     )
 
 
@@ -223,6 +269,8 @@ def _topic(draft: Draft, resolver: Resolver) -> Topic:
         aliases=tuple(loc.value for loc in f.get("aliases", ())),
         broader=broader,
         related=resolver.many("topic", f.get("related", ()), draft.path),
+        former_ids=tuple(loc.value for loc in f.get("former_ids", ())),
+        merged_ids=tuple(loc.value for loc in f.get("merged_ids", ())),
     )
 
 
@@ -283,4 +331,44 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
         mentions=mentions,
         topics=resolver.many("topic", f.get("topics", ()), draft.path),
         quotes=tuple(quotes),
+        former=_former_addresses(draft),
     )
+
+
+def _former_addresses(draft: Draft) -> tuple[tuple[int, str], ...]:
+    """(year, id) of each former id; a plain id kept the article's year."""
+    year = draft.fields["date"].year
+    out = []
+    for loc in draft.fields.get("former_ids", ()):
+        old_year, _, old_id = loc.value.rpartition("/")
+        out.append((int(old_year) if old_year else year, old_id))
+    return tuple(out)
+
+
+def _article_former_ids(drafts: list[Draft], report: Report) -> None:
+    """An article's former address may not be a live article's or another's former one."""
+    live = {(d.fields["date"].year, d.id): d for d in drafts}
+    claimed: dict[tuple[int, str], Draft] = {}
+    for draft in drafts:
+        addresses = zip(_former_addresses(draft), draft.fields.get("former_ids", ()),
+                        strict=True)
+        for address, loc in addresses:
+            other = live.get(address) or claimed.setdefault(address, draft)
+            if other is draft:
+                if live.get(address) is draft:
+                    report.add("E405", draft.path, loc.line, loc.col,
+                               f"'{loc.value}' is this article's own address",
+                               "remove it from former_ids")
+                continue
+            report.add("E405", draft.path, loc.line, loc.col,
+                       f"the address {address[0]}/{address[1]} is already "
+                       f"{'the article' if address in live else 'a former id of'} "
+                       f"{other.path}",
+                       "an address can lead to one article only: remove it from one file")
+
+
+def _retraction(draft: Draft) -> Retraction:
+    f = draft.fields
+    return Retraction(id=draft.id, year=f["date"].year, title=f["title"], date=f["date"],
+                      reason=" ".join(f["retracted"].split()), source_path=draft.path,
+                      former=_former_addresses(draft))

@@ -153,6 +153,23 @@ class Name(Str):
 
 
 @dataclass(frozen=True)
+class FormerId(Name):
+    """An id an entry was published under; keeps its place for collision reports."""
+
+    max_len: int = 85
+    pattern: str | None = ID_PATTERN
+    pattern_hint: str = "write the old id exactly as it was, e.g. zelenskiy"
+
+
+# An article's address also holds its year: a former id may name the old year too.
+ARTICLE_FORMER_PATTERN = r"^(?:[0-9]{4}/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
+FORMER_HELP = ("ids this entry was published under before, oldest first (the first is its "
+               "permanent identity in feeds and structured data): their addresses lead here")
+MERGED_HELP = ("ids of entries merged into this one (their files removed): their addresses "
+               "and feeds lead here, and references to them still resolve")
+
+
+@dataclass(frozen=True)
 class Date:
     def check(self, node: yaml.Node, ctx: Ctx, name: str):
         if not isinstance(node, yaml.ScalarNode):
@@ -411,6 +428,12 @@ ARTICLE = Record("Article", (
     Field("topics", List(Ref("topic"), 50), False, "topic ids or names"),
     Field("quotes", List(QUOTE, 200, "quotes_per_article"), False,
           "direct quotes: speaker, text and optional context"),
+    Field("former_ids", List(FormerId(pattern=ARTICLE_FORMER_PATTERN, pattern_hint=(
+        "write the old id, or YEAR/id if the article was filed under another year")), 20),
+          False, FORMER_HELP + " (YEAR/id where the year differed)"),
+    Field("retracted", Str(max_len=1000, multiline=True), False,
+          "why the article was withdrawn: its address then says so, and it is left out "
+          "of every other page, feed and export"),
 ))
 
 ACTOR = Record("Actor", (
@@ -424,6 +447,8 @@ ACTOR = Record("Actor", (
           "the organisation or country it belongs to (actor id)"),
     Field("roles", List(ROLE, 100), False, "titles held over time"),
     Field("ids", Map(), False, "external identifiers, e.g. wikidata: Q424"),
+    Field("former_ids", List(FormerId(), 20), False, FORMER_HELP),
+    Field("merged_ids", List(FormerId(), 50), False, MERGED_HELP),
 ))
 
 TOPIC = Record("Topic", (
@@ -431,6 +456,8 @@ TOPIC = Record("Topic", (
     Field("aliases", List(NAME, 100), False, "other names"),
     Field("broader", Ref("topic"), False, "the broader topic (topic id)"),
     Field("related", List(Ref("topic"), 50), False, "related topics (topic ids)"),
+    Field("former_ids", List(FormerId(), 20), False, FORMER_HELP),
+    Field("merged_ids", List(FormerId(), 50), False, MERGED_HELP),
 ))
 
 RECORDS = {"article": ARTICLE, "actor": ACTOR, "topic": TOPIC}

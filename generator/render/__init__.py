@@ -1,11 +1,13 @@
 """Stage 5: render the linked site into pages and files. Pure: no disk, no MkDocs.
 
 The result maps paths relative to the docs root to text: Markdown pages (`.md`), and the
-files published as they are (Atom feeds, JSON and CSV exports).
+files published as they are (Atom feeds, JSON and CSV exports, pages at old addresses,
+and `addresses.json`, the list of them all).
 """
 
 from __future__ import annotations
 
+from generator import addresses
 from generator.export import iter_exports
 from generator.feeds import iter_feeds
 from generator.model import CC_BY_4, Licence, Site
@@ -18,6 +20,7 @@ from generator.render.indexes import (
     render_home,
     render_topic_index,
 )
+from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
 
 
@@ -67,3 +70,6 @@ def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str
         yield put(item)
     for item in iter_exports(site, site_name, licence, base_url):
         yield put(item)
+    for item in iter_moved(site, base_url):
+        yield put(item)
+    yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
