@@ -196,6 +196,7 @@ def test_click_through_home_actor_article_topic(reader):
     page = reader.page
     page.goto(reader.base)
     assert page.title().startswith("Home")
+    assert not page.locator(".md-sidebar--primary").is_visible()
     reader.check("home")
 
     page.get_by_role("link", name="Actors", exact=True).first.click()

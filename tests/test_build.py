@@ -106,6 +106,29 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path):
     assert digest(repo.root / "site") == before
 
 
+
+def test_an_actor_neighbourhood_says_what_its_colours_mean(built_real):
+    text = (built_real / "actors/hun-sen/index.html").read_text(encoding="utf-8")
+    figure = text.index('<figure class="archive-network">')
+    legend = text.index('<p class="archive-legend-row">', figure)
+    assert "Person" in text[legend:legend + 600] and "Country" in text[legend:legend + 600]
+
+
+def test_an_article_without_a_publication_says_nothing_about_it(built_real):
+    # the seed article records no publication: its meta line is the date alone
+    text = (built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html").read_text(
+        encoding="utf-8")
+    line = re.search(r'<p class="archive-meta__line">(.*?)</p>', text, re.S).group(1)
+    assert re.fullmatch(r'\s*<time datetime="2023-05-29">29 May 2023</time>\s*', line), line
+
+
+def test_the_home_page_has_no_primary_sidebar(built_real):
+    home = (built_real / "index.html").read_text(encoding="utf-8")
+    actors = (built_real / "actors/index.html").read_text(encoding="utf-8")
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--primary"[^>]*>')
+    assert sidebar.search(home).group().endswith(" hidden>")
+    assert not sidebar.search(actors).group().endswith(" hidden>")
+
 # Elements and attributes that make a browser fetch something when the page loads (links
 # a reader follows, canonical and feed links are not fetched).
 _FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),

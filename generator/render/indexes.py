@@ -14,7 +14,9 @@ from generator.render.links import Links
 def render_home(site: Site, latest: int, site_name: str) -> tuple[str, str]:
     page = urls.HOME
     links = Links(site, page)
-    meta = {"title": "Home", "kind": "index"}
+    # Material's primary sidebar would hold a lone "Home": the tabs already are the site's
+    # navigation, and the home page uses the width for its content
+    meta = {"title": "Home", "kind": "index", "hide": ["navigation"]}
     counts = (f"{t.plural(len(site.articles), 'article')} · "
               f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "
               f"[{t.plural(len(site.topics), 'topic')}]({links.to(urls.TOPICS)})")
