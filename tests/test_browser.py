@@ -113,7 +113,7 @@ class Reader:
         self.context = browser.new_context(viewport=VIEWPORT)
         self.errors: list[str] = []
         self.outside: list[str] = []
-        # every request of every page in the context, including workers' and redirects
+        # every request of every page opened in this context
         self.context.route("**/*", self._route)
         self.page = self._watch(self.context.new_page())
 
