@@ -114,14 +114,22 @@ def test_only_marked_folders_are_removed(built):
     assert (foreign / "keep.txt").read_text() == "not ours"
 
 
+def _default_signals() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_a_signal_mid_build_leaves_the_previous_site(built, signum):
     repo, site = built
     before = tree_hash(site)
     _change_content(repo)
+    # A shell that starts jobs in the background (as a CI runner may) has them ignore
+    # SIGINT, and Python keeps an ignored SIGINT ignored: the child gets the default back.
     child = subprocess.Popen([sys.executable, "-m", "generator", "-f", str(repo.config),
                               "build", "--site-dir", str(site)], cwd=repo.root,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=_default_signals)
     deadline = time.monotonic() + 60
     while not _beside(site) and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
