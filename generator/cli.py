@@ -153,21 +153,20 @@ def cmd_generate(args, settings) -> int:
         return EXIT_OK
     from generator.emit import EmitError, emit
     from generator.pipeline import run
-    from generator.render import PageCollision, iter_render
+    from generator.render import LinkError, Options, PageCollision, iter_render
 
     result = run(settings, render_pages=False)
     if not _report(args, result) or result.site is None:
         return EXIT_CONTENT
     # Pages go to disk as they are rendered: the whole site is never held in memory.
-    pages = iter_render(result.site, settings.latest_articles, settings.site_url,
-                        settings.site_name, settings.data_licence, settings.site_description)
+    pages = iter_render(result.site, Options.of(settings))
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
-    except PageCollision as exc:
+    except (PageCollision, LinkError) as exc:
         console.say(f"error: {exc}; some pages were written before this was found, and "
                     "the next successful run replaces them")
         return EXIT_CONTENT

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import logging
 import shutil
 import tempfile
@@ -24,24 +23,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator import sitedir, urls
 from generator.diagnostics import Severity
 from generator.emit import emit
 from generator.extlinks import ExternalLinksExtension
 from generator.htmlspace import squeeze
-from generator.mentions import MentionExtension
 from generator.pipeline import run
+from generator.render.text import read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
 # Front matter values that Material's templates print without escaping (base.html,
 # partials/header.html, blog partials); on generated pages they come from contributors.
 RAW_IN_THEME = ("title", "description", "author", "location")
-# What MkDocs is given as the front matter of a generated page whose metadata the plugin
-# has read itself: YAML for an empty mapping, so MkDocs still strips the block.
-EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
-
 
 # Accepts every generator setting; `generator.settings` validates their values.
 _Options = type("_Options", (Config,), {
@@ -56,8 +52,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.settings: Settings | None = None
         self.preset_pages: dict[str, str] | None = None
         self.pages: dict[str, str] = {}
-        self.page_meta: dict[str, dict] = {}
-        self.mentions = MentionExtension()
+        self.bodies: dict[str, str] = {}  # finished bodies, from on_page_markdown to content
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.newest: str = ""  # the newest page date (`updated`): the home page's
 
@@ -84,7 +79,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             raise ConfigurationError(f"archive plugin: {exc}") from exc
         if not config.use_directory_urls:
             raise ConfigurationError("archive plugin: use_directory_urls must be true")
-        config.markdown_extensions.append(self.mentions)
+        # for hand-written pages; generated ones are finished by the generator
         config.markdown_extensions.append(ExternalLinksExtension())
         content = str(self.settings.content_path)
         if content not in config.watch:
@@ -98,8 +93,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.page_cache is not None:
             emit(pages, self.page_cache)
         self.pages = pages
-        self.page_meta = {}
-        home = json_front_matter(pages.get(urls.HOME, ""))
+        self.bodies = {}
+        home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
         for path, text in pages.items():
@@ -109,7 +104,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             if self.page_cache is not None:
                 file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
             else:
-                file = File.generated(config, path, content=text)
+                # A page's text is read in on_page_markdown; MkDocs reads nothing.
+                file = File.generated(config, path, content="" if path.endswith(".md") else text)
             files.append(file)
         return files
 
@@ -127,36 +123,29 @@ class ArchivePlugin(BasePlugin[_Options]):
                               "run `python -m generator check` for hints")
         return result.pages
 
-    def on_page_read_source(self, page, config: MkDocsConfig) -> str | None:
-        # MkDocs reads front matter with PyYAML, whose constructor is Python code even with
-        # the C parser: 0.33 ms per generated page at 1k articles (the JSON-LD and mention
-        # lists are long). The generator writes every value as JSON (render/text.py,
-        # front_matter), which json reads in 0.05 ms; a page it cannot read that way is
-        # left to MkDocs.
-        text = self.pages.get(page.file.src_uri)
-        if text is None or page.file.generated_by is None:
-            return None
-        split = json_front_matter(text)
-        if split is None:
-            return None
-        self.page_meta[page.file.src_uri], body = split
-        return EMPTY_FRONT_MATTER + body
-
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-        meta = self.page_meta.pop(page.file.src_uri, None)
-        if meta is not None:
-            page.meta = meta
-        else:
-            meta = page.meta
-        self.mentions.links = meta.get("mention_links") or []
-        if page.file.generated_by is not None:
-            for key in RAW_IN_THEME:
-                if isinstance(meta.get(key), str):
-                    # Markup: escaped once here, and `| e` in our partials keeps it as is.
-                    meta[key] = Markup.escape(meta[key])
-            source = meta.get("source")
-            page.edit_url = self._edit_url(config, source) if source else None
-        return markdown
+        # A generated page is finished (generator/render/finish.py): MkDocs gets its
+        # metadata here and its HTML body in `on_page_content`, and converts nothing.
+        text = self.pages.get(page.file.src_uri) if page.file.generated_by else None
+        split = read_front_matter(text) if text is not None else None
+        if split is None:
+            return markdown
+        meta, self.bodies[page.file.src_uri] = split
+        for key in RAW_IN_THEME:
+            if isinstance(meta.get(key), str):
+                # Markup: escaped once here, and `| e` in our partials keeps it as is.
+                meta[key] = Markup.escape(meta[key])
+        page.meta = meta
+        source = meta.get("source")
+        page.edit_url = self._edit_url(config, source) if source else None
+        return ""
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        page.toc = get_toc(page.meta.get("toc") or [])
+        return body
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
@@ -183,25 +172,6 @@ class ArchivePlugin(BasePlugin[_Options]):
         if not config.repo_url:
             return None
         return f"{config.repo_url.rstrip('/')}/edit/{self.settings.edit_branch}/{source}"
-
-
-def json_front_matter(text: str) -> tuple[dict, str] | None:
-    """(metadata, body) of a page whose front matter is `key: <JSON value>` lines, or None."""
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return None
-    meta: dict = {}
-    for line in text[4:end].split("\n"):
-        key, sep, value = line.partition(": ")
-        if not sep or not key.isidentifier() or key in meta:
-            return None
-        try:
-            meta[key] = json.loads(value)
-        except ValueError:
-            return None
-    return meta, text[end + 5:].lstrip("\n")
 
 
 class BuildFailed(Exception):

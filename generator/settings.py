@@ -32,6 +32,7 @@ class Settings:
     site_url: str = ""
     site_name: str = "Archive"
     site_description: str = ""
+    markdown_extensions: tuple = ()  # MkDocs' own list: names, or {name: settings}
     # MkDocs' own top-level `strict`: warnings are errors, for `check` and `build` as for
     # MkDocs. One setting, so that a local check and the pull-request check agree.
     strict: bool = False
@@ -112,7 +113,7 @@ def plugin_options(config: dict) -> dict:
 
 # Settings that MkDocs itself reads from the top level of site_config.yml, not from the
 # `archive` plugin entry.
-TOP_LEVEL = ("root", "strict", *FROM_MKDOCS)
+TOP_LEVEL = ("root", "strict", "markdown_extensions", *FROM_MKDOCS)
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -158,6 +159,7 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         site_url=_directory_url(config.get("site_url")),
         site_name=str(config.get("site_name") or "Archive"),
         site_description=str(config.get("site_description") or ""),
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
         limits=Limits(**limits_raw),
         **values,
     )

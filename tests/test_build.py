@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import urls
-from generator.mkdocs_adapter import json_front_matter
+from generator.render.text import read_front_matter as json_front_matter
 from generator.settings import read_config
 from tests.conftest import FIXTURES, SEED, make_repo
 from tests.sitecheck import broken_links, parse

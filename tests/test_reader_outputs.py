@@ -88,7 +88,7 @@ def test_exports_have_documented_columns_in_both_formats(built):
     page = pages[urls.DATA]
     for name, (_, columns) in TABLES.items():
         assert f"{name}.json" in page and f"{name}.csv" in page
-        assert all(f"`{c}`" in page for c, _, _ in columns)
+        assert all(f"<code>{c}</code>" in page for c, _, _ in columns)
 
 
 def test_exports_match_the_content(built):

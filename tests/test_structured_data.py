@@ -194,8 +194,8 @@ def test_licence_setting_reaches_the_page_and_the_package(repo):
     repo.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     pages = repo.run().pages
     page = pages[urls.DATA]
-    assert ("[Open Data Commons Open Database License (ODbL-1.0)]"
-            "(<https://opendatacommons.org/licenses/odbl/1-0/>)") in page
+    assert ('<a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="noopener '
+            'noreferrer">Open Data Commons Open Database License (ODbL-1.0)</a>') in page
     assert "creativecommons" not in page
     assert json.loads(pages[DATAPACKAGE])["licenses"] == [{
         "name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/",
@@ -205,8 +205,8 @@ def test_licence_setting_reaches_the_page_and_the_package(repo):
 
 def test_default_licence_is_shown_on_the_data_page(built):
     _, pages = built
-    assert ("[Creative Commons Attribution 4.0 International (CC-BY-4.0)]"
-            "(<https://creativecommons.org/licenses/by/4.0/>)") in pages[urls.DATA]
+    assert ('<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener noreferrer">'
+            "Creative Commons Attribution 4.0 International (CC-BY-4.0)</a>") in pages[urls.DATA]
 
 
 @pytest.mark.parametrize("value, message", [

@@ -7,6 +7,8 @@ and `addresses.json`, the list of them all).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator import addresses
 from generator.export import iter_exports
 from generator.feeds import iter_feeds
@@ -14,6 +16,7 @@ from generator.model import CC_BY_4, Licence, Site
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.extras import render_data_page, render_network
+from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
     render_actor_index,
     render_archive,
@@ -28,30 +31,44 @@ class PageCollision(Exception):
     """Two pages would be written at one path."""
 
 
-def render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
-           licence: Licence = CC_BY_4, description: str = "") -> dict[str, str]:
-    """Every page and file of the site: {path relative to the docs root: text}, sorted.
+@dataclass(frozen=True)
+class Options:
+    """What pages say about the site as a whole, from site_config.yml."""
 
-    `base_url` is the site's public address (site_url), used where a full address is
-    needed: feeds and structured data; `site_name` and `description` are site_config.yml's
-    `site_name` and `site_description`; `licence` is the open data's (`data_licence`).
-    """
-    return dict(sorted(iter_render(site, latest, base_url, site_name, licence, description)))
+    latest: int = 10  # articles on the home page
+    base_url: str = ""  # site_url: where a full address is needed (feeds, structured data)
+    site_name: str = "Archive"
+    description: str = ""  # site_description
+    licence: Licence = CC_BY_4  # the open data's (`data_licence`)
+    markdown: tuple = ()  # markdown_extensions, as MkDocs reads them
+
+    @classmethod
+    def of(cls, settings) -> Options:
+        return cls(settings.latest_articles, settings.site_url, settings.site_name,
+                   settings.site_description, settings.data_licence,
+                   settings.markdown_extensions)
 
 
-def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
-                licence: Licence = CC_BY_4, description: str = ""):
-    """The same pages one at a time, so that a writer need not hold them all at once."""
+def render(site: Site, options: Options = Options()) -> dict[str, str]:
+    """Every page and file of the site: {path relative to the docs root: text}, sorted."""
+    return dict(sorted(iter_render(site, options)))
+
+
+def iter_render(site: Site, options: Options = Options()):
+    """The same pages one at a time, so that a writer need not hold them all at once.
+    Each page is finished (`finish`): an HTML body with final links, checked at the end."""
     seen: set[str] = set()
+    finisher = Finisher(*markdown_options({"markdown_extensions": list(options.markdown)}))
 
     def put(item: tuple[str, str]):
         path = item[0]
         if path in seen:
             raise PageCollision(f"two pages would be written at {path}")
         seen.add(path)
-        return item
+        return path, finisher.page(path, item[1])
 
-    yield put(render_home(site, latest, site_name, base_url, description))
+    base_url, site_name, licence = options.base_url, options.site_name, options.licence
+    yield put(render_home(site, options.latest, site_name, base_url, options.description))
     for item in render_archive(site, base_url):
         yield put(item)
     yield put(render_actor_index(site, base_url))
@@ -73,3 +90,7 @@ def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str
     for item in iter_moved(site, base_url):
         yield put(item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
+    broken = check_links(finisher.targets, seen)
+    if broken:
+        raise LinkError("generated pages link to pages the site does not have: "
+                        + "; ".join(broken[:10]))
