@@ -48,6 +48,7 @@ actionlint: $(ACTIONLINT)
 test: $(STAMP) $(ACTIONLINT)
 	$(VENV)/bin/ruff check generator tests
 	scripts/ensure-chromium
+	scripts/ensure-java
 	$(PY) -m pytest
 
 # Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.

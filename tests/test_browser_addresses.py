@@ -1,0 +1,61 @@
+"""A reader follows an old address into the archive under /REPO/, as on GitHub Pages: the
+redirect works in a real browser and lands on the current page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+from tests.test_browser import Reader, browser, serve  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory):
+    """The fixture corpus (which has former ids and a retraction), built and served."""
+    root = tmp_path_factory.mktemp("addresses") / "repo"
+    root.mkdir()
+    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
+    for name in ("theme", "docs"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(FIXTURES / "corpus" / "content", root / "content")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve(Path(root / "site")) as url:
+        yield url
+
+
+@pytest.mark.parametrize("old, new, heading", [
+    ("actors/alphaland/", "actors/alpha-land/", "Alphaland"),
+    ("topics/tariffs/", "topics/tariffs-and-duties/", "Tariffs & duties"),
+    ("articles/2022/gu-security-talks/", "articles/2023/gamma-union-security-talks/",
+     "Gamma Union opens security talks"),
+])
+def test_an_old_address_lands_on_the_current_page(browser, corpus_url, old, new, heading):  # noqa: F811
+    reader = Reader(browser, corpus_url)
+    try:
+        reader.page.goto(corpus_url + old)
+        reader.page.wait_for_url(corpus_url + new)
+        assert reader.page.locator("h1").inner_text() == heading
+        assert reader.outside == [] and reader.errors == []
+    finally:
+        reader.context.close()
+
+
+def test_a_retracted_article_says_so_at_its_address(browser, corpus_url):  # noqa: F811
+    reader = Reader(browser, corpus_url)
+    try:
+        reader.page.goto(corpus_url + "articles/2022/envoy-recalled/")
+        reader.page.wait_for_url(corpus_url + "articles/2022/alphaland-recalls-envoy/")
+        assert reader.page.locator("h1").inner_text().startswith("Retracted: ")
+        assert "withdrawn from the archive" in reader.page.locator("body").inner_text()
+        reader.check("retracted", whole_page=False)
+    finally:
+        reader.context.close()
