@@ -1,8 +1,8 @@
 """schema.org structured data (JSON-LD) for every generated page.
 
-The theme writes the result inside `<script type="application/ld+json">`. `script_json`
-escapes `<`, `>` and `&` as JSON unicode escapes, so no value can close the script
-element or open a comment, whatever the content says.
+The theme writes the result inside `<script type="application/ld+json">`, with `<`, `>`
+and `&` written as JSON unicode escapes (theme/main.html), so that no value can close the
+script element or open a comment, whatever the content says.
 
 Every page carries its JSON-LD, so it says each thing once: an actor mentioned on a page is
 named by type, `@id` and name, and its `url` is given where it is described in full, on its
@@ -25,13 +25,10 @@ from generator.model import ACTOR_TYPES, Actor, Article, Licence, Quote, Site, T
 
 PAGE_QUOTES = 20  # quotations described on an actor or topic page
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def script_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 # An `@id` is built from the entry's identity, the id it was first published under (see

@@ -15,7 +15,6 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -35,9 +34,6 @@ from generator.render.text import read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
-# Front matter values that Material's templates print without escaping (base.html,
-# partials/header.html, blog partials); on generated pages they come from contributors.
-RAW_IN_THEME = ("title", "description", "author", "location")
 
 # Accepts every generator setting; `generator.settings` validates their values.
 _Options = type("_Options", (Config,), {
@@ -130,14 +126,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         split = read_front_matter(text) if text is not None else None
         if split is None:
             return markdown
-        meta, self.bodies[page.file.src_uri] = split
-        for key in RAW_IN_THEME:
-            if isinstance(meta.get(key), str):
-                # Markup: escaped once here, and `| e` in our partials keeps it as is.
-                meta[key] = Markup.escape(meta[key])
-        page.meta = meta
-        source = meta.get("source")
-        page.edit_url = self._edit_url(config, source) if source else None
+        page.meta, self.bodies[page.file.src_uri] = split
         return ""
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -167,11 +156,6 @@ class ArchivePlugin(BasePlugin[_Options]):
         # Every page, ours or not: the indentation comes from Material's templates.
         return squeeze(output)
 
-    def _edit_url(self, config: MkDocsConfig, source: str) -> str | None:
-        assert self.settings is not None
-        if not config.repo_url:
-            return None
-        return f"{config.repo_url.rstrip('/')}/edit/{self.settings.edit_branch}/{source}"
 
 
 class BuildFailed(Exception):

@@ -32,6 +32,7 @@ class Settings:
     site_url: str = ""
     site_name: str = "Archive"
     site_description: str = ""
+    repo_url: str = ""
     markdown_extensions: tuple = ()  # MkDocs' own list: names, or {name: settings}
     # MkDocs' own top-level `strict`: warnings are errors, for `check` and `build` as for
     # MkDocs. One setting, so that a local check and the pull-request check agree.
@@ -56,7 +57,7 @@ _LICENCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 
 # Settings that are MkDocs' own top-level keys, with MkDocs' defaults.
 FROM_MKDOCS = {"site_dir": "site", "site_url": "", "site_name": "Archive",
-               "site_description": ""}
+               "site_description": "", "repo_url": ""}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -159,6 +160,7 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         site_url=_directory_url(config.get("site_url")),
         site_name=str(config.get("site_name") or "Archive"),
         site_description=str(config.get("site_description") or ""),
+        repo_url=str(config.get("repo_url") or ""),
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
         limits=Limits(**limits_raw),
         **values,

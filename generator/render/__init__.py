@@ -41,12 +41,15 @@ class Options:
     description: str = ""  # site_description
     licence: Licence = CC_BY_4  # the open data's (`data_licence`)
     markdown: tuple = ()  # markdown_extensions, as MkDocs reads them
+    edit_base: str = ""  # where a source file's path makes its edit address
 
     @classmethod
     def of(cls, settings) -> Options:
+        edit = (f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/"
+                if settings.repo_url else "")
         return cls(settings.latest_articles, settings.site_url, settings.site_name,
                    settings.site_description, settings.data_licence,
-                   settings.markdown_extensions)
+                   settings.markdown_extensions, edit)
 
 
 def render(site: Site, options: Options = Options()) -> dict[str, str]:
@@ -76,12 +79,12 @@ def iter_render(site: Site, options: Options = Options()):
     yield put(render_network(site))
     yield put(render_data_page(site, base_url, site_name, licence))
     for article in site.articles:
-        yield put(render_article(site, article, base_url, site_name))
+        yield put(render_article(site, article, base_url, site_name, options.edit_base))
     for actor in site.actors.values():
-        for item in render_actor(site, actor, base_url):
+        for item in render_actor(site, actor, base_url, options.edit_base):
             yield put(item)
     for topic in site.topics.values():
-        for item in render_topic(site, topic, base_url):
+        for item in render_topic(site, topic, base_url, options.edit_base):
             yield put(item)
     for item in iter_feeds(site, base_url, site_name):
         yield put(item)

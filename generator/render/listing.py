@@ -13,6 +13,7 @@ from itertools import groupby
 
 from generator import jsonld, urls
 from generator.model import Site
+from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links
 
@@ -87,10 +88,11 @@ def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
         links = Links(site, chunk.path)
         suffix = f", page {chunk.part} of {chunk.parts}" if chunk.parts > 1 else ""
         title = f"{owner_name}: articles in {chunk.year}{suffix}"
-        meta = {"title": title, "kind": "listing", "search": {"exclude": True},
-                "updated": newest(site, chunk.ids),
-                "jsonld": jsonld.collection_ld(base_url, chunk.path, title, about)}
-        out = [t.front_matter(meta), f"# {t.text(title)}\n",
+        meta = records.front_matter(records.Page(
+            title=title, kind="listing", search={"exclude": True},
+            updated=newest(site, chunk.ids) or "",
+            jsonld=jsonld.collection_ld(base_url, chunk.path, title, about)))
+        out = [meta, f"# {t.text(title)}\n",
                f"{t.plural(len(chunk.ids), 'article')}, newest first. "
                f"Back to {t.link(owner_name, links.to(owner_page))}.\n"]
         nav = []
