@@ -42,12 +42,19 @@ class Settings:
     related_articles: int = 5
     co_actors: int = 10
     allow_raw_html: bool = False
+    workers: int = 0  # processes that make pages; 0: one per core
     limits: Limits = field(default_factory=Limits)
     data_licence: Licence = CC_BY_4
 
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+    @property
+    def worker_count(self) -> int:
+        from generator.render.workers import worker_count
+
+        return worker_count(self.workers)
 
 
 # Options read by their own rules, not by the type of their default.

@@ -157,3 +157,18 @@ def test_load_reports_an_unreadable_folder_and_goes_on(repo, monkeypatch):
     assert [(d.code, d.path) for d in report.diagnostics] == [
         ("E109", "content/articles/2024")]
     assert "Permission denied" in report.diagnostics[0].message
+
+
+def test_pages_are_the_same_whatever_the_number_of_workers(tmp_path):
+    """Pages are made by worker processes in slices; results keep the order of the slices."""
+    from bench.corpus import write_corpus
+    from generator.render import TASK_SIZE, Options, iter_render
+    from tests.conftest import Repo
+
+    root = tmp_path / "repo"
+    write_corpus(root, 150)
+    site = Repo(root).run(render_pages=False).site
+    assert len(site.articles) > 2 * TASK_SIZE  # several slices of articles to share out
+    one = list(iter_render(site, Options(workers=1)))
+    assert list(iter_render(site, Options(workers=2))) == one
+    assert list(iter_render(site, Options(workers=3))) == one

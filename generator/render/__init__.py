@@ -25,6 +25,7 @@ from generator.render.indexes import (
 )
 from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
+from generator.render.workers import in_parallel
 
 
 class PageCollision(Exception):
@@ -42,6 +43,7 @@ class Options:
     licence: Licence = CC_BY_4  # the open data's (`data_licence`)
     markdown: tuple = ()  # markdown_extensions, as MkDocs reads them
     edit_base: str = ""  # where a source file's path makes its edit address
+    workers: int = 1  # processes that render and finish pages
 
     @classmethod
     def of(cls, settings) -> Options:
@@ -49,7 +51,7 @@ class Options:
                 if settings.repo_url else "")
         return cls(settings.latest_articles, settings.site_url, settings.site_name,
                    settings.site_description, settings.data_licence,
-                   settings.markdown_extensions, edit)
+                   settings.markdown_extensions, edit, settings.worker_count)
 
 
 def render(site: Site, options: Options = Options()) -> dict[str, str]:
@@ -59,41 +61,80 @@ def render(site: Site, options: Options = Options()) -> dict[str, str]:
 
 def iter_render(site: Site, options: Options = Options()):
     """The same pages one at a time, so that a writer need not hold them all at once.
-    Each page is finished (`finish`): an HTML body with final links, checked at the end."""
+    Each page is finished (`finish`): an HTML body with final links, checked at the end.
+    Pages are made by `options.workers` processes, in the same order whatever their number."""
     seen: set[str] = set()
-    finisher = Finisher(*markdown_options({"markdown_extensions": list(options.markdown)}))
+    targets: dict[str, str] = {}
 
-    def put(item: tuple[str, str]):
-        path = item[0]
+    def put(path: str, text: str):
         if path in seen:
             raise PageCollision(f"two pages would be written at {path}")
         seen.add(path)
-        return path, finisher.page(path, item[1])
+        return path, text
 
+    for pages, linked in in_parallel(_finished, site, options, list(_tasks(site)),
+                                     options.workers):
+        for key, page in linked.items():
+            targets.setdefault(key, page)
+        for path, text in pages:
+            yield put(path, text)
     base_url, site_name, licence = options.base_url, options.site_name, options.licence
-    yield put(render_home(site, options.latest, site_name, base_url, options.description))
-    for item in render_archive(site, base_url):
-        yield put(item)
-    yield put(render_actor_index(site, base_url))
-    yield put(render_topic_index(site, base_url))
-    yield put(render_network(site))
-    yield put(render_data_page(site, base_url, site_name, licence))
-    for article in site.articles:
-        yield put(render_article(site, article, base_url, site_name, options.edit_base))
-    for actor in site.actors.values():
-        for item in render_actor(site, actor, base_url, options.edit_base):
-            yield put(item)
-    for topic in site.topics.values():
-        for item in render_topic(site, topic, base_url, options.edit_base):
-            yield put(item)
     for item in iter_feeds(site, base_url, site_name):
-        yield put(item)
+        yield put(*item)
     for item in iter_exports(site, site_name, licence, base_url):
-        yield put(item)
+        yield put(*item)
     for item in iter_moved(site, base_url):
-        yield put(item)
+        yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
-    broken = check_links(finisher.targets, seen)
+    broken = check_links(targets, seen)
     if broken:
         raise LinkError("generated pages link to pages the site does not have: "
                         + "; ".join(broken[:10]))
+
+
+TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap
+
+
+def _tasks(site: Site):
+    """The pages to make, as (kind, first, last) slices in the order they are published."""
+    yield ("indexes", 0, 0)
+    for kind, count in (("articles", len(site.articles)), ("actors", len(site.actors)),
+                        ("topics", len(site.topics))):
+        for start in range(0, count, TASK_SIZE):
+            yield (kind, start, min(count, start + TASK_SIZE))
+
+
+def _pages(site: Site, options: Options, task: tuple[str, int, int]):
+    """The Markdown pages of one task, as the renderers write them."""
+    kind, start, stop = task
+    base_url, site_name = options.base_url, options.site_name
+    if kind == "indexes":
+        yield render_home(site, options.latest, site_name, base_url, options.description)
+        yield from render_archive(site, base_url)
+        yield render_actor_index(site, base_url)
+        yield render_topic_index(site, base_url)
+        yield render_network(site)
+        yield render_data_page(site, base_url, site_name, options.licence)
+    elif kind == "articles":
+        for article in site.articles[start:stop]:
+            yield render_article(site, article, base_url, site_name, options.edit_base)
+    else:
+        entries = list(site.actors.values() if kind == "actors" else site.topics.values())
+        render_entry = render_actor if kind == "actors" else render_topic
+        for entry in entries[start:stop]:
+            yield from render_entry(site, entry, base_url, options.edit_base)
+
+
+_FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
+
+
+def _finished(site: Site, options: Options, task) -> tuple[list, dict[str, str]]:
+    """The finished pages of one task, and what they link to."""
+    key = repr(options.markdown)
+    finisher = _FINISHERS.get(key)
+    if finisher is None:
+        finisher = _FINISHERS[key] = Finisher(
+            *markdown_options({"markdown_extensions": list(options.markdown)}))
+    finisher.targets.clear()
+    pages = [(path, finisher.page(path, text)) for path, text in _pages(site, options, task)]
+    return pages, dict(finisher.targets)
