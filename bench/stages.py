@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from generator.emit import emit
+from generator.disk.emit import emit
 from generator.pipeline import run
 from generator.render import Options, iter_render
 from generator.settings import load_settings

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
 from generator.link import link
-from generator.load import Loaded, iter_load
 from generator.model import Site
 from generator.render import Options, render
-from generator.resolve import resolve
 from generator.settings import Settings
-from generator.validate import validate
+from generator.source.load import Loaded, iter_load
+from generator.source.resolve import resolve
+from generator.source.validate import validate
 
 
 @dataclass

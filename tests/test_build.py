@@ -78,7 +78,7 @@ def test_edit_buttons_open_the_source_in_content(built_real):
 
 
 def test_pages_hold_no_template_indentation(built_real):
-    # generator/htmlspace.py, run on every page by the plugin (on_post_page)
+    # generator/mkdocs/htmlspace.py, run on every page by the plugin (on_post_page)
     for rel in ("articles/2023/hun-sen-zelenskyy-second-call/index.html",
                 "actors/hun-sen/index.html", "index.html"):
         text = (built_real / rel).read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitedir
-from generator.emit import JOURNAL, MANIFEST
+from generator.disk import sitedir
+from generator.disk.emit import JOURNAL, MANIFEST
 from tests.conftest import FIXTURES, make_repo
 from tests.test_hostile_safety import tree_hash
 
@@ -25,7 +25,10 @@ pytestmark = pytest.mark.slow
 # Runs the command line in a child that dies, with no cleanup, at the named step.
 DIE_AT = """
 import os, sys
-from generator import cli, emit, mkdocs_adapter, sitedir
+from generator import cli
+from generator.disk import emit
+from generator.mkdocs import plugin as mkdocs_adapter
+from generator.disk import sitedir
 step = sys.argv[1]
 if step == "emit":  # at the second article page, between its temporary file and rename
     real, count = os.replace, [0]

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator import urls
-from generator.export import TABLES
+from generator.outputs.export import TABLES
 
 BASE = "https://news-archive.github.io/news-archive/"
 
@@ -198,7 +198,7 @@ def test_json_ld_cannot_close_its_script_element(repo, tmp_path):
 
 def test_exports_are_the_same_whatever_the_batch_size(built, monkeypatch):
     """Tables are encoded a batch of rows at a time; batches must join seamlessly."""
-    from generator import export
+    from generator.outputs import export
 
     site, _ = built
     whole = dict(export.iter_exports(site))

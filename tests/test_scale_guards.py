@@ -24,10 +24,10 @@ from bench.corpus import write_corpus
 from generator import link as link_module
 from generator.diagnostics import Report
 from generator.link import link
-from generator.load import load
-from generator.resolve import resolve
 from generator.settings import load_settings
-from generator.validate import validate
+from generator.source.load import load
+from generator.source.resolve import resolve
+from generator.source.validate import validate
 
 NAV_PAGES = {"index.md", "articles/index.md", "actors/index.md", "topics/index.md", "network.md",
              "data/index.md", "about.md"}

@@ -5,11 +5,11 @@ import os
 
 from generator.diagnostics import Report
 from generator.link import link
-from generator.load import load
 from generator.model import Actor, Article, Content, Quote, frozen_map
 from generator.render import render
-from generator.resolve import resolve
-from generator.validate import validate
+from generator.source.load import load
+from generator.source.resolve import resolve
+from generator.source.validate import validate
 
 ACTOR = """
 ---

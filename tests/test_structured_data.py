@@ -13,7 +13,7 @@ import yaml
 
 from bench.corpus import write_corpus
 from generator import urls
-from generator.export import DATAPACKAGE, TABLES
+from generator.outputs.export import DATAPACKAGE, TABLES
 from generator.settings import ConfigError, plugin_options, read_config, settings_from
 from tests.conftest import ROOT, SEED, Repo, make_repo
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import addresses
-from generator.export import iter_exports
-from generator.feeds import iter_feeds
 from generator.model import CC_BY_4, Licence, Site
+from generator.outputs import addresses
+from generator.outputs.export import iter_exports
+from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.extras import render_data_page, render_network

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from generator import charts, jsonld, network, urls
+from generator import urls
 from generator.link import SHARED_SAMPLE
 from generator.model import ACTOR_TYPES, Actor, Quote, Site
+from generator.outputs import charts, jsonld, network
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 
-from generator import jsonld, urls
-from generator.mentions import wrap_body
+from generator import urls
 from generator.model import Article, Site
+from generator.outputs import jsonld
 from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links, article_path
+from generator.render.mentions import wrap_body
 from generator.render.records import ArticlePage, Chip
 
 

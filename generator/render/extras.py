@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator import charts, jsonld, network, urls
-from generator.export import DATAPACKAGE, TABLES, files
+from generator import urls
 from generator.model import CC_BY_4, Licence, Site
+from generator.outputs import charts, jsonld, network
+from generator.outputs.export import DATAPACKAGE, TABLES, files
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links

@@ -23,9 +23,9 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from generator import urls
-from generator.extlinks import ExternalLinksExtension
-from generator.mentions import MentionExtension
 from generator.render import text as t
+from generator.render.extlinks import ExternalLinksExtension
+from generator.render.mentions import MentionExtension
 
 # MkDocs adds these to every site's extensions (mkdocs.config.defaults, markdown_extensions).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")

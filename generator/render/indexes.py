@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from generator import jsonld, urls
+from generator import urls
 from generator.model import ACTOR_TYPES, Site
+from generator.outputs import jsonld
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links

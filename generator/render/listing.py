@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from generator import jsonld, urls
+from generator import urls
 from generator.model import Site
+from generator.outputs import jsonld
 from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from generator import charts, jsonld, urls
+from generator import urls
 from generator.model import Site, Topic
+from generator.outputs import charts, jsonld
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.actor import quote_block, search_meta

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from generator import lint
 from generator.diagnostics import Report, suggestion
 from generator.model import (
     Actor,
@@ -18,8 +17,9 @@ from generator.model import (
     Topic,
     frozen_map,
 )
-from generator.schema import Loc
-from generator.validate import Draft
+from generator.source import lint
+from generator.source.schema import Loc
+from generator.source.validate import Draft
 
 
 class Registry:

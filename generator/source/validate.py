@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator import bodycheck
 from generator.diagnostics import Report, line_col
-from generator.load import Loaded
-from generator.schema import INVALID, RECORDS, Ctx, is_placeholder
 from generator.settings import Settings
+from generator.source import bodycheck
+from generator.source.load import Loaded
+from generator.source.schema import INVALID, RECORDS, Ctx, is_placeholder
 
 
 @dataclass(frozen=True, slots=True)

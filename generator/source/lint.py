@@ -1,7 +1,7 @@
 """Checks that need the resolved content: verbatim quotes, unlisted actors, unused entries.
 
 W603 (an actor named in the text but not listed) uses the same matcher as the links in
-article pages (`generator.mentions.Matcher`): names and plain aliases, case-sensitive,
+article pages (`generator.render.mentions.Matcher`): names and plain aliases, case-sensitive,
 longest first, whole words only, `never_match` fragments guarded, weak aliases ignored.
 """
 
@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from generator.diagnostics import Report, line_col
-from generator.mentions import NO_SPACE_SCRIPTS, Matcher
 from generator.model import Actor, Article, Content
+from generator.names import NO_SPACE_SCRIPTS, Matcher
 
 _QUOTE_MARKS = str.maketrans(
     {**dict.fromkeys("“”„‟«»″〝〞＂", '"'), **dict.fromkeys("‘’‚‛′‹›`", "'"),

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from generator.charts import Edge, Node
 from generator.model import Site
+from generator.outputs.charts import Edge, Node
 
 TOP_ACTORS = 40
 NEIGHBOURS = 10

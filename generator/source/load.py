@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Report
-from generator.frontmatter import SourceText, decode, split
-from generator.schema import ID_RE
 from generator.settings import Settings
+from generator.source.frontmatter import SourceText, decode, split
+from generator.source.schema import ID_RE
 
 KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
 RESERVED = frozenset(("index", "con", "prn", "aux", "nul", "feed", "search", "assets"))

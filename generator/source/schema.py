@@ -15,7 +15,7 @@ import yaml
 
 from generator import model
 from generator.diagnostics import Report, suggestion
-from generator.frontmatter import mapping_items
+from generator.source.frontmatter import mapping_items
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)

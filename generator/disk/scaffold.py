@@ -10,8 +10,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from generator.load import RESERVED
-from generator.schema import ACTOR_TYPES, ID_RE, PLACEHOLDER
+from generator.source.load import RESERVED
+from generator.source.schema import ACTOR_TYPES, ID_RE, PLACEHOLDER
 
 
 class ScaffoldError(Exception):

@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from generator.emit import MANIFEST
+from generator.disk.emit import MANIFEST
 
 STAMP = ".generator-inputs.json"
 _CODE = Path(__file__).resolve().parent

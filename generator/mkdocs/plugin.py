@@ -24,12 +24,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator import sitedir, urls
+from generator import urls
 from generator.diagnostics import Severity
-from generator.emit import emit
-from generator.extlinks import ExternalLinksExtension
-from generator.htmlspace import squeeze
+from generator.disk import sitedir
+from generator.disk.emit import emit
+from generator.mkdocs.htmlspace import squeeze
 from generator.pipeline import run
+from generator.render.extlinks import ExternalLinksExtension
 from generator.render.text import read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
@@ -164,7 +165,7 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
                strict: bool = True) -> None:
-    """Build into a new folder beside `site_dir`, then swap it in (generator.sitedir).
+    """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
     With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too."""
     try:
         staging = sitedir.start(site_dir)
