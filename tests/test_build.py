@@ -335,3 +335,16 @@ def test_the_validity_check_sees_invalid_html(nu_checked):
     assert [m["message"] for m in probe if not _tolerated(m)] == [
         "Bad value “group” for attribute “role” on element “svg”."]
     assert any(_tolerated(m) for m in probe)
+
+
+def test_search_entries_of_generated_pages_come_from_the_generator(built_real):
+    docs = json.loads((built_real / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations))  # Material left the generated pages alone
+    hun_sen = [d for d in docs if d["location"].startswith("actors/hun-sen/")]
+    assert [d["location"] for d in hun_sen][:2] == ["actors/hun-sen/",
+                                                     "actors/hun-sen/#roles-over-time"]
+    assert all(d["tags"][:2] == ["Hun Sen", "ហ៊ុន សែន"] and d["boost"] == 5 for d in hun_sen)
+    chart = next(d for d in hun_sen if d["location"].endswith("#mentions-over-time"))
+    assert chart["text"] == ""  # a chart's labels are not text to find
+    assert any(d["location"].startswith("about/") for d in docs)  # Material's own pages

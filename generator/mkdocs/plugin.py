@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import logging
 import shutil
 import tempfile
@@ -31,6 +32,7 @@ from generator.disk.emit import emit
 from generator.mkdocs.htmlspace import squeeze
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
+from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
@@ -50,6 +52,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.preset_pages: dict[str, str] | None = None
         self.pages: dict[str, str] = {}
         self.bodies: dict[str, str] = {}  # finished bodies, from on_page_markdown to content
+        # the generated pages' own search entries, by page; kept between the builds of a
+        # live preview, which rebuild only changed pages
+        self.search_entries: dict[str, list[dict]] = {}
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.newest: str = ""  # the newest page date (`updated`): the home page's
 
@@ -91,6 +96,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             emit(pages, self.page_cache)
         self.pages = pages
         self.bodies = {}
+        for gone in set(self.search_entries) - set(pages):
+            del self.search_entries[gone]
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -127,7 +134,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         split = read_front_matter(text) if text is not None else None
         if split is None:
             return markdown
-        page.meta, self.bodies[page.file.src_uri] = split
+        meta, self.bodies[page.file.src_uri] = split
+        sections = meta.pop(SEARCH_SECTIONS, None)
+        if sections is not None:
+            # The generator made this page's search entries: Material's search plugin,
+            # which would parse the built page for them, leaves it out.
+            self.search_entries[page.file.src_uri] = _search_entries(page.url, meta, sections)
+            meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+        page.meta = meta
         return ""
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -138,6 +152,20 @@ class ArchivePlugin(BasePlugin[_Options]):
         return body
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._add_search_entries(config)
+        self._stamp_sitemap(config)
+
+    def _add_search_entries(self, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_entries or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for path in sorted(self.search_entries):
+            data["docs"].extend(self.search_entries[path])
+        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False),
+                         encoding="utf-8")
+
+    def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
         # is the day of the build; it is written again here stamped with the newest page
         # date (theme/sitemap.xml), so that the file depends only on the content.
@@ -196,3 +224,15 @@ def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfi
     if "archive" not in config.plugins:
         raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
     return config
+
+
+def _search_entries(url: str, meta: dict, sections: list[dict]) -> list[dict]:
+    """Entries in the form of Material's search index, a section per heading."""
+    extra: dict = {}
+    if meta.get("tags"):
+        extra["tags"] = [str(tag) for tag in meta["tags"]]
+    if "boost" in (meta.get("search") or {}):
+        extra["boost"] = meta["search"]["boost"]
+    return [{"location": url + (f"#{s['id']}" if s["id"] else ""),
+             "title": s["title"] or meta.get("title", ""), "text": s["text"], **extra}
+            for s in sections]

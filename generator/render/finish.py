@@ -15,7 +15,9 @@ without the archive plugin.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -108,7 +110,33 @@ class Finisher:
         toc = _toc(getattr(self.md, "toc_tokens", []))
         if toc:
             meta["toc"] = toc
+        if not (meta.get("search") or {}).get("exclude"):
+            meta["search_sections"] = search_sections(html)
         return t.front_matter(meta) + html + "\n"
+
+
+_SKIP = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(fragment: str) -> str:
+    """HTML as one line of text, escaped for the search UI, which shows it as HTML."""
+    text = html.unescape(_TAG.sub(" ", fragment))
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def search_sections(body: str) -> list[dict]:
+    """The page's search entries, a section per heading (charts and scripts left out):
+    made here from the HTML just written, so that no one parses the built page for them."""
+    parts = _HEADING.split(_SKIP.sub(" ", body))
+    sections = [{"id": "", "title": "", "text": _plain(parts[0])}] if _plain(parts[0]) else []
+    for at in range(1, len(parts), 4):
+        level, anchor, title, text = parts[at:at + 4]
+        if level == "1" and not sections:
+            anchor = ""  # the page itself
+        sections.append({"id": anchor, "title": _plain(title), "text": _plain(text)})
+    return sections
 
 
 def _toc(tokens: list[dict]) -> list[dict]:

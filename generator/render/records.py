@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 
 from generator.render import text as t
 
-THEME, MATERIAL, FINISH = "theme", "material", "finish"
+THEME, MATERIAL, FINISH, PLUGIN = "theme", "material", "finish", "plugin"
 
 
 def _f(reader: str, default=None, escaped: bool = False):
@@ -78,8 +78,10 @@ class EntryPage(Page):
 
 KINDS = (Page, ArticlePage, EntryPage)
 # Written by `finish` into every page: the headings, for the theme's table of contents
-# (the archive plugin hands them to MkDocs).
+# (the archive plugin hands them to MkDocs), and the page's search entries, a section per
+# heading (the archive plugin adds them to the search index).
 TOC = "toc"
+SEARCH_SECTIONS = "search_sections"
 
 
 def readers() -> dict[str, str]:
