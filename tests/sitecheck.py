@@ -209,8 +209,12 @@ class _FactsParser(HTMLParser):
 
 
 def facts(path: Path) -> Facts:
+    return facts_of(path.read_text(encoding="utf-8"))
+
+
+def facts_of(html: str) -> Facts:
     parser = _FactsParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     parser.close()
     return Facts(text=" ".join("".join(parser.text).split()), links=parser.links,
                  ids=parser.ids, jsonld=[json.loads(s) for s in parser.jsonld],
