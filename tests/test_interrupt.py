@@ -33,7 +33,7 @@ step = sys.argv[1]
 if step == "emit":  # at the second article page, between its temporary file and rename
     real, count = os.replace, [0]
     def replace(src, dst):
-        if os.path.basename(os.path.dirname(dst)).isdigit():
+        if os.path.basename(os.path.dirname(os.path.dirname(dst))).isdigit():
             count[0] += 1
             if count[0] == 2:
                 os._exit(9)
@@ -144,11 +144,11 @@ def test_generate_killed_mid_write_is_cleaned_by_the_next_run(tmp_path):
     assert done.returncode == 9, done.stderr
     assert (out / JOURNAL).is_file()
     half = list(out.rglob(".*.md.tmp"))
-    whole = list(out.glob("articles/*/*.md"))
+    whole = list(out.glob("articles/*/*/index.md"))
     assert len(half) == 1 and len(whole) == 1, (half, whole)
     # Both articles are deleted before the next run: their pages are now stale.
-    for page in (whole[0], half[0].with_name(half[0].name[1:-4])):
-        (repo.root / "content" / page.relative_to(out)).unlink()
+    for page in (whole[0], half[0]):
+        (repo.root / "content" / f"{page.parent.relative_to(out)}.md").unlink()
     assert _run(repo, "generate", "--out", str(out)).returncode == 0
     fresh = tmp_path / "fresh"
     assert _run(repo, "generate", "--out", str(fresh)).returncode == 0

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 
+from generator import urls
 from generator.diagnostics import Report
 from generator.link import link
 from generator.model import Actor, Article, Content, Quote, frozen_map
@@ -113,8 +114,8 @@ def test_render_is_pure_and_links_both_ways():
     site = link(_content([_article("x", 1, "ab")]))
     pages = render(site)
     assert pages == render(site)
-    assert 'href="../../../actors/a/"' in pages["articles/2023/x.md"]
-    assert 'href="../../articles/2023/x/"' in pages["actors/a.md"]
+    assert 'href="../../../actors/a/"' in pages[urls.article("x", 2023)]
+    assert 'href="../../articles/2023/x/"' in pages[urls.actor("a")]
     assert set(pages) >= {"index.md", "articles/index.md", "actors/index.md", "topics/index.md"}
 
 
@@ -123,12 +124,12 @@ def test_rendered_values_from_front_matter_are_escaped(repo):
                                                    alias='"[x](javascript:alert(1))"'))
     repo.write("content/articles/2023/a.md", ARTICLE.format(actors="a", topics=""))
     pages = repo.run().pages
-    for page in (pages["actors/a.md"], pages["articles/2023/a.md"]):
+    for page in (pages[urls.actor("a")], pages[urls.article("a", 2023)]):
         body = page.split("---\n", 2)[2]
         assert "<script>" not in body and 'href="javascript' not in body
     assert '<a href="../../../actors/a/">&lt;script&gt;alert(1)&lt;/script&gt;</a>' in \
-        pages["articles/2023/a.md"]
-    assert "[x](javascript:alert(1))" in pages["actors/a.md"]  # shown as text, not a link
+        pages[urls.article("a", 2023)]
+    assert "[x](javascript:alert(1))" in pages[urls.actor("a")]  # shown as text, not a link
 
 
 def test_validate_turns_drafts_into_records(repo):

@@ -129,7 +129,7 @@ def test_index_pages_are_collections_of_the_website(built):
 def test_year_pages_are_collections_about_their_owner(paged):
     _, pages = paged
     years = {p for p in pages if re.fullmatch(r"(articles|actors/hub|topics/everything)/"
-                                             r"\d{4}(-\d+)?\.md", p)}
+                                             r"\d{4}(-\d+)?/index\.md", p)}
     assert {p.split("/")[0] for p in years} == {"articles", "actors", "topics"}
     hub = ld(pages, urls.actor("hub"))
     everything = ld(pages, urls.topic("everything"))
@@ -250,7 +250,7 @@ def test_entity_and_year_pages_are_dated_by_their_own_newest_article(paged):
         newest = max(site.article_by_id[a].date for a in ids)
         assert meta_of(pages[urls.topic(topic_id)])["updated"] == newest.isoformat()
     oldest_year = min(a.date.year for a in site.articles)
-    first_page = meta_of(pages[f"articles/{oldest_year}.md"])
+    first_page = meta_of(pages[urls.listing("articles", oldest_year)])
     in_year = [a.date for a in site.articles if a.date.year == oldest_year]
     assert first_page["updated"] == max(in_year).isoformat()
     assert first_page["updated"] < meta_of(pages[urls.HOME])["updated"]

@@ -9,12 +9,10 @@ plugins it has no native version of are ignored. Its search is its own: it write
 search.json, and its script mounts the search dialog on the element marked
 data-md-component="search" (theme/partials/search.html keeps that element).
 
-What does not work: Zensical resolves every relative href and src of a page's HTML,
-raw HTML included, against the folder of the page's source file and rewrites it for
-the page's address. The generated pages carry links already final for their address
-(`articles/2023/x.md` is served at `articles/2023/x/`, and links from it start with
-`../../../`), which MkDocs leaves as they are; Zensical adds a `../` to each of them on
-every page that is not an `index.md`, so they point one folder too high.
+Zensical resolves every relative href and src of a page's HTML, raw HTML included,
+against the folder of the page's source file; MkDocs leaves links in raw HTML as they
+are. Every generated page is an `index.md` in its own folder (generator/urls.py), so its
+source folder is its address and the finished links mean the same to both.
 """
 
 from __future__ import annotations
@@ -35,8 +33,6 @@ from tests.test_portable import generate_tree, plain_config
 pytestmark = pytest.mark.slow
 
 ARTICLE = "articles/2023/hun-sen-zelenskyy-second-call"
-LINKS_REBASED = ("Zensical 0.0.73 resolves relative links in a page's HTML against its "
-                 "source file's folder, not the page's address (see the module's docstring)")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +49,7 @@ def zensical_site(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _meta(tree: Path) -> dict:
-    split = read_front_matter((tree / f"{ARTICLE}.md").read_text(encoding="utf-8"))
+    split = read_front_matter((tree / ARTICLE / "index.md").read_text(encoding="utf-8"))
     assert split is not None
     return split[0]
 
@@ -81,7 +77,7 @@ def test_the_article_page_has_its_chips_json_ld_and_edit_link(zensical_site):
 
 def test_the_article_text_links_its_mentions(zensical_site):
     tree, site = zensical_site
-    generated = facts_of_body(tree / f"{ARTICLE}.md")
+    generated = facts_of_body(tree / ARTICLE / "index.md")
     page = facts(site / ARTICLE / "index.html")
     assert len(generated) >= 10
     # the same names, linked to the same actors' pages (where the links lead: below)
@@ -103,7 +99,6 @@ def _actor(href: str) -> str:
     return actor if head.endswith("actors") else href
 
 
-@pytest.mark.xfail(strict=True, reason=LINKS_REBASED)
 def test_the_mentions_lead_to_the_actors(zensical_site):
     site = zensical_site[1]
     page = facts(site / ARTICLE / "index.html")
@@ -112,7 +107,6 @@ def test_the_mentions_lead_to_the_actors(zensical_site):
             if not _page(site, ARTICLE, href).is_file()] == []
 
 
-@pytest.mark.xfail(strict=True, reason=LINKS_REBASED)
 def test_every_internal_link_and_anchor_resolves(zensical_site):
     assert broken_links(zensical_site[1]) == []
 

@@ -36,7 +36,7 @@ def search_meta(names) -> dict:
 def render_actor(site: Site, actor: Actor, base_url: str = "",
                  edit_base: str = "") -> list[tuple[str, str]]:
     page = urls.actor(actor.id)
-    base = page[:-3]
+    base = urls.folder(page)
     links = Links(site, page)
     article_ids = site.articles_by_actor.get(actor.id, ())
     record = EntryPage(

@@ -2,7 +2,7 @@
 
 An actor, topic or the archive with at most INLINE_LIMIT articles lists them all on its
 own page. Beyond that the page shows the newest LATEST articles and a table of years, and
-each year gets pages of its own (`<base>/<year>.md`, `<base>/<year>-2.md`, ...).
+each year gets pages of its own (`<base>/<year>/`, `<base>/<year>-2/`, ...).
 """
 
 from __future__ import annotations
