@@ -52,6 +52,7 @@ test: $(STAMP) $(ACTIONLINT)
 	$(PY) -m pytest
 
 # Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.
+# It also builds the corpus with Pelican (own venv under the workdir) and Hugo (apt-get).
 SIZES ?= 100,1000,3000,10000
 RUNS ?= 3
 bench: $(STAMP)

@@ -12,6 +12,10 @@ measures, as medians of --runs runs, each run in a fresh process:
 - a bare `mkdocs build` of the same generated pages: Material, the same Markdown
   extensions and search, but without our plugin, theme overrides or CSS;
 - the end-to-end `python -m generator build` (generator + plugin + overrides + MkDocs);
+- peers (bench/peers.py): Pelican and Hugo building a conversion of the same corpus, and
+  the "chrome floor": Material on the generated pages with one-line bodies and no plugins;
+  ours, Pelican, Hugo, bare MkDocs and the chrome floor take turns within each run, so
+  machine noise hits all of them alike;
 - peak RSS of each process (wait4), output size, average article page size.
 
 Wall-clock times on a shared machine are noisy; the table prints the load average seen
@@ -33,6 +37,7 @@ from pathlib import Path
 
 import yaml
 
+from bench import peers as peer
 from bench.corpus import MARK, write_corpus
 from generator.settings import read_config
 
@@ -43,13 +48,13 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
     filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))}
 
 
-def _run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
     """(wall seconds, peak RSS in MB, stdout) of one child process, reaped with wait4."""
     out_path = cwd / ".bench-stdout"
     err_path = cwd / ".bench-stderr"
     with open(out_path, "w") as out, open(err_path, "w") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=ENV)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env or ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -79,8 +84,10 @@ def floors(repo: Path) -> tuple[float, float]:
     return read, parse
 
 
-def bare_config(repo: Path, docs: Path, site: Path) -> Path:
-    """site_config.yml without our plugin, theme overrides and CSS: plain Material."""
+def bare_config(repo: Path, docs: Path, site: Path, name: str = "bare_mkdocs.yml",
+                search: bool = True) -> Path:
+    """site_config.yml without our plugin, theme overrides and CSS: plain Material; with
+    `search=False`, without any plugin at all."""
     config = read_config(repo / "site_config.yml")
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(site)
@@ -89,7 +96,9 @@ def bare_config(repo: Path, docs: Path, site: Path) -> Path:
     config.pop("watch", None)
     config["plugins"] = [p for p in config.get("plugins", [])
                          if not (isinstance(p, dict) and "archive" in p) and p != "archive"]
-    path = repo / "bare_mkdocs.yml"
+    if not search:
+        config["plugins"] = []
+    path = repo / name
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path
 
@@ -119,7 +128,13 @@ def _maker_hash() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 
-def measure(repo: Path, runs: int, mkdocs: bool) -> dict:
+# Peers run without this repository on PYTHONPATH.
+PEER_ENV = {k: v for k, v in ENV.items() if k != "PYTHONPATH"}
+
+
+def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) -> dict:
+    """Medians' inputs for one corpus; `peers` maps "pelican" and "hugo" to their
+    executables (None: not installed, not run)."""
     m: dict[str, list[float]] = {}
 
     def add(key: str, value: float) -> None:
@@ -160,14 +175,43 @@ def measure(repo: Path, runs: int, mkdocs: bool) -> dict:
         (shutil.copytree if item.is_dir() else shutil.copy)(item, target)
     bare_site, e2e_site = repo / "site-bare", repo / "site"
     config = bare_config(repo, docs, bare_site)
+    chrome_docs, chrome_site = repo / "chrome-docs", repo / "site-chrome"
+    peer.one_line_bodies(docs, chrome_docs)
+    chrome = bare_config(repo, chrome_docs, chrome_site, "chrome_mkdocs.yml", search=False)
+    # Each peer: (key, project folder, output folder, command).
+    builds = []
+    if peers.get("pelican"):
+        project = repo / "peer-pelican"
+        peer.to_pelican(repo, project)
+        builds.append(("pelican", project / "output",
+                       [str(peers["pelican"]), "content", "-s", "pelicanconf.py",
+                        "-o", "output", "-q"]))
+    if peers.get("hugo"):
+        project = repo / "peer-hugo"
+        peer.to_hugo(repo, project)
+        builds.append(("hugo", project / "public",
+                       [str(peers["hugo"]), "--quiet", "-d", "public"]))
     for _ in range(runs):
+        wall, rss, _ = _run([PY, "-m", "generator", "build", "--site-dir", str(e2e_site)], repo)
+        add("build_e2e", wall)
+        add("build_rss", rss)
+        for key, output, cmd in builds:
+            shutil.rmtree(output, ignore_errors=True)
+            wall, rss, _ = _run(cmd, output.parent, PEER_ENV)
+            add(key, wall)
+            add(f"{key}_rss", rss)
         shutil.rmtree(bare_site, ignore_errors=True)
         wall, rss, _ = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)], repo)
         add("mkdocs_bare", wall)
         add("mkdocs_bare_rss", rss)
-        wall, rss, _ = _run([PY, "-m", "generator", "build", "--site-dir", str(e2e_site)], repo)
-        add("build_e2e", wall)
-        add("build_rss", rss)
+        shutil.rmtree(chrome_site, ignore_errors=True)
+        wall, rss, _ = _run([PY, "-m", "mkdocs", "build", "-q", "-f", str(chrome)], repo)
+        add("chrome", wall)
+        add("chrome_rss", rss)
+    m["build_html"] = [peer.html_files(e2e_site)]
+    m["chrome_html"] = [peer.html_files(chrome_site)]
+    for key, output, _ in builds:
+        m[f"{key}_html"] = [peer.html_files(output)]
     sizes = article_page_sizes(e2e_site)
     m["site_mb"] = [_tree_size(e2e_site) / 2**20]
     m["search_mb"] = [(e2e_site / "search" / "search_index.json").stat().st_size / 2**20]
@@ -195,17 +239,34 @@ ROWS = (
     ("build_e2e", "`generator build` end-to-end", "s"),
     ("e2e_ratio", "end-to-end / bare mkdocs", "x"),
     ("e2e_ms", "end-to-end ms per article", "ms"),
+    ("pelican", "Pelican build (process)", "s"),
+    ("hugo", "Hugo build (process)", "s"),
+    ("chrome", "chrome floor: Material, one-line bodies, no plugins", "s"),
+    ("vs_pelican", "ours ÷ Pelican (end-to-end)", "x"),
+    ("vs_hugo", "ours ÷ Hugo (end-to-end)", "x"),
+    ("mkdocs_phase", "our MkDocs phase (end-to-end − generator)", "s"),
+    ("phase_chrome", "our MkDocs phase ÷ chrome floor", "x"),
+    ("build_html", "HTML files: ours", "n"),
+    ("pelican_html", "HTML files: Pelican", "n"),
+    ("hugo_html", "HTML files: Hugo", "n"),
+    ("chrome_html", "HTML files: chrome floor", "n"),
     ("stages_rss", "peak RSS generator (MB)", "mb"),
     ("generate_rss", "peak RSS `generate` (MB)", "mb"),
     ("mkdocs_bare_rss", "peak RSS bare mkdocs (MB)", "mb"),
     ("build_rss", "peak RSS `build` (MB)", "mb"),
+    ("pelican_rss", "peak RSS Pelican (MB)", "mb"),
+    ("hugo_rss", "peak RSS Hugo (MB)", "mb"),
+    ("chrome_rss", "peak RSS chrome floor (MB)", "mb"),
     ("site_mb", "site size (MB)", "mb"),
     ("search_mb", "  of which search index (MB)", "mb"),
     ("article_kb", "avg article page (KB HTML)", "kb"),
     ("article_kb_max", "largest article page (KB HTML)", "kb"),
 )
 SCALED = {"floor_read", "floor_parse", *STAGES, "gen_total", "generate_cold", "mkdocs_bare",
-          "build_e2e"}
+          "build_e2e", "pelican", "hugo", "chrome", "mkdocs_phase"}
+# Rows that need a peer: printed as "not installed" when that peer is missing.
+NEEDS = {f"{p}{suffix}": p for p in ("pelican", "hugo") for suffix in ("", "_rss", "_html")}
+NEEDS |= {"vs_pelican": "pelican", "vs_hugo": "hugo"}
 
 
 def summarise(m: dict) -> dict:
@@ -217,6 +278,12 @@ def summarise(m: dict) -> dict:
     if "build_e2e" in s:
         s["e2e_ratio"] = s["build_e2e"] / s["mkdocs_bare"]
         s["e2e_ms"] = s["build_e2e"] / n * 1000
+        # The generator's own time inside `build` is its stages + emit (gen_total).
+        s["mkdocs_phase"] = s["build_e2e"] - s["gen_total"]
+        s["phase_chrome"] = s["mkdocs_phase"] / s["chrome"]
+        for key in ("pelican", "hugo"):
+            if key in s:
+                s[f"vs_{key}"] = s["build_e2e"] / s[key]
     return s
 
 
@@ -236,15 +303,18 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:.0f}"
 
 
-def table(results: dict[int, dict]) -> str:
+def table(results: dict[int, dict], missing: frozenset[str] = frozenset()) -> str:
+    """The Markdown table; rows of a peer in `missing` say "not installed"."""
     sizes = sorted(results)
     ratio = 1000 in results and 10000 in results
     head = ["", *(f"N={n:,}" for n in sizes)] + (["t(10k)/t(1k)"] if ratio else [])
     rows = [head]
     for key, label, unit in ROWS:
-        if not any(key in results[n] for n in sizes):
+        absent = NEEDS.get(key) in missing and any("build_e2e" in results[n] for n in sizes)
+        if not absent and not any(key in results[n] for n in sizes):
             continue
-        row = [label, *(fmt(results[n].get(key), unit) for n in sizes)]
+        row = [label, *("not installed" if absent else fmt(results[n].get(key), unit)
+                        for n in sizes)]
         if ratio:
             a, b = results[1000].get(key), results[10000].get(key)
             row.append(f"{b / a:.1f}" if key in SCALED and a and b else "")
@@ -260,6 +330,12 @@ def table(results: dict[int, dict]) -> str:
     return "\n".join(lines)
 
 
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="100,1000,3000,10000",
@@ -268,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path("/dev/shm/news-archive-bench"),
                    help="where corpora and outputs go; use tmpfs (default /dev/shm/...)")
-    p.add_argument("--no-mkdocs", action="store_true", help="generator figures only")
+    p.add_argument("--no-mkdocs", action="store_true",
+                   help="generator figures only (no MkDocs, no peers)")
+    p.add_argument("--no-peers", action="store_true", help="no Pelican or Hugo builds")
     p.add_argument("--json", type=Path, help="also write the medians as JSON here")
     args = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -276,19 +354,31 @@ def main(argv: list[str] | None = None) -> int:
     fs = subprocess.run(["df", "-T", str(args.workdir)], capture_output=True, text=True).stdout
     load_before = os.getloadavg()
     started = time.perf_counter()
+    found: dict[str, Path | None] = {}
+    versions = {"pelican": "Pelican: not run", "hugo": "Hugo: not run"}
+    if not (args.no_mkdocs or args.no_peers):
+        found["pelican"], versions["pelican"] = peer.ensure_pelican(args.workdir)
+        found["hugo"], versions["hugo"] = peer.ensure_hugo()
+        for key, path in found.items():
+            if path is None:
+                versions[key] = f"{key.capitalize()}: {versions[key]}"
+    missing = frozenset(k for k, v in found.items() if v is None)
     results = {}
     for n in sizes:
         print(f"N={n:,}: corpus ...", file=sys.stderr, flush=True)
         repo = corpus(args.workdir, n, args.seed)
         print(f"N={n:,}: measuring, {args.runs} runs ...", file=sys.stderr, flush=True)
-        results[n] = summarise(measure(repo, args.runs, not args.no_mkdocs))
+        results[n] = summarise(measure(repo, args.runs, not args.no_mkdocs, found))
     load_after = os.getloadavg()
     print(f"\nnews-archive benchmark: synthetic corpus (bench/corpus.py, seed {args.seed}), "
           f"medians of {args.runs} runs, each in a fresh process")
     print(f"cores: {os.cpu_count()}; Python {sys.version.split()[0]}; workdir {args.workdir} "
           f"({fs.splitlines()[-1].split()[1] if fs else '?'}); load average "
-          f"{load_before[0]:.2f} at start, {load_after[0]:.2f} at end\n")
-    print(table(results))
+          f"{load_before[0]:.2f} at start, {load_after[0]:.2f} at end")
+    print(f"peers: {versions['pelican']} (theme simple); {versions['hugo']} (minimal layouts); "
+          f"chrome floor: MkDocs {_version('mkdocs')}, Material {_version('mkdocs-material')}"
+          "\n")
+    print(table(results, missing))
     print(f"\nbench time: {time.perf_counter() - started:.0f} s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, sort_keys=True))

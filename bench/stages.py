@@ -14,9 +14,9 @@ import json
 import time
 from pathlib import Path
 
-from generator.emit import emit
+from generator.disk.emit import emit
 from generator.pipeline import run
-from generator.render import iter_render
+from generator.render import Options, iter_render
 from generator.settings import load_settings
 
 
@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             yield page
 
     start = time.perf_counter()
-    pages = iter_render(result.site, settings.latest_articles, settings.site_url,
-                        settings.site_name, settings.data_licence, settings.site_description)
+    pages = iter_render(result.site, Options.of(settings))
     stats = emit(timed(pages), args.out, protected=settings.content_path)
     timings = dict(result.timings)
     timings["render"] = rendering[0]

@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import console, uptodate
+from generator import console
+from generator.disk import uptodate
 from generator.settings import ConfigError, load_settings
 
 # The pipeline is imported by the commands that run it (`from generator.pipeline import
@@ -127,8 +128,9 @@ def _compare_addresses(base: str, settings, result) -> str:
     import dataclasses
     import tempfile
 
-    from generator import addresses, revision
+    from generator.outputs import addresses
     from generator.pipeline import run
+    from generator.source import revision
 
     with tempfile.TemporaryDirectory(prefix="archive-base-") as tmp:
         try:
@@ -151,23 +153,22 @@ def cmd_generate(args, settings) -> int:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
         return EXIT_OK
-    from generator.emit import EmitError, emit
+    from generator.disk.emit import EmitError, emit
     from generator.pipeline import run
-    from generator.render import PageCollision, iter_render
+    from generator.render import LinkError, Options, PageCollision, iter_render
 
     result = run(settings, render_pages=False)
     if not _report(args, result) or result.site is None:
         return EXIT_CONTENT
     # Pages go to disk as they are rendered: the whole site is never held in memory.
-    pages = iter_render(result.site, settings.latest_articles, settings.site_url,
-                        settings.site_name, settings.data_licence, settings.site_description)
+    pages = iter_render(result.site, Options.of(settings))
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
-    except PageCollision as exc:
+    except (PageCollision, LinkError) as exc:
         console.say(f"error: {exc}; some pages were written before this was found, and "
                     "the next successful run replaces them")
         return EXIT_CONTENT
@@ -179,7 +180,7 @@ def cmd_generate(args, settings) -> int:
 
 
 def cmd_build(args, settings) -> int:
-    from generator import mkdocs_adapter
+    from generator.mkdocs import plugin
     from generator.pipeline import run
 
     result = run(settings)
@@ -188,8 +189,8 @@ def cmd_build(args, settings) -> int:
         return EXIT_CONTENT
     site_dir = args.site_dir or settings.root / settings.site_dir
     try:
-        mkdocs_adapter.build_site(args.config, result.pages, site_dir, strict=args.strict)
-    except mkdocs_adapter.BuildFailed as exc:
+        plugin.build_site(args.config, result.pages, site_dir, strict=args.strict)
+    except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT
     console.say(f"built {len(result.pages)} pages into {site_dir}")
@@ -197,7 +198,7 @@ def cmd_build(args, settings) -> int:
 
 
 def cmd_new(args, settings) -> int:
-    from generator.scaffold import ScaffoldError, write_new
+    from generator.disk.scaffold import ScaffoldError, write_new
 
     try:
         path = write_new(settings.content_path, args.kind, args.slug, name=args.name,
@@ -211,7 +212,7 @@ def cmd_new(args, settings) -> int:
 
 
 def cmd_schema(args, settings) -> int:
-    from generator.schema import RECORDS, json_schema_text
+    from generator.source.schema import RECORDS, json_schema_text
 
     out = args.out or settings.root / "schemas"
     stale = []

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
 from generator.link import link
-from generator.load import Loaded, iter_load
 from generator.model import Site
-from generator.render import render
-from generator.resolve import resolve
+from generator.render import Options, render
 from generator.settings import Settings
-from generator.validate import validate
+from generator.source.load import Loaded, iter_load
+from generator.source.resolve import resolve
+from generator.source.validate import validate
 
 
 @dataclass
@@ -82,8 +82,6 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()
-        result.pages = render(result.site, settings.latest_articles, settings.site_url,
-                              settings.site_name, settings.data_licence,
-                              settings.site_description)
+        result.pages = render(result.site, Options.of(settings))
         result.timings["render"] = clock() - start
     return result

@@ -32,6 +32,8 @@ class Settings:
     site_url: str = ""
     site_name: str = "Archive"
     site_description: str = ""
+    repo_url: str = ""
+    markdown_extensions: tuple = ()  # MkDocs' own list: names, or {name: settings}
     # MkDocs' own top-level `strict`: warnings are errors, for `check` and `build` as for
     # MkDocs. One setting, so that a local check and the pull-request check agree.
     strict: bool = False
@@ -40,12 +42,19 @@ class Settings:
     related_articles: int = 5
     co_actors: int = 10
     allow_raw_html: bool = False
+    workers: int = 0  # processes that make pages; 0: one per core
     limits: Limits = field(default_factory=Limits)
     data_licence: Licence = CC_BY_4
 
     @property
     def content_path(self) -> Path:
         return self.root / self.content_dir
+
+    @property
+    def worker_count(self) -> int:
+        from generator.render.workers import worker_count
+
+        return worker_count(self.workers)
 
 
 # Options read by their own rules, not by the type of their default.
@@ -55,7 +64,7 @@ _LICENCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 
 # Settings that are MkDocs' own top-level keys, with MkDocs' defaults.
 FROM_MKDOCS = {"site_dir": "site", "site_url": "", "site_name": "Archive",
-               "site_description": ""}
+               "site_description": "", "repo_url": ""}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -112,7 +121,7 @@ def plugin_options(config: dict) -> dict:
 
 # Settings that MkDocs itself reads from the top level of site_config.yml, not from the
 # `archive` plugin entry.
-TOP_LEVEL = ("root", "strict", *FROM_MKDOCS)
+TOP_LEVEL = ("root", "strict", "markdown_extensions", *FROM_MKDOCS)
 
 
 def load_settings(config_file: Path) -> Settings:
@@ -158,6 +167,8 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         site_url=_directory_url(config.get("site_url")),
         site_name=str(config.get("site_name") or "Archive"),
         site_description=str(config.get("site_description") or ""),
+        repo_url=str(config.get("repo_url") or ""),
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
         limits=Limits(**limits_raw),
         **values,
     )

@@ -10,16 +10,24 @@ ACTORS = "actors/index.md"
 TOPICS = "topics/index.md"
 
 
+# Every page but the home page is an `index.md` in a folder of its own, so that its source
+# folder is its address: a relative link in its HTML means the same to a builder that
+# resolves it against the source file (Zensical) as to one that leaves it as it is (MkDocs).
 def article(article_id: str, year: int) -> str:
-    return f"articles/{year}/{article_id}.md"
+    return f"articles/{year}/{article_id}/index.md"
 
 
 def actor(actor_id: str) -> str:
-    return f"actors/{actor_id}.md"
+    return f"actors/{actor_id}/index.md"
 
 
 def topic(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
+    return f"topics/{topic_id}/index.md"
+
+
+def folder(page: str) -> str:
+    """The folder of a page: what its year pages and other sub-pages sit in."""
+    return page.rpartition("/")[0]
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -62,14 +70,14 @@ def site_url(page: str) -> str:
     return stem + "/"
 
 
-NETWORK = "network.md"
+NETWORK = "network/index.md"
 DATA = "data/index.md"
 FEED_ALL = "feeds/all.xml"
 
 
 def listing(base: str, year: int, part: int = 1) -> str:
     """One page of a year's articles under `base` ("articles", "actors/<id>", ...)."""
-    return f"{base}/{year}.md" if part == 1 else f"{base}/{year}-{part}.md"
+    return f"{base}/{year}/index.md" if part == 1 else f"{base}/{year}-{part}/index.md"
 
 
 def actor_feed(actor_id: str) -> str:

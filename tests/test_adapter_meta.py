@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
-from generator.mkdocs_adapter import json_front_matter
+from generator.render.text import read_front_matter as json_front_matter
 
 EXPECTED = Path(__file__).parent / "fixtures" / "corpus" / "expected"
 PAGES = sorted(EXPECTED.rglob("*.md"))

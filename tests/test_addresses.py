@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from generator import urls
-from generator.mkdocs_adapter import json_front_matter
+from generator.render.text import read_front_matter as json_front_matter
 from tests.conftest import FIXTURES, SEED, make_repo
 
 CORPUS = FIXTURES / "corpus" / "content"

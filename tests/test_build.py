@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
@@ -16,10 +15,10 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import urls
-from generator.mkdocs_adapter import json_front_matter
+from generator.render.text import read_front_matter as json_front_matter
 from generator.settings import read_config
 from tests.conftest import FIXTURES, SEED, make_repo
-from tests.sitecheck import broken_links, parse
+from tests.sitecheck import Loads, broken_links, off_site, off_site_loads, parse
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +77,7 @@ def test_edit_buttons_open_the_source_in_content(built_real):
 
 
 def test_pages_hold_no_template_indentation(built_real):
-    # generator/htmlspace.py, run on every page by the plugin (on_post_page)
+    # generator/mkdocs/htmlspace.py, run on every page by the plugin (on_post_page)
     for rel in ("articles/2023/hun-sen-zelenskyy-second-call/index.html",
                 "actors/hun-sen/index.html", "index.html"):
         text = (built_real / rel).read_text(encoding="utf-8")
@@ -188,66 +187,25 @@ def test_the_home_page_has_no_primary_sidebar(built_real):
     assert sidebar.search(home).group().endswith(" hidden>")
     assert not sidebar.search(actors).group().endswith(" hidden>")
 
-# Elements and attributes that make a browser fetch something when the page loads (links
-# a reader follows, canonical and feed links are not fetched).
-_FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
-            ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
-            ("audio", "src"), ("embed", "src"), ("object", "data"), ("track", "src"),
-            ("input", "src"), ("image", "href"), ("use", "href")}
-_FETCHED_LINKS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
-                  "preconnect", "dns-prefetch", "apple-touch-icon"}
-
-
-class _Loads(HTMLParser):
-    """Every URL a page makes the browser fetch, and Material's components on the page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.components: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("data-md-component"):
-            self.components.append(attrs["data-md-component"])
-        if tag == "link" and _FETCHED_LINKS & set((attrs.get("rel") or "").lower().split()):
-            self.urls.append(attrs.get("href") or "")
-        for key, value in attrs.items():
-            if (tag, key) in _FETCHED or (key == "style" and "url(" in (value or "")):
-                self.urls.append(value or "")
-
-    handle_startendtag = handle_starttag
-
-
-_CSS_LOADS = re.compile(r"(?:url\(|@import)\s*[\"']?((?:https?:)?//[^\"')\s]+)")
-
-
-def _off_site(url: str) -> bool:
-    return bool(re.search(r"(^|[\s,(\"'])(https?:)?//", url))
-
 
 def test_no_page_loads_anything_from_another_site(built_real):
-    found = []
+    found = off_site_loads(built_real)
     for path in sorted(built_real.rglob("*.html")):
-        page = _Loads()
+        page = Loads()
         page.feed(path.read_text(encoding="utf-8"))
-        rel = path.relative_to(built_real).as_posix()
-        found += [f"{rel}: {u}" for u in page.urls if _off_site(u)]
         # Material's script asks the GitHub API for the repository's facts for this one
+        rel = path.relative_to(built_real).as_posix()
         found += [f"{rel}: data-md-component=source" for c in page.components if c == "source"]
-    for path in sorted(built_real.rglob("*.css")):
-        text = path.read_text(encoding="utf-8")
-        found += [f"{path.relative_to(built_real)}: {m}" for m in _CSS_LOADS.findall(text)]
     assert found == []
 
 
 def test_the_off_site_check_sees_a_page_that_loads_from_another_site():
-    page = _Loads()
+    page = Loads()
     page.feed('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
               '<img srcset="a.png 1x, //cdn.example.org/b.png 2x">'
               '<a href="https://example.org/">a link is not a load</a>'
               '<a class="md-source" data-md-component="source" href="/">repo</a>')
-    assert [u for u in page.urls if _off_site(u)] == [
+    assert [u for u in page.urls if off_site(u)] == [
         "https://fonts.googleapis.com/css?family=Roboto", "a.png 1x, //cdn.example.org/b.png 2x"]
     assert page.components == ["source"]
 
@@ -335,3 +293,16 @@ def test_the_validity_check_sees_invalid_html(nu_checked):
     assert [m["message"] for m in probe if not _tolerated(m)] == [
         "Bad value “group” for attribute “role” on element “svg”."]
     assert any(_tolerated(m) for m in probe)
+
+
+def test_search_entries_of_generated_pages_come_from_the_generator(built_real):
+    docs = json.loads((built_real / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations))  # Material left the generated pages alone
+    hun_sen = [d for d in docs if d["location"].startswith("actors/hun-sen/")]
+    assert [d["location"] for d in hun_sen][:2] == ["actors/hun-sen/",
+                                                     "actors/hun-sen/#roles-over-time"]
+    assert all(d["tags"][:2] == ["Hun Sen", "ហ៊ុន សែន"] and d["boost"] == 5 for d in hun_sen)
+    chart = next(d for d in hun_sen if d["location"].endswith("#mentions-over-time"))
+    assert chart["text"] == ""  # a chart's labels are not text to find
+    assert any(d["location"].startswith("about/") for d in docs)  # Material's own pages

@@ -6,8 +6,8 @@ import datetime as dt
 import itertools
 import re
 
-from generator import charts
-from generator.charts import Edge, Node
+from generator.outputs import charts
+from generator.outputs.charts import Edge, Node
 
 TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
 

@@ -38,7 +38,7 @@ def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(
     out = tmp_path / "out"
     first = cli(repo, "generate", "--out", str(out))
     assert first.returncode == 0, first.stderr
-    page = out / "actors" / "hun-sen.md"
+    page = out / "actors" / "hun-sen" / "index.md"
     mtime = page.stat().st_mtime_ns
     (out / "notes.txt").write_text("mine")  # a file the generator did not write
     again = cli(repo, "generate", "--out", str(out))
@@ -50,7 +50,7 @@ def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(
         "  - speaker: kin-phea", "  - speaker: thong-meng-david"))
     third = cli(repo, "generate", "--out", str(out))
     assert third.returncode == 0, third.stdout
-    assert not (out / "actors" / "kin-phea.md").exists()
+    assert not (out / "actors" / "kin-phea").exists()
     assert (out / "notes.txt").read_text() == "mine"
 
 

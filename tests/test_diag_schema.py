@@ -7,7 +7,7 @@ import json
 import pytest
 
 from generator import cli
-from generator.schema import RECORDS, json_schema_text
+from generator.source.schema import RECORDS, json_schema_text
 from tests.conftest import ROOT
 
 

@@ -1,7 +1,7 @@
 """The documentation keeps up with the code."""
 
 from generator.cli import parser
-from generator.schema import RECORDS
+from generator.source.schema import RECORDS
 from tests.conftest import ROOT
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from generator.emit import MANIFEST, emit
+from generator.disk.emit import MANIFEST, emit
 
 
 def test_streamed_pages_are_written_and_recorded(tmp_path):

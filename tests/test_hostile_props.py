@@ -9,14 +9,14 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import bodycheck
 from generator.diagnostics import CHECKS, Report
-from generator.frontmatter import decode, split
-from generator.load import Loaded
-from generator.resolve import resolve
-from generator.schema import ID_RE
 from generator.settings import Settings
-from generator.validate import validate
+from generator.source import bodycheck
+from generator.source.frontmatter import decode, split
+from generator.source.load import Loaded
+from generator.source.resolve import resolve
+from generator.source.schema import ID_RE
+from generator.source.validate import validate
 
 SETTINGS = Settings(root=__import__("pathlib").Path("/nonexistent"))
 FIELDS = ["title", "date", "summary", "actors", "mentions", "topics", "quotes", "source",

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, mkdocs_adapter
-from generator.emit import MANIFEST, EmitError, emit
+from generator import cli
+from generator.disk.emit import MANIFEST, EmitError, emit
+from generator.mkdocs import plugin as mkdocs_adapter
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

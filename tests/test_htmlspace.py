@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.htmlspace import KEEP_INSIDE, squeeze
+from generator.mkdocs.htmlspace import KEEP_INSIDE, squeeze
 
 
 class _Events(HTMLParser):

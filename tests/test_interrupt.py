@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitedir
-from generator.emit import JOURNAL, MANIFEST
+from generator.disk import sitedir
+from generator.disk.emit import JOURNAL, MANIFEST
 from tests.conftest import FIXTURES, make_repo
 from tests.test_hostile_safety import tree_hash
 
@@ -25,12 +25,15 @@ pytestmark = pytest.mark.slow
 # Runs the command line in a child that dies, with no cleanup, at the named step.
 DIE_AT = """
 import os, sys
-from generator import cli, emit, mkdocs_adapter, sitedir
+from generator import cli
+from generator.disk import emit
+from generator.mkdocs import plugin as mkdocs_adapter
+from generator.disk import sitedir
 step = sys.argv[1]
 if step == "emit":  # at the second article page, between its temporary file and rename
     real, count = os.replace, [0]
     def replace(src, dst):
-        if os.path.basename(os.path.dirname(dst)).isdigit():
+        if os.path.basename(os.path.dirname(os.path.dirname(dst))).isdigit():
             count[0] += 1
             if count[0] == 2:
                 os._exit(9)
@@ -149,11 +152,11 @@ def test_generate_killed_mid_write_is_cleaned_by_the_next_run(tmp_path):
     assert done.returncode == 9, done.stderr
     assert (out / JOURNAL).is_file()
     half = list(out.rglob(".*.md.tmp"))
-    whole = list(out.glob("articles/*/*.md"))
+    whole = list(out.glob("articles/*/*/index.md"))
     assert len(half) == 1 and len(whole) == 1, (half, whole)
     # Both articles are deleted before the next run: their pages are now stale.
-    for page in (whole[0], half[0].with_name(half[0].name[1:-4])):
-        (repo.root / "content" / page.relative_to(out)).unlink()
+    for page in (whole[0], half[0]):
+        (repo.root / "content" / f"{page.parent.relative_to(out)}.md").unlink()
     assert _run(repo, "generate", "--out", str(out)).returncode == 0
     fresh = tmp_path / "fresh"
     assert _run(repo, "generate", "--out", str(fresh)).returncode == 0

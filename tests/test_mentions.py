@@ -2,7 +2,7 @@
 
 import markdown
 
-from generator.mentions import MentionExtension, wrap_body
+from generator.render.mentions import MentionExtension, wrap_body
 
 LINKS = [
     {"url": "cambodia.md", "names": ["Cambodia", "កម្ពុជា"], "never": []},

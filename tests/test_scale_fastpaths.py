@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from generator import urls
 from generator.diagnostics import Report
-from generator.frontmatter import split
-from generator.mentions import NO_SPACE_SCRIPTS, Matcher
+from generator.names import NO_SPACE_SCRIPTS, Matcher
+from generator.source.frontmatter import split
 
 FOLDER = st.sampled_from(["articles", "actors", "topics", "2023", "2024", "a", "b"])
 FILE = st.sampled_from(["x.md", "index.md", "a.md", "2023.md"])

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from generator import cli, pipeline, uptodate
+from generator import cli, pipeline
+from generator.disk import uptodate
 from tests.conftest import SEED, make_repo
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from bench.corpus import write_corpus
 from generator import urls
-from generator.export import DATAPACKAGE, TABLES
+from generator.outputs.export import DATAPACKAGE, TABLES
 from generator.settings import ConfigError, plugin_options, read_config, settings_from
 from tests.conftest import ROOT, SEED, Repo, make_repo
 
@@ -129,7 +129,7 @@ def test_index_pages_are_collections_of_the_website(built):
 def test_year_pages_are_collections_about_their_owner(paged):
     _, pages = paged
     years = {p for p in pages if re.fullmatch(r"(articles|actors/hub|topics/everything)/"
-                                             r"\d{4}(-\d+)?\.md", p)}
+                                             r"\d{4}(-\d+)?/index\.md", p)}
     assert {p.split("/")[0] for p in years} == {"articles", "actors", "topics"}
     hub = ld(pages, urls.actor("hub"))
     everything = ld(pages, urls.topic("everything"))
@@ -194,8 +194,8 @@ def test_licence_setting_reaches_the_page_and_the_package(repo):
     repo.config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     pages = repo.run().pages
     page = pages[urls.DATA]
-    assert ("[Open Data Commons Open Database License (ODbL-1.0)]"
-            "(<https://opendatacommons.org/licenses/odbl/1-0/>)") in page
+    assert ('<a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="noopener '
+            'noreferrer">Open Data Commons Open Database License (ODbL-1.0)</a>') in page
     assert "creativecommons" not in page
     assert json.loads(pages[DATAPACKAGE])["licenses"] == [{
         "name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/",
@@ -205,8 +205,8 @@ def test_licence_setting_reaches_the_page_and_the_package(repo):
 
 def test_default_licence_is_shown_on_the_data_page(built):
     _, pages = built
-    assert ("[Creative Commons Attribution 4.0 International (CC-BY-4.0)]"
-            "(<https://creativecommons.org/licenses/by/4.0/>)") in pages[urls.DATA]
+    assert ('<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener noreferrer">'
+            "Creative Commons Attribution 4.0 International (CC-BY-4.0)</a>") in pages[urls.DATA]
 
 
 @pytest.mark.parametrize("value, message", [
@@ -250,7 +250,7 @@ def test_entity_and_year_pages_are_dated_by_their_own_newest_article(paged):
         newest = max(site.article_by_id[a].date for a in ids)
         assert meta_of(pages[urls.topic(topic_id)])["updated"] == newest.isoformat()
     oldest_year = min(a.date.year for a in site.articles)
-    first_page = meta_of(pages[f"articles/{oldest_year}.md"])
+    first_page = meta_of(pages[urls.listing("articles", oldest_year)])
     in_year = [a.date for a in site.articles if a.date.year == oldest_year]
     assert first_page["updated"] == max(in_year).isoformat()
     assert first_page["updated"] < meta_of(pages[urls.HOME])["updated"]

@@ -7,13 +7,16 @@ and `addresses.json`, the list of them all).
 
 from __future__ import annotations
 
-from generator import addresses
-from generator.export import iter_exports
-from generator.feeds import iter_feeds
+from dataclasses import dataclass
+
 from generator.model import CC_BY_4, Licence, Site
+from generator.outputs import addresses
+from generator.outputs.export import iter_exports
+from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.extras import render_data_page, render_network
+from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
     render_actor_index,
     render_archive,
@@ -22,54 +25,116 @@ from generator.render.indexes import (
 )
 from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
+from generator.render.workers import in_parallel
 
 
 class PageCollision(Exception):
     """Two pages would be written at one path."""
 
 
-def render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
-           licence: Licence = CC_BY_4, description: str = "") -> dict[str, str]:
-    """Every page and file of the site: {path relative to the docs root: text}, sorted.
+@dataclass(frozen=True)
+class Options:
+    """What pages say about the site as a whole, from site_config.yml."""
 
-    `base_url` is the site's public address (site_url), used where a full address is
-    needed: feeds and structured data; `site_name` and `description` are site_config.yml's
-    `site_name` and `site_description`; `licence` is the open data's (`data_licence`).
-    """
-    return dict(sorted(iter_render(site, latest, base_url, site_name, licence, description)))
+    latest: int = 10  # articles on the home page
+    base_url: str = ""  # site_url: where a full address is needed (feeds, structured data)
+    site_name: str = "Archive"
+    description: str = ""  # site_description
+    licence: Licence = CC_BY_4  # the open data's (`data_licence`)
+    markdown: tuple = ()  # markdown_extensions, as MkDocs reads them
+    edit_base: str = ""  # where a source file's path makes its edit address
+    workers: int = 1  # processes that render and finish pages
+
+    @classmethod
+    def of(cls, settings) -> Options:
+        edit = (f"{settings.repo_url.rstrip('/')}/edit/{settings.edit_branch}/"
+                if settings.repo_url else "")
+        return cls(settings.latest_articles, settings.site_url, settings.site_name,
+                   settings.site_description, settings.data_licence,
+                   settings.markdown_extensions, edit, settings.worker_count)
 
 
-def iter_render(site: Site, latest: int = 10, base_url: str = "", site_name: str = "Archive",
-                licence: Licence = CC_BY_4, description: str = ""):
-    """The same pages one at a time, so that a writer need not hold them all at once."""
+def render(site: Site, options: Options = Options()) -> dict[str, str]:
+    """Every page and file of the site: {path relative to the docs root: text}, sorted."""
+    return dict(sorted(iter_render(site, options)))
+
+
+def iter_render(site: Site, options: Options = Options()):
+    """The same pages one at a time, so that a writer need not hold them all at once.
+    Each page is finished (`finish`): an HTML body with final links, checked at the end.
+    Pages are made by `options.workers` processes, in the same order whatever their number."""
     seen: set[str] = set()
+    targets: dict[str, str] = {}
 
-    def put(item: tuple[str, str]):
-        path = item[0]
+    def put(path: str, text: str):
         if path in seen:
             raise PageCollision(f"two pages would be written at {path}")
         seen.add(path)
-        return item
+        return path, text
 
-    yield put(render_home(site, latest, site_name, base_url, description))
-    for item in render_archive(site, base_url):
-        yield put(item)
-    yield put(render_actor_index(site, base_url))
-    yield put(render_topic_index(site, base_url))
-    yield put(render_network(site))
-    yield put(render_data_page(site, base_url, site_name, licence))
-    for article in site.articles:
-        yield put(render_article(site, article, base_url, site_name))
-    for actor in site.actors.values():
-        for item in render_actor(site, actor, base_url):
-            yield put(item)
-    for topic in site.topics.values():
-        for item in render_topic(site, topic, base_url):
-            yield put(item)
+    for pages, linked in in_parallel(_finished, site, options, list(_tasks(site)),
+                                     options.workers):
+        for key, page in linked.items():
+            targets.setdefault(key, page)
+        for path, text in pages:
+            yield put(path, text)
+    base_url, site_name, licence = options.base_url, options.site_name, options.licence
     for item in iter_feeds(site, base_url, site_name):
-        yield put(item)
+        yield put(*item)
     for item in iter_exports(site, site_name, licence, base_url):
-        yield put(item)
+        yield put(*item)
     for item in iter_moved(site, base_url):
-        yield put(item)
+        yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
+    broken = check_links(targets, seen)
+    if broken:
+        raise LinkError("generated pages link to pages the site does not have: "
+                        + "; ".join(broken[:10]))
+
+
+TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap
+
+
+def _tasks(site: Site):
+    """The pages to make, as (kind, first, last) slices in the order they are published."""
+    yield ("indexes", 0, 0)
+    for kind, count in (("articles", len(site.articles)), ("actors", len(site.actors)),
+                        ("topics", len(site.topics))):
+        for start in range(0, count, TASK_SIZE):
+            yield (kind, start, min(count, start + TASK_SIZE))
+
+
+def _pages(site: Site, options: Options, task: tuple[str, int, int]):
+    """The Markdown pages of one task, as the renderers write them."""
+    kind, start, stop = task
+    base_url, site_name = options.base_url, options.site_name
+    if kind == "indexes":
+        yield render_home(site, options.latest, site_name, base_url, options.description)
+        yield from render_archive(site, base_url)
+        yield render_actor_index(site, base_url)
+        yield render_topic_index(site, base_url)
+        yield render_network(site)
+        yield render_data_page(site, base_url, site_name, options.licence)
+    elif kind == "articles":
+        for article in site.articles[start:stop]:
+            yield render_article(site, article, base_url, site_name, options.edit_base)
+    else:
+        entries = list(site.actors.values() if kind == "actors" else site.topics.values())
+        render_entry = render_actor if kind == "actors" else render_topic
+        for entry in entries[start:stop]:
+            yield from render_entry(site, entry, base_url, options.edit_base)
+
+
+_FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
+
+
+def _finished(site: Site, options: Options, task) -> tuple[list, dict[str, str]]:
+    """The finished pages of one task, and what they link to."""
+    key = repr(options.markdown)
+    finisher = _FINISHERS.get(key)
+    if finisher is None:
+        finisher = _FINISHERS[key] = Finisher(
+            *markdown_options({"markdown_extensions": list(options.markdown)}))
+    finisher.targets.clear()
+    pages = [(path, finisher.page(path, text)) for path, text in _pages(site, options, task)]
+    return pages, dict(finisher.targets)

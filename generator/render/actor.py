@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from generator import charts, jsonld, network, urls
+from generator import urls
 from generator.link import SHARED_SAMPLE
 from generator.model import ACTOR_TYPES, Actor, Quote, Site
-from generator.render import listing
+from generator.outputs import charts, jsonld, network
+from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links
+from generator.render.records import EntryPage, Feed
 
 QUOTES_PER_TOPIC = 5
 QUOTE_TOPICS = 10
@@ -28,23 +30,25 @@ _FAR = dt.date(9999, 12, 31)
 def search_meta(names) -> dict:
     """Names go into the search index's `tags` field, which Material ranks highest, so a
     search for any spelling finds the page first (no tags plugin: nothing is shown)."""
-    return {"tags": list(dict.fromkeys(names)), "search": {"boost": SEARCH_BOOST}}
+    return {"tags": tuple(dict.fromkeys(names)), "search": {"boost": SEARCH_BOOST}}
 
 
-def render_actor(site: Site, actor: Actor, base_url: str = "") -> list[tuple[str, str]]:
+def render_actor(site: Site, actor: Actor, base_url: str = "",
+                 edit_base: str = "") -> list[tuple[str, str]]:
     page = urls.actor(actor.id)
-    base = page[:-3]
+    base = urls.folder(page)
     links = Links(site, page)
     article_ids = site.articles_by_actor.get(actor.id, ())
-    meta = {"title": actor.name, "kind": "actor", "source": actor.source,
-            "badge": ACTOR_TYPES[actor.type].label,
-            "description": f"{ACTOR_TYPES[actor.type].label} in the archive: "
-                           f"{t.plural(len(article_ids), 'article')}.",
-            "feeds": [[f"{actor.name}: latest articles", urls.actor_feed(actor.id)]],
-            "updated": listing.newest(site, article_ids),
-            "jsonld": jsonld.actor_ld(site, base_url, actor),
-            **search_meta((actor.name, *actor.other_names))}
-    out = [t.front_matter(meta)]
+    record = EntryPage(
+        title=actor.name, kind="actor", badge=ACTOR_TYPES[actor.type].label,
+        description=f"{ACTOR_TYPES[actor.type].label} in the archive: "
+                    f"{t.plural(len(article_ids), 'article')}.",
+        feeds=(Feed(f"{actor.name}: latest articles", urls.actor_feed(actor.id)),),
+        updated=listing.newest(site, article_ids) or "",
+        jsonld=jsonld.actor_ld(site, base_url, actor),
+        edit_url=edit_base + actor.source if edit_base else "",
+        **search_meta((actor.name, *actor.other_names)))
+    out = [records.front_matter(record)]
     out.append(_facts(site, links, actor, len(article_ids)))
     out.extend(_names(actor))
     if actor.profile:

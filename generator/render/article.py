@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 
-from generator import jsonld, urls
-from generator.mentions import wrap_body
+from generator import urls
 from generator.model import Article, Site
+from generator.outputs import jsonld
+from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links, article_path
+from generator.render.mentions import wrap_body
+from generator.render.records import ArticlePage, Chip
 
 
 def role_at_time(site: Site, actor_id: str, article: Article) -> str:
@@ -17,36 +20,32 @@ def role_at_time(site: Site, actor_id: str, article: Article) -> str:
 
 
 def render_article(site: Site, article: Article, base_url: str = "",
-                   site_name: str = "Archive") -> tuple[str, str]:
+                   site_name: str = "Archive", edit_base: str = "") -> tuple[str, str]:
     page = article_path(article)
     links = Links(site, page)
     roles = {a: role_at_time(site, a, article) for a in article.all_actors}
-    meta = {
-        "title": article.title,
-        "kind": "article",
-        "source": article.source_path,
-        "date": article.date.isoformat(),
-        "updated": article.date.isoformat(),
-        "date_text": t.date(article.date),
-        "publication": article.source.name,
-        "publication_url": article.source.url,
-        "chips_actors": [
-            [site.actors[a].name, urls.site_url(urls.actor(a)), roles[a]]
-            for a in article.actors
-        ],
-        "chips_topics": [
-            [site.topics[x].name, urls.site_url(urls.topic(x))] for x in article.topics
-        ],
-        "description": article.summary,
-        "jsonld": jsonld.article_ld(site, base_url, article, site_name),
-        "mention_links": [
+    record = ArticlePage(
+        title=article.title,
+        kind="article",
+        description=article.summary,
+        updated=article.date.isoformat(),
+        jsonld=jsonld.article_ld(site, base_url, article, site_name),
+        edit_url=edit_base + article.source_path if edit_base else "",
+        date=article.date.isoformat(),
+        date_text=t.date(article.date),
+        publication=article.source.name or "",
+        publication_url=article.source.url or "",
+        chips_actors=tuple(Chip(site.actors[a].name, urls.site_url(urls.actor(a)), roles[a])
+                           for a in article.actors),
+        chips_topics=tuple(Chip(site.topics[x].name, urls.site_url(urls.topic(x)))
+                           for x in article.topics),
+        mention_links=tuple(
             {"url": links.to(urls.actor(a)),
              "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays
              "never": site.actors[a].never_match}
-            for a in article.all_actors
-        ],
-    }
-    out = [t.front_matter(meta)]
+            for a in article.all_actors),
+    )
+    out = [records.front_matter(record)]
     out.append(f'!!! abstract "Summary"\n\n    {t.text(article.summary)}\n')
     out.append(wrap_body(article.body.strip()))
     if article.quotes:

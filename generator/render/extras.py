@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from generator import charts, jsonld, network, urls
-from generator.export import DATAPACKAGE, TABLES, files
+from generator import urls
 from generator.model import CC_BY_4, Licence, Site
-from generator.render import listing
+from generator.outputs import charts, jsonld, network
+from generator.outputs.export import DATAPACKAGE, TABLES, files
+from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links
 
@@ -16,8 +17,9 @@ def render_network(site: Site) -> tuple[str, str]:
     page = urls.NETWORK
     links = Links(site, page)
     nodes, edges = network.site_network(site, lambda a: urls.href(page, urls.actor(a)))
-    meta = {"title": "Network", "kind": "index", "updated": listing.site_updated(site)}
-    out = [t.front_matter(meta), "# Network of actors\n",
+    meta = records.front_matter(records.Page(title="Network", kind="index",
+                                             updated=listing.site_updated(site) or ""))
+    out = [meta, "# Network of actors\n",
            f"The {len(nodes)} actors named in the most articles, linked when they appear in "
            "the same articles. Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.\n"]
@@ -44,12 +46,13 @@ def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
                      licence: Licence = CC_BY_4) -> tuple[str, str]:
     page = urls.DATA
     links = Links(site, page)
-    meta = {"title": "Open data", "kind": "index", "updated": listing.site_updated(site),
-            "jsonld": jsonld.dataset_ld(site, base_url, site_name, licence,
-                                        [(path, media) for _, path, _, media in files()],
-                                        DATA_ABOUT)}
+    meta = records.front_matter(records.Page(
+        title="Open data", kind="index", updated=listing.site_updated(site) or "",
+        jsonld=jsonld.dataset_ld(site, base_url, site_name, licence,
+                                 [(path, media) for _, path, _, media in files()],
+                                 DATA_ABOUT)))
     licence_name = licence.name + (f" ({licence.id})" if licence.id else "")
-    out = [t.front_matter(meta), "# Open data\n",
+    out = [meta, "# Open data\n",
            DATA_ABOUT + "\n",
            f"**Licence:** the data is published under {t.external(licence_name, licence.url)}. "
            f"[datapackage.json]({links.to(DATAPACKAGE)}) describes every file, with its "

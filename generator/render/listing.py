@@ -2,7 +2,7 @@
 
 An actor, topic or the archive with at most INLINE_LIMIT articles lists them all on its
 own page. Beyond that the page shows the newest LATEST articles and a table of years, and
-each year gets pages of its own (`<base>/<year>.md`, `<base>/<year>-2.md`, ...).
+each year gets pages of its own (`<base>/<year>/`, `<base>/<year>-2/`, ...).
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from generator import jsonld, urls
+from generator import urls
 from generator.model import Site
+from generator.outputs import jsonld
+from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links
 
@@ -87,10 +89,11 @@ def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
         links = Links(site, chunk.path)
         suffix = f", page {chunk.part} of {chunk.parts}" if chunk.parts > 1 else ""
         title = f"{owner_name}: articles in {chunk.year}{suffix}"
-        meta = {"title": title, "kind": "listing", "search": {"exclude": True},
-                "updated": newest(site, chunk.ids),
-                "jsonld": jsonld.collection_ld(base_url, chunk.path, title, about)}
-        out = [t.front_matter(meta), f"# {t.text(title)}\n",
+        meta = records.front_matter(records.Page(
+            title=title, kind="listing", search={"exclude": True},
+            updated=newest(site, chunk.ids) or "",
+            jsonld=jsonld.collection_ld(base_url, chunk.path, title, about)))
+        out = [meta, f"# {t.text(title)}\n",
                f"{t.plural(len(chunk.ids), 'article')}, newest first. "
                f"Back to {t.link(owner_name, links.to(owner_page))}.\n"]
         nav = []

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 
-from generator import addresses, urls
+from generator import urls
 from generator.model import Site
+from generator.outputs import addresses
 
 
 def _folder(page: str) -> str:

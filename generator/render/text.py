@@ -66,5 +66,24 @@ def front_matter(meta: dict) -> str:
     return text
 
 
+def read_front_matter(text: str) -> tuple[dict, str] | None:
+    """(metadata, body) of a page whose front matter is `key: <JSON value>` lines, or None."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None
+    meta: dict = {}
+    for line in text[4:end].split("\n"):
+        key, sep, value = line.partition(": ")
+        if not sep or not key.isidentifier() or key in meta:
+            return None
+        try:
+            meta[key] = json.loads(value)
+        except ValueError:
+            return None
+    return meta, text[end + 5:].lstrip("\n")
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
-from generator import charts, jsonld, urls
+from generator import urls
 from generator.model import Site, Topic
-from generator.render import listing
+from generator.outputs import charts, jsonld
+from generator.render import listing, records
 from generator.render import text as t
 from generator.render.actor import quote_block, search_meta
 from generator.render.links import Links
+from generator.render.records import EntryPage, Feed
 
 KEY_ACTORS = 20
 QUOTES_SHOWN = 20
 
 
-def render_topic(site: Site, topic: Topic, base_url: str = "") -> list[tuple[str, str]]:
+def render_topic(site: Site, topic: Topic, base_url: str = "",
+                 edit_base: str = "") -> list[tuple[str, str]]:
     page = urls.topic(topic.id)
-    base = page[:-3]
+    base = urls.folder(page)
     links = Links(site, page)
     article_ids = site.articles_by_topic.get(topic.id, ())
-    meta = {"title": topic.name, "kind": "topic", "badge": "Topic", "source": topic.source,
-            "description": f"Topic in the archive: {t.plural(len(article_ids), 'article')}.",
-            "feeds": [[f"{topic.name}: latest articles", urls.topic_feed(topic.id)]],
-            "updated": listing.newest(site, article_ids),
-            "jsonld": jsonld.topic_ld(site, base_url, topic),
-            **search_meta((topic.name, *topic.aliases))}
-    out = [t.front_matter(meta)]
+    record = EntryPage(
+        title=topic.name, kind="topic", badge="Topic",
+        description=f"Topic in the archive: {t.plural(len(article_ids), 'article')}.",
+        feeds=(Feed(f"{topic.name}: latest articles", urls.topic_feed(topic.id)),),
+        updated=listing.newest(site, article_ids) or "",
+        jsonld=jsonld.topic_ld(site, base_url, topic),
+        edit_url=edit_base + topic.source if edit_base else "",
+        **search_meta((topic.name, *topic.aliases)))
+    out = [records.front_matter(record)]
     out.append(f"{t.plural(len(article_ids), 'article')} · "
                f"[Atom feed]({links.to(urls.topic_feed(topic.id))})\n")
     if topic.aliases:

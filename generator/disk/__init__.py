@@ -1,0 +1,1 @@
+"""Writing to disk: the generated tree, the site folder, the re-run stamp, new content files."""

@@ -1,0 +1,238 @@
+"""The only module that knows MkDocs: a plugin that feeds it the generated pages.
+
+`mkdocs build|serve -f site_config.yml` runs the generator through this plugin; the pages
+are handed to MkDocs in memory, so nothing is written into a watched folder.
+`build_site` builds into a fresh folder and swaps it in only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import logging
+import shutil
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator import urls
+from generator.diagnostics import Severity
+from generator.disk import sitedir
+from generator.disk.emit import emit
+from generator.mkdocs.htmlspace import squeeze
+from generator.pipeline import run
+from generator.render.extlinks import ExternalLinksExtension
+from generator.render.records import SEARCH_SECTIONS
+from generator.render.text import read_front_matter
+from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+# Accepts every generator setting; `generator.settings` validates their values.
+_Options = type("_Options", (Config,), {
+    f.name: config_options.Optional(config_options.Type(object))
+    for f in fields(Settings)
+    if f.name not in TOP_LEVEL
+})
+
+
+class ArchivePlugin(BasePlugin[_Options]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.preset_pages: dict[str, str] | None = None
+        self.pages: dict[str, str] = {}
+        self.bodies: dict[str, str] = {}  # finished bodies, from on_page_markdown to content
+        # the generated pages' own search entries, by page; kept between the builds of a
+        # live preview, which rebuild only changed pages
+        self.search_entries: dict[str, list[dict]] = {}
+        self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+        self.newest: str = ""  # the newest page date (`updated`): the home page's
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
+        # Pages held in memory always count as modified, so for a dirty preview the pages
+        # are kept in a private folder (outside every watched one) and emit rewrites only
+        # those whose text changed: saving one article rebuilds its own page and the few
+        # pages that show it, not the whole site.
+        if command == "serve" and dirty:
+            self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+
+    def on_shutdown(self) -> None:
+        if self.page_cache is not None:
+            shutil.rmtree(self.page_cache, ignore_errors=True)
+            self.page_cache = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        options = {k: v for k, v in self.config.items() if v is not None}
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.settings = settings_from(root, dict(config), options)
+        except ConfigError as exc:
+            raise ConfigurationError(f"archive plugin: {exc}") from exc
+        if not config.use_directory_urls:
+            raise ConfigurationError("archive plugin: use_directory_urls must be true")
+        # for hand-written pages; generated ones are finished by the generator
+        config.markdown_extensions.append(ExternalLinksExtension())
+        content = str(self.settings.content_path)
+        if content not in config.watch:
+            config.watch.append(content)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = self.preset_pages
+        if pages is None:
+            pages = self._generate()
+        if self.page_cache is not None:
+            emit(pages, self.page_cache)
+        self.pages = pages
+        self.bodies = {}
+        for gone in set(self.search_entries) - set(pages):
+            del self.search_entries[gone]
+        home = read_front_matter(pages.get(urls.HOME, ""))
+        updated = home[0].get("updated") if home else None
+        self.newest = updated if isinstance(updated, str) else ""
+        for path, text in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
+                                  "rename or remove it")
+            if self.page_cache is not None:
+                file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+            else:
+                # A page's text is read in on_page_markdown; MkDocs reads nothing.
+                file = File.generated(config, path, content="" if path.endswith(".md") else text)
+            files.append(file)
+        return files
+
+    def _generate(self) -> dict[str, str]:
+        assert self.settings is not None
+        result = run(self.settings)
+        for d in result.report.diagnostics:
+            line = d.format()
+            if d.severity == Severity.ERROR:
+                log.error(line)
+            elif d.severity == Severity.WARNING:
+                log.warning(line)
+        if result.pages is None:
+            raise PluginError("archive plugin: the content has errors (listed above); "
+                              "run `python -m generator check` for hints")
+        return result.pages
+
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+        # A generated page is finished (generator/render/finish.py): MkDocs gets its
+        # metadata here and its HTML body in `on_page_content`, and converts nothing.
+        text = self.pages.get(page.file.src_uri) if page.file.generated_by else None
+        split = read_front_matter(text) if text is not None else None
+        if split is None:
+            return markdown
+        meta, self.bodies[page.file.src_uri] = split
+        sections = meta.pop(SEARCH_SECTIONS, None)
+        if sections is not None:
+            # The generator made this page's search entries: Material's search plugin,
+            # which would parse the built page for them, leaves it out.
+            self.search_entries[page.file.src_uri] = _search_entries(page.url, meta, sections)
+            meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+        page.meta = meta
+        return ""
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        page.toc = get_toc(page.meta.get("toc") or [])
+        return body
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._add_search_entries(config)
+        self._stamp_sitemap(config)
+
+    def _add_search_entries(self, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_entries or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for path in sorted(self.search_entries):
+            data["docs"].extend(self.search_entries[path])
+        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False),
+                         encoding="utf-8")
+
+    def _stamp_sitemap(self, config: MkDocsConfig) -> None:
+        # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
+        # is the day of the build; it is written again here stamped with the newest page
+        # date (theme/sitemap.xml), so that the file depends only on the content.
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.is_file():
+            stamp = 0
+            if self.newest:
+                day = dt.date.fromisoformat(self.newest)
+                stamp = int(dt.datetime(day.year, day.month, day.day,
+                                        tzinfo=dt.UTC).timestamp())
+            zipped = sitemap.with_name("sitemap.xml.gz")
+            with open(zipped, "wb") as raw, gzip.GzipFile(
+                    fileobj=raw, filename=str(zipped), mode="wb", mtime=stamp) as out:
+                out.write(sitemap.read_bytes())
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        # Every page, ours or not: the indentation comes from Material's templates.
+        return squeeze(output)
+
+
+
+class BuildFailed(Exception):
+    """MkDocs could not build the site; the previous site was left in place."""
+
+
+def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
+               strict: bool = True) -> None:
+    """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
+    With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too."""
+    try:
+        staging = sitedir.start(site_dir)
+    except sitedir.SiteDirError as exc:
+        raise BuildFailed(str(exc)) from exc
+    try:
+        try:
+            config = _load_config(config_file, staging, strict)
+            config.plugins["archive"].preset_pages = pages
+            build(config)
+        except (Abort, ConfigurationError, PluginError) as exc:
+            raise BuildFailed(str(exc) or type(exc).__name__) from exc
+        except Exception as exc:  # a theme or extension error must not escape as a traceback
+            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+        sitedir.publish(staging, site_dir)
+    finally:
+        if staging.exists():
+            sitedir.discard(staging)
+
+
+def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
+    from mkdocs.config import load_config
+
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    except ConfigurationError:
+        raise
+    if "archive" not in config.plugins:
+        raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
+    return config
+
+
+def _search_entries(url: str, meta: dict, sections: list[dict]) -> list[dict]:
+    """Entries in the form of Material's search index, a section per heading."""
+    extra: dict = {}
+    if meta.get("tags"):
+        extra["tags"] = [str(tag) for tag in meta["tags"]]
+    if "boost" in (meta.get("search") or {}):
+        extra["boost"] = meta["search"]["boost"]
+    return [{"location": url + (f"#{s['id']}" if s["id"] else ""),
+             "title": s["title"] or meta.get("title", ""), "text": s["text"], **extra}
+            for s in sections]

@@ -1,0 +1,1 @@
+"""Files other than pages: feeds, open data, structured data, charts, addresses."""

@@ -1,0 +1,1 @@
+"""Load, validate, resolve: content files to checked records."""

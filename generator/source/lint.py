@@ -1,0 +1,168 @@
+"""Checks that need the resolved content: verbatim quotes, unlisted actors, unused entries.
+
+W603 (an actor named in the text but not listed) uses the same matcher as the links in
+article pages (`generator.render.mentions.Matcher`): names and plain aliases, case-sensitive,
+longest first, whole words only, `never_match` fragments guarded, weak aliases ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+
+from generator.diagnostics import Report, line_col
+from generator.model import Actor, Article, Content
+from generator.names import NO_SPACE_SCRIPTS, Matcher
+
+_QUOTE_MARKS = str.maketrans(
+    {**dict.fromkeys("“”„‟«»″〝〞＂", '"'), **dict.fromkeys("‘’‚‛′‹›`", "'"),
+     **dict.fromkeys("*_\\"), "…": "..."}
+)
+_FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+
+
+@functools.lru_cache(maxsize=16)
+def normalise(text: str) -> str:
+    """Text as compared for W602: one kind of quotation mark, single spaces, and no
+    Markdown emphasis or escapes (`*`, `_`, backslash)."""
+    text = text.translate(_QUOTE_MARKS)
+    return " ".join(text.split())
+
+
+def quote_not_verbatim(quote_text: str, body: str) -> bool:
+    if quote_text.strip() in body:  # verbatim as written: normalising cannot change that
+        return False
+    needle = normalise(quote_text).strip("\"' ")
+    return bool(needle) and needle not in normalise(body)
+
+
+def check_quote(path: str, where: tuple[int, int], quote_text: str, body: str,
+                report: Report) -> None:
+    """W602: a quote must appear, word for word, in the article's text."""
+    if quote_not_verbatim(quote_text, body):
+        short = quote_text if len(quote_text) <= 60 else quote_text[:57] + "..."
+        report.add("W602", path, where[0], where[1],
+                   f"the quote \"{' '.join(short.split())}\" does not appear word for word "
+                   "in the article text",
+                   "copy the words exactly from the text (quotation marks and spacing may "
+                   "differ), or add the passage to the text")
+
+
+def unused_entries(content: Content, lines: Mapping[str, tuple[int, int]],
+                   report: Report) -> None:
+    """I701: registry entries that no article lists, quotes or tags."""
+    actors: set[str] = set()
+    topics: set[str] = set()
+    for article in content.articles:
+        actors.update(article.all_actors)
+        topics.update(article.topics)
+        for quote in article.quotes:
+            actors.add(quote.speaker)
+            topics.update(quote.topics)
+    for kind, entries, used in (("actor", content.actors, actors),
+                                ("topic", content.topics, topics)):
+        for entry_id, entry in entries.items():
+            if entry_id not in used:
+                line, col = lines.get(entry.source, (1, 1))
+                report.add("I701", entry.source, line, col,
+                           f"{kind} '{entry_id}' is not used by any article",
+                           f"list it in an article's front matter, or delete {entry.source} "
+                           "if it is not needed")
+
+
+class NameFinder:
+    """Every registered actor's matchable names, compiled once for all articles.
+
+    `Matcher` decides which names count and where they lead; its search (one `str.find`
+    per name, repeated) suits one article's few actors, not every registered name at
+    once, so the same names are compiled here as a trie regex, which finds the same
+    matches: leftmost, then longest, with the same boundaries.
+    """
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.matcher = Matcher([
+            {"url": a.id, "names": list(a.matchable_names), "never": list(a.never_match)}
+            for a in actors
+        ])
+        self.pattern = trie_pattern(self.matcher.target)
+
+    def first_mentions(self, body: str) -> dict[str, int]:
+        """{actor id: offset of its first mention} outside code."""
+        pattern = self.pattern
+        if pattern is None:
+            return {}
+        text = _blank(_INLINE_CODE, _blank(_FENCE, body))
+        found: dict[str, int] = {}
+        for match in pattern.finditer(text):
+            target = self.matcher.target[match.group(0)]
+            if target is not None and target not in found:
+                found[target] = match.start()
+        return found
+
+
+_END = ""  # trie key marking the end of a name
+
+
+def trie_pattern(names: Iterable[str]) -> re.Pattern | None:
+    """One regex for many names, factored by common prefixes.
+
+    Same rules as `mentions.Matcher`: a name must not touch a word character on either
+    side, except at an end written in a script without spaces between words.
+    """
+    trie: dict = {}
+    for name in names:
+        if not name:
+            continue
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[_END] = name
+    if not trie:
+        return None
+    branches = []
+    for char in sorted(trie):
+        tail = _trie_regex(trie[char])
+        if NO_SPACE_SCRIPTS.match(char):
+            branches.append(re.escape(char) + tail)
+        else:  # the character before the first one must not be a word character
+            branches.append(re.escape(char) + r"(?<!\w.)" + tail)
+    return re.compile("(?:" + "|".join(branches) + ")")
+
+
+def _trie_regex(node: dict) -> str:
+    options = [re.escape(char) + _trie_regex(child)
+               for char, child in sorted(node.items()) if char != _END]
+    if _END in node:  # shorter name last, so that the longest match wins
+        name = node[_END]
+        options.append("" if NO_SPACE_SCRIPTS.match(name[-1]) else r"(?!\w)")
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    """Replace matches with spaces, keeping every offset and line break in place."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def unlisted_actors(content: Content, report: Report) -> None:
+    """W603: a registered actor named in an article's text but not in its front matter."""
+    finder = NameFinder(content.actors.values())
+    for article in content.articles:
+        _unlisted_in(article, finder, content.actors, report)
+
+
+def _unlisted_in(article: Article, finder: NameFinder, actors: Mapping[str, Actor],
+                 report: Report) -> None:
+    listed = set(article.all_actors)
+    body = article.body
+    for actor_id, offset in sorted(finder.first_mentions(body).items(), key=lambda kv: kv[1]):
+        if actor_id in listed:
+            continue
+        line, col = line_col(body, offset, article.body_line)
+        name = actors[actor_id].name
+        report.add("W603", article.source_path, line, col,
+                   f"{name} ({actor_id}) is named in the text but not listed in the front matter",
+                   f"add {actor_id} to 'mentions' (or to 'actors' if the article is about it)")

@@ -1,0 +1,153 @@
+"""Stage 1: find the source files and split each into front matter and body."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Report
+from generator.settings import Settings
+from generator.source.frontmatter import SourceText, decode, split
+from generator.source.schema import ID_RE
+
+KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
+RESERVED = frozenset(("index", "con", "prn", "aux", "nul", "feed", "search", "assets"))
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    kind: str  # article | actor | topic
+    id: str
+    text: SourceText
+
+
+def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Path]]:
+    """(kind, repository-relative path, absolute path) of every source file, sorted.
+
+    Symbolic links are followed only when they stay inside content/; folders reached
+    through a link are not walked (a link could lead anywhere, or loop).
+    """
+    root = settings.root
+    content = settings.content_path
+    real_content = content.resolve()
+    found: list[tuple[str, str, Path]] = []
+
+    def outside(path: Path) -> bool:
+        if not path.resolve().is_relative_to(real_content):
+            report.add("E108", path.relative_to(root).as_posix(), 1, 1,
+                       "symbolic link leads outside content/",
+                       "replace the link with the file or folder itself")
+            return True
+        return False
+
+    for folder, kind in KINDS:
+        base = content / folder
+        if not base.is_dir() or (base.is_symlink() and outside(base)):
+            continue
+        pending = [(str(base), base.relative_to(root).as_posix())]
+        while pending:
+            dirpath, dir_rel = pending.pop()
+            # scandir entries know their type without a stat call per file
+            try:
+                with os.scandir(dirpath) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                report.add("E109", dir_rel, 1, 1, "the folder cannot be read: "
+                           f"{exc.strerror or exc}",
+                           "check that it is a folder you are allowed to read")
+                continue
+            for entry in entries:
+                rel = f"{dir_rel}/{entry.name}"
+                if entry.is_dir():
+                    if entry.is_symlink():
+                        if not outside(Path(entry.path)):
+                            report.add("E108", rel, 1, 1, "symbolic link to a folder inside "
+                                       "content/ is not followed",
+                                       "move the files into the folder instead of linking it")
+                    elif kind == "article":  # registry entries live directly in their folder
+                        pending.append((entry.path, rel))
+                    continue
+                if not entry.name.endswith(".md"):
+                    continue
+                if entry.is_symlink() and outside(Path(entry.path)):
+                    continue
+                if entry.is_file():
+                    found.append((kind, rel, Path(entry.path)))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def case_collisions(sources: list[tuple[str, str, Path]], report: Report) -> set[str]:
+    """Report files whose ids differ only in case (E403); return their paths.
+
+    Such files overwrite each other on case-insensitive file systems (macOS, Windows) and
+    in the published site. The file whose name is already lowercase keeps its id.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for kind, rel, path in sources:
+        groups.setdefault((kind, path.stem.casefold()), []).append((rel, path.stem))
+    clashing: set[str] = set()
+    for (kind, _), members in sorted(groups.items()):
+        if len({stem for _, stem in members}) < 2:
+            continue
+        keep = next((m for m in members if m[1] == m[1].lower()), members[0])
+        for rel, stem in members:
+            if (rel, stem) == keep:
+                continue
+            clashing.add(rel)
+            report.add("E403", rel, 1, 1,
+                       f"{kind} id '{stem}' differs only in case from '{keep[1]}' ({keep[0]})",
+                       "ids must differ in more than case: rename or merge the two files; "
+                       "use lowercase file names")
+    return clashing
+
+
+def load(settings: Settings, report: Report) -> list[Loaded]:
+    return list(iter_load(settings, report))
+
+
+def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
+    """Load one file at a time, so that a caller can drop each YAML tree when done."""
+    limits = settings.limits
+    sources = find_sources(settings, report)
+    clashing = case_collisions(sources, report)
+    for kind, rel, path in sources:
+        if rel in clashing:
+            continue
+        stem = path.stem
+        if not ID_RE.match(stem) or stem in RESERVED:
+            _bad_name(rel, path, report)
+            continue
+        try:
+            with open(path, "rb") as file:
+                size = os.fstat(file.fileno()).st_size
+                if size > limits.article_chars + limits.front_matter_chars:
+                    report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the "
+                               f"limit of {limits.article_chars + limits.front_matter_chars}",
+                               "split it, or raise limits.article_chars in site_config.yml")
+                    continue
+                data = file.read()
+        except OSError as exc:
+            report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
+                       "check that it is a regular file you are allowed to read")
+            continue
+        text = decode(rel, data, report)
+        if text is None:
+            continue
+        source = split(rel, text, report, limits.front_matter_chars)
+        if source is not None:
+            yield Loaded(kind, stem, source)
+
+
+def _bad_name(rel: str, path: Path, report: Report) -> None:
+    stem = path.stem
+    if stem in RESERVED:
+        hint = f"'{stem}' is reserved for generated pages; choose another name"
+    elif ID_RE.match(stem.lower()):
+        hint = f"use lowercase: rename it to {stem.lower()}.md"
+    else:
+        hint = ("name the file <id>.md with lowercase letters, digits and single hyphens, "
+                "e.g. hun-sen.md")
+    report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name", hint)
