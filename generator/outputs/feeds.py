@@ -101,18 +101,13 @@ def iter_feeds(site: Site, base_url: str, site_name: str):
     entries = _Entries(site, base_url, site_name)
     yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
                               [a.id for a in site.articles[:FEED_ENTRIES]], entries)
-    for actor_id, actor in site.actors.items():
-        path = urls.actor_feed(actor_id)
-        feed = atom(site, base_url, path, urls.actor(actor_id), f"{actor.name} — {site_name}",
-                    site.articles_by_actor.get(actor_id, ()), entries)
-        yield path, feed
-        # A feed reader cannot follow a page redirect: an old feed address serves the feed.
-        yield from ((urls.actor_feed(old), feed)
-                    for old in (*actor.former_ids, *actor.merged_ids))
-    for topic_id, topic in site.topics.items():
-        path = urls.topic_feed(topic_id)
-        feed = atom(site, base_url, path, urls.topic(topic_id), f"{topic.name} — {site_name}",
-                    site.articles_by_topic.get(topic_id, ()), entries)
-        yield path, feed
-        yield from ((urls.topic_feed(old), feed)
-                    for old in (*topic.former_ids, *topic.merged_ids))
+    kinds = ((site.actors, urls.actor_feed, urls.actor, site.articles_by_actor),
+             (site.topics, urls.topic_feed, urls.topic, site.articles_by_topic))
+    for registry, feed_path, page, articles_by in kinds:
+        for entry_id, entry in registry.items():
+            path = feed_path(entry_id)
+            feed = atom(site, base_url, path, page(entry_id), f"{entry.name} — {site_name}",
+                        articles_by.get(entry_id, ()), entries)
+            yield path, feed
+            # A feed reader cannot follow a page redirect: an old feed address serves it.
+            yield from ((feed_path(old), feed) for old in (*entry.former_ids, *entry.merged_ids))
