@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 import tempfile
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -56,6 +56,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # live preview, which rebuild only changed pages
         self.search_entries: dict[str, list[dict]] = {}
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+        self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -66,6 +67,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         # pages that show it, not the whole site.
         if command == "serve" and dirty:
             self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+        # `mkdocs serve` runs a server and a watcher thread; forking a process that has
+        # threads can copy a lock held by one of them, so pages are made in this process.
+        self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
         if self.page_cache is not None:
@@ -115,7 +119,8 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def _generate(self) -> dict[str, str]:
         assert self.settings is not None
-        result = run(self.settings)
+        settings = replace(self.settings, workers=1) if self.serving else self.settings
+        result = run(settings)
         for d in result.report.diagnostics:
             line = d.format()
             if d.severity == Severity.ERROR:
