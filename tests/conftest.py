@@ -74,6 +74,15 @@ def real_repo(tmp_path: Path) -> Repo:
     return make_repo(tmp_path, SEED)
 
 
+@pytest.fixture(scope="session")
+def seed_built(tmp_path_factory):
+    """(site, pages) of the seed content, made once: tests only read them."""
+    repo = make_repo(tmp_path_factory.mktemp("seed"), SEED)
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    return result.site, result.pages
+
+
 @pytest.fixture
 def fixture_repo(tmp_path: Path) -> Repo:
     """A copy of the small golden-test corpus in tests/fixtures/corpus."""

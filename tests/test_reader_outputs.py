@@ -17,16 +17,6 @@ from generator.outputs.export import TABLES
 BASE = "https://news-archive.github.io/news-archive/"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from tests.conftest import SEED, make_repo
-
-    repo = make_repo(tmp_path_factory.mktemp("real"), SEED)
-    result = repo.run()
-    assert result.pages is not None, result.report.diagnostics
-    return result.site, result.pages
-
-
 def meta_of(page_text: str) -> dict:
     return yaml.safe_load(page_text.split("---\n", 2)[1])
 
@@ -34,8 +24,8 @@ def meta_of(page_text: str) -> dict:
 # --- feeds -------------------------------------------------------------------------------
 
 
-def test_site_feed_parses_and_lists_articles(built):
-    site, pages = built
+def test_site_feed_parses_and_lists_articles(seed_built):
+    site, pages = seed_built
     feed = feedparser.parse(pages[urls.FEED_ALL])
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
@@ -49,8 +39,8 @@ def test_site_feed_parses_and_lists_articles(built):
     assert {t.term for t in entry.tags} >= set(article.actors) | set(article.topics)
 
 
-def test_every_actor_and_topic_has_a_feed_of_its_articles(built):
-    site, pages = built
+def test_every_actor_and_topic_has_a_feed_of_its_articles(seed_built):
+    site, pages = seed_built
     for actor_id in site.actors:
         feed = feedparser.parse(pages[urls.actor_feed(actor_id)])
         assert not feed.bozo
@@ -62,8 +52,8 @@ def test_every_actor_and_topic_has_a_feed_of_its_articles(built):
         assert len(feed.entries) == len(site.articles_by_topic.get(topic_id, ()))
 
 
-def test_actor_and_topic_pages_name_their_feed(built):
-    _, pages = built
+def test_actor_and_topic_pages_name_their_feed(seed_built):
+    _, pages = seed_built
     meta = meta_of(pages[urls.actor("zelenskyy")])
     assert meta["feeds"] == [{"title": "Volodymyr Zelenskyy: latest articles",
                               "path": urls.actor_feed("zelenskyy")}]
@@ -78,8 +68,8 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_exports_have_documented_columns_in_both_formats(built):
-    _, pages = built
+def test_exports_have_documented_columns_in_both_formats(seed_built):
+    _, pages = seed_built
     for name, (_, columns) in TABLES.items():
         names = [c for c, _, _ in columns]
         rows = json.loads(pages[urls.data_file(f"{name}.json")])
@@ -93,8 +83,8 @@ def test_exports_have_documented_columns_in_both_formats(built):
         assert all(f"<code>{c}</code>" in page for c, _, _ in columns)
 
 
-def test_exports_match_the_content(built):
-    site, pages = built
+def test_exports_match_the_content(seed_built):
+    site, pages = seed_built
     articles = json.loads(pages["data/articles.json"])
     article = site.articles[0]
     assert articles[0]["id"] == article.id
@@ -128,8 +118,8 @@ def test_exports_match_the_content(built):
 # --- structured data ---------------------------------------------------------------------
 
 
-def test_article_json_ld_is_a_news_article_with_about_mentions_and_quotations(built):
-    site, pages = built
+def test_article_json_ld_is_a_news_article_with_about_mentions_and_quotations(seed_built):
+    site, pages = seed_built
     article = site.articles[0]
     data = json.loads(meta_of(pages[urls.article(article.id, article.date.year)])["jsonld"])
     assert data["@context"] == "https://schema.org"
@@ -145,8 +135,8 @@ def test_article_json_ld_is_a_news_article_with_about_mentions_and_quotations(bu
     assert quotes[1]["url"].endswith("#quote-2")
 
 
-def test_actor_json_ld_types(built):
-    _, pages = built
+def test_actor_json_ld_types(seed_built):
+    _, pages = seed_built
     for actor_id, kind in (("zelenskyy", "Person"), ("cambodia", "Country"),
                            ("asean", "Organization")):
         data = json.loads(meta_of(pages[urls.actor(actor_id)])["jsonld"])
@@ -196,11 +186,11 @@ def test_json_ld_cannot_close_its_script_element(repo, tmp_path):
     assert feed.entries[0].title == "A </SCRIPT> & <!-- title"
 
 
-def test_exports_are_the_same_whatever_the_batch_size(built, monkeypatch):
+def test_exports_are_the_same_whatever_the_batch_size(seed_built, monkeypatch):
     """Tables are encoded a batch of rows at a time; batches must join seamlessly."""
     from generator.outputs import export
 
-    site, _ = built
+    site, _ = seed_built
     whole = dict(export.iter_exports(site))
     monkeypatch.setattr(export, "BATCH", 2)
     assert dict(export.iter_exports(site)) == whole

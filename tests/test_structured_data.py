@@ -15,7 +15,7 @@ from bench.corpus import write_corpus
 from generator import urls
 from generator.outputs.export import DATAPACKAGE, TABLES
 from generator.settings import ConfigError, plugin_options, read_config, settings_from
-from tests.conftest import ROOT, SEED, Repo, make_repo
+from tests.conftest import ROOT, Repo, make_repo
 
 CONFIG = read_config(ROOT / "site_config.yml")
 BASE = CONFIG["site_url"]
@@ -28,14 +28,6 @@ def meta_of(page_text: str) -> dict:
 
 def ld(pages: dict[str, str], path: str) -> dict:
     return json.loads(meta_of(pages[path])["jsonld"])
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    repo = make_repo(tmp_path_factory.mktemp("seed"), SEED)
-    result = repo.run()
-    assert result.pages is not None, result.report.diagnostics
-    return result.site, result.pages
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +44,8 @@ def paged(tmp_path_factory):
 # --- JSON-LD -----------------------------------------------------------------------------
 
 
-def test_article_names_the_archive_as_publisher_and_the_site_describes_it(built):
-    site, pages = built
+def test_article_names_the_archive_as_publisher_and_the_site_describes_it(seed_built):
+    site, pages = seed_built
     article = site.articles[0]
     data = ld(pages, urls.article(article.id, article.date.year))
     assert data["publisher"] == {"@type": "Organization", "@id": BASE + "#publisher",
@@ -98,8 +90,8 @@ def test_article_author_is_its_publication_and_absent_without_one(repo):
     assert "author" not in without and "isBasedOn" not in without
 
 
-def test_article_topics_are_the_defined_terms_of_the_topic_pages(built):
-    site, pages = built
+def test_article_topics_are_the_defined_terms_of_the_topic_pages(seed_built):
+    site, pages = seed_built
     article = site.articles[0]
     about = ld(pages, urls.article(article.id, article.date.year))["about"]
     terms = [x for x in about if x["@type"] == "DefinedTerm"]
@@ -111,8 +103,8 @@ def test_article_topics_are_the_defined_terms_of_the_topic_pages(built):
     assert not [x for x in about if x["@type"] == "Thing"]
 
 
-def test_index_pages_are_collections_of_the_website(built):
-    _, pages = built
+def test_index_pages_are_collections_of_the_website(seed_built):
+    _, pages = seed_built
     website = ld(pages, urls.HOME)["@id"]
     for path, title in ((urls.ARCHIVE, "Articles"), (urls.ACTORS, "Actors"),
                         (urls.TOPICS, "Topics")):
@@ -146,8 +138,8 @@ def test_year_pages_are_collections_about_their_owner(paged):
             assert data["about"]["@type"] == owner["@type"]
 
 
-def test_data_page_is_a_dataset_with_its_licence_and_every_file(built):
-    site, pages = built
+def test_data_page_is_a_dataset_with_its_licence_and_every_file(seed_built):
+    site, pages = seed_built
     data = ld(pages, urls.DATA)
     assert data["@type"] == "Dataset"
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
@@ -163,8 +155,8 @@ def test_data_page_is_a_dataset_with_its_licence_and_every_file(built):
 # --- licence and Data Package ------------------------------------------------------------
 
 
-def test_datapackage_describes_every_export_with_the_licence(built):
-    _, pages = built
+def test_datapackage_describes_every_export_with_the_licence(seed_built):
+    _, pages = seed_built
     package = json.loads(pages[DATAPACKAGE])
     assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
     assert package["licenses"] == [{
@@ -203,8 +195,8 @@ def test_licence_setting_reaches_the_page_and_the_package(repo):
     assert ld(pages, urls.DATA)["license"] == "https://opendatacommons.org/licenses/odbl/1-0/"
 
 
-def test_default_licence_is_shown_on_the_data_page(built):
-    _, pages = built
+def test_default_licence_is_shown_on_the_data_page(seed_built):
+    _, pages = seed_built
     assert ('<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener noreferrer">'
             "Creative Commons Attribution 4.0 International (CC-BY-4.0)</a>") in pages[urls.DATA]
 
@@ -226,8 +218,8 @@ def test_bad_licence_settings_are_refused(tmp_path, value, message):
 # --- page dates --------------------------------------------------------------------------
 
 
-def test_pages_are_dated_by_the_newest_article_they_show(built):
-    site, pages = built
+def test_pages_are_dated_by_the_newest_article_they_show(seed_built):
+    site, pages = seed_built
     newest = site.articles[0].date.isoformat()
     for path in (urls.HOME, urls.ARCHIVE, urls.ACTORS, urls.TOPICS, urls.NETWORK, urls.DATA):
         assert meta_of(pages[path])["updated"] == newest, path
