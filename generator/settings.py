@@ -52,9 +52,13 @@ class Settings:
 
     @property
     def worker_count(self) -> int:
-        from generator.render.workers import worker_count
-
-        return worker_count(self.workers)
+        """`workers` processes, or one per core this process may use for 0."""
+        if self.workers > 0:
+            return self.workers
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not Linux
+            return max(1, os.cpu_count() or 1)
 
 
 # Options read by their own rules, not by the type of their default.

@@ -117,6 +117,12 @@ class Reader:
         self.context.route("**/*", self._route)
         self.page = self._watch(self.context.new_page())
 
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.context.close()
+
     def _watch(self, page):
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -187,9 +193,14 @@ def axe(page) -> list[tuple[str, str, list[str]]]:
 
 @pytest.fixture
 def reader(browser, base_url):
-    r = Reader(browser, base_url)
-    yield r
-    r.context.close()
+    with Reader(browser, base_url) as r:
+        yield r
+
+
+def _probe(folder: Path, html: str) -> Path:
+    """A one-page site for testing the checks themselves."""
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    return folder
 
 
 def test_click_through_home_actor_article_topic(reader):
@@ -249,40 +260,30 @@ def test_no_built_page_calls_another_origin(reader, site_dir):
 
 
 def test_a_page_that_calls_another_origin_fails_the_check(browser, tmp_path):
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html lang="en"><title>Calls out</title><h1>Calls out</h1>'
-        '<img src="https://example.org/pixel.png" alt="">'
-        '<script>fetch("https://api.github.com/repos/news-archive/news-archive")'
-        '.catch(() => {})</script></html>', encoding="utf-8")
-    with serve(tmp_path) as url:
-        probe = Reader(browser, url)
-        try:
-            probe.page.goto(url)
-            with pytest.raises(AssertionError, match=r"api\.github\.com"):
-                probe.check("calls-out")
-            assert sorted(probe.outside) == [
-                "https://api.github.com/repos/news-archive/news-archive",
-                "https://example.org/pixel.png"]
-        finally:
-            probe.context.close()
+    site = _probe(tmp_path, '<!doctype html><html lang="en"><title>Calls out</title>'
+                  '<h1>Calls out</h1><img src="https://example.org/pixel.png" alt="">'
+                  '<script>fetch("https://api.github.com/repos/news-archive/news-archive")'
+                  '.catch(() => {})</script></html>')
+    with serve(site) as url, Reader(browser, url) as probe:
+        probe.page.goto(url)
+        with pytest.raises(AssertionError, match=r"api\.github\.com"):
+            probe.check("calls-out")
+        assert sorted(probe.outside) == [
+            "https://api.github.com/repos/news-archive/news-archive",
+            "https://example.org/pixel.png"]
     assert not (ARTIFACTS / "calls-out.png").exists()
 
 
 def test_colours_are_judged_after_a_fade_not_during_it(browser, tmp_path):
     # text that fades from barely visible to black over a minute: axe, run mid-fade, would
     # find too little contrast; the check judges the end of the fade
-    (tmp_path / "index.html").write_text(
-        '<!doctype html><html lang="en"><title>Fades in</title>'
-        "<style>@keyframes in { from { color: #eee } to { color: #000 } }"
-        "main p { animation: in 60s forwards }</style>"
-        "<main><h1>Fades in</h1><p>Some text</p></main></html>", encoding="utf-8")
-    with serve(tmp_path) as url:
-        probe = Reader(browser, url)
-        try:
-            probe.page.goto(url)
-            probe.check("fades-in", whole_page=False)
-        finally:
-            probe.context.close()
+    site = _probe(tmp_path, '<!doctype html><html lang="en"><title>Fades in</title>'
+                  "<style>@keyframes in { from { color: #eee } to { color: #000 } }"
+                  "main p { animation: in 60s forwards }</style>"
+                  "<main><h1>Fades in</h1><p>Some text</p></main></html>")
+    with serve(site) as url, Reader(browser, url) as probe:
+        probe.page.goto(url)
+        probe.check("fades-in", whole_page=False)
 
 
 def _search(reader, query: str) -> list[str]:

@@ -39,23 +39,17 @@ def corpus_url(tmp_path_factory):
      "Gamma Union opens security talks"),
 ])
 def test_an_old_address_lands_on_the_current_page(browser, corpus_url, old, new, heading):  # noqa: F811
-    reader = Reader(browser, corpus_url)
-    try:
+    with Reader(browser, corpus_url) as reader:
         reader.page.goto(corpus_url + old)
         reader.page.wait_for_url(corpus_url + new)
         assert reader.page.locator("h1").inner_text() == heading
         assert reader.outside == [] and reader.errors == []
-    finally:
-        reader.context.close()
 
 
 def test_a_retracted_article_says_so_at_its_address(browser, corpus_url):  # noqa: F811
-    reader = Reader(browser, corpus_url)
-    try:
+    with Reader(browser, corpus_url) as reader:
         reader.page.goto(corpus_url + "articles/2022/envoy-recalled/")
         reader.page.wait_for_url(corpus_url + "articles/2022/alphaland-recalls-envoy/")
         assert reader.page.locator("h1").inner_text().startswith("Retracted: ")
         assert "withdrawn from the archive" in reader.page.locator("body").inner_text()
         reader.check("retracted", whole_page=False)
-    finally:
-        reader.context.close()

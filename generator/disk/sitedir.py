@@ -34,31 +34,25 @@ def _state(folder: Path) -> str | None:
         return None
 
 
-def _leftovers(site_dir: Path) -> list[Path]:
-    """Folders beside `site_dir` that a stopped build left: marked, with our prefixes."""
+def _beside(site_dir: Path) -> list[Path]:
+    """Folders beside `site_dir` with the names a build gives its folders."""
     prefixes = (f".{site_dir.name}.new-", f".{site_dir.name}.old-")
     try:
         entries = sorted(site_dir.parent.iterdir())
     except FileNotFoundError:
         return []
     return [p for p in entries if p.name.startswith(prefixes) and p.is_dir()
-            and not p.is_symlink() and _state(p) is not None]
-
-
-def _unmarked_empty(site_dir: Path) -> list[Path]:
-    prefix = f".{site_dir.name}.new-"
-    try:
-        entries = sorted(site_dir.parent.iterdir())
-    except FileNotFoundError:
-        return []
-    return [p for p in entries if p.name.startswith(prefix) and p.is_dir()
-            and not p.is_symlink() and not any(p.iterdir())]
+            and not p.is_symlink()]
 
 
 def recover(site_dir: Path) -> None:
     """Put back a previous site that a stop between two renames left aside, then remove
-    every other leftover of a stopped build."""
-    leftovers = _leftovers(site_dir)
+    every other leftover of a stopped build: marked folders, and empty `.new-` folders
+    (a stop between creating one and marking it)."""
+    beside = _beside(site_dir)
+    leftovers = [p for p in beside if _state(p) is not None]
+    empty = [p for p in beside if p.name.startswith(f".{site_dir.name}.new-")
+             and _state(p) is None and not any(p.iterdir())]
     if not site_dir.exists():
         complete = [p for p in leftovers if _state(p) == BUILT]
         if complete:
@@ -67,7 +61,7 @@ def recover(site_dir: Path) -> None:
             leftovers.remove(newest)
     for folder in leftovers:
         shutil.rmtree(folder, ignore_errors=True)
-    for folder in _unmarked_empty(site_dir):  # stopped between creating and marking
+    for folder in empty:
         folder.rmdir()
 
 

@@ -9,7 +9,6 @@ output is the same byte for byte.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 
 _JOB: tuple | None = None  # (function, site, options) in a forked worker
@@ -18,16 +17,6 @@ _JOB: tuple | None = None  # (function, site, options) in a forked worker
 def _run(task):
     function, site, options = _JOB
     return function(site, options, task)
-
-
-def worker_count(setting: int) -> int:
-    """`setting` processes, or one per available core for 0."""
-    if setting > 0:
-        return setting
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def in_parallel(function: Callable, site, options, tasks: list, workers: int) -> Iterator:
