@@ -31,12 +31,17 @@ class Made:
 
 @contextmanager
 def content_folder(settings: Settings, folder: Path) -> Iterator[Settings]:
-    """Settings that read the content in `folder` (its diagnostics name `folder`'s own
-    name as their first part, e.g. content/articles/...)."""
+    """Settings that read the content in `folder` as if it were the project's content
+    folder: pages name their source files (edit links) by the same paths whatever the
+    folder is called, and so do diagnostics (content/articles/...)."""
     folder = folder.resolve()
     if not folder.is_dir():
         raise TreeError(f"{folder} is not a folder")
-    yield dataclasses.replace(settings, root=folder.parent, content_dir=folder.name)
+    with tempfile.TemporaryDirectory(prefix="archive-changes-") as tmp:
+        link = Path(tmp) / settings.content_dir
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(folder, target_is_directory=True)
+        yield dataclasses.replace(settings, root=Path(tmp))
 
 
 @contextmanager
