@@ -206,7 +206,7 @@ def test_the_job_summary_stays_small_and_plain_whatever_the_change():
            for i in range(20000)}
     new.update((f"feeds/f{i}.xml", entry(f"feeds/f{i}.xml", "other", "feed", title))
                for i in range(20000))
-    text = report.markdown(compare(old, new), "origin/main", "the pull request")
+    text = report.markdown(compare(old, new), "origin/main")
     assert len(text.encode("utf-8")) < 100_000  # GitHub's limit is 1 MiB
     assert "- … and 19950 more" in text
     assert "| Articles | 20000 | 0 | 0 |" in text

@@ -74,11 +74,12 @@ def _md_code(value: str) -> str:
     return "`" + (value.replace("`", "'") or "/") + "`"
 
 
-def markdown(changes: Changes, old: str, new: str, limit: int = MARKDOWN_LIMIT) -> str:
-    """For a job summary: a table of counts, then the pages, the incidental rest folded."""
+def markdown(changes: Changes, old: str, limit: int = MARKDOWN_LIMIT) -> str:
+    """For a job summary: a table of counts, then the pages, the incidental rest folded.
+    Only the old version is named: in a pull request the new one is the pull request."""
     totals = changes.totals()
     out = ["## What this changes on the site", "",
-           f"From {md_text(old)} to {md_text(new)}: {_summary(totals)}.", ""]
+           f"Compared with {md_text(old)}: {_summary(totals)}.", ""]
     if not changes.items:
         return "\n".join(out)
     out += ["| | added | changed | removed |", "|---|---:|---:|---:|"]
@@ -133,5 +134,5 @@ def write(changes: Changes, fmt: str, old: str, new: str, limit: int | None) -> 
     if fmt == "json":
         return as_json(changes, old, new)
     if fmt == "markdown":
-        return markdown(changes, old, new, MARKDOWN_LIMIT if limit is None else limit)
+        return markdown(changes, old, MARKDOWN_LIMIT if limit is None else limit)
     return text(changes, old, new, limit or 0)
