@@ -79,7 +79,7 @@ def markdown(changes: Changes, old: str, limit: int = MARKDOWN_LIMIT) -> str:
     Only the old version is named: in a pull request the new one is the pull request."""
     totals = changes.totals()
     out = ["## What this changes on the site", "",
-           f"Compared with {md_text(old)}: {_summary(totals)}.", ""]
+           f"Compared with {_md_code(old)}: {_summary(totals)}.", ""]
     if not changes.items:
         return "\n".join(out)
     out += ["| | added | changed | removed |", "|---|---:|---:|---:|"]
