@@ -1,8 +1,8 @@
 """Stage 5: render the linked site into pages and files. Pure: no disk, no MkDocs.
 
-The result maps paths relative to the docs root to text: Markdown pages (`.md`), and the
-files published as they are (Atom feeds, JSON and CSV exports, pages at old addresses,
-and `addresses.json`, the list of them all).
+The result maps paths relative to the docs root to text: finished pages (`.md`: front
+matter and an HTML body), and the files published as they are (Atom feeds, JSON and CSV
+exports, pages at old addresses, and `addresses.json`, the list of them all).
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _pages(site: Site, options: Options, task: tuple[str, int, int]):
 
 @dataclass(frozen=True)
 class Linked:
-    """What the pages of one task link to, and the ids the linked-with-an-anchor have."""
+    """What the pages of one task link to, and the element ids of each page."""
 
     targets: dict[str, str]  # path -> the first page linking it
     anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
