@@ -51,7 +51,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "",
     if quotes:
         shown = "" if len(quotes) <= QUOTES_SHOWN else f", the latest {QUOTES_SHOWN} shown"
         body.h(2, f"Quotes ({len(quotes)}{shown})")
-        body.add(*(quote_block(links, q, speaker=True) for q in quotes[:QUOTES_SHOWN]))
+        body.add(quote_block(links, quotes[:QUOTES_SHOWN], speaker=True))
     if article_ids:
         dates = [site.article_by_id[a].date for a in article_ids]
         body.h(2, f"Timeline ({t.plural(len(article_ids), 'article')})")
