@@ -3,11 +3,15 @@
 import datetime as dt
 import os
 
+import pytest
+
 from generator import urls
 from generator.diagnostics import Report
 from generator.link import link
 from generator.model import Actor, Article, Content, Quote, frozen_map
+from generator.render import article as article_renderer
 from generator.render import render
+from generator.render.finish import LinkError, check_links
 from generator.source.load import load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
@@ -117,6 +121,29 @@ def test_render_is_pure_and_links_both_ways():
     assert 'href="../../../actors/a/"' in pages[urls.article("x", 2023)]
     assert 'href="../../articles/2023/x/"' in pages[urls.actor("a")]
     assert set(pages) >= {"index.md", "articles/index.md", "actors/index.md", "topics/index.md"}
+
+
+def test_links_to_anchors_are_checked(monkeypatch):
+    """Actor pages link to quotes on article pages (`#quote-1`): the link check looks the
+    anchor up on the article page, so a quote given another id fails the build."""
+    site = link(_content([_article("x", 1, "ab")]))
+    pages = render(site)
+    assert 'href="../../articles/2023/x/#quote-1"' in pages[urls.actor("a")]
+    assert 'id="quote-1"' in pages[urls.article("x", 2023)]
+    real = article_renderer._quote
+    monkeypatch.setattr(article_renderer, "_quote", lambda links, quote: real(
+        links, quote).replace('id="quote-', 'id="said-'))
+    with pytest.raises(LinkError, match=r"actors/a/index.md -> articles/2023/x/index.md#quote-1"):
+        render(site)
+
+
+def test_check_links_reports_missing_pages_and_anchors():
+    published = {"a/index.md", "b.xml"}
+    ids = {"a/index.md": frozenset({"top"})}
+    assert check_links({"a": "p.md", "b.xml": "p.md"}, published, {}, ids) == []
+    assert check_links({"c.md": "p.md"}, published, {}, ids) == ["p.md -> c.md"]
+    anchors = {("a/index.md", "top"): "p.md", ("a/index.md", "gone"): "q.md"}
+    assert check_links({}, published, anchors, ids) == ["q.md -> a/index.md#gone"]
 
 
 def test_rendered_values_from_front_matter_are_escaped(repo):

@@ -1,8 +1,8 @@
 """Stage 5: render the linked site into pages and files. Pure: no disk, no MkDocs.
 
-The result maps paths relative to the docs root to text: Markdown pages (`.md`), and the
-files published as they are (Atom feeds, JSON and CSV exports, pages at old addresses,
-and `addresses.json`, the list of them all).
+The result maps paths relative to the docs root to text: finished pages (`.md`: front
+matter and an HTML body), and the files published as they are (Atom feeds, JSON and CSV
+exports, pages at old addresses, and `addresses.json`, the list of them all).
 """
 
 from __future__ import annotations
@@ -72,10 +72,15 @@ def iter_render(site: Site, options: Options = Options()):
         seen.add(path)
         return path, text
 
+    anchors: dict[tuple[str, str], str] = {}
+    ids: dict[str, frozenset[str]] = {}
     for pages, linked in in_parallel(_finished, site, options, list(_tasks(site)),
                                      options.workers):
-        for key, page in linked.items():
+        for key, page in linked.targets.items():
             targets.setdefault(key, page)
+        for key, page in linked.anchors.items():
+            anchors.setdefault(key, page)
+        ids.update(linked.ids)
         for path, text in pages:
             yield put(path, text)
     base_url, site_name, licence = options.base_url, options.site_name, options.licence
@@ -86,9 +91,9 @@ def iter_render(site: Site, options: Options = Options()):
     for item in iter_moved(site, base_url):
         yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
-    broken = check_links(targets, seen)
+    broken = check_links(targets, seen, anchors, ids)
     if broken:
-        raise LinkError("generated pages link to pages the site does not have: "
+        raise LinkError("generated pages link to pages or anchors the site does not have: "
                         + "; ".join(broken[:10]))
 
 
@@ -105,7 +110,7 @@ def _tasks(site: Site):
 
 
 def _pages(site: Site, options: Options, task: tuple[str, int, int]):
-    """The Markdown pages of one task, as the renderers write them."""
+    """The pages of one task, as the renderers make them (`markup.Body`)."""
     kind, start, stop = task
     base_url, site_name = options.base_url, options.site_name
     if kind == "indexes":
@@ -125,16 +130,25 @@ def _pages(site: Site, options: Options, task: tuple[str, int, int]):
             yield from render_entry(site, entry, base_url, options.edit_base)
 
 
+@dataclass(frozen=True)
+class Linked:
+    """What the pages of one task link to, and the element ids of each page."""
+
+    targets: dict[str, str]  # path -> the first page linking it
+    anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
+    ids: dict[str, frozenset[str]]  # page -> its element ids
+
+
 _FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
 
 
-def _finished(site: Site, options: Options, task) -> tuple[list, dict[str, str]]:
+def _finished(site: Site, options: Options, task) -> tuple[list, Linked]:
     """The finished pages of one task, and what they link to."""
     key = repr(options.markdown)
     finisher = _FINISHERS.get(key)
     if finisher is None:
         finisher = _FINISHERS[key] = Finisher(
             *markdown_options({"markdown_extensions": list(options.markdown)}))
-    finisher.targets.clear()
-    pages = [(path, finisher.page(path, text)) for path, text in _pages(site, options, task)]
-    return pages, dict(finisher.targets)
+    finisher.clear()
+    pages = [(path, finisher.page(path, body)) for path, body in _pages(site, options, task)]
+    return pages, Linked(dict(finisher.targets), dict(finisher.anchors), dict(finisher.ids))

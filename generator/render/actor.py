@@ -17,6 +17,7 @@ from generator.outputs import charts, jsonld, network
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links
+from generator.render.markup import Body, blockquote, e, external, strong, table, ul
 from generator.render.records import EntryPage, Feed
 
 QUOTES_PER_TOPIC = 5
@@ -34,7 +35,7 @@ def search_meta(names) -> dict:
 
 
 def render_actor(site: Site, actor: Actor, base_url: str = "",
-                 edit_base: str = "") -> list[tuple[str, str]]:
+                 edit_base: str = "") -> list[tuple[str, Body]]:
     page = urls.actor(actor.id)
     base = urls.folder(page)
     links = Links(site, page)
@@ -48,135 +49,137 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
         jsonld=jsonld.actor_ld(site, base_url, actor),
         edit_url=edit_base + actor.source if edit_base else "",
         **search_meta((actor.name, *actor.other_names)))
-    out = [records.front_matter(record)]
-    out.append(_facts(site, links, actor, len(article_ids)))
-    out.extend(_names(actor))
+    body = Body(records.values(record), links)
+    body.p(_facts(links, actor, len(article_ids)))
+    _names(body, actor)
     if actor.profile:
-        out.append(actor.profile + "\n")
-    out.extend(_roles(links, actor))
+        body.markdown(actor.profile)
+    _roles(body, actor)
     if article_ids:
         dates = [site.article_by_id[a].date for a in article_ids]
-        out.append("## Mentions over time\n")
-        out.append(charts.html_block("archive-chart", charts.bar_chart(
+        body.h(2, "Mentions over time")
+        body.add(charts.html_block("archive-chart", charts.bar_chart(
             charts.time_buckets(dates), f"Articles naming {actor.name}")))
-    out.extend(_quotes(site, links, site.quotes_by_actor.get(actor.id, ())))
+    _quotes(body, site.quotes_by_actor.get(actor.id, ()))
     if article_ids:
-        out.append(f"## Articles ({len(article_ids)})\n")
-        out.extend(listing.section(links, base, article_ids))
-    out.extend(_topics(site, links, actor.id))
-    out.extend(_partners(site, links, actor.id))
-    pages = [(page, "\n".join(out).rstrip() + "\n")]
+        body.h(2, f"Articles ({len(article_ids)})")
+        listing.section(body, base, article_ids)
+    _topics(body, actor.id)
+    _partners(body, actor.id)
+    pages = [(page, body)]
     pages += listing.year_pages(site, base, page, actor.name, article_ids, base_url=base_url,
                                 about=jsonld.actor_about(site, base_url, actor.id))
     return pages
 
 
-def _facts(site: Site, links: Links, actor: Actor, count: int) -> str:
+def _facts(links: Links, actor: Actor, count: int) -> str:
     facts = [t.plural(count, "article")]
     if actor.affiliation:
         facts.append(f"part of {links.actor(actor.affiliation)}")
-    facts.append(f"[Atom feed]({links.to(urls.actor_feed(actor.id))})")
-    return " · ".join(facts) + "\n"
+    facts.append(f'<a href="{links.to(urls.actor_feed(actor.id))}">Atom feed</a>')
+    return " · ".join(facts)
 
 
-def _names(actor: Actor) -> list[str]:
-    out = []
+def _names(body: Body, actor: Actor) -> None:
     if actor.aliases:
-        out.append("**Also known as:** " + " · ".join(t.text(n) for n in actor.aliases) + "\n")
+        body.p(strong("Also known as:") + " " + " · ".join(e(n) for n in actor.aliases))
     if actor.weak_aliases:
-        out.append("**Also referred to as:** "
-                   + " · ".join(t.text(n) for n in actor.weak_aliases) + "\n")
+        body.p(strong("Also referred to as:") + " "
+               + " · ".join(e(n) for n in actor.weak_aliases))
     for scheme, value in actor.ids:
         if scheme == "wikidata":
             url = "https://www.wikidata.org/wiki/" + value
-            out.append(f"**Wikidata:** {t.external(value, url)}\n")
-    return out
+            body.p(f"{strong('Wikidata:')} {external(value, url)}")
 
 
-def _roles(links: Links, actor: Actor) -> list[str]:
+def _roles(body: Body, actor: Actor) -> None:
     if not actor.roles:
-        return []
-    out = ["## Roles over time\n", "| Role | From | To |", "|---|---|---|"]
+        return
+    rows = []
     ordered = sorted(actor.roles, key=lambda r: (r.start or r.end or _FAR, r.title))
     for role in reversed(ordered):
         start = t.date(role.start) if role.start else "—"
         end = t.date(role.end) if role.end else ("present" if role.start else "—")
-        title = t.text(role.title)
+        title = e(role.title)
         if role.org:
-            title += f" ({links.actor(role.org)})"
-        out.append(f"| {title} | {start} | {end} |")
-    out.append("")
-    return out
+            title += f" ({body.links.actor(role.org)})"
+        rows.append((title, start, end))
+    body.h(2, "Roles over time")
+    body.add(table(("Role", "From", "To"), rows))
 
 
-def _quotes(site: Site, links: Links, quotes: tuple[Quote, ...]) -> list[str]:
+def _quotes(body: Body, quotes: tuple[Quote, ...]) -> None:
     if not quotes:
-        return []
+        return
+    links = body.links
+    site = links.site
     by_topic: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         topics = quote.topics or site.article_by_id[quote.article].topics
         for topic in topics or ("",):
             by_topic[topic].append(quote)
     ranked = sorted(by_topic.items(), key=lambda kv: (kv[0] == "", -len(kv[1]), kv[0]))
-    out = [f"## Quotes ({len(quotes)})\n", "Grouped by topic; a quote on several topics "
-           "appears under each.\n"]
+    body.h(2, f"Quotes ({len(quotes)})")
+    body.p("Grouped by topic; a quote on several topics appears under each.")
     for topic, items in ranked[:QUOTE_TOPICS]:
         heading = links.topic(topic) if topic else "Other"
-        out.append(f"### {heading} ({len(items)})\n")
-        for quote in items[:QUOTES_PER_TOPIC]:
-            out.append(quote_block(site, links, quote))
+        body.h(3, f"{heading} ({len(items)})")
+        body.add(quote_block(links, items[:QUOTES_PER_TOPIC]))
         if len(items) > QUOTES_PER_TOPIC:
             more = t.plural(len(items) - QUOTES_PER_TOPIC, "more quote")
-            out.append(f"{more} on this topic: on their article pages and in the "
-                       f"[quotes data]({links.to(urls.DATA)}).\n")
+            body.p(f"{more} on this topic: on their article pages and in the "
+                   f'<a href="{links.to(urls.DATA)}">quotes data</a>.')
     if len(ranked) > QUOTE_TOPICS:
-        out.append(f"Quotes on {len(ranked) - QUOTE_TOPICS} more topics are on the article "
-                   "pages.\n")
-    return out
+        body.p(f"Quotes on {len(ranked) - QUOTE_TOPICS} more topics are on the article pages.")
 
 
-def quote_block(site: Site, links: Links, quote: Quote, speaker: bool = False) -> str:
-    article = site.article_by_id[quote.article]
-    who = f"{links.actor(quote.speaker)}, " if speaker else ""
-    context = f", {t.text(quote.context)}" if quote.context else ""
-    return (f"> {t.text(quote.text)}\n>\n"
-            f"> — {who}{t.date(article.date)}{context}, in "
-            f"{links.article(article.id, f'quote-{quote.number}')}\n")
+def quote_block(links: Links, quotes, speaker: bool = False) -> str:
+    """Quotes in one block quote: each its text, then who said it, when and where."""
+    paragraphs = []
+    for quote in quotes:
+        article = links.site.article_by_id[quote.article]
+        who = f"{links.actor(quote.speaker)}, " if speaker else ""
+        context = f", {e(quote.context)}" if quote.context else ""
+        paragraphs += [e(quote.text),
+                       f"— {who}{t.date(article.date)}{context}, in "
+                       f"{links.article(article.id, f'quote-{quote.number}')}"]
+    return blockquote(*paragraphs)
 
 
-def _topics(site: Site, links: Links, actor_id: str) -> list[str]:
-    topics = site.topics_of_actor.get(actor_id, ())
+def _topics(body: Body, actor_id: str) -> None:
+    links = body.links
+    topics = links.site.topics_of_actor.get(actor_id, ())
     if not topics:
-        return []
-    out = ["## Topics\n"]
-    out.extend(f"- {links.topic(x.id)} — {t.plural(x.count, 'article')}"
-               for x in topics[:TOPICS_SHOWN])
+        return
+    items = [f"{links.topic(x.id)} — {t.plural(x.count, 'article')}"
+             for x in topics[:TOPICS_SHOWN]]
     if len(topics) > TOPICS_SHOWN:
-        out.append(f"- and {len(topics) - TOPICS_SHOWN} more")
-    out.append("")
-    return out
+        items.append(f"and {len(topics) - TOPICS_SHOWN} more")
+    body.h(2, "Topics")
+    body.add(ul(items))
 
 
-def _partners(site: Site, links: Links, actor_id: str) -> list[str]:
+def _partners(body: Body, actor_id: str) -> None:
+    links = body.links
+    site = links.site
     partners = site.co_actors.get(actor_id, ())
     if not partners:
-        return []
-    out = ["## Seen most often with\n"]
+        return
+    items = []
     for tally in partners:
         shared = " · ".join(links.article(a) for a in tally.articles[:SHARED_SHOWN])
         more = f" and {tally.count - SHARED_SHOWN} more" if tally.count > SHARED_SHOWN else ""
-        out.append(f"- **{links.actor(tally.id)}** — {t.plural(tally.count, 'shared article')}: "
-                   f"{shared}{more}")
-    out.append("")
+        items.append(f"{strong(links.actor(tally.id))} — "
+                     f"{t.plural(tally.count, 'shared article')}: {shared}{more}")
+    body.h(2, "Seen most often with")
+    body.add(ul(items))
     nodes, edges = network.neighbourhood(
         site, actor_id, lambda other: urls.href(links.page, urls.actor(other)))
     actor = site.actors[actor_id]
-    out.append("### Neighbourhood\n")
-    out.append(charts.html_block("archive-network", charts.network_svg(
+    body.h(3, "Neighbourhood")
+    body.add(charts.html_block("archive-network", charts.network_svg(
         nodes, edges, f"{actor.name} and the actors seen most often with it",
         size=(640, 420), focus=actor_id),
         "Circle size: articles; line width: shared articles."))
-    out.append(charts.legend())
-    out.append(f"See the [whole network]({links.to(urls.NETWORK)}).\n")
-    return out
-
+    body.add(charts.legend())
+    body.p(f'See the <a href="{links.to(urls.NETWORK)}">whole network</a>.')

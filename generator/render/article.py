@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 from generator import urls
 from generator.model import Article, Site
 from generator.outputs import jsonld
 from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links, article_path
+from generator.render.markup import Body, e, p, ul
 from generator.render.mentions import wrap_body
 from generator.render.records import ArticlePage, Chip
 
@@ -20,7 +19,7 @@ def role_at_time(site: Site, actor_id: str, article: Article) -> str:
 
 
 def render_article(site: Site, article: Article, base_url: str = "",
-                   site_name: str = "Archive", edit_base: str = "") -> tuple[str, str]:
+                   site_name: str = "Archive", edit_base: str = "") -> tuple[str, Body]:
     page = article_path(article)
     links = Links(site, page)
     roles = {a: role_at_time(site, a, article) for a in article.all_actors}
@@ -40,58 +39,46 @@ def render_article(site: Site, article: Article, base_url: str = "",
         chips_topics=tuple(Chip(site.topics[x].name, urls.site_url(urls.topic(x)))
                            for x in article.topics),
         mention_links=tuple(
-            {"url": links.to(urls.actor(a)),
+            # a path in the generated tree, made final with the text's own links (`finish`)
+            {"url": urls.relative_from(urls.folder(page), urls.actor(a)),
              "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays
              "never": site.actors[a].never_match}
             for a in article.all_actors),
     )
-    out = [records.front_matter(record)]
-    out.append(f'!!! abstract "Summary"\n\n    {t.text(article.summary)}\n')
-    out.append(wrap_body(article.body.strip()))
+    body = Body(records.values(record), links)
+    body.add('<div class="admonition abstract">\n<p class="admonition-title">Summary</p>\n'
+             f"{p(e(article.summary))}\n</div>")
+    body.markdown(wrap_body(article.body.strip()))
     if article.quotes:
-        out.append("## Quotes\n")
-        for quote in article.quotes:
-            out.append(_quote(links, quote))
-    out.append("## People and organisations\n")
-    for actor_id in article.actors:
-        out.append(_actor_line(links, actor_id, roles[actor_id], main=True))
-    for actor_id in article.mentions:
-        out.append(_actor_line(links, actor_id, roles[actor_id], main=False))
-    out.append("")
+        body.h(2, "Quotes")
+        body.add(*(_quote(links, quote) for quote in article.quotes))
+    body.h(2, "People and organisations")
+    body.add(ul([*(_actor_line(links, a, roles[a], main=True) for a in article.actors),
+                 *(_actor_line(links, a, roles[a], main=False) for a in article.mentions)]))
     if article.topics:
-        out.append("## Topics\n")
-        out.extend(f"- {links.topic(x)}" for x in article.topics)
-        out.append("")
+        body.h(2, "Topics")
+        body.add(ul(links.topic(x) for x in article.topics))
     related = site.related_articles.get(article.id, ())
     if related:
-        out.append("## Related articles\n")
-        out.extend(links.article_line(r) for r in related)
-        out.append("")
-    return page, "\n".join(out).rstrip() + "\n"
+        body.h(2, "Related articles")
+        body.add(ul(links.article_line(r) for r in related))
+    return page, body
 
 
 def _actor_line(links: Links, actor_id: str, role: str, main: bool) -> str:
-    parts = [f"- {links.actor(actor_id)}"]
+    parts = [links.actor(actor_id)]
     if role:
-        parts.append(f" — {t.text(role)} at the time")
+        parts.append(f" — {e(role)} at the time")
     if not main:
-        parts.append(" *(mentioned)*")
+        parts.append(" <em>(mentioned)</em>")
     return "".join(parts)
 
 
 def _quote(links: Links, quote) -> str:
-    """Plain HTML, which Markdown passes through as it is: the same elements that
-    `markdown="1"` blocks gave through md_in_html, without that extension's second pass."""
-    name = html.escape(links.site.actors[quote.speaker].name, quote=False)
-    href = html.escape(urls.href(links.page, urls.actor(quote.speaker)))
-    context = f", {_html_text(quote.context)}" if quote.context else ""
+    context = f", {e(quote.context)}" if quote.context else ""
     return (
         f'<figure class="archive-quote" id="quote-{quote.number}">\n'
-        f"<blockquote>\n<p>{_html_text(quote.text)}</p>\n</blockquote>\n"
-        f'<figcaption>\n<p>— <a href="{href}">{name}</a>{context}</p>\n</figcaption>\n'
-        f"</figure>\n"
+        f"<blockquote>\n<p>{e(quote.text)}</p>\n</blockquote>\n"
+        f"<figcaption>\n<p>— {links.actor(quote.speaker)}{context}</p>\n</figcaption>\n"
+        f"</figure>"
     )
-
-
-def _html_text(value: str) -> str:
-    return html.escape(" ".join(value.split()), quote=False)

@@ -1,16 +1,19 @@
-"""Finish a page: the Markdown a renderer wrote becomes the HTML body that is published.
+"""Finish a page: a renderer's `Body` becomes the page that is published.
 
-Python-Markdown runs here, once, with the extensions of site_config.yml (and the ones
+Renderers write what the generator knows straight to HTML (`markup`), with final
+addresses. Python-Markdown runs here only on what contributors wrote (article texts,
+actor profiles, topic scope notes), with the extensions of site_config.yml (and the ones
 MkDocs always adds), plus the archive's own: first mentions linked in article text
-(`mentions`), `rel` on links that leave the site (`extlinks`), and links between pages
-made final. A renderer links pages by their paths in the generated tree (`../x/y.md`);
-here each becomes the address the reader follows from the built page
-(`../../x/y/`), the way MkDocs would have rewritten it, and is checked: a link to a page
-or file the site does not have is a defect of the generator, reported by `check_links`.
+(`mentions`), `rel` on links that leave the site (`extlinks`), and relative links made
+final: a path in the generated tree (`../x/y.md`) becomes the address the reader follows
+from the built page (`../../x/y/`), the way MkDocs would have rewritten it.
 
-The finished page keeps its front matter (with `toc`, the headings for the theme's table
-of contents) and an HTML body: valid Markdown too, so the same tree builds with or
-without the archive plugin.
+Headings get ids as the toc extension gives them, in page order, whoever wrote them; the
+finished page keeps its front matter, with `toc` (the headings for the theme's table of
+contents) and `search_sections`, and an HTML body: valid Markdown too, so the same tree
+builds with or without the archive plugin. Every page and anchor a page links to is
+recorded, and `check_links` reports a link to a page, file or anchor the site does not
+have: a defect of the generator.
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
+from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
 from generator import urls
 from generator.render import text as t
 from generator.render.extlinks import ExternalLinksExtension
+from generator.render.markup import Body, Heading
+from generator.render.markup import Markdown as MarkdownText
 from generator.render.mentions import MentionExtension
 
 # MkDocs adds these to every site's extensions (mkdocs.config.defaults, markdown_extensions).
@@ -91,30 +97,85 @@ class Finisher:
         self.md = Markdown(extensions=[*extensions, self.mentions, ExternalLinksExtension(),
                                        self.final],
                            extension_configs=settings, output_format="html")
+        self.toc = self.md.treeprocessors["toc"]  # its slugify, separator and depth
+        self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
+        self.ids: dict[str, frozenset[str]] = {}  # page -> the ids it has, if linked with one
 
     @property
     def targets(self) -> dict[str, str]:
         return self.final.links.targets
 
-    def page(self, path: str, text: str) -> str:
-        """A generated Markdown page, finished; other files are returned as they are."""
-        if not path.endswith(".md"):
-            return text
-        split = t.read_front_matter(text)
-        if split is None:
-            raise ValueError(f"{path}: generated page without JSON front matter")
-        meta, body = split
+    def clear(self) -> None:
+        self.targets.clear()
+        self.anchors.clear()
+        self.ids.clear()
+
+    def page(self, path: str, body: Body) -> str:
+        """A generated page, finished: front matter and its HTML body."""
+        meta = dict(body.meta)
         self.mentions.linker.links = meta.pop("mention_links", None) or []
         self.final.links.page = path
-        html = self.md.reset().convert(body)
-        toc = _toc(getattr(self.md, "toc_tokens", []))
+        used: set[str] = set()
+        headings: list[dict] = []
+        out = []
+        for part in body.parts:
+            if isinstance(part, Heading):
+                out.append(self._heading(part, used, headings))
+            elif isinstance(part, MarkdownText):
+                out.append(self._markdown(part.text, used, headings))
+            else:
+                out.append(part)
+        text = "\n".join(out)
+        for target, anchors in body.links.targets.items():
+            self.targets.setdefault(target, path)
+            for anchor in anchors:
+                if anchor:
+                    self.anchors.setdefault((target, anchor), path)
+        self.ids[path] = frozenset(_ID.findall(text))
+        toc = _toc(nest_toc_tokens(headings))
         if toc:
             meta["toc"] = toc
         if not (meta.get("search") or {}).get("exclude"):
-            meta["search_sections"] = search_sections(html)
-        return t.front_matter(meta) + html + "\n"
+            meta["search_sections"] = search_sections(text)
+        return t.front_matter(meta) + text + "\n"
+
+    def _in_toc(self, level: int) -> bool:
+        return self.toc.toc_top <= level <= self.toc.toc_bottom
+
+    def _heading(self, heading: Heading, used: set[str], headings: list[dict]) -> str:
+        """A generated heading, with the id the toc extension would give it."""
+        name = strip_tags(heading.inner)
+        anchor = unique(self.toc.slugify(html.unescape(name), self.toc.sep), used)
+        if self._in_toc(heading.level):
+            headings.append({"level": heading.level, "id": anchor, "name": name})
+        return f'<h{heading.level} id="{anchor}">{heading.inner}</h{heading.level}>'
+
+    def _markdown(self, text: str, used: set[str], headings: list[dict]) -> str:
+        """Contributor text through Python-Markdown; an id its headings share with an
+        earlier heading of the page gets the next free suffix, as in one Markdown pass."""
+        out = self.md.reset().convert(text)
+        at = 0
+        for token in _flat(getattr(self.md, "toc_tokens", [])):
+            anchor = token["id"]
+            if anchor in used:
+                new = unique(anchor, used)
+                tag = f'<h{token["level"]} id="{anchor}"'
+                at = out.index(tag, at)
+                out = f'{out[:at]}<h{token["level"]} id="{new}"{out[at + len(tag):]}'
+                anchor = new
+            else:
+                used.add(anchor)
+            headings.append({"level": token["level"], "id": anchor, "name": token["name"]})
+        return out
 
 
+def _flat(tokens: list[dict]):
+    for token in tokens:
+        yield token
+        yield from _flat(token["children"])
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
 _SKIP = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -145,7 +206,14 @@ def _toc(tokens: list[dict]) -> list[dict]:
              "children": _toc(x["children"])} for x in tokens]
 
 
-def check_links(targets: dict[str, str], published: set[str]) -> list[str]:
-    """'page -> target' for each path linked to that is not published."""
-    return sorted(f"{page} -> {target}" for target, page in targets.items()
-                  if target not in published and target + "/index.md" not in published)
+def check_links(targets: dict[str, str], published: set[str],
+                anchors: dict[tuple[str, str], str] | None = None,
+                ids: dict[str, frozenset[str]] | None = None) -> list[str]:
+    """'page -> target' for each path linked to that is not published, and
+    'page -> target#id' for each anchor linked to that its page does not have."""
+    broken = [f"{page} -> {target}" for target, page in targets.items()
+              if target not in published and target + "/index.md" not in published]
+    for (target, anchor), page in (anchors or {}).items():
+        if anchor not in (ids or {}).get(target, ()):
+            broken.append(f"{page} -> {target}#{anchor}")
+    return sorted(broken)

@@ -10,81 +10,84 @@ from generator.outputs import jsonld
 from generator.render import listing, records
 from generator.render import text as t
 from generator.render.links import Links
+from generator.render.markup import Body, e, p, ul
 
 
-def _index_meta(site: Site, base_url: str, page: str, title: str,
-                main_entity: dict | None = None) -> str:
-    return records.front_matter(records.Page(
+def _index_body(site: Site, base_url: str, page: str, title: str,
+                main_entity: dict | None = None) -> Body:
+    return Body(records.values(records.Page(
         title=title, kind="index", updated=listing.site_updated(site) or "",
-        jsonld=jsonld.collection_ld(base_url, page, title, main_entity=main_entity)))
+        jsonld=jsonld.collection_ld(base_url, page, title, main_entity=main_entity))),
+        Links(site, page))
 
 
 def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
-                description: str = "") -> tuple[str, str]:
+                description: str = "") -> tuple[str, Body]:
     page = urls.HOME
     links = Links(site, page)
     # Material's primary sidebar would hold a lone "Home": the tabs already are the site's
     # navigation, and the home page uses the width for its content
-    meta = records.front_matter(records.Page(
+    body = Body(records.values(records.Page(
         title="Home", kind="index", hide=("navigation",),
         updated=listing.site_updated(site) or "",
-        jsonld=jsonld.website_ld(base_url, site_name, description)))
-    counts = (f"{t.plural(len(site.articles), 'article')} · "
-              f"[{t.plural(len(site.actors), 'actor')}]({links.to(urls.ACTORS)}) · "
-              f"[{t.plural(len(site.topics), 'topic')}]({links.to(urls.TOPICS)})")
-    out = [meta, f"# {t.text(site_name)}\n",
-           "Follow people, countries and organisations across articles, and find who said "
-           "what, and when.\n", counts + "\n"]
+        jsonld=jsonld.website_ld(base_url, site_name, description))), links)
+    body.h(1, e(site_name))
+    body.p("Follow people, countries and organisations across articles, and find who said "
+           "what, and when.")
+    body.p(f"{t.plural(len(site.articles), 'article')} · "
+           f'<a href="{links.to(urls.ACTORS)}">{t.plural(len(site.actors), "actor")}</a> · '
+           f'<a href="{links.to(urls.TOPICS)}">{t.plural(len(site.topics), "topic")}</a>')
     if site.articles:
-        out.append("## Latest articles\n")
-        for article in site.articles[:latest]:
-            out.append(links.article_line(article.id) + "\n")
-            out.append(f"    {t.text(article.summary)}\n")
-        out.append(f"[All articles]({links.to(urls.ARCHIVE)})\n")
-    out.append("## Explore\n")
-    out.append(f"- [Network of actors]({links.to(urls.NETWORK)}): who appears with whom")
-    out.append(f"- [Open data]({links.to(urls.DATA)}): every article, actor, topic, quote and "
-               "relation as JSON and CSV")
-    out.append(f"- [Atom feed]({links.to(urls.FEED_ALL)}) of the latest articles; every actor "
-               "and topic page has its own\n")
-    return page, "\n".join(out).rstrip() + "\n"
+        body.h(2, "Latest articles")
+        body.add(ul(f"\n{p(links.article_line(a.id))}\n{p(e(a.summary))}\n"
+                    for a in site.articles[:latest]))
+        body.p(f'<a href="{links.to(urls.ARCHIVE)}">All articles</a>')
+    body.h(2, "Explore")
+    body.add(ul((
+        f'<a href="{links.to(urls.NETWORK)}">Network of actors</a>: who appears with whom',
+        f'<a href="{links.to(urls.DATA)}">Open data</a>: every article, actor, topic, quote '
+        "and relation as JSON and CSV",
+        f'<a href="{links.to(urls.FEED_ALL)}">Atom feed</a> of the latest articles; every '
+        "actor and topic page has its own")))
+    return page, body
 
 
-def render_archive(site: Site, base_url: str = "") -> list[tuple[str, str]]:
+def render_archive(site: Site, base_url: str = "") -> list[tuple[str, Body]]:
     page = urls.ARCHIVE
-    links = Links(site, page)
+    body = _index_body(site, base_url, page, "Articles")
     ids = [a.id for a in site.articles]
-    out = [_index_meta(site, base_url, page, "Articles"), "# Articles\n",
-           f"{t.plural(len(site.articles), 'article')}, newest first.\n"]
-    out.extend(listing.section(links, "articles", ids))
-    pages = [(page, "\n".join(out).rstrip() + "\n")]
-    return pages + listing.year_pages(site, "articles", page, "Archive", ids,
-                                      base_url=base_url)
+    body.h(1, "Articles")
+    body.p(f"{t.plural(len(site.articles), 'article')}, newest first.")
+    listing.section(body, "articles", ids)
+    return [(page, body), *listing.year_pages(site, "articles", page, "Archive", ids,
+                                              base_url=base_url)]
 
 
-def render_actor_index(site: Site, base_url: str = "") -> tuple[str, str]:
+def render_actor_index(site: Site, base_url: str = "") -> tuple[str, Body]:
     page = urls.ACTORS
-    links = Links(site, page)
-    out = [_index_meta(site, base_url, page, "Actors"), "# Actors\n",
-           "People, countries, organisations and groups, A–Z by type.\n"]
+    body = _index_body(site, base_url, page, "Actors")
+    links = body.links
+    body.h(1, "Actors")
+    body.p("People, countries, organisations and groups, A–Z by type.")
     ordered = sorted(site.actors.values(),
                      key=lambda a: (list(ACTOR_TYPES).index(a.type), a.name.casefold(), a.id))
     for kind, actors in groupby(ordered, key=lambda a: a.type):
         actors = list(actors)
-        out.append(f"## {ACTOR_TYPES[kind].label} ({len(actors)})\n")
-        for actor in actors:
-            count = len(site.articles_by_actor.get(actor.id, ()))
-            out.append(f"- {links.actor(actor.id)} ({t.plural(count, 'article')})")
-        out.append("")
-    return page, "\n".join(out).rstrip() + "\n"
+        body.h(2, f"{e(ACTOR_TYPES[kind].label)} ({len(actors)})")
+        body.add(ul(f"{links.actor(actor.id)} "
+                    f"({t.plural(len(site.articles_by_actor.get(actor.id, ())), 'article')})"
+                    for actor in actors))
+    return page, body
 
 
-def render_topic_index(site: Site, base_url: str = "") -> tuple[str, str]:
+def render_topic_index(site: Site, base_url: str = "") -> tuple[str, Body]:
     page = urls.TOPICS
-    links = Links(site, page)
-    out = [_index_meta(site, base_url, page, "Topics", {
-        **jsonld.term_set(base_url), "name": "Topics"}), "# Topics\n"]
-    for topic in sorted(site.topics.values(), key=lambda x: (x.name.casefold(), x.id)):
-        count = len(site.articles_by_topic.get(topic.id, ()))
-        out.append(f"- {links.topic(topic.id)} ({t.plural(count, 'article')})")
-    return page, "\n".join(out).rstrip() + "\n"
+    body = _index_body(site, base_url, page, "Topics",
+                       {**jsonld.term_set(base_url), "name": "Topics"})
+    links = body.links
+    body.h(1, "Topics")
+    body.add(ul(f"{links.topic(topic.id)} "
+                f"({t.plural(len(site.articles_by_topic.get(topic.id, ())), 'article')})"
+                for topic in sorted(site.topics.values(),
+                                    key=lambda x: (x.name.casefold(), x.id))))
+    return page, body

@@ -7,7 +7,7 @@ each year gets pages of its own (`<base>/<year>/`, `<base>/<year>-2/`, ...).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -17,6 +17,7 @@ from generator.outputs import jsonld
 from generator.render import records
 from generator.render import text as t
 from generator.render.links import Links
+from generator.render.markup import Body, e, table, ul
 
 PAGE_SIZE = 100
 INLINE_LIMIT = 60
@@ -58,27 +59,28 @@ def needs_pages(article_ids: Sequence[str]) -> bool:
     return len(article_ids) > INLINE_LIMIT
 
 
-def section(links: Links, base: str, article_ids: Sequence[str], heading: str = "##") -> list[str]:
-    """The articles part of an entity page: every article, or the newest and the years."""
+def section(body: Body, base: str, article_ids: Sequence[str], level: int = 2) -> None:
+    """The articles part of an entity page, added to `body`: every article, or the newest
+    and the years."""
+    links = body.links
     if not needs_pages(article_ids):
-        return links.articles_by_year(article_ids)
-    out = [f"{heading}# Latest\n"]
-    out.extend(links.article_line(a) for a in article_ids[:LATEST])
-    out.append(f"\n{heading}# By year\n")
-    out.append("| Year | Articles | Pages |\n|---|---|---|")
+        links.articles_by_year(body, article_ids, level + 1)
+        return
+    body.h(level + 1, "Latest")
+    body.add(ul(links.article_line(a) for a in article_ids[:LATEST]))
+    body.h(level + 1, "By year")
+    rows = []
     for year, group in groupby(chunks(links.site, base, article_ids), key=lambda c: c.year):
         group = list(group)
         count = sum(len(c.ids) for c in group)
-        pages = " ".join(f"[{c.part}]({links.to(c.path)})" for c in group)
-        out.append(f"| [{year}]({links.to(group[0].path)}) | {count} | {pages} |")
-    out.append("")
-    return out
+        pages = " ".join(f'<a href="{links.to(c.path)}">{c.part}</a>' for c in group)
+        rows.append((f'<a href="{links.to(group[0].path)}">{year}</a>', str(count), pages))
+    body.add(table(("Year", "Articles", "Pages"), rows))
 
 
 def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
-               article_ids: Sequence[str],
-               extra: Callable[[Links, str], list[str]] | None = None,
-               base_url: str = "", about: dict | None = None) -> list[tuple[str, str]]:
+               article_ids: Sequence[str], base_url: str = "",
+               about: dict | None = None) -> list[tuple[str, Body]]:
     """The pages of one year's articles, each linking to the owner and its neighbours;
     `about` is the owner's JSON-LD reference (an actor or topic), if it has one."""
     if not needs_pages(article_ids):
@@ -89,33 +91,28 @@ def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
         links = Links(site, chunk.path)
         suffix = f", page {chunk.part} of {chunk.parts}" if chunk.parts > 1 else ""
         title = f"{owner_name}: articles in {chunk.year}{suffix}"
-        meta = records.front_matter(records.Page(
+        body = Body(records.values(records.Page(
             title=title, kind="listing", search={"exclude": True},
             updated=newest(site, chunk.ids) or "",
-            jsonld=jsonld.collection_ld(base_url, chunk.path, title, about)))
-        out = [meta, f"# {t.text(title)}\n",
-               f"{t.plural(len(chunk.ids), 'article')}, newest first. "
-               f"Back to {t.link(owner_name, links.to(owner_page))}.\n"]
+            jsonld=jsonld.collection_ld(base_url, chunk.path, title, about))), links)
+        body.h(1, e(title))
+        body.p(f"{t.plural(len(chunk.ids), 'article')}, newest first. "
+               f"Back to {links.a(owner_page, owner_name)}.")
         nav = []
         if index > 0:
             prev = parts[index - 1]
-            nav.append(f"[← {_label(prev)}]({links.to(prev.path)})")
+            nav.append(f'<a href="{links.to(prev.path)}">← {_label(prev)}</a>')
         if index + 1 < len(parts):
             nxt = parts[index + 1]
-            nav.append(f"[{_label(nxt)} →]({links.to(nxt.path)})")
+            nav.append(f'<a href="{links.to(nxt.path)}">{_label(nxt)} →</a>')
         if nav:
-            out.append(" · ".join(nav) + "\n")
-        for article_id in chunk.ids:
-            out.append(links.article_line(article_id))
-            if extra:
-                out.extend(extra(links, article_id))
-        out.append("")
+            body.p(" · ".join(nav))
+        body.add(ul(links.article_line(a) for a in chunk.ids))
         if nav:
-            out.append(" · ".join(nav) + "\n")
-        pages.append((chunk.path, "\n".join(out).rstrip() + "\n"))
+            body.p(" · ".join(nav))
+        pages.append((chunk.path, body))
     return pages
 
 
 def _label(chunk: Chunk) -> str:
     return f"{chunk.year}" + (f" ({chunk.part}/{chunk.parts})" if chunk.parts > 1 else "")
-

@@ -91,6 +91,11 @@ def readers() -> dict[str, str]:
 
 def front_matter(record: Page) -> str:
     """The record as front matter: empty fields left out, titles escaped once."""
+    return t.front_matter(values(record))
+
+
+def values(record: Page) -> dict:
+    """The record's front matter values: empty fields left out, titles escaped once."""
     values = {}
     for f in fields(record):
         value = getattr(record, f.name)
@@ -100,7 +105,7 @@ def front_matter(record: Page) -> str:
             # as markupsafe writes it, which Material's own escaping gives elsewhere
             value = html.escape(value, quote=True).replace("&#x27;", "&#39;")
         values[f.name] = _plain(value)
-    return t.front_matter(values)
+    return values
 
 
 def _plain(value):

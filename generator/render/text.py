@@ -1,44 +1,11 @@
-"""Writing values from front matter safely into generated Markdown."""
+"""Front matter written and read back as JSON values; dates and counts as pages show them."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from functools import lru_cache
-
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]|!])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+>-]|\d+(?=[.)]))")
-
-
-@lru_cache(maxsize=1 << 16)  # pure; names and titles recur on many pages
-def text(value: str) -> str:
-    """Plain text shown as written: HTML- and Markdown-escaped, on one line, safe to put
-    anywhere in a line (including at its start)."""
-    value = " ".join(value.split())
-    value = _MD_INLINE.sub(r"\\\1", html.escape(value, quote=False))
-    return _MD_LINE_START.sub(_escape_line_start, value)
-
-
-def _escape_line_start(match: re.Match) -> str:
-    lead, marker = match.group(1), match.group(2)
-    if marker[0].isdigit():  # "1. " would start a list: escape the dot instead
-        return lead + marker + "\\"
-    return lead + "\\" + marker
-
-
-def link(label: str, target: str, title: str | None = None) -> str:
-    attr = f' "{html.escape(title, quote=True)}"' if title else ""
-    return f"[{text(label)}]({target}{attr})"
-
-
-def external(label: str, url: str) -> str:
-    """A link off the site: it opens without giving the other site this page or a handle
-    on the window."""
-    safe = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    return f'[{text(label)}](<{safe}>){{ rel="noopener noreferrer" }}'
-
 
 
 @lru_cache(maxsize=8192)
