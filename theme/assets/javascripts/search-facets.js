@@ -1,0 +1,66 @@
+// The search filters inside Material's search dialog (theme/partials/search.html), and
+// the count of results when more match than are shown. They talk to this page's search
+// worker (search-worker.js) over a BroadcastChannel named by the worker address's
+// fragment (set in main.html), so that other tabs of the site do not hear them.
+"use strict";
+
+(() => {
+  const facets = document.querySelector("[data-archive-facets]");
+  const config = document.getElementById("__config");
+  if (!facets || !config || typeof BroadcastChannel === "undefined") return;
+  const worker = new URL(JSON.parse(config.textContent).search || "", location.href);
+  if (!worker.hash) return;  // not the archive's worker: nothing to talk to
+  const channel = new BroadcastChannel("archive-search-" + worker.hash.slice(1));
+  const meta = document.querySelector(".md-search-result__meta");
+  const selects = [...facets.querySelectorAll("select[data-archive-facet]")];
+  let info = null;
+
+  // Material hands every key pressed in its dialog to the search box; a filter keeps
+  // its own keys (arrows choose an option, Tab moves on), Escape still closes search.
+  facets.addEventListener("keydown", event => {
+    if (event.target.tagName === "SELECT" && event.key !== "Escape") event.stopPropagation();
+  });
+
+  facets.addEventListener("toggle", () => {
+    if (facets.open && !facets.dataset.filled) channel.postMessage({ facets: true });
+  });
+
+  for (const select of selects) {
+    select.addEventListener("change", () => {
+      const filters = {};
+      for (const s of selects) if (s.value) filters[s.dataset.archiveFacet] = s.value;
+      channel.postMessage({ filters });
+    });
+  }
+
+  function fill(all) {
+    for (const select of selects) {
+      const counts = all[select.dataset.archiveFacet] || {};
+      const names = Object.keys(counts).sort();
+      if (select.dataset.archiveFacet === "year") names.reverse();
+      for (const name of names) {
+        const option = document.createElement("option");
+        option.value = name;
+        option.textContent = `${name} (${counts[name].toLocaleString("en")})`;
+        select.appendChild(option);
+      }
+      select.closest("label").hidden = names.length === 0;
+    }
+    facets.dataset.filled = "true";
+  }
+
+  function count() {
+    if (!meta || !info || info.shown === 0 || info.total <= info.shown) return;
+    const text = `${info.shown} of ${info.total.toLocaleString("en")} matching documents`;
+    if (meta.textContent !== text) meta.textContent = text;
+  }
+  if (meta) new MutationObserver(count).observe(meta, { childList: true, characterData: true });
+
+  channel.onmessage = ({ data }) => {
+    if (data.facets && !facets.dataset.filled) fill(data.facets);
+    if ("total" in data) {
+      info = data;
+      count();
+    }
+  };
+})();
