@@ -172,11 +172,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
         try:
-            search.write_index(records, site)
+            stats = search.write_index(records, site)
         except search.SearchIndexError as exc:
             raise PluginError(f"archive plugin: the search index could not be written: {exc}"
                               ) from exc
         self.search_digest = digest
+        log.info(f"search index: {stats.records} records, {stats.files} files, "
+                 f"{stats.bytes / 2**20:.1f} MB in {stats.seconds:.2f} s; "
+                 f"Pagefind's peak memory {stats.peak_mb:.0f} MB")
 
     def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which

@@ -18,13 +18,15 @@ records are those of the last index (`records_digest`).
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import html
 import json
+import os
 import shutil
+import subprocess
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -135,16 +137,25 @@ def records_digest(records: list[Record]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def write_index(records: list[Record], site: Path) -> Path:
-    """Write the index of `records` into `site`/pagefind (replaced if there); the records
-    are indexed in address order, so the same records give the same files."""
+@dataclass(frozen=True)
+class IndexStats:
+    records: int
+    seconds: float
+    peak_mb: float  # Pagefind's peak resident memory
+    files: int
+    bytes: int
+
+
+def write_index(records: list[Record], site: Path) -> IndexStats:
+    """Write the index of `records` into `site`/pagefind (replaced if there)."""
     target = site / FOLDER
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
         out = Path(tmp) / FOLDER
         try:
-            asyncio.run(_write(sorted(records, key=lambda r: r.url), out))
-        except Exception as exc:  # the service's errors have no common type
-            raise SearchIndexError(f"{type(exc).__name__}: {exc}") from exc
+            peak = _write(records, out)
+        except OSError as exc:
+            raise SearchIndexError(str(exc)) from exc
         if target.exists():
             shutil.rmtree(target)
         target.mkdir(parents=True)
@@ -157,7 +168,35 @@ def write_index(records: list[Record], site: Path) -> Path:
             if (out / name).is_dir():
                 shutil.copytree(out / name, target / name)
     _stable_filters(target)
-    return target
+    files = [p for p in target.rglob("*") if p.is_file()]
+    return IndexStats(records=len(records), seconds=time.perf_counter() - start,
+                      peak_mb=peak, files=len(files), bytes=sum(p.stat().st_size for p in files))
+
+
+def _write(records: list[Record], out: Path) -> float:
+    """Index the records with Pagefind's command line, each written as a small page of
+    its own into a scratch folder; returns Pagefind's peak memory in MB."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("Pagefind's binary is missing: install the pagefind-bin package")
+    pages = out.parent / "records"
+    for record in records:
+        folder = pages / record.url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(record_html(record), encoding="utf-8")
+    process = subprocess.Popen(
+        [str(binary), "--site", str(pages), "--output-path", str(out),
+         "--force-language", LANGUAGE, "--silent"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=out.parent)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SearchIndexError(f"pagefind exited with {process.returncode}: "
+                               + output.decode("utf-8", "replace").strip())
+    return usage.ru_maxrss / 1024
 
 
 _SIGNATURE = b"pagefind_dcd"  # before the CBOR of each (gzipped) index file
@@ -200,12 +239,3 @@ def _stable_filters(target: Path) -> None:
     language["hash"] = _write_cbor(meta, target, "pagefind.{}.pf_meta", 10)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
-
-
-async def _write(records: list[Record], out: Path) -> None:
-    from pagefind.index import PagefindIndex
-
-    # the index is written when the block ends without an error
-    async with PagefindIndex({"force_language": LANGUAGE, "output_path": str(out)}) as index:
-        for record in records:
-            await index.add_html_file(content=record_html(record), url="/" + record.url)

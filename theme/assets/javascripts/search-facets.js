@@ -49,9 +49,13 @@
     facets.dataset.filled = "true";
   }
 
+  // Material counts the results it is given, the ones shown; the worker tells how many
+  // matched. Its message and Material's list arrive in either order.
   function count() {
-    if (!meta || !info || info.shown === 0 || info.total <= info.shown) return;
-    const text = `${info.shown} of ${info.total.toLocaleString("en")} matching documents`;
+    if (!meta || !info || info.shown === 0) return;
+    const text = info.total > info.shown
+      ? `${info.shown} of ${info.total.toLocaleString("en")} matching documents`
+      : info.shown === 1 ? "1 matching document" : `${info.shown} matching documents`;
     if (meta.textContent !== text) meta.textContent = text;
   }
   if (meta) new MutationObserver(count).observe(meta, { childList: true, characterData: true });
