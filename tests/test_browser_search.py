@@ -25,17 +25,14 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_corpus
+from tests import test_browser as tb
+from tests import test_hostile_injection as hostile
 from tests.conftest import ROOT
-from tests.test_browser import (  # noqa: F401 (fixtures)
-    ARTIFACTS,
-    PREFIX,
-    Reader,
-    _Handler,
-    base_url,
-    browser,
-    reader,
-    site_dir,
-)
+from tests.test_browser import ARTIFACTS, PREFIX, Reader, _Handler
+
+# the seed site, its server, the browser and a reader: test_browser's fixtures
+site_dir, base_url, browser, reader = tb.site_dir, tb.base_url, tb.browser, tb.reader
+hostile_site = hostile.hostile_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -150,6 +147,18 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(reader):
     assert reader.outside == [] and reader.errors == []
 
 
+def test_markup_in_content_is_shown_as_text_in_the_results(browser, hostile_site):
+    with tb.serve(hostile_site) as url, Reader(browser, url) as reader:
+        alerts: list[str] = []
+        reader.page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+        hrefs = _open_search(reader, "alert")
+        assert "articles/2023/evil-article/" in hrefs, hrefs
+        results = reader.page.locator(".md-search-result__list")
+        assert results.locator("img, script, iframe").count() == 0
+        assert "<script>alert(1)</script>" in results.inner_text()
+        assert alerts == [] and reader.errors == [] and reader.outside == []
+
+
 # --- bytes fetched on a generated site of 1,000 articles ---
 
 GZIPPED = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
@@ -215,8 +224,8 @@ class _Bytes:
 
     def __init__(self, page) -> None:
         self.seen: list = []
-        page.on("requestfinished", self.seen.append)
-        page.context.on("requestfinished", lambda r: r in self.seen or self.seen.append(r))
+        # the context's events include those of the page's workers
+        page.context.on("requestfinished", lambda request: self.seen.append(request))
 
     def since(self, start: int) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -9,6 +9,7 @@
 
 const READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;  // results whose excerpts are fetched and shown
+const PAUSE = 150;  // ms without a keystroke before results are fetched
 const base = new URL("../../", self.location.href);  // the site's root
 const channel = new BroadcastChannel("archive-search-" + self.location.hash.slice(1));
 
@@ -31,6 +32,15 @@ function escape(text) {
   return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[c]);
 }
 
+// Pagefind's excerpts are the page's text with "<" and ">" escaped (not "&") and the
+// words found in <mark>; Material shows what it is given as HTML, so everything but
+// those marks is escaped here, once.
+function marked(excerpt) {
+  return String(excerpt || "").split(/(<\/?mark>)/)
+    .map((part, i) => i % 2 ? part : escape(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">")))
+    .join("");
+}
+
 function terms(value) {
   const found = {};
   for (const term of value.trim().split(/\s+/)) if (term) found[term.toLowerCase()] = true;
@@ -43,25 +53,33 @@ function item(data, rank, found) {
   const score = SHOWN - rank;
   const url = new URL(data.url, self.location.href).href;
   const page = {
-    location: url, title: escape(data.meta.title || data.url), text: data.excerpt,
+    location: url, title: escape(data.meta.title || data.url), text: marked(data.excerpt),
     score, terms: found
   };
   const sections = (data.sub_results || [])
     .filter(sub => sub.anchor && sub.anchor.id && sub.url !== data.url)
     .map(sub => ({
       location: new URL(sub.url, self.location.href).href, title: escape(sub.title),
-      text: sub.excerpt, score: score / 2, terms: found
+      text: marked(sub.excerpt), score: score / 2, terms: found
     }));
   return [page, ...sections];
 }
 
-async function answer(value) {
+// While the reader types, only the index pieces of the words are loaded (preload); the
+// results, and the excerpts they need, are fetched once typing pauses, so the words on
+// the way ("s", "sa", "san") fetch no excerpts.
+async function answer(value, pause = PAUSE) {
   const mine = ++serial;
   const active = Object.keys(filters).length > 0;
   let items = [], total = 0;
   if (value.trim() || active) {
     try {
       const pf = await pagefind();
+      if (value.trim() && pause) {
+        pf.preload(value.trim()).catch(() => {});
+        await new Promise(resolve => setTimeout(resolve, pause));
+        if (mine !== serial) return;
+      }
       const search = await pf.search(value.trim() || null, { filters });
       if (mine !== serial || !search) return;
       total = search.results.length;
@@ -80,7 +98,7 @@ async function answer(value) {
 channel.onmessage = async ({ data }) => {
   if (data.filters) {
     filters = data.filters;
-    answer(query);
+    answer(query, 0);
   } else if (data.facets) {
     try {
       channel.postMessage({ facets: await (await pagefind()).filters() });
