@@ -10,25 +10,21 @@ articles a first query and a further one fetch no more than the budgets of issue
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gzip
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from bench import search_bytes
 from bench.corpus import write_corpus
 from tests import test_browser as tb
 from tests import test_hostile_injection as hostile
 from tests.conftest import ROOT
-from tests.test_browser import ARTIFACTS, PREFIX, Reader, _Handler
+from tests.test_browser import ARTIFACTS, Reader
 
 # the seed site, its server, the browser and a reader: test_browser's fixtures
 site_dir, base_url, browser, reader = tb.site_dir, tb.base_url, tb.browser, tb.reader
@@ -161,50 +157,6 @@ def test_markup_in_content_is_shown_as_text_in_the_results(browser, hostile_site
 
 # --- bytes fetched on a generated site of 1,000 articles ---
 
-GZIPPED = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-
-
-class _GzipHandler(_Handler):
-    """Serves text files gzipped when asked, as GitHub Pages does; Pagefind's own files
-    are gzipped already and served as they are."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if (path.is_file() and path.suffix in GZIPPED
-                and "gzip" in self.headers.get("Accept-Encoding", "")):
-            body = gzip.compress(path.read_bytes(), 6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return _Body(body)
-        return super().send_head()
-
-
-class _Body:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve_gzipped(directory: Path):
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 @pytest.fixture(scope="module")
 def thousand(tmp_path_factory) -> Path:
@@ -219,56 +171,20 @@ def thousand(tmp_path_factory) -> Path:
     return root / "site"
 
 
-class _Bytes:
-    """The bytes of every response (body as sent, and headers), by address."""
-
-    def __init__(self, page) -> None:
-        self.seen: list = []
-        # the context's events include those of the page's workers
-        page.context.on("requestfinished", lambda request: self.seen.append(request))
-
-    def since(self, start: int) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for request in self.seen[start:]:
-            sizes = request.sizes()
-            out[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        return out
-
-
-def _query(page, text: str) -> None:
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(text, delay=30)
-    box.press("End")
-    page.locator(ITEMS).first.wait_for(timeout=20_000)
-    page.wait_for_load_state("networkidle")
-
-
 def test_a_query_fetches_kilobytes_on_a_site_of_1000_articles(browser, thousand):
-    with _serve_gzipped(thousand) as url, Reader(browser, url) as reader:
-        page = reader.page
-        fetched = _Bytes(page)
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        loaded = fetched.since(0)
-        at_load = len(fetched.seen)
-        # the worker is started with the page; Pagefind itself is not loaded until asked
-        assert not any("/pagefind/" in u for u in loaded), sorted(loaded)
-        search_at_load = sum(n for u, n in loaded.items() if "/search-" in u)
-        page.locator("input.md-search__input").click()
-        page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
-        _query(page, "minister")
-        first = fetched.since(at_load)
-        assert any("/pagefind/fragment/" in u for u in first), sorted(first)
-        after_first = len(fetched.seen)
-        _query(page, "sanctions")
-        second = fetched.since(after_first)
-        first_total = search_at_load + sum(first.values())
-        second_total = sum(second.values())
-        print(f"\nfirst query {first_total} bytes in {len(first)} requests (+ scripts),"
-              f" second {second_total} bytes in {len(second)} requests")
-        assert 0 < first_total <= FIRST_QUERY_BUDGET, sorted(first.items())
-        assert 0 < second_total <= NEXT_QUERY_BUDGET, sorted(second.items())
+    # served gzipped as GitHub Pages serves it; the browser's own network events, the
+    # worker's included (bench/search_bytes.py, which `make bench` runs at every size)
+    with search_bytes.serve_gzipped(thousand) as url, Reader(browser, url) as reader:
+        fetched = search_bytes.Fetched(reader.context)
+        first, second = search_bytes.measure_queries(reader.page, fetched, url)
+        print(f"\n{first.text!r}: {first.bytes} bytes in {first.requests} requests; "
+              f"{second.text!r}: {second.bytes} bytes in {second.requests} requests")
+        # Pagefind is loaded on the first query, not with the page
+        assert any("/pagefind/pagefind.js" in u for u in first.urls), sorted(first.urls)
+        assert any("/pagefind/fragment/" in u for u in second.urls), sorted(second.urls)
+        assert not any("/pagefind/pagefind.js" in u for u in second.urls)
+        assert 0 < first.bytes <= FIRST_QUERY_BUDGET, sorted(first.urls.items())
+        assert 0 < second.bytes <= NEXT_QUERY_BUDGET, sorted(second.urls.items())
         assert reader.outside == [] and reader.errors == []
 
 
