@@ -71,7 +71,8 @@ def test_the_record_page_escapes_text_and_weights_names():
     assert '<p data-pagefind-weight="10">X &lt;i&gt; · ex</p>' in page
     assert '<h2 id="scope">Scope</h2><p>what it is</p>' in page
     assert "<p>lead &amp; text</p>" in page  # section text comes escaped already
-    assert ('<div data-pagefind-ignore><span data-pagefind-filter="kind">actor</span>'
+    assert ('<div data-pagefind-ignore><span data-pagefind-meta="names">X &lt;i&gt;|ex</span>'
+            '<span data-pagefind-filter="kind">actor</span>'
             '<span data-pagefind-filter="topic">War, peace &amp; &lt;x&gt;</span></div>') in page
 
 

@@ -124,6 +124,10 @@ def record_html(record: Record) -> str:
         if section.text:
             parts.append(f"<p>{section.text}</p>")
     parts.append('<div data-pagefind-ignore>')
+    if record.names:
+        # for the search worker: a page named exactly as the query goes first
+        parts.append('<span data-pagefind-meta="names">'
+                     + e("|".join(record.names)) + "</span>")
     for name, values in record.filters:
         parts.extend(f'<span data-pagefind-filter="{name}">{e(v)}</span>' for v in values)
     parts.append("</div></main></body></html>")

@@ -9,7 +9,7 @@
 
 const READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;  // results whose excerpts are fetched and shown
-const PAUSE = 150;  // ms without a keystroke before results are fetched
+const PAUSE = 200;  // ms without a keystroke before a query is looked up
 const base = new URL("../../", self.location.href);  // the site's root
 const channel = new BroadcastChannel("archive-search-" + self.location.hash.slice(1));
 
@@ -41,6 +41,19 @@ function marked(excerpt) {
     .join("");
 }
 
+// A name as compared with a query: lower case, letters, marks and digits only.
+function plain(text) {
+  return String(text).toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim();
+}
+
+// Pagefind ranks an actor's or a topic's page first for its names, but by a hair over
+// the articles that name it often; a page one of whose names is the query goes first.
+function exactFirst(shown, value) {
+  const wanted = plain(value);
+  const named = data => (data.meta.names || "").split("|").some(n => plain(n) === wanted);
+  return [...shown.filter(named), ...shown.filter(data => !named(data))];
+}
+
 function terms(value) {
   const found = {};
   for (const term of value.trim().split(/\s+/)) if (term) found[term.toLowerCase()] = true;
@@ -65,27 +78,26 @@ function item(data, rank, found) {
   return [page, ...sections];
 }
 
-// While the reader types, only the index pieces of the words are loaded (preload); the
-// results, and the excerpts they need, are fetched once typing pauses, so the words on
-// the way ("s", "sa", "san") fetch no excerpts.
+// A query is looked up once typing pauses: the words on the way ("s", "sa", "san")
+// would each fetch the index pieces of every word they begin, and excerpts. A single
+// letter is not looked up at all.
 async function answer(value, pause = PAUSE) {
   const mine = ++serial;
   const active = Object.keys(filters).length > 0;
   let items = [], total = 0;
-  if (value.trim() || active) {
+  if (value.trim().length >= 2 || active) {
     try {
-      const pf = await pagefind();
-      if (value.trim() && pause) {
-        pf.preload(value.trim()).catch(() => {});
+      if (pause) {
         await new Promise(resolve => setTimeout(resolve, pause));
         if (mine !== serial) return;
       }
+      const pf = await pagefind();
       const search = await pf.search(value.trim() || null, { filters });
       if (mine !== serial || !search) return;
       total = search.results.length;
       const found = terms(value);
       const shown = await Promise.all(search.results.slice(0, SHOWN).map(r => r.data()));
-      items = shown.map((data, rank) => item(data, rank, found));
+      items = exactFirst(shown, value).map((data, rank) => item(data, rank, found));
     } catch (err) {
       console.warn("search:", err);
     }
