@@ -1,16 +1,21 @@
 // The search filters inside Material's search dialog (theme/partials/search.html), and
 // the count of results when more match than are shown. They talk to this page's search
-// worker (search-worker.js) over a BroadcastChannel named by the worker address's
-// fragment (set in main.html), so that other tabs of the site do not hear them.
+// worker (search-worker.js) over a BroadcastChannel of this page's own, so that other
+// tabs of the site do not hear them: its name is given to the worker as the fragment of
+// its address, in Material's configuration, which this script (loaded before Material's,
+// theme/main.html) rewrites.
 "use strict";
 
 (() => {
   const facets = document.querySelector("[data-archive-facets]");
   const config = document.getElementById("__config");
   if (!facets || !config || typeof BroadcastChannel === "undefined") return;
-  const worker = new URL(JSON.parse(config.textContent).search || "", location.href);
-  if (!worker.hash) return;  // not the archive's worker: nothing to talk to
-  const channel = new BroadcastChannel("archive-search-" + worker.hash.slice(1));
+  const settings = JSON.parse(config.textContent);
+  if (!/\/search-worker\.js$/.test(settings.search || "")) return;  // not the archive's
+  const name = Math.random().toString(36).slice(2);
+  settings.search += "#" + name;
+  config.textContent = JSON.stringify(settings);
+  const channel = new BroadcastChannel("archive-search-" + name);
   const meta = document.querySelector(".md-search-result__meta");
   const selects = [...facets.querySelectorAll("select[data-archive-facet]")];
   let info = null;
