@@ -135,9 +135,10 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(reader):
     focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
     assert focused.endswith("/actors/hun-sen/"), focused
     page.keyboard.press("Escape")
-    assert not page.locator("#__search").is_checked()
+    page.wait_for_function("() => !document.getElementById('__search').checked")
     page.keyboard.press("s")
-    assert page.locator("#__search").is_checked()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert box.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")  # Enter in the box opens the best result
     page.wait_for_url("**/actors/hun-sen/")
     assert reader.outside == [] and reader.errors == []
