@@ -135,3 +135,27 @@ def test_the_filter_files_are_sorted_and_named_by_their_contents(written):
                                    [1, ["a", [2]]], {"a": 1, "b": [None, True, False]}])
 def test_cbor_reads_what_it_writes(value):
     assert cbor.loads(cbor.dumps(value)) == value
+
+
+def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
+        seed_pages, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from generator.mkdocs.plugin import ArchivePlugin
+
+    plugin = ArchivePlugin()
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    plugin.search_records = {p: _record(seed_pages, p) for p in (
+        "actors/hun-sen/index.md", "topics/demining/index.md")}
+    written: list[int] = []
+    real = search.write_index
+    monkeypatch.setattr(search, "write_index",
+                        lambda records, site: written.append(len(records)) or real(records, site))
+    plugin._write_search_index(config)
+    plugin._write_search_index(config)  # the same records: the index is left as it is
+    assert written == [2]
+    plugin.search_records["topics/demining/index.md"] = _record(
+        seed_pages, "topics/sanctions/index.md")
+    plugin._write_search_index(config)
+    assert written == [2, 2]
+    assert "/topics/sanctions/" in {f["url"] for f in search_fragments(tmp_path)}
