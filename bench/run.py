@@ -38,6 +38,7 @@ from pathlib import Path
 import yaml
 
 from bench import peers as peer
+from bench import search_bytes
 from bench.corpus import MARK, write_corpus
 from generator.settings import read_config
 
@@ -192,9 +193,16 @@ def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) 
         builds.append(("hugo", project / "public",
                        [str(peers["hugo"]), "--quiet", "-d", "public"]))
     for _ in range(runs):
-        wall, rss, _ = _run([PY, "-m", "generator", "build", "--site-dir", str(e2e_site)], repo)
+        stats_file = repo / "search-stats.json"
+        stats_file.unlink(missing_ok=True)
+        wall, rss, _ = _run([PY, "-m", "bench.build_stats", str(stats_file),
+                             "build", "--site-dir", str(e2e_site)], repo)
         add("build_e2e", wall)
         add("build_rss", rss)
+        stats = json.loads(stats_file.read_text(encoding="utf-8"))
+        add("search_s", stats["seconds"])
+        add("search_pct", stats["seconds"] / wall * 100)
+        add("search_rss", stats["peak_mb"])
         for key, output, cmd in builds:
             shutil.rmtree(output, ignore_errors=True)
             wall, rss, _ = _run(cmd, output.parent, PEER_ENV)
@@ -214,7 +222,13 @@ def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) 
         m[f"{key}_html"] = [peer.html_files(output)]
     sizes = article_page_sizes(e2e_site)
     m["site_mb"] = [_tree_size(e2e_site) / 2**20]
-    m["search_mb"] = [(e2e_site / "search" / "search_index.json").stat().st_size / 2**20]
+    index = e2e_site / "pagefind"
+    m["search_mb"] = [_tree_size(index) / 2**20]
+    m["search_files"] = [sum(1 for p in index.rglob("*") if p.is_file())]
+    if search_bytes.CHROMIUM:
+        first, second = search_bytes.run(e2e_site)
+        m["search_q1_kb"] = [first.bytes / 1024]
+        m["search_q2_kb"] = [second.bytes / 1024]
     m["article_kb"] = [statistics.mean(sizes) / 1024 if sizes else 0.0]
     m["article_kb_max"] = [max(sizes) / 1024 if sizes else 0.0]
     return m
@@ -258,11 +272,18 @@ ROWS = (
     ("hugo_rss", "peak RSS Hugo (MB)", "mb"),
     ("chrome_rss", "peak RSS chrome floor (MB)", "mb"),
     ("site_mb", "site size (MB)", "mb"),
-    ("search_mb", "  of which search index (MB)", "mb"),
+    ("search_mb", "  of which search index (MB, Pagefind)", "mb"),
+    ("search_files", "search index files", "n"),
+    ("search_s", "search: indexing time (in `build`)", "s"),
+    ("search_pct", "search: indexing / end-to-end", "%"),
+    ("search_rss", "search: peak RSS Pagefind (MB)", "mb"),
+    ("search_q1_kb", "search: first query fetches (KB gzipped)", "kb"),
+    ("search_q2_kb", "search: second query fetches (KB gzipped)", "kb"),
     ("article_kb", "avg article page (KB HTML)", "kb"),
     ("article_kb_max", "largest article page (KB HTML)", "kb"),
 )
 SCALED = {"floor_read", "floor_parse", *STAGES, "gen_total", "generate_cold", "mkdocs_bare",
+          "search_s",
           "build_e2e", "pelican", "hugo", "chrome", "mkdocs_phase"}
 # Rows that need a peer: printed as "not installed" when that peer is missing.
 NEEDS = {f"{p}{suffix}": p for p in ("pelican", "hugo") for suffix in ("", "_rss", "_html")}

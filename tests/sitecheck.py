@@ -234,3 +234,16 @@ def differences(a: Path, b: Path) -> list[str]:
             if getattr(fa, f.name) != getattr(fb, f.name):
                 found.append(f"{rel}: {f.name}")
     return found
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """Every page's entry in the site's Pagefind index (pagefind/fragment/*: gzipped,
+    after Pagefind's signature, JSON with the url, content, meta, filters and anchors)."""
+    import gzip
+
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return out

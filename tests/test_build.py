@@ -18,7 +18,7 @@ from generator import urls
 from generator.render.text import read_front_matter as json_front_matter
 from generator.settings import read_config
 from tests.conftest import FIXTURES, SEED, make_repo
-from tests.sitecheck import Loads, broken_links, off_site, off_site_loads, parse
+from tests.sitecheck import Loads, broken_links, off_site, off_site_loads, parse, search_fragments
 
 pytestmark = pytest.mark.slow
 
@@ -295,14 +295,23 @@ def test_the_validity_check_sees_invalid_html(nu_checked):
     assert any(_tolerated(m) for m in probe)
 
 
-def test_search_entries_of_generated_pages_come_from_the_generator(built_real):
-    docs = json.loads((built_real / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    locations = [d["location"] for d in docs]
-    assert len(locations) == len(set(locations))  # Material left the generated pages alone
-    hun_sen = [d for d in docs if d["location"].startswith("actors/hun-sen/")]
-    assert [d["location"] for d in hun_sen][:2] == ["actors/hun-sen/",
-                                                     "actors/hun-sen/#roles-over-time"]
-    assert all(d["tags"][:2] == ["Hun Sen", "ហ៊ុន សែន"] and d["boost"] == 5 for d in hun_sen)
-    chart = next(d for d in hun_sen if d["location"].endswith("#mentions-over-time"))
-    assert chart["text"] == ""  # a chart's labels are not text to find
-    assert any(d["location"].startswith("about/") for d in docs)  # Material's own pages
+def test_the_search_index_is_pagefind_s_made_from_the_generator_s_records(built_real):
+    # Material's lunr index is not built, and no page asks for it
+    assert not (built_real / "search").exists()
+    home = (built_real / "index.html").read_text("utf-8")
+    assert "search_index" not in home and "workers/search." not in home
+    assert "assets/javascripts/search-worker.js#" not in home  # the fragment is the reader's
+    assert '"search": "assets/javascripts/search-worker.js"' in home
+    fragments = {f["url"]: f for f in search_fragments(built_real)}
+    assert len(fragments) >= 20
+    hun_sen = fragments["/actors/hun-sen/"]
+    assert hun_sen["meta"]["title"] == "Hun Sen"
+    assert "ហ៊ុន សែន" in hun_sen["content"]  # the names, weighted highest
+    assert {a["id"] for a in hun_sen["anchors"]} >= {"roles-over-time"}
+    assert "Seen most often with" not in hun_sen["content"]  # lists are not the entry's
+    assert hun_sen["filters"] == {"kind": ["actor"], "type": ["Person"]}
+    article = fragments["/articles/2023/hun-sen-zelenskyy-second-call/"]
+    assert article["filters"]["kind"] == ["article"] and article["filters"]["year"] == ["2023"]
+    assert "Russia-Ukraine war" in article["filters"]["topic"]
+    assert "/about/" in fragments  # hand-written pages too
+    assert not any(url.startswith("/articles/page") for url in fragments)  # listings

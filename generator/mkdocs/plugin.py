@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import logging
 import shutil
 import tempfile
@@ -30,8 +29,10 @@ from generator.diagnostics import Severity
 from generator.disk import sitedir
 from generator.disk.emit import emit
 from generator.mkdocs.htmlspace import squeeze
+from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
+from generator.render.finish import search_sections
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
@@ -52,9 +53,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.preset_pages: dict[str, str] | None = None
         self.pages: dict[str, str] = {}
         self.bodies: dict[str, str] = {}  # finished bodies, from on_page_markdown to content
-        # the generated pages' own search entries, by page; kept between the builds of a
-        # live preview, which rebuild only changed pages
-        self.search_entries: dict[str, list[dict]] = {}
+        # every page's search record, by page; kept between the builds of a live
+        # preview, which rebuild only changed pages
+        self.search_records: dict[str, search.Record] = {}
+        self.search_digest = ""  # the records of the index last written
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
@@ -100,8 +102,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             emit(pages, self.page_cache)
         self.pages = pages
         self.bodies = {}
-        for gone in set(self.search_entries) - set(pages):
-            del self.search_entries[gone]
+        for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
+            del self.search_records[gone]
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -142,33 +144,42 @@ class ArchivePlugin(BasePlugin[_Options]):
         meta, self.bodies[page.file.src_uri] = split
         sections = meta.pop(SEARCH_SECTIONS, None)
         if sections is not None:
-            # The generator made this page's search entries: Material's search plugin,
-            # which would parse the built page for them, leaves it out.
-            self.search_entries[page.file.src_uri] = _search_entries(page.url, meta, sections)
-            meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+            self.search_records[page.file.src_uri] = search.page_record(page.url, meta, sections)
         page.meta = meta
         return ""
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         body = self.bodies.pop(page.file.src_uri, None)
         if body is None:
+            # a hand-written page: its record is made from the HTML MkDocs just converted
+            if not (page.meta.get("search") or {}).get("exclude"):
+                self.search_records[page.file.src_uri] = search.doc_record(
+                    page.url, page.title or "", search_sections(html))
             return html
         page.toc = get_toc(page.meta.get("toc") or [])
         return body
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._add_search_entries(config)
+        self._write_search_index(config)
         self._stamp_sitemap(config)
 
-    def _add_search_entries(self, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.search_entries or not index.is_file():
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        # The index depends on the records alone: a rebuild whose records are those of
+        # the index already in the site (a live preview's) leaves it as it is.
+        site = Path(config.site_dir)
+        records = list(self.search_records.values())
+        digest = search.records_digest(records)
+        if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for path in sorted(self.search_entries):
-            data["docs"].extend(self.search_entries[path])
-        index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False),
-                         encoding="utf-8")
+        try:
+            stats = search.write_index(records, site)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"archive plugin: the search index could not be written: {exc}"
+                              ) from exc
+        self.search_digest = digest
+        log.info(f"search index: {stats.records} records, {stats.files} files, "
+                 f"{stats.bytes / 2**20:.1f} MB in {stats.seconds:.2f} s; "
+                 f"Pagefind's peak memory {stats.peak_mb:.0f} MB")
 
     def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
@@ -230,14 +241,3 @@ def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfi
         raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
     return config
 
-
-def _search_entries(url: str, meta: dict, sections: list[dict]) -> list[dict]:
-    """Entries in the form of Material's search index, a section per heading."""
-    extra: dict = {}
-    if meta.get("tags"):
-        extra["tags"] = [str(tag) for tag in meta["tags"]]
-    if "boost" in (meta.get("search") or {}):
-        extra["boost"] = meta["search"]["boost"]
-    return [{"location": url + (f"#{s['id']}" if s["id"] else ""),
-             "title": s["title"] or meta.get("title", ""), "text": s["text"], **extra}
-            for s in sections]

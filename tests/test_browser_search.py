@@ -1,0 +1,196 @@
+"""The search in real headless Chromium, under the /news-archive/ subpath.
+
+Material's own search box answers from the Pagefind index the generator writes
+(generator/outputs/search.py, theme/assets/javascripts/search-worker.js): names in any
+script find their actor first, a filter narrows the results, the keyboard works, the open
+dialog passes axe, nothing is fetched from another site, and on a generated site of 1,000
+articles a first query and a further one fetch no more than the budgets of issue 13
+(counted as served gzipped, as GitHub Pages does, from the browser's own network events).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import search_bytes
+from bench.corpus import write_corpus
+from tests import test_browser as tb
+from tests import test_hostile_injection as hostile
+from tests.conftest import ROOT
+from tests.test_browser import ARTIFACTS, Reader
+
+# the seed site, its server, the browser and a reader: test_browser's fixtures
+site_dir, base_url, browser, reader = tb.site_dir, tb.base_url, tb.browser, tb.reader
+hostile_site = hostile.hostile_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+FIRST_QUERY_BUDGET = 500 * 1024
+NEXT_QUERY_BUDGET = 150 * 1024
+SCREENS = Path(os.environ.get("ARCHIVE_SCREENS", ARTIFACTS))
+ITEMS = ".md-search-result__item > a.md-search-result__link"
+
+
+def _open_search(reader: Reader, query: str) -> list[str]:
+    """The result addresses of `query`, typed into the header's search box."""
+    page = reader.page
+    page.goto(reader.base)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
+    box.press_sequentially(query, delay=20)
+    # Playwright types a letter that is not on its keyboard without a keyup, the event
+    # Material reads the box on: a key that moves nothing sends one
+    box.press("End")
+    page.locator(ITEMS).first.wait_for(timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    return _hrefs(reader)
+
+
+def _hrefs(reader: Reader) -> list[str]:
+    items = reader.page.locator(ITEMS)
+    return [items.nth(i).get_attribute("href").removeprefix(reader.base) for i in
+            range(items.count())]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("ហ៊ុន សែន", "actors/hun-sen/"),
+    ("Володимир Зеленський", "actors/zelenskyy/"),
+    ("Зеленський", "actors/zelenskyy/"),
+    ("Zelensky", "actors/zelenskyy/"),
+    ("zelenskyy", "actors/zelenskyy/"),
+    ("demining", "topics/demining/"),
+])
+def test_a_name_in_any_script_finds_its_page_first(reader, query, expected):
+    hrefs = _open_search(reader, query)
+    assert hrefs[0] == expected, hrefs[:5]
+    if query == "ហ៊ុន សែន":
+        reader.check("search-khmer", whole_page=False)
+        _keep("search-khmer")
+
+
+def _total(page) -> int:
+    """The number of matching pages the dialog reports ("10 of 16 matching documents")."""
+    text = page.locator(".md-search-result__meta").inner_text()
+    found = re.search(r"([\d,]+) matching document", text)
+    if found:
+        return int(found.group(1).replace(",", ""))
+    return 1 if "1 matching document" in text else 0
+
+
+def test_articles_come_with_highlighted_excerpts(reader):
+    hrefs = _open_search(reader, "deminers")
+    assert any(h.startswith("articles/") for h in hrefs), hrefs
+    article = reader.page.locator(".md-search-result__item", has=reader.page.locator(
+        'a[href*="/articles/"]')).first
+    assert article.locator("mark").count() >= 1
+    assert "demin" in article.locator("mark").first.inner_text().lower()
+
+
+def test_a_filter_narrows_the_results(reader):
+    page = reader.page
+    everything = _open_search(reader, "Cambodia")
+    assert any(not h.startswith("actors/") for h in everything), everything
+    all_kinds = _total(page)
+    page.locator(".archive-facets > summary").click()
+    kind = page.locator('select[data-archive-facet="kind"]')
+    kind.locator('option[value="actor"]').wait_for(state="attached")
+    assert page.locator('select[data-archive-facet="year"] option[value="2023"]').count() == 1
+    kind.select_option("actor")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.md-search-result__item > a')]
+                 .every(a => a.href.includes('/actors/'))""")
+    actors = _hrefs(reader)
+    assert actors and all(h.startswith("actors/") for h in actors), actors
+    assert 0 < _total(page) < all_kinds
+    assert actors[0] == "actors/cambodia/", actors
+    reader.check("search-filter", whole_page=False)
+    _keep("search-filter")
+    # back to every kind: the articles are back
+    kind.select_option("")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.md-search-result__item > a')]
+                 .some(a => a.href.includes('/articles/'))""")
+
+
+def test_the_keyboard_opens_moves_through_and_closes_the_search(reader):
+    page = reader.page
+    page.goto(reader.base)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("el => el === document.activeElement")
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
+    page.keyboard.type("Hun Sen", delay=20)
+    page.locator(ITEMS).first.wait_for()
+    page.keyboard.press("ArrowDown")  # the filters' summary comes first, then the results
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+    assert focused.endswith("/actors/hun-sen/"), focused
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    page.keyboard.press("s")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")  # Enter in the box opens the best result
+    page.wait_for_url("**/actors/hun-sen/")
+    assert reader.outside == [] and reader.errors == []
+
+
+def test_markup_in_content_is_shown_as_text_in_the_results(browser, hostile_site):
+    with tb.serve(hostile_site) as url, Reader(browser, url) as reader:
+        alerts: list[str] = []
+        reader.page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+        hrefs = _open_search(reader, "alert")
+        assert "articles/2023/evil-article/" in hrefs, hrefs
+        results = reader.page.locator(".md-search-result__list")
+        assert results.locator("img, script, iframe").count() == 0
+        assert "<script>alert(1)</script>" in results.inner_text()
+        assert alerts == [] and reader.errors == [] and reader.outside == []
+
+
+# --- bytes fetched on a generated site of 1,000 articles ---
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("search1000") / "repo"
+    write_corpus(root, 1000)
+    for name in ("theme", "docs"):
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(ROOT / name, root / name)
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+def test_a_query_fetches_kilobytes_on_a_site_of_1000_articles(browser, thousand):
+    # served gzipped as GitHub Pages serves it; the browser's own network events, the
+    # worker's included (bench/search_bytes.py, which `make bench` runs at every size)
+    with search_bytes.serve_gzipped(thousand) as url, Reader(browser, url) as reader:
+        fetched = search_bytes.Fetched(reader.context)
+        first, second = search_bytes.measure_queries(reader.page, fetched, url)
+        print(f"\n{first.text!r}: {first.bytes} bytes in {first.requests} requests; "
+              f"{second.text!r}: {second.bytes} bytes in {second.requests} requests")
+        # Pagefind is loaded on the first query, not with the page
+        assert any("/pagefind/pagefind.js" in u for u in first.urls), sorted(first.urls)
+        assert any("/pagefind/fragment/" in u for u in second.urls), sorted(second.urls)
+        assert not any("/pagefind/pagefind.js" in u for u in second.urls)
+        assert 0 < first.bytes <= FIRST_QUERY_BUDGET, sorted(first.urls.items())
+        assert 0 < second.bytes <= NEXT_QUERY_BUDGET, sorted(second.urls.items())
+        assert reader.outside == [] and reader.errors == []
+
+
+def _keep(name: str) -> None:
+    """A copy of tests/artifacts/<name>.png where ARCHIVE_SCREENS says, if it does."""
+    if SCREENS != ARTIFACTS:
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / f"{name}.png", SCREENS / f"{name}.png")
