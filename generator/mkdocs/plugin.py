@@ -33,7 +33,7 @@ from generator.diagnostics import Severity
 from generator.disk import sitedir
 from generator.disk.cache import CACHE_DIR, Caches
 from generator.disk.emit import emit
-from generator.mkdocs import carry
+from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
@@ -68,6 +68,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.carry: _Carry | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.caches: Caches | None = None  # of the generator, when it runs here
+        self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -160,8 +161,17 @@ class ArchivePlugin(BasePlugin[_Options]):
             elif d.severity == Severity.WARNING:
                 log.warning(line)
         if result.pages is None:
+            if self.serving and self.last_good is not None:
+                # MkDocs' server holds every request until a build succeeds: serve the
+                # last good pages, marked, rather than nothing (generator/mkdocs/preview.py)
+                log.error("archive plugin: the content has errors (listed above); the "
+                          "preview shows the last pages that built until they are fixed")
+                return preview.with_errors(self.last_good, result.report.diagnostics,
+                                           self.settings.content_dir)
             raise PluginError("archive plugin: the content has errors (listed above); "
                               "run `python -m generator check` for hints")
+        if self.serving:
+            self.last_good = result.pages
         return result.pages
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
