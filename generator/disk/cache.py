@@ -22,8 +22,10 @@ import contextlib
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.render.depends import Made, PageCache
+from generator.source.cached import SourceCache
 
 CACHE_DIR = ".cache"
 SOURCES = "sources.pickle"
@@ -31,33 +33,6 @@ PAGES = "pages.pickle"
 SITE = "site.json"
 _MAGIC = b"news-archive-cache 1"
 _TMP = ".tmp-"
-
-Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes", id or "")
-
-
-@dataclass(frozen=True, slots=True)
-class Made:
-    """One entry's finished pages, the pages they link to, and what they read."""
-
-    entry: Entry
-    pages: tuple[tuple[str, str], ...]
-    targets: dict[str, str]
-    deps: tuple = ()
-
-
-@dataclass
-class PageCache:
-    key: str
-    entries: dict[Entry, Made] = field(default_factory=dict)
-    rendered: int = 0  # entries rendered by the last run (the rest came from the cache)
-
-
-@dataclass
-class SourceCache:
-    key: str
-    entries: dict[bytes, tuple] = field(default_factory=dict)  # digest -> (draft, diagnostics)
-    parsed: int = 0  # files parsed by the last run
-
 
 def read(path: Path, key: str, notices: list[str]) -> object | None:
     """The payload stored at `path` under `key`, or None (with a notice if the file was

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.disk.cache import Entry, Made, PageCache
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import addresses
 from generator.outputs.export import iter_exports
 from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
-from generator.render.depends import Digests, Tracked
+from generator.render.depends import Digests, Entry, Made, PageCache, Tracked
 from generator.render.extras import render_data_page, render_network
 from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from generator.model import Site
 
@@ -138,3 +139,23 @@ class Digests:
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes", id or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One entry's finished pages, the pages they link to, and what they read."""
+
+    entry: Entry
+    pages: tuple[tuple[str, str], ...]
+    targets: dict[str, str]
+    deps: tuple = ()
+
+
+@dataclass
+class PageCache:
+    key: str
+    entries: dict[Entry, Made] = field(default_factory=dict)
+    rendered: int = 0  # entries rendered by the last run (the rest came from the cache)

@@ -10,12 +10,19 @@ differ only in case, file names that cannot be ids) is checked on every run.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
-from generator.disk.cache import SourceCache
 from generator.settings import Settings
 from generator.source.load import from_bytes, read_source, usable_sources
 from generator.source.validate import Draft, validate
+
+
+@dataclass
+class SourceCache:
+    key: str
+    entries: dict[bytes, tuple] = field(default_factory=dict)  # digest -> (draft, diagnostics)
+    parsed: int = 0  # files parsed by the last run
 
 
 def load_validated(settings: Settings, report: Report, cache: SourceCache) -> list[Draft]:
