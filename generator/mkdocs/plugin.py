@@ -262,8 +262,9 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             config = _load_config(config_file, staging, strict)
             plugin = config.plugins["archive"]
             plugin.preset_pages = pages
-            if record is not None:
-                plugin.carry = _Carry(record, staging, plugin.site_key)
+            # MkDocs keeps one plugin instance per process (for `serve`): set, not add
+            plugin.carry = (_Carry(record, staging, plugin.site_key)
+                            if record is not None else None)
             with _quiet_skips():
                 build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
