@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # in docs, not in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint actionlint bench golden clean
+.PHONY: site test serve check changes lint actionlint bench golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ site: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m generator check --format $(FORMAT) $(if $(BASE),--base $(BASE))
+
+# The site pages the content adds, changes and removes compared with BASE (default
+# origin/main): FORMAT=text (the default), markdown (the pull request's job summary) or
+# json. Quiet (`@`): the list alone goes to standard output, e.g. >> "$GITHUB_STEP_SUMMARY".
+changes: $(STAMP)
+	@$(PY) -m generator changes --base $(or $(BASE),origin/main) --format $(FORMAT)
 
 # --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
 # builds, hence --no-strict (devdocs/live-preview.md). Content problems still show.

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check | generate | build | new | schema`.
+"""Command line: `python -m generator check | generate | build | changes | new | schema`.
 
 Exit codes: 0 clean, 1 content errors, 2 usage or configuration errors.
 """
@@ -44,6 +44,28 @@ def parser() -> argparse.ArgumentParser:
     _caching(build)
     _reporting(build)
 
+    changes = sub.add_parser(
+        "changes", help="list the site pages a change of content adds, changes and removes",
+        description="Make the site of two versions of the content in memory and list the "
+        "pages and files that differ (title and address), grouped by articles, actors, "
+        "topics and the rest. The versions are two content folders (OLD NEW), or the "
+        "content at a git revision (--base) and the working tree's (or --head's). "
+        "Diagnostics go to standard error; the list alone to standard output.")
+    changes.add_argument("folders", nargs="*", type=Path, metavar="CONTENT_DIR",
+                         help="two content folders, the old then the new")
+    changes.add_argument("--base", metavar="REVISION", default=None,
+                         help="the old version: the content at this git revision "
+                         "(e.g. origin/main)")
+    changes.add_argument("--head", metavar="REVISION", default=None,
+                         help="the new version: the content at this git revision "
+                         "(default: the working tree's content)")
+    changes.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                         help="text for a terminal, markdown for a job summary, json for "
+                         "scripts (default: text)")
+    changes.add_argument("--limit", type=_count, default=None, metavar="N",
+                         help="list at most N pages per group and kind of change, 0 for "
+                         "all (default: 50 for markdown, all otherwise; json lists all)")
+
     new = sub.add_parser("new", help="write a skeleton article, actor or topic to fill in",
                          description="Write a skeleton file under content/; never overwrites.")
     new.add_argument("kind", choices=("article", "actor", "topic"))
@@ -79,6 +101,12 @@ def _caching(p: argparse.ArgumentParser) -> None:
                    help="reuse and update the caches in .cache/ so that only what changed "
                    "is parsed, rendered and built (default); --no-cache: a cold build that "
                    "neither reads nor writes them")
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of pages (0 or more)")
+    return int(text)
 
 
 def _reporting(p: argparse.ArgumentParser) -> None:
@@ -241,6 +269,48 @@ def _notices(notices: list[str]) -> None:
         console.say(f"note: {notice}")
 
 
+def cmd_changes(args, settings) -> int:
+    import contextlib
+
+    from generator.changes import report, trees
+    from generator.changes.compare import compare
+
+    if (args.folders and (args.base or args.head)) or len(args.folders) not in (0, 2):
+        console.say("error: name two content folders (OLD NEW) or a --base revision")
+        return EXIT_USAGE
+    if not args.folders and not args.base:
+        console.say("error: name the version to compare with: --base REVISION (e.g. "
+                    "origin/main) or two content folders OLD NEW")
+        return EXIT_USAGE
+    if args.folders:
+        versions = [(trees.content_folder(settings, f), f.as_posix()) for f in args.folders]
+    else:
+        head = (trees.content_at(settings, args.head) if args.head
+                else contextlib.nullcontext(settings))
+        versions = [(trees.content_at(settings, args.base), args.base),
+                    (head, args.head or "the working tree")]
+    made = []
+    try:
+        for context, name in versions:
+            with context as tree_settings:
+                made.append(trees.make(tree_settings, name))
+    except trees.TreeError as exc:
+        console.say(f"error: {exc}")
+        return EXIT_USAGE
+    failed = [m for m in made if m.entries is None]
+    for m in failed:
+        console.say(f"the content of {m.name} has problems; its pages were not made:")
+        console.write(console.effective(m.diagnostics, False), "text", sys.stderr)
+        if m.problem:
+            console.say(f"error: {m.problem}")
+    if failed:
+        return EXIT_CONTENT
+    old, new = made
+    changes = compare(old.entries, new.entries)
+    sys.stdout.write(report.write(changes, args.format, old.name, new.name, args.limit))
+    return EXIT_OK
+
+
 def cmd_new(args, settings) -> int:
     from generator.disk.scaffold import ScaffoldError, write_new
 
@@ -280,4 +350,4 @@ def cmd_schema(args, settings) -> int:
 
 
 COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build,
-            "new": cmd_new, "schema": cmd_schema}
+            "changes": cmd_changes, "new": cmd_new, "schema": cmd_schema}

@@ -4,7 +4,7 @@ A generated page's HTML is a function of its finished text and of what every pag
 shares: MkDocs' configuration, the theme and its overrides, the hand-written pages and
 the navigation they make, the versions of the generator and its libraries (the "global
 key"). `.cache/site.json` records, after each successful `build`, the global key, a digest
-of each generated page's text and the size, time and inode of every file left in the
+of each generated page's text and the size and time of every file left in the
 site folder. The next build hard-links into its new folder the HTML of each page whose
 text and global key are unchanged and whose file in the current site is still the one
 recorded; MkDocs writes nothing at that path (generator/mkdocs/plugin.py renders an empty
@@ -65,7 +65,9 @@ def global_key(config_file: Path, theme_dir: Path | None, docs_dir: Path,
 
 
 def site_files(site_dir: Path) -> dict[str, str] | None:
-    """`size mtime inode` of every file in the site folder, or None if it cannot be read."""
+    """`size mtime` of every file in the site folder, or None if it cannot be read. No
+    inode: a site restored from CI's cache (a tar archive) has new inodes but keeps
+    sizes and times."""
     files: dict[str, str] = {}
     try:
         for folder, _, names in os.walk(site_dir):
@@ -75,7 +77,7 @@ def site_files(site_dir: Path) -> dict[str, str] | None:
                 if rel == MARK:
                     continue
                 st = os.lstat(path)
-                files[rel] = f"{st.st_size} {st.st_mtime_ns} {st.st_ino}"
+                files[rel] = f"{st.st_size} {st.st_mtime_ns}"
     except OSError:
         return None
     return files
@@ -127,7 +129,7 @@ class Record:
                 st = os.lstat(self.site_dir / dest)
             except OSError:
                 continue
-            if f"{st.st_size} {st.st_mtime_ns} {st.st_ino}" == files[dest]:
+            if f"{st.st_size} {st.st_mtime_ns}" == files[dest]:
                 out[src] = (digest, dest)
         return out
 
