@@ -61,8 +61,12 @@ test: $(STAMP) $(ACTIONLINT)
 # It also builds the corpus with Pelican (own venv under the workdir) and Hugo (apt-get).
 SIZES ?= 100,1000,3000,10000
 RUNS ?= 3
+# warm builds and live preview (devdocs/incremental.md, devdocs/live-preview.md)
+WARM_SIZES ?= 1000,10000
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(SIZES) --runs $(RUNS)
+	$(PY) -m bench.warm --sizes $(WARM_SIZES) --runs $(RUNS)
+	$(PY) -m bench.live_preview --sizes $(WARM_SIZES) --edits 5
 
 golden: $(STAMP)
 	$(PY) -m tests.golden --update

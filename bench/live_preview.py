@@ -1,6 +1,6 @@
 """Measure live preview: time from saving an article to `mkdocs serve` serving the change.
 
-    python -m bench.live_preview [--n 1000] [--edits 5] [--full]
+    python -m bench.live_preview [--sizes 1000,10000] [--edits 5] [--full]
 
 Writes (or reuses) a synthetic corpus of N articles on tmpfs, starts
 `mkdocs serve -f site_config.yml --dirty --no-strict` there (as `make serve` does; --full drops
@@ -105,18 +105,25 @@ def measure(repo: Path, edits: int, dirty: bool) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.live_preview",
                                 description=__doc__.split("\n")[0])
-    p.add_argument("--n", type=int, default=1000)
+    p.add_argument("--sizes", default="1000,10000",
+                   help="corpus sizes, comma-separated (--n N: one size)")
+    p.add_argument("--n", type=int, default=None)
     p.add_argument("--edits", type=int, default=5)
     p.add_argument("--full", action="store_true", help="serve without --dirty")
     p.add_argument("--workdir", type=Path, default=Path("/dev/shm/news-archive-bench"))
     args = p.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    repo = corpus(args.workdir, args.n, 1)
-    times = measure(repo, args.edits, dirty=not args.full)
+    sizes = [args.n] if args.n else [int(n) for n in args.sizes.split(",")]
     mode = "mkdocs serve" + ("" if args.full else " --dirty")
-    print(f"{mode}, {args.n:,} articles, {len(times)} edits: save-to-served median "
-          f"{statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}); "
-          f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}")
+    lines = []
+    for n in sizes:
+        repo = corpus(args.workdir, n, 1)
+        times = measure(repo, args.edits, dirty=not args.full)
+        lines.append(f"{mode}, {n:,} articles, {len(times)} edits: save-to-served median "
+                     f"{statistics.median(times):.2f} s (min {min(times):.2f}, max "
+                     f"{max(times):.2f}); cores {os.cpu_count()}, load average "
+                     f"{os.getloadavg()[0]:.2f}")
+        print(lines[-1], flush=True)
     return 0
 
 

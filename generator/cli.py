@@ -35,11 +35,13 @@ def parser() -> argparse.ArgumentParser:
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
     generate.add_argument("--out", required=True, type=Path, help="output folder")
+    _caching(generate)
     _reporting(generate)
 
     build = sub.add_parser("build", help="generate and build the site")
     build.add_argument("--site-dir", type=Path, default=None,
                        help="where to build the site (default: site_dir of the config)")
+    _caching(build)
     _reporting(build)
 
     changes = sub.add_parser(
@@ -92,6 +94,13 @@ def _date(text: str):
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from exc
+
+
+def _caching(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
+                   help="reuse and update the caches in .cache/ so that only what changed "
+                   "is parsed, rendered and built (default); --no-cache: a cold build that "
+                   "neither reads nor writes them")
 
 
 def _count(text: str) -> int:
@@ -181,15 +190,24 @@ def cmd_generate(args, settings) -> int:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
         return EXIT_OK
+    from generator.disk.cache import CACHE_DIR, Caches
     from generator.disk.emit import EmitError, emit
     from generator.pipeline import run
     from generator.render import LinkError, Options, PageCollision, iter_render
 
-    result = run(settings, render_pages=False)
+    caches = Caches(settings.root / CACHE_DIR) if args.cache else None
+    result = run(settings, render_pages=False, caches=caches)
     if not _report(args, result) or result.site is None:
+        if caches is not None:
+            _notices(caches.take_notices())
         return EXIT_CONTENT
-    # Pages go to disk as they are rendered: the whole site is never held in memory.
-    pages = iter_render(result.site, Options.of(settings))
+    # Pages go to disk as they are rendered: the whole site is never held in memory
+    # (except, with the page cache, as the cache itself).
+    options = Options.of(settings)
+    pages = iter_render(result.site, options,
+                        caches.pages_for(options) if caches is not None else None)
+    if caches is not None:
+        _notices(caches.take_notices())
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)
@@ -200,6 +218,8 @@ def cmd_generate(args, settings) -> int:
         console.say(f"error: {exc}; some pages were written before this was found, and "
                     "the next successful run replaces them")
         return EXIT_CONTENT
+    if caches is not None:
+        caches.save_pages()
     if not result.report.diagnostics:
         uptodate.record(args.out, inputs, stats.total)
     console.say(f"{stats.total} pages: {stats.written} written, "
@@ -208,21 +228,45 @@ def cmd_generate(args, settings) -> int:
 
 
 def cmd_build(args, settings) -> int:
-    from generator.mkdocs import plugin
+    from generator.disk.cache import CACHE_DIR, SITE, Caches
+    from generator.mkdocs import carry, plugin
     from generator.pipeline import run
 
-    result = run(settings)
+    site_dir = args.site_dir or settings.root / settings.site_dir
+    cache_dir = settings.root / CACHE_DIR
+    record = inputs = caches = None
+    if args.cache:
+        notices: list[str] = []
+        inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
+        record = carry.Record(cache_dir / SITE, site_dir, notices)
+        _notices(notices)
+        if record.unchanged(inputs, plugin.site_key(args.config)):
+            console.say(f"nothing changed since the last build: {site_dir} is up to date")
+            return EXIT_OK
+        caches = Caches(cache_dir)
+    result = run(settings, caches=caches)
+    if caches is not None:
+        _notices(caches.take_notices())
     if not _report(args, result) or result.pages is None:
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
-    site_dir = args.site_dir or settings.root / settings.site_dir
     try:
-        plugin.build_site(args.config, result.pages, site_dir, strict=args.strict)
+        carried = plugin.build_site(args.config, result.pages, site_dir, strict=args.strict,
+                                    record=record,
+                                    inputs=None if result.report.diagnostics else inputs)
     except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT
-    console.say(f"built {len(result.pages)} pages into {site_dir}")
+    again = caches.pages.rendered if caches is not None and caches.pages else None
+    console.say(f"built {len(result.pages)} pages into {site_dir}"
+                + (f" ({again} entries rendered, {carried} pages carried over unchanged)"
+                   if again is not None else ""))
     return EXIT_OK
+
+
+def _notices(notices: list[str]) -> None:
+    for notice in notices:
+        console.say(f"note: {notice}")
 
 
 def cmd_changes(args, settings) -> int:

@@ -114,6 +114,14 @@ class Report:
     def diagnostics(self) -> list[Diagnostic]:
         return sorted(set(self._items))
 
+    @property
+    def items(self) -> list[Diagnostic]:
+        """As they were added (a cache keeps one file's)."""
+        return list(self._items)
+
+    def extend(self, items) -> None:
+        self._items.extend(items)
+
     def has_errors(self, strict: bool = False) -> bool:
         floor = Severity.WARNING if strict else Severity.ERROR
         return any(d.severity >= floor for d in self._items)

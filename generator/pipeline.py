@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
+from generator.disk.cache import Caches
 from generator.link import link
 from generator.model import Site
 from generator.render import Options, render
 from generator.settings import Settings
+from generator.source.cached import load_validated
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
@@ -28,11 +30,15 @@ class Result:
         return not self.report.has_errors(strict)
 
 
-def run(settings: Settings, render_pages: bool = True, names_in_text: bool = False) -> Result:
+def run(settings: Settings, render_pages: bool = True, names_in_text: bool = False,
+        caches: Caches | None = None) -> Result:
     """Run the stages in order; stop before linking if the content has errors.
 
     `names_in_text` adds W603 (registered actors named in the text but not listed); it
     costs about 0.1 ms per article, so `check` runs it and the build does not.
+
+    With `caches` (generator/disk/cache.py), unchanged files are not parsed again and
+    pages whose reads are unchanged are not rendered again; the caches are updated.
     """
     # The model is acyclic (frozen records, tuples, dicts), so reference counting frees
     # everything; the cyclic collector only rescans the growing heap, again and again:
@@ -40,13 +46,14 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(settings, render_pages, names_in_text)
+        return _run(settings, render_pages, names_in_text, caches)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
+def _run(settings: Settings, render_pages: bool, names_in_text: bool,
+         caches: Caches | None) -> Result:
     report = Report()
     result = Result(report)
     clock = time.perf_counter
@@ -65,9 +72,14 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
             yield item
 
     start = clock()
-    drafts = validate(sources(), settings, report)
-    result.timings["load"] = loading[0]
-    result.timings["validate"] = clock() - start - loading[0]
+    if caches is None:
+        drafts = validate(sources(), settings, report)
+        result.timings["load"] = loading[0]
+        result.timings["validate"] = clock() - start - loading[0]
+    else:
+        drafts = load_validated(settings, report, caches.sources_for(settings))
+        caches.save_sources()
+        result.timings["load"] = clock() - start  # load and validate, what changed
 
     start = clock()
     content = resolve(drafts, report, names_in_text)
@@ -82,6 +94,9 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool) -> Result:
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()
-        result.pages = render(result.site, Options.of(settings))
+        pages = caches.pages_for(Options.of(settings)) if caches is not None else None
+        result.pages = render(result.site, Options.of(settings), pages)
+        if caches is not None:
+            caches.save_pages()
         result.timings["render"] = clock() - start
     return result

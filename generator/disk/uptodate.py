@@ -23,18 +23,25 @@ from pathlib import Path
 from generator.disk.emit import MANIFEST
 
 STAMP = ".generator-inputs.json"
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 
 
-def inputs_fingerprint(content: Path, config_file: Path) -> str | None:
-    """A digest of everything `generate` reads, or None if it cannot be taken safely."""
+def code_fingerprint(libraries: tuple[str, ...] = ("PyYAML", "Markdown")) -> str:
+    """A digest of Python's version, the generator's code and the versions of the
+    libraries whose behaviour shapes the output."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(_CODE.rglob("*.py")):
         digest.update(path.relative_to(_CODE).as_posix().encode())
         digest.update(path.read_bytes())
-    for dist in ("PyYAML", "Markdown"):  # libraries whose behaviour shapes the output
+    for dist in libraries:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(content: Path, config_file: Path) -> str | None:
+    """A digest of everything `generate` reads, or None if it cannot be taken safely."""
+    digest = hashlib.sha256(code_fingerprint().encode())
     try:
         digest.update(config_file.read_bytes())
         entries = _stat_tree(content, "")

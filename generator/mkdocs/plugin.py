@@ -7,14 +7,17 @@ are handed to MkDocs in memory, so nothing is written into a watched folder.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import logging
 import shutil
 import tempfile
 from dataclasses import fields, replace
+from functools import partial
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -27,7 +30,9 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
+from generator.disk.cache import CACHE_DIR, Caches
 from generator.disk.emit import emit
+from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.outputs import search
 from generator.pipeline import run
@@ -60,6 +65,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
+        # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
+        # set by `build_site`
+        self.carry: _Carry | None = None
+        self.site_key = ""  # what every page shares (carry.global_key), from on_config
+        self.caches: Caches | None = None  # of the generator, when it runs here
+        self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -92,6 +103,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         content = str(self.settings.content_path)
         if content not in config.watch:
             config.watch.append(content)
+        theme_dir = config.theme.custom_dir
+        self.site_key = carry.global_key(
+            Path(config.config_file_path), Path(theme_dir) if theme_dir else None,
+            Path(config.docs_dir), {**{k: config.get(k) for k in _SHARED},
+                                    "theme": [config.theme.name, config.theme.dirs,
+                                              dict(config.theme)],
+                                    "plugins": list(config.plugins)})
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -117,12 +135,27 @@ class ArchivePlugin(BasePlugin[_Options]):
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)
             files.append(file)
+            if self.carry is not None and path.endswith(".md"):
+                self.carry.offer(path, text, file.dest_uri)
         return files
+
+    def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        if page.file.generated_by and page.file.src_uri in self.pages:
+            # The body is the generator's (on_page_content): MkDocs' Markdown conversion
+            # of the empty text would set up a converter for nothing.
+            page.render = partial(_render_nothing, page)
+        return page
 
     def _generate(self) -> dict[str, str]:
         assert self.settings is not None
         settings = replace(self.settings, workers=1) if self.serving else self.settings
-        result = run(settings)
+        if self.caches is None:
+            # A live preview keeps its caches in memory between rebuilds (writing them
+            # after every save would cost more than the rebuild); `mkdocs build` stores them.
+            self.caches = Caches(settings.root / CACHE_DIR, write=not self.serving)
+        result = run(settings, caches=self.caches)
+        for notice in self.caches.take_notices():
+            log.info(notice)
         for d in result.report.diagnostics:
             line = d.format()
             if d.severity == Severity.ERROR:
@@ -130,8 +163,17 @@ class ArchivePlugin(BasePlugin[_Options]):
             elif d.severity == Severity.WARNING:
                 log.warning(line)
         if result.pages is None:
+            if self.serving and self.last_good is not None:
+                # MkDocs' server holds every request until a build succeeds: serve the
+                # last good pages, marked, rather than nothing (generator/mkdocs/preview.py)
+                log.error("archive plugin: the content has errors (listed above); the "
+                          "preview shows the last pages that built until they are fixed")
+                return preview.with_errors(self.last_good, result.report.diagnostics,
+                                           self.settings.content_dir)
             raise PluginError("archive plugin: the content has errors (listed above); "
                               "run `python -m generator check` for hints")
+        if self.serving:
+            self.last_good = result.pages
         return result.pages
 
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
@@ -145,8 +187,15 @@ class ArchivePlugin(BasePlugin[_Options]):
         sections = meta.pop(SEARCH_SECTIONS, None)
         if sections is not None:
             self.search_records[page.file.src_uri] = search.page_record(page.url, meta, sections)
+        if self.carry is not None and page.file.src_uri in self.carry.carried:
+            meta["template"] = _CARRIED
         page.meta = meta
         return ""
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.carry is not None and self.carry.carried:
+            env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
+        return env
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         body = self.bodies.pop(page.file.src_uri, None)
@@ -208,9 +257,13 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
-               strict: bool = True) -> None:
+               strict: bool = True, record: carry.Record | None = None,
+               inputs: str | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
-    With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too."""
+    With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
+    With a `record` of the last build, unchanged pages are carried over from it, and the
+    new site is recorded (with `inputs`, the fingerprint taken before the run). Returns
+    the number of pages carried over."""
     try:
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:
@@ -218,16 +271,82 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
     try:
         try:
             config = _load_config(config_file, staging, strict)
-            config.plugins["archive"].preset_pages = pages
-            build(config)
+            plugin = config.plugins["archive"]
+            plugin.preset_pages = pages
+            # MkDocs keeps one plugin instance per process (for `serve`): set, not add
+            plugin.carry = (_Carry(record, staging, plugin.site_key)
+                            if record is not None else None)
+            with _quiet_skips():
+                build(config)
         except (Abort, ConfigurationError, PluginError) as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from exc
         except Exception as exc:  # a theme or extension error must not escape as a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         sitedir.publish(staging, site_dir)
+        if record is not None:
+            carry.write_record(record.path, site_dir, inputs, plugin.site_key,
+                               plugin.carry.built)
+            return len(plugin.carry.carried)
+        return 0
     finally:
         if staging.exists():
             sitedir.discard(staging)
+
+
+def site_key(config_file: Path) -> str:
+    """The global key of a build with this configuration (carry.global_key)."""
+    config = _load_config(config_file, config_file.parent / "site", False)
+    config.plugins.on_config(config)
+    return config.plugins["archive"].site_key
+
+
+class _Carry:
+    """The pages of one build that are carried over from the previous site."""
+
+    def __init__(self, record: carry.Record, staging: Path, key: str) -> None:
+        self.record = record
+        self.staging = staging
+        self.candidates = record.carryable(key)
+        self.carried: set[str] = set()
+        self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
+
+    def offer(self, path: str, text: str, dest: str) -> None:
+        digest = carry.text_digest(text)
+        self.built[path] = (digest, dest)
+        if self.candidates.get(path) == (digest, dest) and carry.carry(
+                self.record.site_dir, self.staging, dest):
+            self.carried.add(path)
+
+
+_CARRIED = "archive-carried-over.html"  # an empty template: MkDocs then writes nothing
+_SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url",
+           "repo_name", "edit_uri", "copyright", "extra", "nav", "not_in_nav", "extra_css",
+           "extra_javascript", "markdown_extensions", "mdx_configs")
+
+
+def _render_nothing(page, config, files) -> None:
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+    page._title_from_render = None
+
+
+class _SkipFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Page skipped:")
+
+
+@contextlib.contextmanager
+def _quiet_skips():
+    """MkDocs notes every page it does not write; carried pages are not news."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _SkipFilter()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
 
 
 def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:

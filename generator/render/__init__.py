@@ -7,6 +7,7 @@ exports, pages at old addresses, and `addresses.json`, the list of them all).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import CC_BY_4, Licence, Site
@@ -15,6 +16,7 @@ from generator.outputs.export import iter_exports
 from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
+from generator.render.depends import Digests, Entry, Made, PageCache, Tracked
 from generator.render.extras import render_data_page, render_network
 from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
@@ -54,15 +56,20 @@ class Options:
                    settings.markdown_extensions, edit, settings.worker_count)
 
 
-def render(site: Site, options: Options = Options()) -> dict[str, str]:
+def render(site: Site, options: Options = Options(),
+           cache: PageCache | None = None) -> dict[str, str]:
     """Every page and file of the site: {path relative to the docs root: text}, sorted."""
-    return dict(sorted(iter_render(site, options)))
+    return dict(sorted(iter_render(site, options, cache)))
 
 
-def iter_render(site: Site, options: Options = Options()):
+def iter_render(site: Site, options: Options = Options(), cache: PageCache | None = None):
     """The same pages one at a time, so that a writer need not hold them all at once.
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
-    Pages are made by `options.workers` processes, in the same order whatever their number."""
+    Pages are made by `options.workers` processes, in the same order whatever their number.
+
+    With a `cache` (generator/disk/cache.py), an entry whose recorded reads are unchanged
+    (generator/render/depends.py) is taken from it instead of being rendered, and the
+    cache is updated with what this run rendered."""
     seen: set[str] = set()
     targets: dict[str, str] = {}
 
@@ -74,14 +81,13 @@ def iter_render(site: Site, options: Options = Options()):
 
     anchors: dict[tuple[str, str], str] = {}
     ids: dict[str, frozenset[str]] = {}
-    for pages, linked in in_parallel(_finished, site, options, list(_tasks(site)),
-                                     options.workers):
-        for key, page in linked.targets.items():
+    for made in _made(site, options, cache):
+        for key, page in made.targets.items():
             targets.setdefault(key, page)
-        for key, page in linked.anchors.items():
+        for key, page in made.anchors.items():
             anchors.setdefault(key, page)
-        ids.update(linked.ids)
-        for path, text in pages:
+        ids.update(made.ids)
+        for path, text in made.pages:
             yield put(path, text)
     base_url, site_name, licence = options.base_url, options.site_name, options.licence
     for item in iter_feeds(site, base_url, site_name):
@@ -97,21 +103,53 @@ def iter_render(site: Site, options: Options = Options()):
                         + "; ".join(broken[:10]))
 
 
+def _made(site: Site, options: Options, cache: PageCache | None) -> Iterator[Made]:
+    """Every entry's finished pages, in the order they are published."""
+    entries = list(_entries(site))
+    if cache is None:
+        for made in in_parallel(_finished, site, options, list(_tasks(entries, False)),
+                                options.workers):
+            yield from made
+        return
+    digests = Digests(site)
+    kept = {}
+    for entry in entries:
+        old = cache.entries.get(entry)
+        if old is not None and digests.still(old.deps):
+            kept[entry] = old
+    stale = [entry for entry in entries if entry not in kept]
+    fresh = {made.entry: made
+             for done in in_parallel(_finished, site, options, list(_tasks(stale, True)),
+                                     options.workers)
+             for made in done}
+    cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
+    cache.rendered = len(fresh)
+    yield from cache.entries.values()
+
+
 TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap
 
 
-def _tasks(site: Site):
-    """The pages to make, as (kind, first, last) slices in the order they are published."""
-    yield ("indexes", 0, 0)
-    for kind, count in (("articles", len(site.articles)), ("actors", len(site.actors)),
-                        ("topics", len(site.topics))):
-        for start in range(0, count, TASK_SIZE):
-            yield (kind, start, min(count, start + TASK_SIZE))
+def _entries(site: Site) -> Iterator[Entry]:
+    """What pages are made of, in the order they are published: the index pages, then
+    each article, actor and topic."""
+    yield ("indexes", "")
+    for article in site.articles:
+        yield ("articles", article.id)
+    for kind, entries in (("actors", site.actors), ("topics", site.topics)):
+        for key in entries:
+            yield (kind, key)
 
 
-def _pages(site: Site, options: Options, task: tuple[str, int, int]):
-    """The pages of one task, as the renderers make them (`markup.Body`)."""
-    kind, start, stop = task
+def _tasks(entries: list[Entry], track: bool):
+    """The entries to make, TASK_SIZE at a time: (entries, track their reads)."""
+    for start in range(0, len(entries), TASK_SIZE):
+        yield (tuple(entries[start:start + TASK_SIZE]), track)
+
+
+def _pages(site: Site, options: Options, entry: Entry):
+    """The pages of one entry, as the renderers make them (`markup.Body`)."""
+    kind, key = entry
     base_url, site_name = options.base_url, options.site_name
     if kind == "indexes":
         yield render_home(site, options.latest, site_name, base_url, options.description)
@@ -121,34 +159,35 @@ def _pages(site: Site, options: Options, task: tuple[str, int, int]):
         yield render_network(site)
         yield render_data_page(site, base_url, site_name, options.licence)
     elif kind == "articles":
-        for article in site.articles[start:stop]:
-            yield render_article(site, article, base_url, site_name, options.edit_base)
+        yield render_article(site, site.article_by_id[key], base_url, site_name,
+                             options.edit_base)
+    elif kind == "actors":
+        yield from render_actor(site, site.actors[key], base_url, options.edit_base)
     else:
-        entries = list(site.actors.values() if kind == "actors" else site.topics.values())
-        render_entry = render_actor if kind == "actors" else render_topic
-        for entry in entries[start:stop]:
-            yield from render_entry(site, entry, base_url, options.edit_base)
-
-
-@dataclass(frozen=True)
-class Linked:
-    """What the pages of one task link to, and the element ids of each page."""
-
-    targets: dict[str, str]  # path -> the first page linking it
-    anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
-    ids: dict[str, frozenset[str]]  # page -> its element ids
+        yield from render_topic(site, site.topics[key], base_url, options.edit_base)
 
 
 _FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
 
 
-def _finished(site: Site, options: Options, task) -> tuple[list, Linked]:
-    """The finished pages of one task, and what they link to."""
+def _finished(site: Site, options: Options, task) -> list[Made]:
+    """The finished pages of each entry of one task, what they link to and, if asked,
+    what they read."""
+    entries, track = task
     key = repr(options.markdown)
     finisher = _FINISHERS.get(key)
     if finisher is None:
         finisher = _FINISHERS[key] = Finisher(
             *markdown_options({"markdown_extensions": list(options.markdown)}))
-    finisher.clear()
-    pages = [(path, finisher.page(path, body)) for path, body in _pages(site, options, task)]
-    return pages, Linked(dict(finisher.targets), dict(finisher.anchors), dict(finisher.ids))
+    digests = Digests(site) if track else None
+    made = []
+    for entry in entries:
+        finisher.clear()
+        view = Tracked(site) if track else site
+        pages = [(path, finisher.page(path, body)) for path, body in _pages(view, options, entry)]
+        deps: tuple = ()
+        if digests is not None:
+            deps = digests.deps(view.reads)
+        made.append(Made(entry, tuple(pages), dict(finisher.targets), dict(finisher.anchors),
+                         dict(finisher.ids), deps))
+    return made

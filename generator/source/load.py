@@ -110,7 +110,16 @@ def load(settings: Settings, report: Report) -> list[Loaded]:
 
 def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
     """Load one file at a time, so that a caller can drop each YAML tree when done."""
-    limits = settings.limits
+    for kind, rel, path in usable_sources(settings, report):
+        data = read_source(rel, path, settings, report)
+        if data is not None:
+            loaded = from_bytes(kind, rel, path.stem, data, settings, report)
+            if loaded is not None:
+                yield loaded
+
+
+def usable_sources(settings: Settings, report: Report) -> Iterator[tuple[str, str, Path]]:
+    """The source files whose names can be ids, as `find_sources` lists them."""
     sources = find_sources(settings, report)
     clashing = case_collisions(sources, report)
     for kind, rel, path in sources:
@@ -120,25 +129,35 @@ def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
         if not ID_RE.match(stem) or stem in RESERVED:
             _bad_name(rel, path, report)
             continue
-        try:
-            with open(path, "rb") as file:
-                size = os.fstat(file.fileno()).st_size
-                if size > limits.article_chars + limits.front_matter_chars:
-                    report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the "
-                               f"limit of {limits.article_chars + limits.front_matter_chars}",
-                               "split it, or raise limits.article_chars in site_config.yml")
-                    continue
-                data = file.read()
-        except OSError as exc:
-            report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
-                       "check that it is a regular file you are allowed to read")
-            continue
-        text = decode(rel, data, report)
-        if text is None:
-            continue
-        source = split(rel, text, report, limits.front_matter_chars)
-        if source is not None:
-            yield Loaded(kind, stem, source)
+        yield kind, rel, path
+
+
+def read_source(rel: str, path: Path, settings: Settings, report: Report) -> bytes | None:
+    """The bytes of one source file, or None (reported) if it is too large or unreadable."""
+    limits = settings.limits
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limits.article_chars + limits.front_matter_chars:
+                report.add("E107", rel, 1, 1, f"file is {size} bytes, larger than the "
+                           f"limit of {limits.article_chars + limits.front_matter_chars}",
+                           "split it, or raise limits.article_chars in site_config.yml")
+                return None
+            return file.read()
+    except OSError as exc:
+        report.add("E109", rel, 1, 1, f"the file cannot be read: {exc.strerror or exc}",
+                   "check that it is a regular file you are allowed to read")
+        return None
+
+
+def from_bytes(kind: str, rel: str, stem: str, data: bytes, settings: Settings,
+               report: Report) -> Loaded | None:
+    """Decode one file and split it into front matter and body."""
+    text = decode(rel, data, report)
+    if text is None:
+        return None
+    source = split(rel, text, report, settings.limits.front_matter_chars)
+    return None if source is None else Loaded(kind, stem, source)
 
 
 def _bad_name(rel: str, path: Path, report: Report) -> None:

@@ -1,0 +1,192 @@
+"""The caches of a warm build, kept under `.cache/` at the repository root.
+
+- `sources.pickle`: each content file's validated draft and diagnostics, by a digest of
+  its path and bytes (generator/source/cached.py): a run parses only changed files.
+- `pages.pickle`: each entry's finished pages, with what its renderers read
+  (generator/render/depends.py): a run renders only entries whose reads changed.
+- `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
+
+Each pickle file starts with a header line naming the format, a key (the generator's
+code, Python's and the libraries' versions, and the settings that shape the output) and
+a checksum of the rest. A file that is truncated, garbled, made by another version or
+with other settings is ignored with a one-line notice, and the run starts cold; the file
+is checked before anything in it is unpickled. Files are written beside their final
+name and renamed over it, so a run stopped at any point leaves the old file or the new
+one, and at most a temporary file that the next run removes. The layout is described in
+devdocs/incremental.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from generator.render.depends import Made, PageCache
+from generator.source.cached import SourceCache
+
+CACHE_DIR = ".cache"
+SOURCES = "sources.pickle"
+PAGES = "pages.pickle"
+SITE = "site.json"
+_MAGIC = b"news-archive-cache 1"
+_TMP = ".tmp-"
+
+def read(path: Path, key: str, notices: list[str]) -> object | None:
+    """The payload stored at `path` under `key`, or None (with a notice if the file was
+    there but could not be trusted)."""
+    _remove_leftovers(path, notices)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        notices.append(f"cache {path} cannot be read ({exc.strerror}); starting cold")
+        return None
+    head, _, rest = data.partition(b"\n")
+    parts = head.split(b" ")
+    if len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC:
+        notices.append(f"cache {path} is not a cache file of this generator; ignored, "
+                       "starting cold")
+        return None
+    if parts[2].decode("ascii", "replace") != key:
+        notices.append(f"cache {path} was made by another version or with other settings; "
+                       "ignored, starting cold")
+        return None
+    if hashlib.sha256(rest).hexdigest().encode() != parts[3]:
+        notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
+        return None
+    try:
+        return pickle.loads(rest)
+    except Exception as exc:
+        notices.append(f"cache {path} is damaged ({type(exc).__name__}); ignored, "
+                       "starting cold")
+        return None
+
+
+def write(path: Path, key: str, payload: object) -> None:
+    """Store `payload` under `key`: whole, or not at all."""
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    head = b" ".join((_MAGIC, key.encode(), hashlib.sha256(data).hexdigest().encode()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
+    try:
+        with open(tmp, "wb") as out:
+            out.write(head + b"\n")
+            out.write(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _remove_leftovers(path: Path, notices: list[str]) -> None:
+    """Temporary files of a run that was stopped while writing (their process is gone)."""
+    try:
+        found = sorted(path.parent.glob(f"{path.name}{_TMP}*"))
+    except OSError:
+        return
+    for tmp in found:
+        pid = tmp.name.rpartition(_TMP)[2]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            notices.append(f"removed {tmp}, left by an interrupted run")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
+    payload = read(folder / PAGES, key, notices)
+    cache = PageCache(key)
+    if isinstance(payload, dict) and all(isinstance(m, Made) for m in payload.values()):
+        cache.entries = payload
+    elif payload is not None:
+        notices.append(f"cache {folder / PAGES} holds something else; ignored, starting cold")
+    return cache
+
+
+def save_pages(folder: Path, cache: PageCache) -> None:
+    write(folder / PAGES, cache.key, cache.entries)
+
+
+def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
+    payload = read(folder / SOURCES, key, notices)
+    cache = SourceCache(key)
+    if isinstance(payload, dict):
+        cache.entries = payload
+    elif payload is not None:
+        notices.append(f"cache {folder / SOURCES} holds something else; ignored, "
+                       "starting cold")
+    return cache
+
+
+def save_sources(folder: Path, cache: SourceCache) -> None:
+    write(folder / SOURCES, cache.key, cache.entries)
+
+
+class Caches:
+    """The source and page caches of one run, or of the runs of one live preview.
+
+    `folder` is where they are kept between processes (None: only in memory); `write`
+    says whether this process stores them there when a run ends."""
+
+    def __init__(self, folder: Path | None, write: bool = True) -> None:
+        self.folder = folder
+        self.write = write and folder is not None
+        self.notices: list[str] = []
+        self.sources: SourceCache | None = None
+        self.pages: PageCache | None = None
+        self._code: str | None = None
+
+    def _key(self, what: object) -> str:
+        from generator.disk.uptodate import code_fingerprint
+
+        if self._code is None:
+            self._code = code_fingerprint()
+        return hashlib.sha256(f"{self._code}\0{what!r}".encode()).hexdigest()
+
+    def sources_for(self, settings) -> SourceCache:
+        from dataclasses import replace
+
+        key = self._key(replace(settings, root=Path("."), workers=0, strict=False))
+        if self.sources is None or self.sources.key != key:
+            self.sources = (load_sources(self.folder, key, self.notices)
+                            if self.folder is not None and self.sources is None
+                            else SourceCache(key))
+        return self.sources
+
+    def pages_for(self, options) -> PageCache:
+        from dataclasses import replace
+
+        key = self._key(replace(options, workers=0))
+        if self.pages is None or self.pages.key != key:
+            self.pages = (load_pages(self.folder, key, self.notices)
+                          if self.folder is not None and self.pages is None
+                          else PageCache(key))
+        return self.pages
+
+    def save_sources(self) -> None:
+        if self.write and self.sources is not None:
+            save_sources(self.folder, self.sources)
+
+    def save_pages(self) -> None:
+        if self.write and self.pages is not None:
+            save_pages(self.folder, self.pages)
+
+    def take_notices(self) -> list[str]:
+        notices, self.notices = self.notices, []
+        return notices

@@ -1,0 +1,169 @@
+"""Carry unchanged pages of the last build over into the next one.
+
+A generated page's HTML is a function of its finished text and of what every page
+shares: MkDocs' configuration, the theme and its overrides, the hand-written pages and
+the navigation they make, the versions of the generator and its libraries (the "global
+key"). `.cache/site.json` records, after each successful `build`, the global key, a digest
+of each generated page's text and the size and time of every file left in the
+site folder. The next build hard-links into its new folder the HTML of each page whose
+text and global key are unchanged and whose file in the current site is still the one
+recorded; MkDocs writes nothing at that path (generator/mkdocs/plugin.py renders an empty
+template for it, and MkDocs skips empty output), so the previous site, which shares the
+file, is never written through. Anything else is built as on a cold build: a different
+key, a missing or changed file, a damaged record (a notice, then a full build).
+
+When nothing at all changed (the content, config, theme, docs and code as `uptodate`
+fingerprints them, and every file of the site as recorded), `build` stops before
+loading anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from generator.disk.sitedir import MARK
+from generator.disk.uptodate import code_fingerprint
+
+# Libraries whose behaviour shapes the HTML around a page.
+LIBRARIES = ("PyYAML", "Markdown", "mkdocs", "mkdocs-material", "mkdocs-material-extensions",
+             "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
+_FORMAT = 1
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of the paths and bytes of every file below `folder` (theme/, docs/)."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def global_key(config_file: Path, theme_dir: Path | None, docs_dir: Path,
+               values: dict) -> str:
+    """What every built page shares; `values` are resolved configuration values (those
+    set from the environment, say) that the file's bytes do not show."""
+    digest = hashlib.sha256(code_fingerprint(LIBRARIES).encode())
+    digest.update(config_file.read_bytes())
+    # objects (an extension instance, say) by their type: their repr holds an address
+    digest.update(json.dumps(values, sort_keys=True,
+                             default=lambda o: type(o).__qualname__).encode())
+    if theme_dir is not None:
+        digest.update(tree_digest(theme_dir).encode())
+    digest.update(tree_digest(docs_dir).encode())
+    return digest.hexdigest()
+
+
+def site_files(site_dir: Path) -> dict[str, str] | None:
+    """`size mtime` of every file in the site folder, or None if it cannot be read. No
+    inode: a site restored from CI's cache (a tar archive) has new inodes but keeps
+    sizes and times."""
+    files: dict[str, str] = {}
+    try:
+        for folder, _, names in os.walk(site_dir):
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, site_dir)
+                if rel == MARK:
+                    continue
+                st = os.lstat(path)
+                files[rel] = f"{st.st_size} {st.st_mtime_ns}"
+    except OSError:
+        return None
+    return files
+
+
+class Record:
+    """What `.cache/site.json` says about the site folder, checked before any use."""
+
+    def __init__(self, path: Path, site_dir: Path, notices: list[str]) -> None:
+        self.path = path
+        self.site_dir = site_dir.resolve()
+        self.data: dict = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            notices.append(f"cache {path} is damaged ({type(exc).__name__}); ignored, "
+                           "building every page")
+            return
+        if not (isinstance(data, dict) and data.get("format") == _FORMAT
+                and isinstance(data.get("pages"), dict) and isinstance(data.get("files"), dict)):
+            notices.append(f"cache {path} is damaged or from another version; ignored, "
+                           "building every page")
+            return
+        if data.get("site_dir") != str(self.site_dir):
+            return  # another site folder: nothing to carry
+        self.data = data
+
+    def unchanged(self, inputs: str | None, key: str) -> bool:
+        """Whether the last build had these inputs and the site is still as it left it."""
+        if not self.data or inputs is None or self.data.get("inputs") != inputs:
+            return False
+        return self.data.get("key") == key and site_files(self.site_dir) == self.data["files"]
+
+    def carryable(self, key: str) -> dict[str, tuple[str, str]]:
+        """{page source: (text digest, HTML path)} of pages that may be carried over."""
+        if not self.data or self.data.get("key") != key:
+            return {}
+        files = self.data["files"]
+        out = {}
+        for src, entry in self.data["pages"].items():
+            if not (isinstance(entry, list) and len(entry) == 2):
+                continue
+            digest, dest = entry
+            if not isinstance(dest, str) or dest not in files:
+                continue
+            try:
+                st = os.lstat(self.site_dir / dest)
+            except OSError:
+                continue
+            if f"{st.st_size} {st.st_mtime_ns}" == files[dest]:
+                out[src] = (digest, dest)
+        return out
+
+
+def carry(old_site: Path, staging: Path, dest: str) -> bool:
+    """Put the old site's file at `dest` into the new folder (a hard link, else a copy)."""
+    source, target = old_site / dest, staging / dest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
+
+
+def write_record(path: Path, site_dir: Path, inputs: str | None, key: str,
+                 pages: dict[str, tuple[str, str]]) -> None:
+    """Record the site just published; no record if its files cannot all be read."""
+    files = site_files(site_dir)
+    if files is None:
+        forget(path)
+        return
+    data = {"format": _FORMAT, "site_dir": str(site_dir.resolve()), "inputs": inputs,
+            "key": key, "pages": {src: list(v) for src, v in sorted(pages.items())},
+            "files": files}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def forget(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,0 +1,52 @@
+"""Stages 1 and 2 with a cache: only files whose bytes changed are parsed and validated.
+
+A file's draft and diagnostics depend only on its path, its bytes and the settings (and
+the generator's code, which with the settings makes the cache's key), so they are kept by
+a digest of path and bytes. Reading every file stays: it is the only way to know what
+changed, and costs a small part of parsing it. What looks across files (names that
+differ only in case, file names that cannot be ids) is checked on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Report
+from generator.settings import Settings
+from generator.source.load import from_bytes, read_source, usable_sources
+from generator.source.validate import Draft, validate
+
+
+@dataclass
+class SourceCache:
+    key: str
+    entries: dict[bytes, tuple] = field(default_factory=dict)  # digest -> (draft, diagnostics)
+    parsed: int = 0  # files parsed by the last run
+
+
+def load_validated(settings: Settings, report: Report, cache: SourceCache) -> list[Draft]:
+    """The drafts of every usable file, as `validate(iter_load(...))` makes them."""
+    drafts: list[Draft] = []
+    entries: dict[bytes, tuple] = {}
+    parsed = 0
+    for kind, rel, path in usable_sources(settings, report):
+        data = read_source(rel, path, settings, report)
+        if data is None:
+            continue
+        key = hashlib.blake2b(f"{kind}\0{rel}\0".encode() + data, digest_size=20).digest()
+        found = cache.entries.get(key)
+        if found is None:
+            parsed += 1
+            own = Report()
+            loaded = from_bytes(kind, rel, path.stem, data, settings, own)
+            made = validate([loaded], settings, own) if loaded is not None else []
+            found = (made[0] if made else None, tuple(own.items))
+        entries[key] = found
+        draft, diagnostics = found
+        report.extend(diagnostics)
+        if draft is not None:
+            drafts.append(draft)
+    cache.entries = entries
+    cache.parsed = parsed
+    return drafts

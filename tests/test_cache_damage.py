@@ -1,0 +1,149 @@
+"""A damaged cache is noticed in one line and ignored, never trusted: the run equals a
+cold run whatever is in .cache/."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from generator.cli import main
+from generator.disk import cache
+from generator.disk.cache import CACHE_DIR, PAGES, SITE, SOURCES, Caches
+from generator.pipeline import run
+from tests.conftest import FIXTURES, make_repo
+
+
+@pytest.fixture
+def warm(tmp_path):
+    """A repository whose caches were written by one run, and its cold pages."""
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    cold = run(repo.settings())
+    run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
+    assert (repo.root / CACHE_DIR / PAGES).is_file()
+    return repo, cold.pages
+
+
+def _warm_run(repo):
+    caches = Caches(repo.root / CACHE_DIR)
+    result = run(repo.settings(), caches=caches)
+    return result, caches.take_notices(), caches
+
+
+def _one_line(notices, *words):
+    assert len(notices) == 1, notices
+    assert "\n" not in notices[0]
+    for word in words:
+        assert word in notices[0], notices[0]
+
+
+def _edit_an_article(repo):
+    path = sorted((repo.root / "content" / "articles").rglob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nA later sentence.\n",
+                    encoding="utf-8")
+    return run(repo.settings()).pages
+
+
+def test_an_intact_cache_is_used(warm):
+    repo, cold = warm
+    result, notices, caches = _warm_run(repo)
+    assert notices == [] and result.pages == cold
+    assert caches.pages.rendered == 0 and caches.sources.parsed == 0
+
+
+@pytest.mark.parametrize("name", [SOURCES, PAGES])
+def test_a_truncated_cache_is_ignored(warm, name):
+    repo, _ = warm
+    path = repo.root / CACHE_DIR / name
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    cold = _edit_an_article(repo)
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, name, "damaged")
+    assert result.pages == cold
+
+
+@pytest.mark.parametrize("name", [SOURCES, PAGES])
+@pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
+def test_garbage_is_ignored(warm, name, garbage):
+    repo, cold = warm
+    (repo.root / CACHE_DIR / name).write_bytes(garbage)
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, name)
+    assert result.pages == cold
+
+
+def test_a_valid_header_over_changed_bytes_is_ignored(warm):
+    """One flipped byte in the payload: the checksum catches it before unpickling."""
+    repo, cold = warm
+    path = repo.root / CACHE_DIR / PAGES
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, "checksum")
+    assert result.pages == cold
+
+
+@pytest.mark.parametrize("name", [SOURCES, PAGES])
+def test_a_cache_of_another_version_is_ignored(warm, name):
+    repo, _ = warm
+    path = repo.root / CACHE_DIR / name
+    payload = cache.read(path, _key(repo, name), [])
+    assert payload is not None
+    cache.write(path, "0" * 64, payload)  # intact, but made under another key
+    cold = _edit_an_article(repo)
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, name, "another version")
+    assert result.pages == cold
+
+
+def _key(repo, name):
+    caches = Caches(repo.root / CACHE_DIR)
+    if name == SOURCES:
+        return caches.sources_for(repo.settings()).key
+    from generator.render import Options
+
+    return caches.pages_for(Options.of(repo.settings())).key
+
+
+def test_leftovers_of_a_killed_run_are_removed(warm):
+    repo, cold = warm
+    folder = repo.root / CACHE_DIR
+    dead = 2 ** 22 + 12345  # above the default pid_max: no such process
+    leftover = folder / f"{PAGES}.tmp-{dead}"
+    leftover.write_bytes(b"half a cache")
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, "interrupted")
+    assert not leftover.exists() and result.pages == cold
+
+
+def test_a_damaged_site_record_builds_every_page(warm, capsys):
+    repo, _ = warm
+    args = ["-f", str(repo.config), "build", "--no-strict"]
+    assert main(args) == 0
+    first = (repo.root / "site" / "index.html").read_bytes()
+    (repo.root / CACHE_DIR / SITE).write_text("{not json", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    notes = [line for line in out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and SITE in notes[0], out
+    assert "0 pages carried over" in out
+    assert (repo.root / "site" / "index.html").read_bytes() == first
+    record = json.loads((repo.root / CACHE_DIR / SITE).read_text(encoding="utf-8"))
+    assert record["pages"]
+
+
+def test_a_site_file_changed_by_hand_is_built_again(warm, capsys):
+    repo, _ = warm
+    args = ["-f", str(repo.config), "build", "--no-strict"]
+    assert main(args) == 0
+    page = repo.root / "site" / "actors" / "ana-beta" / "index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"changed by hand")
+    os.utime(page, ns=(0, 0))
+    capsys.readouterr()
+    assert main(args) == 0
+    assert page.read_bytes() == good

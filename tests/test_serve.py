@@ -1,0 +1,81 @@
+"""`make serve` with a content error: the server keeps answering with the last good pages,
+and the error is shown in the terminal and on the pages."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from tests.conftest import ROOT, SEED, make_repo
+
+ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
+PAGE = "articles/2023/hun-sen-zelenskyy-second-call/"
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 5) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _until(condition, limit: float) -> bool:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
+    repo = make_repo(tmp_path, SEED)
+    port = _port()
+    base = f"http://127.0.0.1:{port}/news-archive/"
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "site_config.yml", "--livereload",
+             "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+            cwd=repo.root, stdout=log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True)
+    try:
+        assert _until(lambda: _get(base + PAGE) is not None, 120), log_path.read_text()
+        time.sleep(1)  # let the watcher settle
+        path = repo.root / ARTICLE
+        path.write_text(path.read_text(encoding="utf-8").replace("date: ", "date: not-", 1),
+                        encoding="utf-8")
+        assert _until(lambda: "E20" in log_path.read_text(), 60), log_path.read_text()
+        # the last good page still loads, without waiting for the file to be fixed ...
+        page = _get(base + PAGE, timeout=10)
+        assert page is not None, "the preview froze on a content error"
+        # ... and says that the preview is out of date, and why
+        assert "archive-errors" in page and ARTICLE in page
+        home = _get(base, timeout=10)
+        assert home is not None and "archive-errors" in home
+        # fixed: the banner goes away
+        path.write_text(path.read_text(encoding="utf-8").replace("date: not-", "date: ", 1),
+                        encoding="utf-8")
+        assert _until(lambda: "archive-errors" not in (_get(base, timeout=10) or "archive-errors"),
+                      60), log_path.read_text()
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
