@@ -1,6 +1,7 @@
 """Each pipeline stage on small inputs: load, validate, resolve, link, render."""
 
 import datetime as dt
+import json
 import os
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from generator import urls
 from generator.diagnostics import Report
 from generator.link import link
-from generator.model import Actor, Article, Content, Quote, frozen_map
+from generator.model import Actor, Article, Content, Quote, Topic, frozen_map
 from generator.render import article as article_renderer
 from generator.render import render
 from generator.render.finish import LinkError, check_links
@@ -135,6 +136,20 @@ def test_links_to_anchors_are_checked(monkeypatch):
         links, quote).replace('id="quote-', 'id="said-'))
     with pytest.raises(LinkError, match=r"actors/a/index.md -> articles/2023/x/index.md#quote-1"):
         render(site)
+
+
+def test_headings_get_ids_in_page_order_whoever_wrote_them():
+    """Generated headings and those of a contributor's Markdown share one set of ids, as
+    in one Markdown pass: the scope note's own "Scope" follows the generated one."""
+    content = _content([_article("x", 1, "ab", topics=("t",))])
+    topic = Topic("t", "T", "t.md", scope="## Scope\n\nWhat it covers.\n\n## Key actors\n")
+    site = link(Content(content.articles, content.actors, frozen_map({"t": topic})))
+    page = render(site)[urls.topic("t")]
+    assert '<h2 id="scope">Scope</h2>\n<h2 id="scope_1">Scope</h2>' in page
+    assert '<h2 id="key-actors">Key actors</h2>' in page  # the contributor's, first
+    assert '<h2 id="key-actors_1">Key actors</h2>' in page  # the generated one, after
+    toc = json.loads(page.split("\ntoc: ", 1)[1].split("\n", 1)[0])
+    assert [h["id"] for h in toc][:4] == ["scope", "scope_1", "key-actors", "key-actors_1"]
 
 
 def test_check_links_reports_missing_pages_and_anchors():

@@ -173,8 +173,8 @@ def _partners(body: Body, actor_id: str) -> None:
                      f"{t.plural(tally.count, 'shared article')}: {shared}{more}")
     body.h(2, "Seen most often with")
     body.add(ul(items))
-    nodes, edges = network.neighbourhood(
-        site, actor_id, lambda other: urls.href(links.page, urls.actor(other)))
+    nodes, edges = network.neighbourhood(site, actor_id,
+                                         lambda other: links.url(urls.actor(other)))
     actor = site.actors[actor_id]
     body.h(3, "Neighbourhood")
     body.add(charts.html_block("archive-network", charts.network_svg(

@@ -16,7 +16,7 @@ STRONGEST = 15
 def render_network(site: Site) -> tuple[str, Body]:
     page = urls.NETWORK
     links = Links(site, page)
-    nodes, edges = network.site_network(site, lambda a: urls.href(page, urls.actor(a)))
+    nodes, edges = network.site_network(site, lambda a: links.url(urls.actor(a)))
     body = Body(records.values(records.Page(title="Network", kind="index",
                                             updated=listing.site_updated(site) or "")), links)
     body.h(1, "Network of actors")

@@ -99,7 +99,7 @@ class Finisher:
                            extension_configs=settings, output_format="html")
         self.toc = self.md.treeprocessors["toc"]  # its slugify, separator and depth
         self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
-        self.ids: dict[str, frozenset[str]] = {}  # page -> the ids it has, if linked with one
+        self.ids: dict[str, frozenset[str]] = {}  # page -> the element ids it has
 
     @property
     def targets(self) -> dict[str, str]:
@@ -160,9 +160,11 @@ class Finisher:
             if anchor in used:
                 new = unique(anchor, used)
                 tag = f'<h{token["level"]} id="{anchor}"'
-                at = out.index(tag, at)
-                out = f'{out[:at]}<h{token["level"]} id="{new}"{out[at + len(tag):]}'
-                anchor = new
+                found = out.find(tag, at)
+                if found >= 0:  # not found: an id the contributor set, left as written
+                    at = found
+                    out = f'{out[:at]}<h{token["level"]} id="{new}"{out[at + len(tag):]}'
+                    anchor = new
             else:
                 used.add(anchor)
             headings.append({"level": token["level"], "id": anchor, "name": token["name"]})

@@ -32,6 +32,11 @@ class Links:
     def _record(self, target_page: str, anchor: str = "") -> None:
         self.targets.setdefault(target_page, set()).add(anchor)
 
+    def url(self, target_page: str) -> str:
+        """The address of a page or file, not escaped (for code that escapes it)."""
+        self._record(target_page)
+        return urls.href(self.page, target_page)
+
     def to(self, target_page: str, anchor: str = "") -> str:
         """The address of a page or file, as an attribute value."""
         self._record(target_page, anchor)
