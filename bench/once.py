@@ -30,7 +30,8 @@ def main(repo: Path) -> dict:
     res.update(stages=timings, gen_total=sum(timings.values()), stages_rss=rss)
     site = repo / "site"
     shutil.rmtree(site, ignore_errors=True)
-    wall, rss, _ = _run([PY, "-m", "generator", "build", "--site-dir", str(site)], repo)
+    wall, rss, _ = _run([PY, "-m", "generator", "build", "--no-cache", "--site-dir", str(site)],
+                        repo)
     res.update(build_e2e=wall, build_rss=rss)
     pelican, _ = peer.ensure_pelican(repo.parent)
     hugo, _ = peer.ensure_hugo()

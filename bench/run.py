@@ -157,7 +157,8 @@ def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) 
         add("stages_rss", rss)
         m["articles"] = [data["articles"]]
         m["pages"] = [data["pages"]]
-    cli = [PY, "-m", "generator", "generate", "--out", str(out)]
+    # --no-cache: every row is a cold run; warm runs are bench.warm's
+    cli = [PY, "-m", "generator", "generate", "--no-cache", "--out", str(out)]
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         wall, rss, _ = _run(cli, repo)
@@ -196,7 +197,7 @@ def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) 
         stats_file = repo / "search-stats.json"
         stats_file.unlink(missing_ok=True)
         wall, rss, _ = _run([PY, "-m", "bench.build_stats", str(stats_file),
-                             "build", "--site-dir", str(e2e_site)], repo)
+                             "build", "--no-cache", "--site-dir", str(e2e_site)], repo)
         add("build_e2e", wall)
         add("build_rss", rss)
         stats = json.loads(stats_file.read_text(encoding="utf-8"))
