@@ -153,7 +153,18 @@ class ArchivePlugin(BasePlugin[_Options]):
             # A live preview keeps its caches in memory between rebuilds (writing them
             # after every save would cost more than the rebuild); `mkdocs build` stores them.
             self.caches = Caches(settings.root / CACHE_DIR, write=not self.serving)
-        result = run(settings, caches=self.caches)
+        try:
+            result = run(settings, caches=self.caches)
+        except Exception as exc:
+            # a page that cannot be made (LinkError, PageCollision, a bug): as with a
+            # content error, a live preview keeps serving the last good pages
+            if not (self.serving and self.last_good is not None):
+                raise
+            message = f"{type(exc).__name__}: {exc}"
+            log.error(f"archive plugin: the pages could not be made: {message}")
+            log.error("archive plugin: the preview shows the last pages that built until "
+                      "this is fixed")
+            return preview.with_failure(self.last_good, message, self.settings.content_dir)
         for notice in self.caches.take_notices():
             log.info(notice)
         for d in result.report.diagnostics:
