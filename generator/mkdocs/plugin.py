@@ -34,6 +34,7 @@ from generator.disk.cache import CACHE_DIR, Caches
 from generator.disk.emit import emit
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
+from generator.mkdocs.later import Later
 from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
@@ -71,6 +72,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.caches: Caches | None = None  # of the generator, when it runs here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
+        self.later: Later | None = None  # a live preview's search index writer
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -83,8 +85,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
         # threads can copy a lock held by one of them, so pages are made in this process.
         self.serving = command == "serve"
+        if self.serving and self.later is None:
+            self.later = Later(self._index, _index_failed)
 
     def on_shutdown(self) -> None:
+        if self.later is not None:
+            self.later.close(timeout=120)
+            self.later = None
         if self.page_cache is not None:
             shutil.rmtree(self.page_cache, ignore_errors=True)
             self.page_cache = None
@@ -224,10 +231,17 @@ class ArchivePlugin(BasePlugin[_Options]):
         self._stamp_sitemap(config)
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
-        # The index depends on the records alone: a rebuild whose records are those of
-        # the index already in the site (a live preview's) leaves it as it is.
+        # A live preview writes it after the page reload (generator/mkdocs/later.py).
         site = Path(config.site_dir)
         records = list(self.search_records.values())
+        if self.later is not None:
+            self.later.submit(records, site)
+        else:
+            self._index(records, site)
+
+    def _index(self, records: list[search.Record], site: Path) -> None:
+        # The index depends on the records alone: a rebuild whose records are those of
+        # the index already in the site (a live preview's) leaves it as it is.
         digest = search.records_digest(records)
         if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
@@ -261,6 +275,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         # Every page, ours or not: the indentation comes from Material's templates.
         return squeeze(output)
 
+
+
+def _index_failed(exc: Exception) -> None:
+    log.error(f"archive plugin: the preview's search index was not updated: {exc}")
 
 
 class BuildFailed(Exception):
