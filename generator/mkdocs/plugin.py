@@ -17,7 +17,7 @@ from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,7 +31,7 @@ from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
 from generator.disk.cache import CACHE_DIR, Caches
-from generator.disk.emit import emit
+from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.later import Later
@@ -64,6 +64,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.search_records: dict[str, search.Record] = {}
         self.search_digest = ""  # the records of the index last written
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+        self.cached_pages: dict[str, str] | None = None  # what page_cache holds
         self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
         # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
@@ -73,6 +74,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.caches: Caches | None = None  # of the generator, when it runs here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
         self.later: Later | None = None  # a live preview's search index writer
+        self.compiled: _Compiled | None = None  # a live preview's compiled templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -87,6 +89,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.serving = command == "serve"
         if self.serving and self.later is None:
             self.later = Later(self._index, _index_failed)
+            self.compiled = _Compiled()
 
     def on_shutdown(self) -> None:
         if self.later is not None:
@@ -124,7 +127,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         if pages is None:
             pages = self._generate()
         if self.page_cache is not None:
-            emit(pages, self.page_cache)
+            cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
+            if cached is None:
+                emit(pages, self.page_cache)
+            else:
+                emit_changed(cached, pages, self.page_cache)
+            self.cached_pages = pages
         self.pages = pages
         self.bodies = {}
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
@@ -211,6 +219,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         return ""
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.compiled is not None:
+            # MkDocs makes a new environment for every build of a live preview, which
+            # would compile the theme's templates again (a second per save)
+            env.bytecode_cache = self.compiled
         if self.carry is not None and self.carry.carried:
             env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
         return env
@@ -275,6 +287,22 @@ class ArchivePlugin(BasePlugin[_Options]):
         # Every page, ours or not: the indentation comes from Material's templates.
         return squeeze(output)
 
+
+
+class _Compiled(BytecodeCache):
+    """Compiled templates, in memory, from one build of a live preview to the next;
+    Jinja compiles a template again when its source changed (its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _index_failed(exc: Exception) -> None:
