@@ -159,3 +159,23 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     plugin._write_search_index(config)
     assert written == [2, 2]
     assert "/topics/sanctions/" in {f["url"] for f in search_fragments(tmp_path)}
+
+
+def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
+        seed_pages, tmp_path, monkeypatch):
+    records = [_record(seed_pages, p) for p in ("actors/hun-sen/index.md",
+                                                 "topics/demining/index.md")]
+    search.write_index(records[:1], tmp_path)
+    before = {p.relative_to(tmp_path): p.read_bytes()
+              for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
+
+    def broken(target):
+        raise search.SearchIndexError("killed half way")
+
+    monkeypatch.setattr(search, "_stable_filters", broken)
+    with pytest.raises(search.SearchIndexError):
+        search.write_index(records, tmp_path)
+    after = {p.relative_to(tmp_path): p.read_bytes()
+             for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == [search.FOLDER]

@@ -1,5 +1,5 @@
-"""`make serve` with a content error: the server keeps answering with the last good pages,
-and the error is shown in the terminal and on the pages."""
+"""`make serve` with a content error, or a page that cannot be made: the server keeps
+answering with the last good pages, and the error is shown in the terminal and on the pages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 from tests.conftest import ROOT, SEED, make_repo
 
@@ -41,7 +42,9 @@ def _until(condition, limit: float) -> bool:
     return False
 
 
-def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
+@contextmanager
+def _serving(tmp_path):
+    """A `make serve` of the seed content: (repository, base address, log file)."""
     repo = make_repo(tmp_path, SEED)
     port = _port()
     base = f"http://127.0.0.1:{port}/news-archive/"
@@ -56,6 +59,18 @@ def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
     try:
         assert _until(lambda: _get(base + PAGE) is not None, 120), log_path.read_text()
         time.sleep(1)  # let the watcher settle
+        yield repo, base, log_path
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
+    with _serving(tmp_path) as (repo, base, log_path):
         path = repo.root / ARTICLE
         path.write_text(path.read_text(encoding="utf-8").replace("date: ", "date: not-", 1),
                         encoding="utf-8")
@@ -72,10 +87,21 @@ def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
                         encoding="utf-8")
         assert _until(lambda: "archive-errors" not in (_get(base, timeout=10) or "archive-errors"),
                       60), log_path.read_text()
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+
+
+def test_a_page_that_cannot_be_made_does_not_freeze_the_preview(tmp_path):
+    # valid content whose page links to a page the site does not have: the generator
+    # raises LinkError while rendering, after validation passed
+    with _serving(tmp_path) as (repo, base, log_path):
+        path = repo.root / ARTICLE
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good + "\nSee [nobody](../../actors/no-such-actor/).\n",
+                        encoding="utf-8")
+        assert _until(lambda: "LinkError" in log_path.read_text(), 60), log_path.read_text()
+        page = _get(base + PAGE, timeout=10)
+        assert page is not None, "the preview froze on a page that could not be made"
+        home = _get(base, timeout=10)
+        assert home is not None and "archive-errors" in home and "no-such-actor" in home
+        path.write_text(good, encoding="utf-8")
+        assert _until(lambda: "archive-errors" not in (_get(base, timeout=10) or "archive-errors"),
+                      60), log_path.read_text()

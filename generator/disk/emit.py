@@ -73,6 +73,22 @@ def emit(pages: Mapping[str, str] | Iterable[tuple[str, str]], out_dir: Path,
     return EmitStats(written, unchanged, removed, len(done))
 
 
+def emit_changed(previous: Mapping[str, str], pages: Mapping[str, str],
+                 out_dir: Path) -> EmitStats:
+    """Update a folder that holds `previous` (as `emit` wrote them) to hold `pages`,
+    comparing texts in memory: only changed pages are read and written, which a live
+    preview does on every save. When the set of paths differs, this is `emit`."""
+    if previous.keys() != pages.keys():
+        return emit(pages, out_dir)
+    root = str(out_dir.resolve())
+    written = 0
+    folders: set[str] = set()
+    for rel, text in pages.items():
+        if previous[rel] is not text and previous[rel] != text:
+            written += _write_if_changed(root, rel, text.encode("utf-8"), folders)
+    return EmitStats(written, len(pages) - written, 0, len(pages))
+
+
 def _write_if_changed(root: str, rel: str, data: bytes, folders: set[str]) -> bool:
     """Write `data` at root/rel unless the file already holds exactly it. A new file
     appears whole: it is written beside its target and renamed over it. Plain `os` calls

@@ -17,7 +17,7 @@ from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, DictLoader
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,9 +31,10 @@ from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
 from generator.disk.cache import CACHE_DIR, Caches
-from generator.disk.emit import emit
+from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
+from generator.mkdocs.later import Later
 from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
@@ -63,6 +64,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.search_records: dict[str, search.Record] = {}
         self.search_digest = ""  # the records of the index last written
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
+        self.cached_pages: dict[str, str] | None = None  # what page_cache holds
         self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
         # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
@@ -71,6 +73,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.caches: Caches | None = None  # of the generator, when it runs here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
+        self.later: Later | None = None  # a live preview's search index writer
+        self.compiled: _Compiled | None = None  # a live preview's compiled templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -83,8 +87,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
         # threads can copy a lock held by one of them, so pages are made in this process.
         self.serving = command == "serve"
+        if self.serving and self.later is None:
+            self.later = Later(self._index, _index_failed)
+            self.compiled = _Compiled()
 
     def on_shutdown(self) -> None:
+        if self.later is not None:
+            self.later.close(timeout=120)
+            self.later = None
         if self.page_cache is not None:
             shutil.rmtree(self.page_cache, ignore_errors=True)
             self.page_cache = None
@@ -117,7 +127,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         if pages is None:
             pages = self._generate()
         if self.page_cache is not None:
-            emit(pages, self.page_cache)
+            cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
+            if cached is None:
+                emit(pages, self.page_cache)
+            else:
+                emit_changed(cached, pages, self.page_cache)
+            self.cached_pages = pages
         self.pages = pages
         self.bodies = {}
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
@@ -153,7 +168,18 @@ class ArchivePlugin(BasePlugin[_Options]):
             # A live preview keeps its caches in memory between rebuilds (writing them
             # after every save would cost more than the rebuild); `mkdocs build` stores them.
             self.caches = Caches(settings.root / CACHE_DIR, write=not self.serving)
-        result = run(settings, caches=self.caches)
+        try:
+            result = run(settings, caches=self.caches)
+        except Exception as exc:
+            # a page that cannot be made (LinkError, PageCollision, a bug): as with a
+            # content error, a live preview keeps serving the last good pages
+            if not (self.serving and self.last_good is not None):
+                raise
+            message = f"{type(exc).__name__}: {exc}"
+            log.error(f"archive plugin: the pages could not be made: {message}")
+            log.error("archive plugin: the preview shows the last pages that built until "
+                      "this is fixed")
+            return preview.with_failure(self.last_good, message, self.settings.content_dir)
         for notice in self.caches.take_notices():
             log.info(notice)
         for d in result.report.diagnostics:
@@ -193,6 +219,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         return ""
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.compiled is not None:
+            # MkDocs makes a new environment for every build of a live preview, which
+            # would compile the theme's templates again (a second per save)
+            env.bytecode_cache = self.compiled
         if self.carry is not None and self.carry.carried:
             env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
         return env
@@ -213,10 +243,17 @@ class ArchivePlugin(BasePlugin[_Options]):
         self._stamp_sitemap(config)
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
-        # The index depends on the records alone: a rebuild whose records are those of
-        # the index already in the site (a live preview's) leaves it as it is.
+        # A live preview writes it after the page reload (generator/mkdocs/later.py).
         site = Path(config.site_dir)
         records = list(self.search_records.values())
+        if self.later is not None:
+            self.later.submit(records, site)
+        else:
+            self._index(records, site)
+
+    def _index(self, records: list[search.Record], site: Path) -> None:
+        # The index depends on the records alone: a rebuild whose records are those of
+        # the index already in the site (a live preview's) leaves it as it is.
         digest = search.records_digest(records)
         if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
@@ -250,6 +287,26 @@ class ArchivePlugin(BasePlugin[_Options]):
         # Every page, ours or not: the indentation comes from Material's templates.
         return squeeze(output)
 
+
+
+class _Compiled(BytecodeCache):
+    """Compiled templates, in memory, from one build of a live preview to the next;
+    Jinja compiles a template again when its source changed (its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _index_failed(exc: Exception) -> None:
+    log.error(f"archive plugin: the preview's search index was not updated: {exc}")
 
 
 class BuildFailed(Exception):

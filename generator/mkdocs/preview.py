@@ -46,6 +46,13 @@ def banner(errors: list[Diagnostic]) -> str:
             f"<ul>{items}</ul>{more}</div>\n")
 
 
+def with_failure(pages: dict[str, str], message: str, content_dir: str) -> dict[str, str]:
+    """The last good pages, the home page bannered with an error raised while making the
+    pages (a broken link between generated pages, two pages at one path)."""
+    return with_errors(pages, [Diagnostic(content_dir, 1, 1, "render", Severity.ERROR,
+                                          message)], content_dir)
+
+
 def with_errors(pages: dict[str, str], diagnostics: list[Diagnostic],
                 content_dir: str) -> dict[str, str]:
     """The last good pages, the home page and those of files with errors bannered."""

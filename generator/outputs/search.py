@@ -151,30 +151,40 @@ class IndexStats:
 
 
 def write_index(records: list[Record], site: Path) -> IndexStats:
-    """Write the index of `records` into `site`/pagefind (replaced if there)."""
+    """Write the index of `records` into `site`/pagefind, replacing the one there: the
+    new index is made beside it and swapped in whole, so a reader of `site` (a live
+    preview's server) never sees a half-written index."""
     target = site / FOLDER
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
-        out = Path(tmp) / FOLDER
-        try:
-            peak = _write(records, out)
-        except OSError as exc:
-            raise SearchIndexError(str(exc)) from exc
+    site.mkdir(parents=True, exist_ok=True)
+    swap = Path(tempfile.mkdtemp(prefix=".archive-search-", dir=site))
+    try:
+        new = swap / FOLDER
+        with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
+            out = Path(tmp) / FOLDER
+            try:
+                peak = _write(records, out)
+            except OSError as exc:
+                raise SearchIndexError(str(exc)) from exc
+            new.mkdir()
+            for name in _KEEP_FILES:
+                shutil.copy2(out / name, new / name)
+            for pattern in _KEEP_GLOBS:
+                for path in sorted(out.glob(pattern)):
+                    shutil.copy2(path, new / path.name)
+            for name in _KEEP_FOLDERS:
+                if (out / name).is_dir():
+                    shutil.copytree(out / name, new / name)
+        _stable_filters(new)
+        files = [p for p in new.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
         if target.exists():
-            shutil.rmtree(target)
-        target.mkdir(parents=True)
-        for name in _KEEP_FILES:
-            shutil.copy2(out / name, target / name)
-        for pattern in _KEEP_GLOBS:
-            for path in sorted(out.glob(pattern)):
-                shutil.copy2(path, target / path.name)
-        for name in _KEEP_FOLDERS:
-            if (out / name).is_dir():
-                shutil.copytree(out / name, target / name)
-    _stable_filters(target)
-    files = [p for p in target.rglob("*") if p.is_file()]
+            target.rename(swap / "old")
+        new.rename(target)
+    finally:
+        shutil.rmtree(swap, ignore_errors=True)
     return IndexStats(records=len(records), seconds=time.perf_counter() - start,
-                      peak_mb=peak, files=len(files), bytes=sum(p.stat().st_size for p in files))
+                      peak_mb=peak, files=len(files), bytes=size)
 
 
 def _write(records: list[Record], out: Path) -> float:
