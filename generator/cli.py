@@ -190,6 +190,7 @@ def cmd_generate(args, settings) -> int:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
         return EXIT_OK
+    from generator.brokenlinks import report_broken
     from generator.disk.cache import CACHE_DIR, Caches
     from generator.disk.emit import EmitError, emit
     from generator.pipeline import run
@@ -214,7 +215,13 @@ def cmd_generate(args, settings) -> int:
     except EmitError as exc:
         console.say(f"error: {exc}")
         return EXIT_USAGE
-    except (PageCollision, LinkError) as exc:
+    except LinkError as exc:
+        report_broken(exc.broken, result.site, settings.root, result.report)
+        _report(args, result)
+        console.say("some pages were written before this was found; the next successful "
+                    "run replaces them")
+        return EXIT_CONTENT
+    except PageCollision as exc:
         console.say(f"error: {exc}; some pages were written before this was found, and "
                     "the next successful run replaces them")
         return EXIT_CONTENT

@@ -83,6 +83,7 @@ CHECKS: dict[str, Check] = {
         # E5xx: article bodies
         Check("E501", Severity.ERROR, "unsafe HTML in article body"),
         Check("E502", Severity.ERROR, "control character in the text"),
+        Check("E503", Severity.ERROR, "link to a page the site does not have"),
         # W6xx: warnings
         Check("W601", Severity.WARNING, "quote speaker not among the article's actors"),
         Check("W602", Severity.WARNING, "quote not found verbatim in the article text"),

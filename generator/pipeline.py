@@ -7,11 +7,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
 from generator.disk.cache import Caches
 from generator.link import link
 from generator.model import Site
-from generator.render import Options, render
+from generator.render import LinkError, Options, render
 from generator.settings import Settings
 from generator.source.cached import load_validated
 from generator.source.load import Loaded, iter_load
@@ -95,7 +96,11 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     if render_pages:
         start = clock()
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
-        result.pages = render(result.site, Options.of(settings), pages)
+        try:
+            result.pages = render(result.site, Options.of(settings), pages)
+        except LinkError as exc:  # reported where the link was written (E503)
+            report_broken(exc.broken, result.site, settings.root, report)
+            return result
         if caches is not None:
             caches.save_pages()
         result.timings["render"] = clock() - start

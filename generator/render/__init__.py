@@ -100,7 +100,7 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
-                        + "; ".join(broken[:10]))
+                        + "; ".join(broken[:10]), broken)
 
 
 def _made(site: Site, options: Options, cache: PageCache | None) -> Iterator[Made]:

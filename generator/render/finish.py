@@ -42,6 +42,10 @@ MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 class LinkError(Exception):
     """A generated page links to something the site does not have."""
 
+    def __init__(self, message: str, broken: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.broken = broken or []  # 'page -> target[#id]', as check_links lists them
+
 
 class _FinalLinks(Treeprocessor):
     """Relative links between generated files, made final and recorded for checking."""
@@ -50,6 +54,7 @@ class _FinalLinks(Treeprocessor):
         super().__init__(md)
         self.page = ""
         self.targets: dict[str, str] = {}  # every path linked to -> the first page linking it
+        self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
 
     def run(self, root: etree.Element) -> None:
         folder = self.page.rpartition("/")[0]
@@ -63,6 +68,8 @@ class _FinalLinks(Treeprocessor):
                 continue
             target = posixpath.normpath(posixpath.join(folder, parts.path))
             self.targets.setdefault(target, self.page)
+            if parts.fragment:
+                self.anchors.setdefault((target, parts.fragment), self.page)
             final = urls.href(self.page, target)
             element.set(key, final + (f"#{parts.fragment}" if parts.fragment else ""))
 
@@ -98,12 +105,15 @@ class Finisher:
                                        self.final],
                            extension_configs=settings, output_format="html")
         self.toc = self.md.treeprocessors["toc"]  # its slugify, separator and depth
-        self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
         self.ids: dict[str, frozenset[str]] = {}  # page -> the element ids it has
 
     @property
     def targets(self) -> dict[str, str]:
         return self.final.links.targets
+
+    @property
+    def anchors(self) -> dict[tuple[str, str], str]:  # (path, id) linked -> first page
+        return self.final.links.anchors
 
     def clear(self) -> None:
         self.targets.clear()
@@ -216,6 +226,7 @@ def check_links(targets: dict[str, str], published: set[str],
     broken = [f"{page} -> {target}" for target, page in targets.items()
               if target not in published and target + "/index.md" not in published]
     for (target, anchor), page in (anchors or {}).items():
-        if anchor not in (ids or {}).get(target, ()):
+        has = (ids or {}).get(target) or (ids or {}).get(target + "/index.md", ())
+        if anchor not in has:
             broken.append(f"{page} -> {target}#{anchor}")
     return sorted(broken)
