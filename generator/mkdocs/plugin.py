@@ -13,6 +13,7 @@ import gzip
 import logging
 import shutil
 import tempfile
+import threading
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
@@ -75,6 +76,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
         self.later: Later | None = None  # a live preview's search index writer
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
+        self.indexing: _Indexing | None = None  # a build's search index, being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -225,7 +227,25 @@ class ArchivePlugin(BasePlugin[_Options]):
             env.bytecode_cache = self.compiled
         if self.carry is not None and self.carry.carried:
             env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
+        if self.later is None:
+            # Every page's search record is made by now (pages are read and converted
+            # before any is written): Pagefind indexes them on the other core while
+            # MkDocs writes the pages, and on_post_build waits for it.
+            self.finish_indexing()
+            self.indexing = _Indexing(self._index, list(self.search_records.values()),
+                                      Path(config.site_dir))
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.finish_indexing()
+
+    def finish_indexing(self) -> None:
+        """Wait for the search index being written, if one is; its error is dropped (the
+        build has failed already, or is starting again)."""
+        indexing, self.indexing = self.indexing, None
+        if indexing is not None:
+            with contextlib.suppress(Exception):
+                indexing.join()
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         body = self.bodies.pop(page.file.src_uri, None)
@@ -246,8 +266,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         # A live preview writes it after the page reload (generator/mkdocs/later.py).
         site = Path(config.site_dir)
         records = list(self.search_records.values())
+        indexing, self.indexing = self.indexing, None
         if self.later is not None:
             self.later.submit(records, site)
+        elif indexing is not None:
+            indexing.join()  # started in on_env
         else:
             self._index(records, site)
 
@@ -309,6 +332,27 @@ def _index_failed(exc: Exception) -> None:
     log.error(f"archive plugin: the preview's search index was not updated: {exc}")
 
 
+class _Indexing:
+    """A search index written in a thread; `join` waits for it and raises its error."""
+
+    def __init__(self, write, records: list[search.Record], site: Path) -> None:
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(write, records, site),
+                                       name="archive-search", daemon=True)
+        self.thread.start()
+
+    def _run(self, write, records, site) -> None:
+        try:
+            write(records, site)
+        except BaseException as exc:  # raised again by join, in the building thread
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 class BuildFailed(Exception):
     """MkDocs could not build the site; the previous site was left in place."""
 
@@ -325,6 +369,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:
         raise BuildFailed(str(exc)) from exc
+    plugin = None
     try:
         try:
             config = _load_config(config_file, staging, strict)
@@ -346,6 +391,8 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             return len(plugin.carry.carried)
         return 0
     finally:
+        if plugin is not None:
+            plugin.finish_indexing()  # nothing may write into the staging folder after this
         if staging.exists():
             sitedir.discard(staging)
 
