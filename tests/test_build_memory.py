@@ -1,0 +1,49 @@
+"""What a build holds in memory: MkDocs reads every page before it writes any, so a
+generated page's body must reach it only while that page is written, and the pages
+handed to `build_site` are let go once written (bench/RESULTS.md, peak memory)."""
+
+import pytest
+
+from generator.mkdocs import plugin
+from generator.render.text import page_body
+from tests.conftest import FIXTURES, make_repo
+
+pytestmark = pytest.mark.slow
+
+
+def test_bodies_are_held_once_and_released_once_written(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    pages = result.pages
+    made = sorted(path for path in pages if path.endswith(".md"))
+    bodies = {path: page_body(pages[path]) for path in made}
+    held: dict[str, object] = {}
+    written: dict[str, str] = {}
+    on_env = plugin.ArchivePlugin.on_env
+    on_post_page = plugin.ArchivePlugin.on_post_page
+
+    def seen_at_env(self, env, config, files):
+        # every page has been read, none written yet
+        for file in files.documentation_pages():
+            if file.src_uri in self.finished:
+                held[file.src_uri] = file.page.content
+        return on_env(self, env, config, files)
+
+    def seen_at_write(self, output, page, config):
+        if page.file.src_uri in self.finished:
+            written[page.file.src_uri] = page.content
+        out = on_post_page(self, output, page, config)
+        if page.file.src_uri in self.finished:
+            assert page.content is None
+        return out
+
+    monkeypatch.setattr(plugin.ArchivePlugin, "on_env", seen_at_env)
+    monkeypatch.setattr(plugin.ArchivePlugin, "on_post_page", seen_at_write)
+    plugin.build_site(repo.config, pages, repo.root / "site")
+
+    assert sorted(held) == made
+    assert {path: body for path, body in held.items() if body} == {}
+    # while written, each page had its whole body
+    assert written == bodies
+    assert [path for path in pages if path.endswith(".md")] == []
