@@ -2,15 +2,28 @@
 generated page's body must reach it only while that page is written, and the pages
 handed to `build_site` are let go once written (bench/RESULTS.md, peak memory)."""
 
+import pickle
+import sys
+
 import pytest
 
 from generator.mkdocs import plugin
+from generator.render.depends import Made
 from generator.render.text import page_body
 from tests.conftest import FIXTURES, make_repo
 
-pytestmark = pytest.mark.slow
+
+def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
+    # the page cache pickles every finished page; so do the workers that make them
+    text = "<p>Zelenskyy met Hun Sen (ហ៊ុន សែន) in Phnom Penh — 2023</p>\n" * 50
+    made = Made(("articles", "a"), (("articles/2023/a/index.md", text),), {}, {}, {})
+    size = sys.getsizeof(text)
+    again = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    assert sys.getsizeof(text) == size
+    assert again == made
 
 
+@pytest.mark.slow
 def test_bodies_are_held_once_and_released_once_written(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     result = repo.run()
