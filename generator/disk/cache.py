@@ -67,19 +67,38 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
 
 
 def write(path: Path, key: str, payload: object) -> None:
-    """Store `payload` under `key`: whole, or not at all."""
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    head = b" ".join((_MAGIC, key.encode(), hashlib.sha256(data).hexdigest().encode()))
+    """Store `payload` under `key`: whole, or not at all. The pickle is streamed into
+    the file, never held whole in memory (it is as large as every finished page); the
+    header, whose checksum covers it, is written last over a placeholder of its size."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
     try:
         with open(tmp, "wb") as out:
-            out.write(head + b"\n")
-            out.write(data)
+            out.write(_head(key, b"0" * 64))
+            digest = hashlib.sha256()
+            pickle.dump(payload, _Hashed(out, digest), protocol=pickle.HIGHEST_PROTOCOL)
+            out.seek(0)
+            out.write(_head(key, digest.hexdigest().encode()))
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _head(key: str, checksum: bytes) -> bytes:
+    return b" ".join((_MAGIC, key.encode(), checksum)) + b"\n"
+
+
+class _Hashed:
+    """A file that `pickle.dump` writes into, hashing what it writes."""
+
+    def __init__(self, out, digest) -> None:
+        self.out = out
+        self.digest = digest
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
 
 
 def _remove_leftovers(path: Path, notices: list[str]) -> None:
