@@ -4,9 +4,11 @@ handed to `build_site` are let go once written (bench/RESULTS.md, peak memory)."
 
 import pickle
 import sys
+import tracemalloc
 
 import pytest
 
+from generator.disk import cache
 from generator.mkdocs import plugin
 from generator.render.depends import Made
 from generator.render.text import page_body
@@ -21,6 +23,25 @@ def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
     again = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
     assert sys.getsizeof(text) == size
     assert again == made
+
+
+def test_saving_the_page_cache_holds_one_entry_at_a_time(tmp_path):
+    # 40 entries of 100,000 characters, 200 KB each once encoded (4 bytes a character
+    # in the str for the emoji)
+    entries = {("articles", str(i)): Made(
+        ("articles", str(i)), ((f"articles/{i}/index.md", f"{i} 🌍 " + "é" * 100_000),),
+        {}, {}, {}) for i in range(40)}
+    path = tmp_path / cache.PAGES
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        cache.write(path, "k" * 64, entries)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # all of it pickled at once: 8 MB and more
+    assert cache.read(path, "k" * 64, []) == entries
 
 
 @pytest.mark.slow
