@@ -257,15 +257,19 @@ def cmd_build(args, settings) -> int:
     if not _report(args, result) or result.pages is None:
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
+    again = caches.pages.rendered if caches is not None and caches.pages else None
+    # MkDocs holds every page's metadata at once: what the run made and no longer
+    # needs is let go first (the model, the caches, which are saved, and the pages,
+    # which build_site frees one by one as their HTML is written).
+    pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
+    del result, caches
     try:
-        carried = plugin.build_site(args.config, result.pages, site_dir, strict=args.strict,
-                                    record=record,
-                                    inputs=None if result.report.diagnostics else inputs)
+        carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,
+                                    record=record, inputs=inputs if clean else None)
     except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT
-    again = caches.pages.rendered if caches is not None and caches.pages else None
-    console.say(f"built {len(result.pages)} pages into {site_dir}"
+    console.say(f"built {count} pages into {site_dir}"
                 + (f" ({again} entries rendered, {carried} pages carried over unchanged)"
                    if again is not None else ""))
     return EXIT_OK

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
@@ -59,27 +60,64 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
         notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
         return None
     try:
-        return pickle.loads(rest)
+        return _load_items(rest)
     except Exception as exc:
         notices.append(f"cache {path} is damaged ({type(exc).__name__}); ignored, "
                        "starting cold")
         return None
 
 
-def write(path: Path, key: str, payload: object) -> None:
-    """Store `payload` under `key`: whole, or not at all."""
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    head = b" ".join((_MAGIC, key.encode(), hashlib.sha256(data).hexdigest().encode()))
+def write(path: Path, key: str, payload: dict) -> None:
+    """Store `payload` under `key`: whole, or not at all. The pickle is streamed into
+    the file, never held whole in memory (it is as large as every finished page); the
+    header, whose checksum covers it, is written last over a placeholder of its size.
+    Each item is pickled on its own (the number of items first): a pickler keeps every
+    object it wrote alive until it is done, and the finished pages are encoded to
+    UTF-8 as they are pickled (generator/render/depends.py), a copy of them all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
     try:
         with open(tmp, "wb") as out:
-            out.write(head + b"\n")
-            out.write(data)
+            out.write(_head(key, b"0" * 64))
+            digest = hashlib.sha256()
+            pickler = pickle.Pickler(_Hashed(out, digest), protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(len(payload))
+            for item in payload.items():
+                pickler.dump(item)
+                pickler.clear_memo()
+            out.seek(0)
+            out.write(_head(key, digest.hexdigest().encode()))
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _load_items(data: bytes) -> dict:
+    stream = io.BytesIO(data)
+    count = pickle.load(stream)
+    if not isinstance(count, int):
+        raise TypeError("no item count")
+    items = dict(pickle.load(stream) for _ in range(count))
+    if stream.read(1):
+        raise ValueError("data after the last item")
+    return items
+
+
+def _head(key: str, checksum: bytes) -> bytes:
+    return b" ".join((_MAGIC, key.encode(), checksum)) + b"\n"
+
+
+class _Hashed:
+    """A file that `pickle.dump` writes into, hashing what it writes."""
+
+    def __init__(self, out, digest) -> None:
+        self.out = out
+        self.digest = digest
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
 
 
 def _remove_leftovers(path: Path, notices: list[str]) -> None:

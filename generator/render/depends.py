@@ -155,6 +155,17 @@ class Made:
     ids: dict[str, frozenset[str]]  # page -> its element ids
     deps: tuple = ()
 
+    def __reduce__(self):
+        # Texts go into the pickle (the page cache, the workers' replies) as UTF-8
+        # bytes: pickling a str that is not pure ASCII leaves a UTF-8 copy of it cached
+        # inside the str for as long as it lives, about as large again as the page.
+        return (_unpickle_made, (self.entry, tuple((p, t.encode()) for p, t in self.pages),
+                                 self.targets, self.anchors, self.ids, self.deps))
+
+
+def _unpickle_made(entry, pages, targets, anchors, ids, deps) -> Made:
+    return Made(entry, tuple((p, t.decode()) for p, t in pages), targets, anchors, ids, deps)
+
 
 @dataclass
 class PageCache:

@@ -52,5 +52,10 @@ def read_front_matter(text: str) -> tuple[dict, str] | None:
     return meta, text[end + 5:].lstrip("\n")
 
 
+def page_body(text: str) -> str:
+    """The body of a page that `read_front_matter` splits, without reading its metadata."""
+    return text[text.find("\n---\n", 3) + 5:].lstrip("\n")
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -1,0 +1,83 @@
+"""What a build holds in memory: MkDocs reads every page before it writes any, so a
+generated page's body must reach it only while that page is written, and the pages
+handed to `build_site` are let go once written (bench/RESULTS.md, peak memory)."""
+
+import pickle
+import sys
+import tracemalloc
+
+import pytest
+
+from generator.disk import cache
+from generator.mkdocs import plugin
+from generator.render.depends import Made
+from generator.render.text import page_body
+from tests.conftest import FIXTURES, make_repo
+
+
+def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
+    # the page cache pickles every finished page; so do the workers that make them
+    text = "<p>Zelenskyy met Hun Sen (ហ៊ុន សែន) in Phnom Penh — 2023</p>\n" * 50
+    made = Made(("articles", "a"), (("articles/2023/a/index.md", text),), {}, {}, {})
+    size = sys.getsizeof(text)
+    again = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    assert sys.getsizeof(text) == size
+    assert again == made
+
+
+def test_saving_the_page_cache_holds_one_entry_at_a_time(tmp_path):
+    # 40 entries of 100,000 characters, 200 KB each once encoded (4 bytes a character
+    # in the str for the emoji)
+    entries = {("articles", str(i)): Made(
+        ("articles", str(i)), ((f"articles/{i}/index.md", f"{i} 🌍 " + "é" * 100_000),),
+        {}, {}, {}) for i in range(40)}
+    path = tmp_path / cache.PAGES
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        cache.write(path, "k" * 64, entries)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # all of it pickled at once: 8 MB and more
+    assert cache.read(path, "k" * 64, []) == entries
+
+
+@pytest.mark.slow
+def test_bodies_are_held_once_and_released_once_written(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    result = repo.run()
+    assert result.pages is not None, result.report.diagnostics
+    pages = result.pages
+    made = sorted(path for path in pages if path.endswith(".md"))
+    bodies = {path: page_body(pages[path]) for path in made}
+    held: dict[str, object] = {}
+    written: dict[str, str] = {}
+    on_env = plugin.ArchivePlugin.on_env
+    on_post_page = plugin.ArchivePlugin.on_post_page
+
+    def seen_at_env(self, env, config, files):
+        # every page has been read, none written yet
+        for file in files.documentation_pages():
+            if file.src_uri in self.finished:
+                held[file.src_uri] = file.page.content
+        return on_env(self, env, config, files)
+
+    def seen_at_write(self, output, page, config):
+        if page.file.src_uri in self.finished:
+            written[page.file.src_uri] = page.content
+        out = on_post_page(self, output, page, config)
+        if page.file.src_uri in self.finished:
+            assert page.content is None
+        return out
+
+    monkeypatch.setattr(plugin.ArchivePlugin, "on_env", seen_at_env)
+    monkeypatch.setattr(plugin.ArchivePlugin, "on_post_page", seen_at_write)
+    plugin.build_site(repo.config, pages, repo.root / "site")
+
+    assert sorted(held) == made
+    assert {path: body for path, body in held.items() if body} == {}
+    # while written, each page had its whole body
+    assert written == bodies
+    assert [path for path in pages if path.endswith(".md")] == []
