@@ -284,30 +284,3 @@ def test_colours_are_judged_after_a_fade_not_during_it(browser, tmp_path):
     with serve(site) as url, Reader(browser, url) as probe:
         probe.page.goto(url)
         probe.check("fades-in", whole_page=False)
-
-
-def _search(reader, query: str) -> list[str]:
-    page = reader.page
-    page.goto(reader.base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    # typed before the index is ready, a query would wait for the next keystroke
-    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
-    box.press_sequentially(query, delay=20)
-    items = page.locator(".md-search-result__item > a.md-search-result__link")
-    items.first.wait_for(timeout=10_000)
-    return [items.nth(i).get_attribute("href") for i in range(items.count())]
-
-
-@pytest.mark.parametrize("query, expected", [
-    ("Zelensky", "actors/zelenskyy/"),
-    ("Володимир Зеленський", "actors/zelenskyy/"),
-    ("ហ៊ុន សែន", "actors/hun-sen/"),
-    ("Hun Sen", "actors/hun-sen/"),
-    ("war in Ukraine", "topics/russia-ukraine-war/"),
-])
-def test_search_finds_the_page_first_by_any_name(reader, query, expected):
-    hrefs = _search(reader, query)
-    assert hrefs[0].split("#")[0].split("?")[0].endswith(expected), hrefs[:5]
-    if query == "Zelensky":
-        reader.check("search", whole_page=False)
