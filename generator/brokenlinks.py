@@ -9,10 +9,8 @@ way the build stops with a message, never a traceback.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator import urls
 from generator.diagnostics import Report, line_col
@@ -65,19 +63,12 @@ def _written(path: Path, page: str, wanted: str) -> tuple[int, int, str] | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    folder = page.rpartition("/")[0]
     target, _, anchor = wanted.partition("#")
     for match in _ADDRESS.finditer(text):
         name = match.lastgroup
         value = match.group(name) if name else None
-        if not value:
-            continue
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
-            continue
-        if posixpath.normpath(posixpath.join(folder, parts.path)) != target:
-            continue
-        if anchor and parts.fragment != anchor:
+        link = urls.followed(page, value) if value else None
+        if link is None or link[0] != target or (anchor and link[1] != anchor):
             continue
         line, col = line_col(text, match.start(name))
         return line, col, value

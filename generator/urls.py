@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 HOME = "index.md"
 ARCHIVE = "articles/index.md"
@@ -109,6 +111,17 @@ def href(from_page: str, to_page: str) -> str:
     if not parts:
         return "./"
     return "/".join(parts) + ("/" if target.endswith("/") or not target else "")
+
+
+def followed(page: str, value: str) -> tuple[str, str] | None:
+    """Where a relative link written on `page` leads: (path in the generated tree, the
+    fragment), or None for a link that leaves the tree (a scheme, a host, an absolute
+    path, a bare fragment)."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
+        return None
+    folder = page.rpartition("/")[0]
+    return posixpath.normpath(posixpath.join(folder, parts.path)), parts.fragment
 
 
 def absolute(base_url: str, page: str) -> str:

@@ -19,10 +19,8 @@ have: a defect of the generator.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
@@ -57,21 +55,18 @@ class _FinalLinks(Treeprocessor):
         self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
 
     def run(self, root: etree.Element) -> None:
-        folder = self.page.rpartition("/")[0]
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             value = element.get(key) if key else None
-            if not value:
+            link = urls.followed(self.page, value) if value else None
+            if link is None:
                 continue
-            parts = urlsplit(value)
-            if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
-                continue
-            target = posixpath.normpath(posixpath.join(folder, parts.path))
+            target, fragment = link
             self.targets.setdefault(target, self.page)
-            if parts.fragment:
-                self.anchors.setdefault((target, parts.fragment), self.page)
+            if fragment:
+                self.anchors.setdefault((target, fragment), self.page)
             final = urls.href(self.page, target)
-            element.set(key, final + (f"#{parts.fragment}" if parts.fragment else ""))
+            element.set(key, final + (f"#{fragment}" if fragment else ""))
 
 
 class _Final(Extension):
