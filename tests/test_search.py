@@ -179,3 +179,29 @@ def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
              for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.iterdir()] == [search.FOLDER]
+
+
+def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monkeypatch,
+                                                                   capsys):
+    # the index is written in a thread beside MkDocs (plugin.on_env); its failure must
+    # still fail the build, and nothing may be left in or beside the site folder
+    from generator import cli
+    from tests.conftest import SEED, make_repo
+
+    repo = make_repo(tmp_path, SEED)
+    site = tmp_path / "site"
+    build = ["-f", str(repo.config), "build", "--no-cache", "--site-dir", str(site)]
+    assert cli.main(build) == 0
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def broken(records, target):
+        raise search.SearchIndexError("pagefind exited with 1: out of memory")
+
+    monkeypatch.setattr(search, "write_index", broken)
+    assert cli.main(build) != 0
+    out = capsys.readouterr()
+    assert "out of memory" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]

@@ -399,9 +399,12 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
             plugin.carry = (_Carry(record, staging, plugin.site_key)
                             if record is not None else None)
-            with _quiet_skips():
+            with _quiet_skips(), _errors_kept() as errors:
                 build(config)
-        except (Abort, ConfigurationError, PluginError) as exc:
+        except Abort as exc:
+            # MkDocs logs a plugin's or a page's error, then aborts with no reason given
+            raise BuildFailed("; ".join(errors) or str(exc) or "Abort") from exc
+        except (ConfigurationError, PluginError) as exc:
             raise BuildFailed(str(exc) or type(exc).__name__) from exc
         except Exception as exc:  # a theme or extension error must not escape as a traceback
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
@@ -472,6 +475,27 @@ def _quiet_skips():
         yield
     finally:
         logger.removeFilter(quiet)
+
+
+class _ErrorList(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _errors_kept():
+    """The errors MkDocs logs during a build, as a list (its Abort carries none)."""
+    logger = logging.getLogger("mkdocs")
+    kept = _ErrorList()
+    logger.addHandler(kept)
+    try:
+        yield kept.messages
+    finally:
+        logger.removeHandler(kept)
 
 
 def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
