@@ -3,7 +3,7 @@
     python -m bench.build_stats STATS.json build --site-dir SITE
 
 The figures are those `generator.outputs.search.write_index` returns (records, seconds,
-Pagefind's peak memory, files, bytes); bench/run.py reads them for its search rows.
+the index writer's peak memory, files, bytes); bench/run.py reads them for its search rows.
 """
 
 from __future__ import annotations

@@ -223,7 +223,7 @@ def measure(repo: Path, runs: int, mkdocs: bool, peers: dict[str, Path | None]) 
         m[f"{key}_html"] = [peer.html_files(output)]
     sizes = article_page_sizes(e2e_site)
     m["site_mb"] = [_tree_size(e2e_site) / 2**20]
-    index = e2e_site / "pagefind"
+    index = e2e_site / "search"
     m["search_mb"] = [_tree_size(index) / 2**20]
     m["search_files"] = [sum(1 for p in index.rglob("*") if p.is_file())]
     if search_bytes.CHROMIUM:
@@ -273,11 +273,11 @@ ROWS = (
     ("hugo_rss", "peak RSS Hugo (MB)", "mb"),
     ("chrome_rss", "peak RSS chrome floor (MB)", "mb"),
     ("site_mb", "site size (MB)", "mb"),
-    ("search_mb", "  of which search index (MB, Pagefind)", "mb"),
+    ("search_mb", "  of which search index (MB)", "mb"),
     ("search_files", "search index files", "n"),
     ("search_s", "search: indexing time (in `build`)", "s"),
     ("search_pct", "search: indexing / end-to-end", "%"),
-    ("search_rss", "search: peak RSS Pagefind (MB)", "mb"),
+    ("search_rss", "search: peak RSS index writer (MB)", "mb"),
     ("search_q1_kb", "search: first query fetches (KB gzipped)", "kb"),
     ("search_q2_kb", "search: second query fetches (KB gzipped)", "kb"),
     ("article_kb", "avg article page (KB HTML)", "kb"),

@@ -1,10 +1,10 @@
 """Bytes a reader's browser fetches for a search, measured in headless Chromium.
 
 The built site is served under /news-archive/ the way GitHub Pages serves it: text
-files (HTML, scripts, JSON) gzipped when the browser asks; Pagefind's index files are
-gzipped already and served as they are. The search box is opened on the home page and a
-query typed into it; every response after the page has loaded is counted (body as sent
-plus headers), the search scripts the page loaded with it too.
+files (HTML, scripts, JSON: the search index's files too) gzipped when the browser
+asks. The search box is opened on the home page and a query typed into it; every
+response after the page has loaded is counted (body as sent plus headers), the search
+scripts the page loaded with it too.
 
     .venv/bin/python -m bench.search_bytes SITE_DIR [QUERY ...]
 """
@@ -122,7 +122,7 @@ def measure_queries(page, fetched: Fetched, base: str, queries=QUERIES) -> list[
     page.goto(base)
     page.wait_for_load_state("networkidle")
     loaded = fetched.since(0)
-    scripts = {u: n for u, n in loaded.items() if "/search-" in u or "/pagefind/" in u}
+    scripts = {u: n for u, n in loaded.items() if "/search-" in u or "/search/" in u}
     page.locator("input.md-search__input").click()
     page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()
     out = []

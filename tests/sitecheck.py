@@ -237,13 +237,20 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def search_fragments(site: Path) -> list[dict]:
-    """Every page's entry in the site's Pagefind index (pagefind/fragment/*: gzipped,
-    after Pagefind's signature, JSON with the url, content, meta, filters and anchors)."""
-    import gzip
-
+    """Every page's entry in the site's search index (search/p/N.json: url, title, kind,
+    names and sections), with "/" before its url and its filter values from the filter
+    file ({facet: [value, ...]}), in page order."""
+    folder = site / "search"
+    manifest = json.loads((folder / "index.json").read_text("utf-8"))
     out = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+    for number in range(manifest["pages"]):
+        page = json.loads((folder / "p" / f"{number}.json").read_text("utf-8"))
+        out.append({**page, "url": "/" + page["url"], "filters": {}})
+    facets = json.loads((folder / manifest["filters"]).read_text("utf-8"))
+    for facet, values in facets.items():
+        for value, steps in values.items():
+            number = 0
+            for step in steps:
+                number += step
+                out[number]["filters"].setdefault(facet, []).append(value)
     return out

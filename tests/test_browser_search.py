@@ -1,6 +1,6 @@
 """The search in real headless Chromium, under the /news-archive/ subpath.
 
-Material's own search box answers from the Pagefind index the generator writes
+Material's own search box answers from the search index the generator writes
 (generator/outputs/search.py, theme/assets/javascripts/search-worker.js): names in any
 script find their actor first, a filter narrows the results, the keyboard works, the open
 dialog passes axe, nothing is fetched from another site, and on a generated site of 1,000
@@ -184,10 +184,13 @@ def test_a_query_fetches_kilobytes_on_a_site_of_1000_articles(browser, thousand)
         first, second = search_bytes.measure_queries(reader.page, fetched, url)
         print(f"\n{first.text!r}: {first.bytes} bytes in {first.requests} requests; "
               f"{second.text!r}: {second.bytes} bytes in {second.requests} requests")
-        # Pagefind is loaded on the first query, not with the page
-        assert any("/pagefind/pagefind.js" in u for u in first.urls), sorted(first.urls)
-        assert any("/pagefind/fragment/" in u for u in second.urls), sorted(second.urls)
-        assert not any("/pagefind/pagefind.js" in u for u in second.urls)
+        # the index's table of chunks comes with the first query, not with the page,
+        # and once; each query fetches word chunks and the excerpts of what it shows
+        assert any(u.endswith("/search/index.json") for u in first.urls), sorted(first.urls)
+        assert not any(u.endswith("/search/index.json") for u in second.urls)
+        for query in (first, second):
+            assert any("/search/w/" in u for u in query.urls), sorted(query.urls)
+            assert any("/search/p/" in u for u in query.urls), sorted(query.urls)
         assert 0 < first.bytes <= FIRST_QUERY_BUDGET, sorted(first.urls.items())
         assert 0 < second.bytes <= NEXT_QUERY_BUDGET, sorted(second.urls.items())
         assert reader.outside == [] and reader.errors == []

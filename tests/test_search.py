@@ -1,16 +1,19 @@
-"""The search records and the Pagefind index written from them (generator/outputs/search.py).
+"""The search records and the index written from them (generator/outputs/search.py,
+searchindex.py, words.py).
 
 The browser side (Material's dialog answered from the index) is in test_browser_search.py.
 """
 
 from __future__ import annotations
 
-import gzip
+import hashlib
+import html
 import json
 
 import pytest
 
-from generator.outputs import cbor, search
+from generator.outputs import search
+from generator.outputs.words import words
 from generator.render.text import read_front_matter
 from tests.sitecheck import search_fragments
 
@@ -59,21 +62,11 @@ def test_a_topic_is_its_own_topic_filter(seed_pages):
     assert "mine clearance" in record.names
 
 
-def test_the_record_page_escapes_text_and_weights_names():
-    record = search.Record(
-        url="actors/x/", title='A <b>"bold"</b> & co', kind="actor", names=("X <i>", "ex"),
-        sections=(search.Section("", "", "lead &amp; text"),
-                  search.Section("scope", "Scope", "what it is")),
-        filters=(("kind", ("actor",)), ("topic", ("War, peace & <x>",))))
-    page = search.record_html(record)
-    assert ('<h1 data-pagefind-meta="title">A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co</h1>'
-            in page)
-    assert '<p data-pagefind-weight="10">X &lt;i&gt; · ex</p>' in page
-    assert '<h2 id="scope">Scope</h2><p>what it is</p>' in page
-    assert "<p>lead &amp; text</p>" in page  # section text comes escaped already
-    assert ('<div data-pagefind-ignore><span data-pagefind-meta="names">X &lt;i&gt;|ex</span>'
-            '<span data-pagefind-filter="kind">actor</span>'
-            '<span data-pagefind-filter="topic">War, peace &amp; &lt;x&gt;</span></div>') in page
+def test_words_are_letters_marks_and_digits_in_any_script():
+    assert words("ហ៊ុន សែន") == ["ហ៊ុន", "សែន"]  # vowel signs (marks) stay in the word
+    assert words("Володимир ЗЕЛЕНСЬКИЙ") == ["володимир", "зеленський"]
+    assert words("Zelenskyy's UN-Charter, 2023") == ["zelenskyy", "s", "un", "charter", "2023"]
+    assert words("ﬁne_print naïve हिन्दी") == ["fine", "print", "naïve", "हिन्दी"]
 
 
 def test_the_digest_follows_the_records_not_their_order(seed_pages):
@@ -102,39 +95,108 @@ def _files(site) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _postings(site) -> dict[str, dict[int, int]]:
+    """Every word's {page number: score}, read back from the chunks."""
+    folder = site / search.FOLDER
+    manifest = json.loads((folder / "index.json").read_text("utf-8"))
+    out = {}
+    for _, name in manifest["chunks"]:
+        for word, listed in json.loads((folder / name).read_text("utf-8")).items():
+            number, out[word] = 0, {}
+            for step, score in zip(listed[::2], listed[1::2], strict=True):
+                number += step
+                out[word][number] = score
+    return out
+
+
 def test_the_same_records_give_the_same_files(written):
-    # Pagefind orders filter values by a hash table seeded anew in every run
     _, _, first, second = written
     assert _files(first) == _files(second)
 
 
-def test_the_index_holds_what_a_browser_loads_and_nothing_else(written):
+def test_every_page_has_its_excerpt_in_page_order(written):
     records, stats, first, _ = written
-    names = set(_files(first))
-    assert {"pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"} <= names
-    assert not any("-ui" in n or "playground" in n or "unknown" in n for n in names)
-    assert stats.records == len(records) and stats.files == len(names) > len(records)
-    fragments = search_fragments(first)
-    assert sorted(f["url"] for f in fragments) == sorted("/" + r.url for r in records)
+    pages = search_fragments(first)
+    assert [p["url"] for p in pages] == ["/" + r.url for r in search.ordered(records)]
+    kinds = [p["kind"] for p in pages]
+    assert kinds == sorted(kinds, key=["actor", "topic", "page", "article"].index)
+    articles = [r for r in search.ordered(records) if r.kind == "article"]
+    assert [r.date for r in articles] == sorted((r.date for r in articles), reverse=True)
+    assert stats.records == len(records) and stats.files > len(records)
+    hun_sen = next(p for p in pages if p["url"] == "/actors/hun-sen/")
+    assert "Also known as: ហ៊ុន សែន" in hun_sen["sections"][0][2]  # plain text, not HTML
+    assert "&amp;" not in json.dumps(pages) and "<a " not in json.dumps(pages)
 
 
-def test_the_filter_files_are_sorted_and_named_by_their_contents(written):
+def test_the_chunks_hold_their_words_in_order_and_are_named_by_their_bytes(written):
     _, _, first, _ = written
     folder = first / search.FOLDER
-    entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
-    meta_name = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
-    meta = cbor.loads(gzip.decompress((folder / meta_name).read_bytes())[12:])
-    assert [name for name, _ in meta[3]] == sorted(["kind", "type", "year", "topic"])
-    for name, digest in meta[3]:
-        values = cbor.loads(gzip.decompress(
-            (folder / "filter" / f"{digest}.pf_filter").read_bytes())[12:])
-        assert values[0] == name and values[1] == sorted(values[1])
+    manifest = json.loads((folder / "index.json").read_text("utf-8"))
+    starts = [word for word, _ in manifest["chunks"]]
+    assert starts == sorted(starts)
+    for i, (start, name) in enumerate(manifest["chunks"] + [[None, manifest["filters"]]]):
+        data = (folder / name).read_bytes()
+        assert name.endswith(hashlib.sha256(data).hexdigest()[:16] + ".json")
+        if start is None:
+            continue
+        held = list(json.loads(data))
+        assert held[0] == start and held == sorted(held)
+        if i + 1 < len(starts):
+            assert held[-1] < starts[i + 1]
 
 
-@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2**32, "", "ហ៊ុន", b"\x00",
-                                   [1, ["a", [2]]], {"a": 1, "b": [None, True, False]}])
-def test_cbor_reads_what_it_writes(value):
-    assert cbor.loads(cbor.dumps(value)) == value
+def test_every_word_of_a_page_leads_to_it(written):
+    records, _, first, _ = written
+    postings = _postings(first)
+    for number, record in enumerate(search.ordered(records)):
+        text = " ".join([record.title, *record.names,
+                         *(f"{s.title} {s.text}" for s in record.sections)])
+        for word in set(words(html.unescape(text))):
+            assert number in postings[word], (record.url, word)
+
+
+def test_a_name_scores_its_page_above_every_page_that_only_mentions_it(written):
+    records, _, first, _ = written
+    postings = _postings(first)
+    ordered = search.ordered(records)
+    number = {r.url: n for n, r in enumerate(ordered)}
+    for url, word in (("actors/hun-sen/", "hun"), ("actors/zelenskyy/", "zelenskyy"),
+                      ("actors/cambodia/", "cambodia"), ("topics/demining/", "demining"),
+                      ("topics/russia-ukraine-war/", "war")):
+        scores = postings[word]
+        best = scores.pop(number[url])
+        named = {n for n, r in enumerate(ordered) if word in words(" ".join(r.names))}
+        others = [score for n, score in scores.items() if n not in named]
+        assert others and best > max(others), (word, best, scores)
+
+
+def test_a_name_outscores_an_article_full_of_it(tmp_path):
+    # an article about Vanly, titled with the name and naming it in every sentence,
+    # still comes after the page of the actor it names
+    actor = search.Record(url="actors/vanly/", title="Seng Vanly", kind="actor",
+                          names=("Seng Vanly", "វណ្ណលី"),
+                          sections=(search.Section("", "", "An analyst."),),
+                          filters=(("kind", ("actor",)),))
+    article = search.Record(url="articles/2024/vanly/", title="Vanly on Vanly", kind="article",
+                            names=(), sections=(search.Section(
+                                "", "", "Vanly said that Vanly would see Vanly. " * 30),),
+                            filters=(("kind", ("article",)),), date="2024-01-01")
+    search.write_index([article, actor], tmp_path)
+    scores = _postings(tmp_path)["vanly"]
+    assert scores[0] > scores[1], scores  # page 0: the actor
+
+
+def test_the_filters_list_their_pages_by_value(written):
+    records, _, first, _ = written
+    pages = {p["url"]: p["filters"] for p in search_fragments(first)}
+    for record in records:
+        assert pages["/" + record.url] == {f: sorted(v) for f, v in record.filters}
+    folder = first / search.FOLDER
+    manifest = json.loads((folder / "index.json").read_text("utf-8"))
+    facets = json.loads((folder / manifest["filters"]).read_text("utf-8"))
+    assert list(facets) == sorted(facets) and set(facets) == set(search.FACETS)
+    for values in facets.values():
+        assert list(values) == sorted(values)
 
 
 def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
@@ -169,10 +231,12 @@ def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
     before = {p.relative_to(tmp_path): p.read_bytes()
               for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
 
-    def broken(target):
+    def half(records, scratch, out):
+        (out / "w").mkdir(parents=True)
+        (out / "index.json").write_text("{}")
         raise search.SearchIndexError("killed half way")
 
-    monkeypatch.setattr(search, "_stable_filters", broken)
+    monkeypatch.setattr(search, "_write", half)
     with pytest.raises(search.SearchIndexError):
         search.write_index(records, tmp_path)
     after = {p.relative_to(tmp_path): p.read_bytes()
@@ -195,7 +259,7 @@ def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monke
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     def broken(records, target):
-        raise search.SearchIndexError("pagefind exited with 1: out of memory")
+        raise search.SearchIndexError("the index writer exited with 1: out of memory")
 
     monkeypatch.setattr(search, "write_index", broken)
     assert cli.main(build) != 0

@@ -1,6 +1,6 @@
 """A live preview's search index, written after the pages are served, not before.
 
-Pagefind takes seconds to index a thousand pages, and the index changes with every save
+The index takes a second or more to write at a thousand pages, and changes with every save
 of an article's text; a live preview that waited for it would reload the page seconds
 late. Under `mkdocs serve` the plugin hands the records to a `Later` writer instead: one
 background thread writes one index at a time, and when saves come faster than it, only

@@ -235,7 +235,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
         if self.later is None:
             # Every page's search record is made by now (pages are read and converted
-            # before any is written): Pagefind indexes them on the other core while
+            # before any is written): the index writer runs on the other core while
             # MkDocs writes the pages, and on_post_build waits for it.
             self.finish_indexing()
             self.indexing = _Indexing(self._index, list(self.search_records.values()),
@@ -299,7 +299,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.search_digest = digest
         log.info(f"search index: {stats.records} records, {stats.files} files, "
                  f"{stats.bytes / 2**20:.1f} MB in {stats.seconds:.2f} s; "
-                 f"Pagefind's peak memory {stats.peak_mb:.0f} MB")
+                 f"the index writer's peak memory {stats.peak_mb:.0f} MB")
 
     def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which

@@ -1,45 +1,37 @@
-"""The site's search index: a record per page, written as a Pagefind index.
+"""The site's search index: a record per page, written as the archive's own static index.
 
-A reader's browser fetches only the pieces of the index a query needs (Pagefind splits
-the words, the page excerpts and the filters into small files), so a search on a site
-of 10,000 articles downloads kilobytes, not the whole archive.
+A reader's browser fetches only the pieces of the index a query needs (the index splits
+the words, the page excerpts and the filters into small files, searchindex.py), so a
+search on a site of 10,000 articles downloads kilobytes, not the whole archive.
 
 Records are made from what the generator already knows: a generated page's front matter
 (its kind, names, badge, date and topics) and its search sections (a section per
-heading, generator/render/finish.py), and a hand-written page's title and HTML body.
-Each record becomes a small HTML document for Pagefind, made here and never read back
-from the built site: the names of an actor or a topic carry the highest weight, so a
-search for any of them lists that page first; the sections keep their headings' ids, so
-results link to the section that matched.
+heading, generator/render/finish.py), and a hand-written page's title and HTML body;
+nothing is read back from the built site. The names of an actor or a topic score
+highest, so a search for any of them lists that page first; the sections keep their
+headings' ids, so results link to the section that matched.
 
 `write_index` takes nothing but the list of records: a build can skip it when the
-records are those of the last index (`records_digest`).
+records are those of the last index (`records_digest`). The index is written by a
+program of its own (searchindex.py), so that it runs on the other core while MkDocs
+writes the pages, and its memory is its own.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.outputs import cbor
-
-FOLDER = "pagefind"  # the index's folder in the site
-LANGUAGE = "en"
-# What the reader's browser loads from Pagefind's output; its UI bundles are left out.
-_KEEP_FILES = ("pagefind.js", "pagefind-entry.json")
-_KEEP_GLOBS = ("pagefind.*.pf_meta", f"wasm.{LANGUAGE}.pagefind")
-_KEEP_FOLDERS = ("index", "fragment", "filter")
-# Pagefind's weights run from 0 to 10; a heading <h1> weighs 7, text 1.
-NAME_WEIGHT = 10
+FOLDER = "search"  # the index's folder in the site
 # The facets a reader can filter by, in the order the search dialog shows them.
 FACETS = ("kind", "type", "year", "topic")
 ENTRY_KINDS = ("actor", "topic")
@@ -50,7 +42,7 @@ ENTRY_SECTIONS = ("", "roles-over-time", "scope", "broader-narrower-and-related-
 
 
 class SearchIndexError(Exception):
-    """Pagefind could not write the index."""
+    """The index could not be written."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +60,7 @@ class Record:
     names: tuple[str, ...]  # an actor's or a topic's names, ranked first
     sections: tuple[Section, ...]
     filters: tuple[tuple[str, tuple[str, ...]], ...]  # (facet, values), in FACETS order
+    date: str = ""  # an article's, YYYY-MM-DD: the newest come first without a query
 
 
 def page_record(url: str, meta: dict, sections: list[dict]) -> Record:
@@ -94,7 +87,7 @@ def page_record(url: str, meta: dict, sections: list[dict]) -> Record:
     return Record(
         url=url, title=html.unescape(str(meta.get("title") or "")), kind=kind, names=names,
         sections=tuple(Section(s["id"], s["title"], s["text"]) for s in sections),
-        filters=_filters(facets))
+        filters=_filters(facets), date=str(meta.get("date") or "")[:10])
 
 
 def doc_record(url: str, title: str, sections: list[dict]) -> Record:
@@ -109,31 +102,6 @@ def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]],
                  for name in FACETS if facets.get(name))
 
 
-def record_html(record: Record) -> str:
-    """The record as the HTML document Pagefind indexes."""
-    e = html.escape
-    parts = [f'<html lang="{LANGUAGE}"><body><main data-pagefind-body>',
-             f'<h1 data-pagefind-meta="title">{e(record.title)}</h1>']
-    if record.names:
-        # every spelling, weighted highest: the page comes first for any of its names
-        parts.append(f'<p data-pagefind-weight="{NAME_WEIGHT}">'
-                     + " · ".join(e(n) for n in record.names) + "</p>")
-    for section in record.sections:
-        if section.anchor:
-            parts.append(f'<h2 id="{e(section.anchor)}">{section.title}</h2>')
-        if section.text:
-            parts.append(f"<p>{section.text}</p>")
-    parts.append('<div data-pagefind-ignore>')
-    if record.names:
-        # for the search worker: a page named exactly as the query goes first
-        parts.append('<span data-pagefind-meta="names">'
-                     + e("|".join(record.names)) + "</span>")
-    for name, values in record.filters:
-        parts.extend(f'<span data-pagefind-filter="{name}">{e(v)}</span>' for v in values)
-    parts.append("</div></main></body></html>")
-    return "".join(parts)
-
-
 def records_digest(records: list[Record]) -> str:
     """A digest of the records: the index is the same when it is."""
     data = json.dumps([asdict(r) for r in sorted(records, key=lambda r: r.url)],
@@ -141,17 +109,39 @@ def records_digest(records: list[Record]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def ordered(records: list[Record]) -> list[Record]:
+    """The records in the index's page order: actors, topics and other pages by address,
+    then articles, newest first (the order of a filter's results without words)."""
+    rank = {"actor": 0, "topic": 1}
+    others = sorted((r for r in records if r.kind != "article"),
+                    key=lambda r: (rank.get(r.kind, 2), r.url))
+    articles = sorted((r for r in records if r.kind == "article"), key=lambda r: r.url)
+    articles.sort(key=lambda r: r.date, reverse=True)
+    return others + articles
+
+
+def _entry_line(record: Record) -> str:
+    """A record as searchindex.read_entries reads it: plain text, no markup."""
+    return json.dumps({
+        "url": record.url, "title": record.title, "kind": record.kind,
+        "names": list(record.names),
+        "sections": [[s.anchor, html.unescape(s.title), html.unescape(s.text)]
+                     for s in record.sections],
+        "filters": [[f, list(v)] for f, v in record.filters]},
+        ensure_ascii=False, separators=(",", ":"))
+
+
 @dataclass(frozen=True)
 class IndexStats:
     records: int
     seconds: float
-    peak_mb: float  # Pagefind's peak resident memory
+    peak_mb: float  # the index writer's peak resident memory
     files: int
     bytes: int
 
 
 def write_index(records: list[Record], site: Path) -> IndexStats:
-    """Write the index of `records` into `site`/pagefind, replacing the one there: the
+    """Write the index of `records` into `site`/search, replacing the one there: the
     new index is made beside it and swapped in whole, so a reader of `site` (a live
     preview's server) never sees a half-written index."""
     target = site / FOLDER
@@ -160,96 +150,35 @@ def write_index(records: list[Record], site: Path) -> IndexStats:
     swap = Path(tempfile.mkdtemp(prefix=".archive-search-", dir=site))
     try:
         new = swap / FOLDER
-        with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
-            out = Path(tmp) / FOLDER
-            try:
-                peak = _write(records, out)
-            except OSError as exc:
-                raise SearchIndexError(str(exc)) from exc
-            new.mkdir()
-            for name in _KEEP_FILES:
-                shutil.copy2(out / name, new / name)
-            for pattern in _KEEP_GLOBS:
-                for path in sorted(out.glob(pattern)):
-                    shutil.copy2(path, new / path.name)
-            for name in _KEEP_FOLDERS:
-                if (out / name).is_dir():
-                    shutil.copytree(out / name, new / name)
-        _stable_filters(new)
-        files = [p for p in new.rglob("*") if p.is_file()]
-        size = sum(p.stat().st_size for p in files)
+        try:
+            peak, files, size = _write(ordered(records), swap, new)
+        except OSError as exc:
+            raise SearchIndexError(str(exc)) from exc
         if target.exists():
             target.rename(swap / "old")
         new.rename(target)
     finally:
         shutil.rmtree(swap, ignore_errors=True)
     return IndexStats(records=len(records), seconds=time.perf_counter() - start,
-                      peak_mb=peak, files=len(files), bytes=size)
+                      peak_mb=peak, files=files, bytes=size)
 
 
-def _write(records: list[Record], out: Path) -> float:
-    """Index the records with Pagefind's command line, each written as a small page of
-    its own into a scratch folder; returns Pagefind's peak memory in MB."""
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexError("Pagefind's binary is missing: install the pagefind-bin package")
-    pages = out.parent / "records"
-    for record in records:
-        folder = pages / record.url
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(record_html(record), encoding="utf-8")
+def _write(records: list[Record], scratch: Path, out: Path) -> tuple[float, int, int]:
+    """Run the index writer (searchindex.py) over the records, handed over as JSON
+    lines; returns its peak memory in MB, and the files and bytes it wrote."""
+    lines = scratch / "records.jsonl"
+    with lines.open("w", encoding="utf-8") as file:
+        for record in records:
+            file.write(_entry_line(record) + "\n")
     process = subprocess.Popen(
-        [str(binary), "--site", str(pages), "--output-path", str(out),
-         "--force-language", LANGUAGE, "--silent"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=out.parent)
+        [sys.executable, "-m", "generator.outputs.searchindex", str(lines), str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read() if process.stdout else b""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
+    text = output.decode("utf-8", "replace").strip()
     if process.returncode != 0:
-        raise SearchIndexError(f"pagefind exited with {process.returncode}: "
-                               + output.decode("utf-8", "replace").strip())
-    return usage.ru_maxrss / 1024
-
-
-_SIGNATURE = b"pagefind_dcd"  # before the CBOR of each (gzipped) index file
-
-
-def _read_cbor(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_SIGNATURE):
-        raise SearchIndexError(f"{path.name}: not a Pagefind index file")
-    return cbor.loads(data[len(_SIGNATURE):])
-
-
-def _write_cbor(value, folder: Path, name: str, digits: int) -> str:
-    """Write `value` as `name` + a hash of it + the suffix; returns the hash part."""
-    data = _SIGNATURE + cbor.dumps(value)
-    digest = f"{LANGUAGE}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / name.format(digest)).write_bytes(gzip.compress(data, 9, mtime=0))
-    return digest
-
-
-def _stable_filters(target: Path) -> None:
-    """Pagefind writes each filter's values, and the list of filters, in the order of a
-    hash table seeded anew by every run; sorted here (and the files named after their
-    new contents) so that the same records give the same files."""
-    entry_path = target / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    language = entry["languages"][LANGUAGE]
-    meta_path = target / f"pagefind.{language['hash']}.pf_meta"
-    meta = _read_cbor(meta_path)
-    filters = meta[3]  # [[filter name, file hash], ...]
-    stable = []
-    for name, old in sorted(filters):
-        path = target / "filter" / f"{old}.pf_filter"
-        filter_name, values = _read_cbor(path)
-        path.unlink()
-        stable.append([name, _write_cbor([filter_name, sorted(values)], target / "filter",
-                                         "{}.pf_filter", 7)])
-    meta[3] = stable
-    meta_path.unlink()
-    language["hash"] = _write_cbor(meta, target, "pagefind.{}.pf_meta", 10)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        last = text.splitlines()[-1] if text else ""
+        raise SearchIndexError(f"the index writer exited with {process.returncode}: {last}")
+    written = json.loads(text.splitlines()[-1])
+    return usage.ru_maxrss / 1024, written["files"], written["bytes"]

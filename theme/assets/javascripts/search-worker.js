@@ -1,7 +1,8 @@
 // The archive's search worker: Material's search dialog asks it (Material's worker
-// messages: SETUP 0, READY 1, QUERY 2, RESULT 3) and it answers from the Pagefind index
-// the archive plugin writes into pagefind/ (generator/outputs/search.py). Pagefind loads
-// only the pieces of the index a query needs, on the first query, not with the page.
+// messages: SETUP 0, READY 1, QUERY 2, RESULT 3) and it answers from the index the
+// archive plugin writes into search/ (generator/outputs/searchindex.py has its format).
+// Nothing is loaded with the page: the first query fetches search/index.json, then each
+// query only the word chunks holding its words and the excerpts of the results shown.
 // The search filters (search-facets.js) talk to it over a BroadcastChannel named by this
 // worker's address fragment, one per page: they send {filters} or {facets: true}; it
 // sends {facets}, and {query, total, shown} per answer.
@@ -9,81 +10,203 @@
 
 const READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;  // results whose excerpts are fetched and shown
+const SECTIONS = 3;  // sections shown under a result
+const EXCERPT = 24;  // words of an excerpt
 const PAUSE = 200;  // ms without a keystroke before a query is looked up
+const PREFIX = 3;  // a query word this long also finds the words it begins
 const base = new URL("../../", self.location.href);  // the site's root
+const folder = new URL("search/", base);
 const channel = new BroadcastChannel("archive-search-" + self.location.hash.slice(1));
 
-let engine = null;
+let manifest = null;
 let filters = {};
 let query = "";
 let serial = 0;
+const files = new Map();  // address -> promise of its JSON, fetched once
 
-function pagefind() {
-  if (!engine) {
-    engine = import(new URL("pagefind/pagefind.js", base).href).then(async pf => {
-      await pf.options({ baseUrl: base.pathname, excerptLength: 24 });
-      return pf;
-    });
+function load(name) {
+  if (!files.has(name)) {
+    files.set(name, fetch(new URL(name, folder)).then(response => {
+      if (!response.ok) throw new Error(`${name}: ${response.status}`);
+      return response.json();
+    }));
+    files.get(name).catch(() => files.delete(name));  // tried again next time
   }
-  return engine;
+  return files.get(name);
+}
+
+function index() {
+  if (!manifest) {
+    manifest = load("index.json");
+    manifest.catch(() => { manifest = null; });
+  }
+  return manifest;
+}
+
+// What a word is: the rule of generator/outputs/words.py
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+function words(text) {
+  return String(text).normalize("NFKC").toLowerCase().match(WORD) || [];
 }
 
 function escape(text) {
   return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[c]);
 }
 
-// Pagefind's excerpts are the page's text with "<" and ">" escaped (not "&") and the
-// words found in <mark>; Material shows what it is given as HTML, so everything but
-// those marks is escaped here, once.
-function marked(excerpt) {
-  return String(excerpt || "").split(/(<\/?mark>)/)
-    .map((part, i) => i % 2 ? part : escape(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">")))
-    .join("");
+function matches(word, wanted) {
+  return word === wanted || (wanted.length >= PREFIX && word.startsWith(wanted));
 }
 
-// A name as compared with a query: lower case, letters, marks and digits only.
-function plain(text) {
-  return String(text).toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, " ").trim();
-}
-
-// Pagefind ranks an actor's or a topic's page first for its names, but by a hair over
-// the articles that name it often; a page one of whose names is the query goes first.
-function exactFirst(shown, value) {
-  const wanted = plain(value);
-  const named = data => (data.meta.names || "").split("|").some(n => plain(n) === wanted);
-  return [...shown.filter(named), ...shown.filter(data => !named(data))];
-}
-
-function terms(value) {
-  const found = {};
-  for (const term of value.trim().split(/\s+/)) if (term) found[term.toLowerCase()] = true;
+// The chunks that may hold `wanted` (and, if long enough, the words it begins): chunk i
+// holds the words from its first word up to the next chunk's first.
+function chunksFor(chunks, wanted) {
+  let low = 0, high = chunks.length - 1, at = 0;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (chunks[mid][0] <= wanted) { at = mid; low = mid + 1; } else high = mid - 1;
+  }
+  const found = [chunks[at][1]];
+  if (wanted.length >= PREFIX) {
+    for (let i = at + 1; i < chunks.length && chunks[i][0].startsWith(wanted); i++) {
+      found.push(chunks[i][1]);
+    }
+  }
   return found;
 }
 
-// One result in Material's form: the page first, then its sections, each with a score
-// below the page's, so the page shows its excerpt and the sections fold under it.
-function item(data, rank, found) {
+// Page number -> score for one query word: its own posting list, and those of the words
+// it begins, worth a little less; each weighed by the word's rarity.
+async function scores(info, wanted) {
+  if (!info.chunks.length) return new Map();
+  const chunks = await Promise.all(chunksFor(info.chunks, wanted).map(load));
+  const found = new Map();
+  for (const chunk of chunks) {
+    for (const [word, postings] of Object.entries(chunk)) {
+      if (!matches(word, wanted)) continue;
+      const count = postings.length / 2;
+      const idf = Math.log(1 + (info.pages - count + 0.5) / (count + 0.5));
+      const weight = word === wanted ? 1 : 0.8;
+      let page = 0;
+      for (let i = 0; i < postings.length; i += 2) {
+        page += postings[i];
+        const score = postings[i + 1] * idf * weight;
+        if (!(found.get(page) >= score)) found.set(page, score);
+      }
+    }
+  }
+  return found;
+}
+
+function pages(steps) {
+  const out = new Set();
+  let page = 0;
+  for (const step of steps) out.add(page += step);
+  return out;
+}
+
+// The pages every chosen filter value allows (null: no filter chosen).
+async function allowed(info) {
+  const chosen = Object.entries(filters).filter(([, value]) => value);
+  if (!chosen.length) return null;
+  const all = await load(info.filters);
+  let set = null;
+  for (const [facet, value] of chosen) {
+    const these = pages((all[facet] || {})[value] || []);
+    set = set ? new Set([...set].filter(page => these.has(page))) : these;
+  }
+  return set;
+}
+
+// The pages matching every word of the query, best first; without words, every page
+// the filters allow, in the index's order (articles newest first).
+async function ranked(value) {
+  const info = await index();
+  const wanted = [...new Set(words(value))];
+  const allow = await allowed(info);
+  if (!wanted.length) return allow ? [...allow].sort((a, b) => a - b) : [];
+  const each = await Promise.all(wanted.map(word => scores(info, word)));
+  each.sort((a, b) => a.size - b.size);
+  const total = new Map();
+  for (const [page, score] of each[0]) {
+    if (allow && !allow.has(page)) continue;
+    let sum = score;
+    for (const other of each.slice(1)) {
+      const more = other.get(page);
+      if (more === undefined) { sum = -1; break; }
+      sum += more;
+    }
+    if (sum >= 0) total.set(page, sum);
+  }
+  return [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([page]) => page);
+}
+
+// Up to EXCERPT words of `text` around its first match, the matching words marked.
+function excerpt(text, wanted) {
+  const spans = [...String(text).matchAll(WORD)];
+  if (!spans.length) return "";
+  const hit = span => wanted.some(w => matches(span[0].normalize("NFKC").toLowerCase(), w));
+  const first = spans.findIndex(hit);
+  const start = Math.max(0, first - Math.floor(EXCERPT / 4));
+  const shown = spans.slice(start, start + EXCERPT);
+  let out = start > 0 ? "… " : "";
+  let at = shown[0].index;
+  for (const span of shown) {
+    out += escape(text.slice(at, span.index));
+    out += hit(span) ? `<mark>${escape(span[0])}</mark>` : escape(span[0]);
+    at = span.index + span[0].length;
+  }
+  const end = shown[shown.length - 1];
+  if (end !== spans[spans.length - 1]) out += " …";
+  return out;
+}
+
+function hits(text, wanted) {
+  const found = new Set();
+  for (const word of words(text)) for (const w of wanted) if (matches(word, w)) found.add(w);
+  return found.size;
+}
+
+// A page whose name is the query goes first among those shown.
+function exactFirst(shown, value) {
+  const wanted = words(value).join(" ");
+  const named = page => page.names.some(name => words(name).join(" ") === wanted);
+  return [...shown.filter(named), ...shown.filter(page => !named(page))];
+}
+
+// One result in Material's form: the page first, its excerpt from the section that
+// matched best, then its other matching sections, each with a score below the page's,
+// so that they fold under it.
+function item(page, rank, value) {
+  const wanted = [...new Set(words(value))];
+  const found = Object.fromEntries(wanted.map(w => [w, true]));
   const score = SHOWN - rank;
-  const url = new URL(data.url, self.location.href).href;
-  const page = {
-    location: url, title: escape(data.meta.title || data.url), text: marked(data.excerpt),
-    score, terms: found
-  };
-  const sections = (data.sub_results || [])
-    .filter(sub => sub.anchor && sub.anchor.id && sub.url !== data.url)
-    .map(sub => ({
-      location: new URL(sub.url, self.location.href).href, title: escape(sub.title),
-      text: marked(sub.excerpt), score: score / 2, terms: found
-    }));
-  return [page, ...sections];
+  const url = new URL(page.url, base).href;
+  const sections = page.sections.map(([id, heading, text]) => ({
+    id, heading, text, hits: hits(heading + " " + text, wanted)
+  }));
+  const best = sections.reduce((a, b) => (b.hits > a.hits ? b : a), sections[0]
+    || { text: "", hits: 0 });
+  const items = [{
+    location: url, title: escape(page.title || page.url),
+    text: excerpt(best.text, wanted), score, terms: found
+  }];
+  for (const section of sections) {
+    if (items.length > SECTIONS || !section.id || !section.hits || section === best) continue;
+    items.push({
+      location: `${url}#${section.id}`, title: escape(section.heading),
+      text: excerpt(section.text, wanted), score: score / 2, terms: found
+    });
+  }
+  return items;
 }
 
 // A query is looked up once typing pauses: the words on the way ("s", "sa", "san")
-// would each fetch the index pieces of every word they begin, and excerpts. A single
-// letter is not looked up at all.
+// would each fetch the chunks of every word they begin. A single letter is not looked
+// up at all.
 async function answer(value, pause = PAUSE) {
   const mine = ++serial;
-  const active = Object.keys(filters).length > 0;
+  const active = Object.values(filters).some(Boolean);
   let items = [], total = 0;
   if (value.trim().length >= 2 || active) {
     try {
@@ -91,13 +214,11 @@ async function answer(value, pause = PAUSE) {
         await new Promise(resolve => setTimeout(resolve, pause));
         if (mine !== serial) return;
       }
-      const pf = await pagefind();
-      const search = await pf.search(value.trim() || null, { filters });
-      if (mine !== serial || !search) return;
-      total = search.results.length;
-      const found = terms(value);
-      const shown = await Promise.all(search.results.slice(0, SHOWN).map(r => r.data()));
-      items = exactFirst(shown, value).map((data, rank) => item(data, rank, found));
+      const found = await ranked(value);
+      if (mine !== serial) return;
+      total = found.length;
+      const shown = await Promise.all(found.slice(0, SHOWN).map(page => load(`p/${page}.json`)));
+      items = exactFirst(shown, value).map((page, rank) => item(page, rank, value));
     } catch (err) {
       console.warn("search:", err);
     }
@@ -107,13 +228,24 @@ async function answer(value, pause = PAUSE) {
   self.postMessage({ type: RESULT, data: { items } });
 }
 
+// The number of pages of every filter value, site-wide.
+async function facets() {
+  const all = await load((await index()).filters);
+  const counts = {};
+  for (const [facet, values] of Object.entries(all)) {
+    counts[facet] = {};
+    for (const [value, steps] of Object.entries(values)) counts[facet][value] = steps.length;
+  }
+  return counts;
+}
+
 channel.onmessage = async ({ data }) => {
   if (data.filters) {
     filters = data.filters;
     answer(query, 0);
   } else if (data.facets) {
     try {
-      channel.postMessage({ facets: await (await pagefind()).filters() });
+      channel.postMessage({ facets: await facets() });
     } catch (err) {
       console.warn("search filters:", err);
     }

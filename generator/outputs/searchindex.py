@@ -1,0 +1,230 @@
+"""The search index's files: words, page excerpts and filters, in small static pieces.
+
+A reader's browser (theme/assets/javascripts/search-worker.js) fetches `index.json` on
+the first query, then only the pieces the query needs: the word chunks whose range holds
+its words, the excerpts of the ten results it shows, and the filters when one is used.
+
+    index.json     {"format", "pages", "chunks": [[first word, file], ...], "filters": file}
+    w/HASH.json    {word: [page step, score, page step, score, ...], ...}  words in order
+    p/N.json       page N: {"url", "title", "kind", "names", "sections": [[id, heading, text]]}
+    f/HASH.json    {facet: {value: [page step, ...]}}
+
+Pages are numbered in the order the records come in (search.ordered: actors, topics and
+other pages by address, then articles newest first), which is also the order of results
+for a filter without words. A posting list holds the steps between page numbers, and a
+score per page from 1 to 255: how well the word describes the page, made here, where the
+page's length and fields are known, so the browser needs no table of pages:
+
+- a word of one of the page's names (an actor's or a topic's, in any script) adds
+  NAME_SCORE: a search for any name finds that page above every article naming it;
+- a word of its title adds TITLE_SCORE;
+- its count in the page's text (headings count twice), saturated and normalised by the
+  page's length as in BM25 (k1 = 1.2, b = 0.75), adds up to TEXT_SCORE.
+
+The browser multiplies the scores of a query's words by their rarity (idf, from the
+length of their posting lists) and adds them up. Chunk and filter files are named by a
+hash of their bytes, so a browser never mixes pieces of two versions of the index.
+
+Run as a program (`python -m generator.outputs.searchindex RECORDS OUT`) it reads the
+records as JSON lines and writes the index into OUT: search.write_index runs it beside
+the build, on the other core, and reads its peak memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.outputs.words import words
+
+FORMAT = 1
+CHUNK_BYTES = 24_000  # of a word chunk's JSON, before compression
+NAME_SCORE = 120
+TITLE_SCORE = 20
+TEXT_SCORE = 115
+K1, B = 1.2, 0.75
+HEADING_WEIGHT = 2
+MAX_COUNT = 0xFFFF
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page as the index sees it (a search.Record, as plain values)."""
+    url: str
+    title: str
+    kind: str
+    names: tuple[str, ...]
+    sections: tuple[tuple[str, str, str], ...]  # (heading id, heading, text), plain text
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Written:
+    pages: int
+    words: int
+    files: int
+    bytes: int
+
+
+class _Pages:
+    """What the first pass keeps of each page: its words' numbers and counts, packed."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.word_ids: list[array] = []
+        self.counts: list[array] = []  # weighted counts in the text
+        self.marks: list[array] = []  # 2: in a name, 1: in the title
+        self.lengths = array("I")
+
+    def add(self, entry: Entry) -> None:
+        in_names = set(words(" ".join(entry.names)))
+        title = words(entry.title)
+        counts: Counter[str] = Counter()
+        length = len(title)
+        for _, heading, text in entry.sections:
+            found = words(heading)
+            for word in found:
+                counts[word] += HEADING_WEIGHT
+            body = words(text)
+            counts.update(body)
+            length += len(found) + len(body)
+        in_title = set(title)
+        ids, weights, marks = array("I"), array("H"), array("B")
+        for word in sorted(set(counts) | in_names | in_title):
+            ids.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
+            weights.append(min(counts.get(word, 0), MAX_COUNT))
+            marks.append((2 if word in in_names else 0) | (1 if word in in_title else 0))
+        self.word_ids.append(ids)
+        self.counts.append(weights)
+        self.marks.append(marks)
+        self.lengths.append(max(length, 1))
+
+
+def write(entries: Iterable[Entry], out: Path) -> Written:
+    """Write the index of `entries` (in page order) into the empty folder `out`."""
+    for name in ("w", "p", "f"):
+        (out / name).mkdir(parents=True)
+    pages = _Pages()
+    facets: dict[str, dict[str, array]] = {}
+    for number, entry in enumerate(entries):
+        pages.add(entry)
+        _write_json(out / "p" / f"{number}.json", {
+            "url": entry.url, "title": entry.title, "kind": entry.kind,
+            "names": list(entry.names), "sections": [list(s) for s in entry.sections]})
+        for facet, values in entry.filters:
+            for value in values:
+                facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
+    count = len(pages.lengths)
+    vocabulary = sorted(pages.vocabulary.items())
+    postings = _postings(pages)
+    del pages
+    chunks = _write_chunks(vocabulary, postings, out / "w")
+    filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
+               for facet, values in sorted(facets.items())}
+    manifest = {"format": FORMAT, "pages": count, "chunks": chunks,
+                "filters": _write_hashed(out / "f", filters)}
+    _write_json(out / "index.json", manifest)
+    written = [p for p in out.rglob("*") if p.is_file()]
+    return Written(pages=count, words=len(vocabulary), files=len(written),
+                   bytes=sum(p.stat().st_size for p in written))
+
+
+def _postings(pages: _Pages) -> list[array]:
+    """Each word's posting list: page number and score, packed as number * 256 + score
+    (pages come in order, so every list is sorted)."""
+    postings = [array("Q") for _ in range(len(pages.vocabulary))]
+    average = sum(pages.lengths) / max(len(pages.lengths), 1)
+    for number, length in enumerate(pages.lengths):
+        norm = K1 * (1 - B + B * length / average)
+        ids, counts, marks = pages.word_ids[number], pages.counts[number], pages.marks[number]
+        base = number * 256
+        for word_id, count, mark in zip(ids, counts, marks, strict=True):
+            score = TEXT_SCORE * count / (count + norm) if count else 0.0
+            if mark & 2:
+                score += NAME_SCORE
+            if mark & 1:
+                score += TITLE_SCORE
+            postings[word_id].append(base + max(1, min(255, round(score))))
+        # the first pass's arrays are freed as the second goes
+        pages.word_ids[number] = pages.counts[number] = pages.marks[number] = array("B")
+    return postings
+
+
+def _write_chunks(vocabulary: list[tuple[str, int]], postings: list[array],
+                  folder: Path) -> list[list[str]]:
+    """Write the words, in order, in chunks of about CHUNK_BYTES; returns each chunk's
+    first word and file name."""
+    chunks: list[list[str]] = []
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for word, word_id in vocabulary:
+        listed: list[int] = []
+        last = 0
+        for packed in postings[word_id]:
+            number, score = divmod(packed, 256)
+            listed += (number - last, score)
+            last = number
+        postings[word_id] = array("Q")
+        if not chunk:
+            first = word
+        chunk[word] = listed
+        size += len(word.encode("utf-8")) + 4 + 5 * (len(listed) // 2)
+        if size >= CHUNK_BYTES:
+            chunks.append([first, _write_hashed(folder, chunk)])
+            chunk, size = {}, 0
+    if chunk:
+        chunks.append([first, _write_hashed(folder, chunk)])
+    return chunks
+
+
+def _steps(numbers: array) -> list[int]:
+    last = 0
+    steps = []
+    for number in numbers:
+        steps.append(number - last)
+        last = number
+    return steps
+
+
+def _dumps(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write_json(path: Path, value) -> None:
+    path.write_bytes(_dumps(value))
+
+
+def _write_hashed(folder: Path, value) -> str:
+    """Write `value` into `folder` under a name made of its bytes; returns the name."""
+    data = _dumps(value)
+    name = f"{folder.name}/{hashlib.sha256(data).hexdigest()[:16]}.json"
+    (folder.parent / name).write_bytes(data)
+    return name
+
+
+def read_entries(path: Path) -> Iterable[Entry]:
+    """The entries of a JSON-lines file of records (search.write_index writes it)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            r = json.loads(line)
+            yield Entry(url=r["url"], title=r["title"], kind=r["kind"],
+                        names=tuple(r["names"]),
+                        sections=tuple(tuple(s) for s in r["sections"]),
+                        filters=tuple((f, tuple(v)) for f, v in r["filters"]))
+
+
+def main(argv: list[str]) -> int:
+    records, out = (Path(a) for a in argv)
+    written = write(read_entries(records), out)
+    print(json.dumps(written.__dict__))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
