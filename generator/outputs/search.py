@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -170,15 +169,12 @@ def _write(records: list[Record], scratch: Path, out: Path) -> tuple[float, int,
     with lines.open("w", encoding="utf-8") as file:
         for record in records:
             file.write(_entry_line(record) + "\n")
-    process = subprocess.Popen(
+    done = subprocess.run(
         [sys.executable, "-m", "generator.outputs.searchindex", str(lines), str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    text = output.decode("utf-8", "replace").strip()
-    if process.returncode != 0:
-        last = text.splitlines()[-1] if text else ""
-        raise SearchIndexError(f"the index writer exited with {process.returncode}: {last}")
-    written = json.loads(text.splitlines()[-1])
-    return usage.ru_maxrss / 1024, written["files"], written["bytes"]
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    text = done.stdout.decode("utf-8", "replace").strip()
+    last = text.splitlines()[-1] if text else ""
+    if done.returncode != 0:
+        raise SearchIndexError(f"the index writer exited with {done.returncode}: {last}")
+    written = json.loads(last)
+    return written["peak_mb"], written["files"], written["bytes"]

@@ -36,9 +36,11 @@ import hashlib
 import json
 import sys
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from generator.outputs.words import words
@@ -50,7 +52,8 @@ TITLE_SCORE = 20
 TEXT_SCORE = 115
 K1, B = 1.2, 0.75
 HEADING_WEIGHT = 2
-MAX_COUNT = 0xFFFF
+# a score is one byte
+assert NAME_SCORE + TITLE_SCORE + TEXT_SCORE <= 255
 
 
 @dataclass(frozen=True)
@@ -73,19 +76,25 @@ class Written:
 
 
 class _Pages:
-    """What the first pass keeps of each page: its words' numbers and counts, packed."""
+    """What the first pass keeps of each page: its words' numbers and counts, packed,
+    and the few words of its names and title."""
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
         self.word_ids: list[array] = []
         self.counts: list[array] = []  # weighted counts in the text
-        self.marks: list[array] = []  # 2: in a name, 1: in the title
+        # of the page's first words: 2 in a name, 1 in the title, 3 both
+        self.marks: list[bytes] = []
         self.lengths = array("I")
 
     def add(self, entry: Entry) -> None:
-        in_names = set(words(" ".join(entry.names)))
         title = words(entry.title)
-        counts: Counter[str] = Counter()
+        marks = dict.fromkeys(title, 1)
+        for word in words(" ".join(entry.names)):
+            marks[word] = 3 if marks.get(word) else 2
+        # the words of the title and names first (a word found only there is a word of
+        # the page too): their marks are then the first of the page's words
+        counts: Counter[str] = Counter(dict.fromkeys(marks, 0))
         length = len(title)
         for _, heading, text in entry.sections:
             found = words(heading)
@@ -94,15 +103,11 @@ class _Pages:
             body = words(text)
             counts.update(body)
             length += len(found) + len(body)
-        in_title = set(title)
-        ids, weights, marks = array("I"), array("H"), array("B")
-        for word in sorted(set(counts) | in_names | in_title):
-            ids.append(self.vocabulary.setdefault(word, len(self.vocabulary)))
-            weights.append(min(counts.get(word, 0), MAX_COUNT))
-            marks.append((2 if word in in_names else 0) | (1 if word in in_title else 0))
-        self.word_ids.append(ids)
-        self.counts.append(weights)
-        self.marks.append(marks)
+        vocabulary = self.vocabulary
+        self.word_ids.append(array("I", [vocabulary.setdefault(word, len(vocabulary))
+                                         for word in counts]))
+        self.counts.append(array("I", counts.values()))
+        self.marks.append(bytes(marks.values()))
         self.lengths.append(max(length, 1))
 
 
@@ -121,8 +126,8 @@ def write(entries: Iterable[Entry], out: Path) -> Written:
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
     count = len(pages.lengths)
-    vocabulary = sorted(pages.vocabulary.items())
-    postings = _postings(pages)
+    vocabulary = sorted(pages.vocabulary, key=word_order)
+    postings = _postings(pages, vocabulary)
     del pages
     chunks = _write_chunks(vocabulary, postings, out / "w")
     filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
@@ -135,46 +140,57 @@ def write(entries: Iterable[Entry], out: Path) -> Written:
                    bytes=sum(p.stat().st_size for p in written))
 
 
-def _postings(pages: _Pages) -> list[array]:
-    """Each word's posting list: page number and score, packed as number * 256 + score
-    (pages come in order, so every list is sorted)."""
-    postings = [array("Q") for _ in range(len(pages.vocabulary))]
+def word_order(word: str) -> bytes:
+    """Words are in the order a browser compares strings: by UTF-16 code units, which
+    differs from Python's order by code points where a word has a character beyond the
+    Basic Multilingual Plane."""
+    return word.encode("utf-16-be")
+
+
+def _postings(pages: _Pages, vocabulary: list[str]) -> array:
+    """Every posting, packed as (word's place in `vocabulary`) << 32 | page << 8 | score
+    and sorted: each word's postings together, in page order."""
+    place = array("I", bytes(4 * len(vocabulary)))
+    for at, word in enumerate(vocabulary):
+        place[pages.vocabulary[word]] = at
+    packed = array("Q")
     average = sum(pages.lengths) / max(len(pages.lengths), 1)
     for number, length in enumerate(pages.lengths):
         norm = K1 * (1 - B + B * length / average)
-        ids, counts, marks = pages.word_ids[number], pages.counts[number], pages.marks[number]
-        base = number * 256
-        for word_id, count, mark in zip(ids, counts, marks, strict=True):
-            score = TEXT_SCORE * count / (count + norm) if count else 0.0
-            if mark & 2:
-                score += NAME_SCORE
-            if mark & 1:
-                score += TITLE_SCORE
-            postings[word_id].append(base + max(1, min(255, round(score))))
+        counts = pages.counts[number]
+        text = {count: TEXT_SCORE * count / (count + norm) for count in set(counts)}
+        rounded = {count: max(1, round(score)) for count, score in text.items()}
+        page = number << 8
+        ids = pages.word_ids[number]
+        found = [place[word_id] << 32 | page | rounded[count]
+                 for word_id, count in zip(ids, counts, strict=True)]
+        for at, mark in enumerate(pages.marks[number]):
+            score = text[counts[at]] + (NAME_SCORE if mark & 2 else 0) + (
+                TITLE_SCORE if mark & 1 else 0)
+            found[at] = place[ids[at]] << 32 | page | round(score)
+        packed.extend(found)
         # the first pass's arrays are freed as the second goes
-        pages.word_ids[number] = pages.counts[number] = pages.marks[number] = array("B")
-    return postings
+        pages.word_ids[number] = pages.counts[number] = array("B")
+    return array("Q", sorted(packed))
 
 
-def _write_chunks(vocabulary: list[tuple[str, int]], postings: list[array],
-                  folder: Path) -> list[list[str]]:
+def _write_chunks(vocabulary: list[str], postings: array, folder: Path) -> list[list[str]]:
     """Write the words, in order, in chunks of about CHUNK_BYTES; returns each chunk's
     first word and file name."""
     chunks: list[list[str]] = []
     chunk: dict[str, list[int]] = {}
-    size = 0
-    for word, word_id in vocabulary:
-        listed: list[int] = []
-        last = 0
-        for packed in postings[word_id]:
-            number, score = divmod(packed, 256)
-            listed += (number - last, score)
-            last = number
-        postings[word_id] = array("Q")
-        if not chunk:
+    size = start = 0
+    for at, word in enumerate(vocabulary):
+        end = bisect_left(postings, (at + 1) << 32, start)
+        held = postings[start:end]
+        start = end
+        pages = [value >> 8 & 0xFFFFFF for value in held]
+        steps = [pages[0], *(b - a for a, b in pairwise(pages))]
+        chunk[word] = [value for pair in zip(steps, (value & 0xFF for value in held),
+                                             strict=True) for value in pair]
+        if len(chunk) == 1:
             first = word
-        chunk[word] = listed
-        size += len(word.encode("utf-8")) + 4 + 5 * (len(listed) // 2)
+        size += len(word.encode("utf-8")) + 4 + 5 * len(pages)
         if size >= CHUNK_BYTES:
             chunks.append([first, _write_hashed(folder, chunk)])
             chunk, size = {}, 0
@@ -219,10 +235,23 @@ def read_entries(path: Path) -> Iterable[Entry]:
                         filters=tuple((f, tuple(v)) for f, v in r["filters"]))
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory in MB, since it started this program (Linux's
+    VmHWM; `getrusage` would count the memory of the process it was forked from)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
 def main(argv: list[str]) -> int:
     records, out = (Path(a) for a in argv)
     written = write(read_entries(records), out)
-    print(json.dumps(written.__dict__))
+    print(json.dumps({**written.__dict__, "peak_mb": peak_mb()}))
     return 0
 
 
