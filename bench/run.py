@@ -119,6 +119,11 @@ def corpus(workdir: Path, n: int, seed: int) -> Path:
     if not (stamp.is_file() and stamp.read_text() == wanted and (repo / MARK).is_file()):
         write_corpus(repo, n, seed)
         stamp.write_text(wanted)
+    else:
+        # a kept corpus builds with this checkout's theme and hand-written pages
+        for folder in ("theme", "docs"):
+            shutil.rmtree(repo / folder, ignore_errors=True)
+            shutil.copytree(ROOT / folder, repo / folder)
     return repo
 
 
