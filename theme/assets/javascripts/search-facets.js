@@ -38,18 +38,27 @@
     });
   }
 
+  // Every value is listed once, with the number of the query's pages it has (all the
+  // site's when nothing is typed); a value with none is greyed out unless chosen.
   function fill(all) {
     for (const select of selects) {
       const counts = all[select.dataset.archiveFacet] || {};
-      const names = Object.keys(counts).sort();
-      if (select.dataset.archiveFacet === "year") names.reverse();
-      for (const name of names) {
-        const option = document.createElement("option");
-        option.value = name;
-        option.textContent = `${name} (${counts[name].toLocaleString("en")})`;
-        select.appendChild(option);
+      if (!facets.dataset.filled) {
+        const names = Object.keys(counts).sort();
+        if (select.dataset.archiveFacet === "year") names.reverse();
+        for (const name of names) {
+          const option = document.createElement("option");
+          option.value = name;
+          select.appendChild(option);
+        }
+        select.closest("label").hidden = names.length === 0;
       }
-      select.closest("label").hidden = names.length === 0;
+      for (const option of select.options) {
+        if (!option.value) continue;
+        const count = counts[option.value] || 0;
+        option.textContent = `${option.value} (${count.toLocaleString("en")})`;
+        option.disabled = count === 0 && !option.selected;
+      }
     }
     facets.dataset.filled = "true";
   }
@@ -66,7 +75,7 @@
   if (meta) new MutationObserver(count).observe(meta, { childList: true, characterData: true });
 
   channel.onmessage = ({ data }) => {
-    if (data.facets && !facets.dataset.filled) fill(data.facets);
+    if (data.facets) fill(data.facets);
     if ("total" in data) {
       info = data;
       count();

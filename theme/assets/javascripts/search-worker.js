@@ -5,7 +5,8 @@
 // query only the word chunks holding its words and the excerpts of the results shown.
 // The search filters (search-facets.js) talk to it over a BroadcastChannel named by this
 // worker's address fragment, one per page: they send {filters} or {facets: true}; it
-// sends {facets}, and {query, total, shown} per answer.
+// sends {query, total, shown} per answer and, once the filters were asked for, {facets}:
+// how many of the query's pages each filter value has.
 "use strict";
 
 const READY = 1, QUERY = 2, RESULT = 3;
@@ -20,6 +21,7 @@ const channel = new BroadcastChannel("archive-search-" + self.location.hash.slic
 
 let manifest = null;
 let filters = {};
+let counting = false;  // the filters were opened: each answer counts their values
 let query = "";
 let serial = 0;
 const files = new Map();  // address -> promise of its JSON, fetched once
@@ -118,18 +120,15 @@ async function allowed(info) {
   return set;
 }
 
-// The pages matching every word of the query, best first; without words, every page
-// the filters allow, in the index's order (articles newest first).
-async function ranked(value) {
-  const info = await index();
+// The pages matching every word of the query, with their scores (null: no words, so
+// every page).
+async function matching(info, value) {
   const wanted = [...new Set(words(value))];
-  const allow = await allowed(info);
-  if (!wanted.length) return allow ? [...allow].sort((a, b) => a - b) : [];
+  if (!wanted.length) return null;
   const each = await Promise.all(wanted.map(word => scores(info, word)));
   each.sort((a, b) => a.size - b.size);
   const total = new Map();
   for (const [page, score] of each[0]) {
-    if (allow && !allow.has(page)) continue;
     let sum = score;
     for (const other of each.slice(1)) {
       const more = other.get(page);
@@ -138,7 +137,35 @@ async function ranked(value) {
     }
     if (sum >= 0) total.set(page, sum);
   }
-  return [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([page]) => page);
+  return total;
+}
+
+// The pages of the query that the filters allow, best first; without words, every page
+// the filters allow, in the index's order (articles newest first).
+function ranked(matched, allow) {
+  if (!matched) return allow ? [...allow].sort((a, b) => a - b) : [];
+  return [...matched].filter(([page]) => !allow || allow.has(page))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([page]) => page);
+}
+
+// How many of the query's pages each filter value has, counting with the values chosen
+// in the other filters (so that a reader sees what choosing another value would give).
+async function counted(info, matched) {
+  const all = await load(info.filters);
+  const chosen = Object.entries(filters).filter(([, value]) => value)
+    .map(([facet, value]) => [facet, pages((all[facet] || {})[value] || [])]);
+  const counts = {};
+  for (const [facet, values] of Object.entries(all)) {
+    const others = chosen.filter(([name]) => name !== facet).map(([, set]) => set);
+    const keep = page => (!matched || matched.has(page)) && others.every(set => set.has(page));
+    counts[facet] = {};
+    for (const [value, steps] of Object.entries(values)) {
+      let count = 0, page = 0;
+      for (const step of steps) if (keep(page += step)) count++;
+      counts[facet][value] = count;
+    }
+  }
+  return counts;
 }
 
 // Up to EXCERPT words of `text` around its first match, the matching words marked.
@@ -207,14 +234,18 @@ function item(page, rank, value) {
 async function answer(value, pause = PAUSE) {
   const mine = ++serial;
   const active = Object.values(filters).some(Boolean);
-  let items = [], total = 0;
-  if (value.trim().length >= 2 || active) {
+  const looked = value.trim().length >= 2 || active;
+  let items = [], total = 0, counts = null;
+  if (looked || counting) {
     try {
-      if (pause) {
+      if (pause && looked) {
         await new Promise(resolve => setTimeout(resolve, pause));
         if (mine !== serial) return;
       }
-      const found = await ranked(value);
+      const info = await index();
+      const matched = looked ? await matching(info, value) : null;
+      if (counting) counts = await counted(info, matched);
+      const found = looked ? ranked(matched, await allowed(info)) : [];
       if (mine !== serial) return;
       total = found.length;
       const shown = await Promise.all(found.slice(0, SHOWN).map(page => load(`p/${page}.json`)));
@@ -224,31 +255,18 @@ async function answer(value, pause = PAUSE) {
     }
   }
   if (mine !== serial) return;
+  if (counts) channel.postMessage({ facets: counts });
   channel.postMessage({ query: value, total, shown: items.length });
   self.postMessage({ type: RESULT, data: { items } });
 }
 
-// The number of pages of every filter value, site-wide.
-async function facets() {
-  const all = await load((await index()).filters);
-  const counts = {};
-  for (const [facet, values] of Object.entries(all)) {
-    counts[facet] = {};
-    for (const [value, steps] of Object.entries(values)) counts[facet][value] = steps.length;
-  }
-  return counts;
-}
-
-channel.onmessage = async ({ data }) => {
+channel.onmessage = ({ data }) => {
   if (data.filters) {
     filters = data.filters;
     answer(query, 0);
-  } else if (data.facets) {
-    try {
-      channel.postMessage({ facets: await facets() });
-    } catch (err) {
-      console.warn("search filters:", err);
-    }
+  } else if (data.facets && !counting) {
+    counting = true;
+    answer(query, 0);
   }
 };
 
