@@ -6,6 +6,7 @@ The browser side (Material's dialog answered from the index) is in test_browser_
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -212,7 +213,8 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     written: list[int] = []
     real = search.write_index
     monkeypatch.setattr(search, "write_index",
-                        lambda records, site: written.append(len(records)) or real(records, site))
+                        lambda records, site, cache=None: written.append(len(records))
+                        or real(records, site, cache))
     plugin._write_search_index(config)
     plugin._write_search_index(config)  # the same records: the index is left as it is
     assert written == [2]
@@ -231,7 +233,7 @@ def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
     before = {p.relative_to(tmp_path): p.read_bytes()
               for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
 
-    def half(records, scratch, out):
+    def half(records, scratch, out, cache):
         (out / "w").mkdir(parents=True)
         (out / "index.json").write_text("{}")
         raise search.SearchIndexError("killed half way")
@@ -258,7 +260,7 @@ def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monke
     assert cli.main(build) == 0
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
-    def broken(records, target):
+    def broken(records, target, cache=None):
         raise search.SearchIndexError("the index writer exited with 1: out of memory")
 
     monkeypatch.setattr(search, "write_index", broken)
@@ -269,3 +271,38 @@ def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monke
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]
+
+
+def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
+        seed_pages, tmp_path):
+    records = [_record(seed_pages, p) for p, (meta, _) in sorted(seed_pages.items())
+               if "search_sections" in meta]
+    cache = tmp_path / "search.pickle"
+    cold = tmp_path / "cold"
+    search.write_index(records, cold)
+    first = search.write_index(records, tmp_path / "first", cache)
+    assert first.notices == () and cache.is_file()
+    # one record changed: only it is analysed again, and the index is a cold one's
+    changed = list(records)
+    at = next(i for i, r in enumerate(changed) if r.url == "actors/hun-sen/")
+    changed[at] = dataclasses.replace(changed[at], title="Hun Sen, Senate President")
+    search.write_index(changed, tmp_path / "warm", cache)
+    search.write_index(changed, tmp_path / "cold2")
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold2")
+    assert _files(tmp_path / "first") == _files(cold)
+    # a cached analysis is used as it is: a wrong one would show in the index
+    from generator.disk import cache as caches
+    from generator.outputs.searchindex import _cache_key
+
+    analysed = caches.read(cache, _cache_key(), [])
+    assert len(analysed) == len(records)
+    poisoned = {key: ("\n".join(["zzzpoison", *listed.split("\n")[1:]]), *rest)
+                if listed else (listed, *rest) for key, (listed, *rest) in analysed.items()}
+    caches.write(cache, _cache_key(), poisoned)
+    search.write_index(changed, tmp_path / "poisoned", cache)
+    assert "zzzpoison" in json.dumps(_postings(tmp_path / "poisoned"))
+    # damaged: ignored with a notice, and the index is a cold one's
+    cache.write_bytes(cache.read_bytes()[:-10])
+    stats = search.write_index(changed, tmp_path / "damaged", cache)
+    assert len(stats.notices) == 1 and "damaged" in stats.notices[0]
+    assert _files(tmp_path / "damaged") == _files(tmp_path / "cold2")

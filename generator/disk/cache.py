@@ -5,6 +5,8 @@
 - `pages.pickle`: each entry's finished pages, with what its renderers read
   (generator/render/depends.py): a run renders only entries whose reads changed.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
+- `search.pickle`: the search index writer's analysis of each page (its words and their
+  counts), by a digest of the page's record (generator/outputs/searchindex.py).
 
 Each pickle file starts with a header line naming the format, a key (the generator's
 code, Python's and the libraries' versions, and the settings that shape the output) and
@@ -32,6 +34,7 @@ CACHE_DIR = ".cache"
 SOURCES = "sources.pickle"
 PAGES = "pages.pickle"
 SITE = "site.json"
+SEARCH = "search.pickle"
 _MAGIC = b"news-archive-cache 1"
 _TMP = ".tmp-"
 

@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
-from generator.disk.cache import CACHE_DIR, Caches
+from generator.disk.cache import CACHE_DIR, SEARCH, Caches
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
@@ -292,14 +292,23 @@ class ArchivePlugin(BasePlugin[_Options]):
         if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
         try:
-            stats = search.write_index(records, site)
+            stats = search.write_index(records, site, self._search_cache())
         except search.SearchIndexError as exc:
             raise PluginError(f"archive plugin: the search index could not be written: {exc}"
                               ) from exc
         self.search_digest = digest
+        for notice in stats.notices:
+            log.info(notice)
         log.info(f"search index: {stats.records} records, {stats.files} files, "
                  f"{stats.bytes / 2**20:.1f} MB in {stats.seconds:.2f} s; "
                  f"the index writer's peak memory {stats.peak_mb:.0f} MB")
+
+    def _search_cache(self) -> Path | None:
+        """Where the index writer keeps its analyses of pages between runs: beside the
+        generator's caches, for `generator build` (unless --no-cache) and a live preview."""
+        if self.settings is None or not (self.serving or self.carry is not None):
+            return None
+        return self.settings.root / CACHE_DIR / SEARCH
 
     def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which

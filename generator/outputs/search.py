@@ -137,12 +137,14 @@ class IndexStats:
     peak_mb: float  # the index writer's peak resident memory
     files: int
     bytes: int
+    notices: tuple[str, ...] = ()  # "note: …" lines about the writer's cache
 
 
-def write_index(records: list[Record], site: Path) -> IndexStats:
+def write_index(records: list[Record], site: Path, cache: Path | None = None) -> IndexStats:
     """Write the index of `records` into `site`/search, replacing the one there: the
     new index is made beside it and swapped in whole, so a reader of `site` (a live
-    preview's server) never sees a half-written index."""
+    preview's server) never sees a half-written index. With `cache`, a file the writer
+    keeps its analyses of pages in, only pages whose record changed are analysed again."""
     target = site / FOLDER
     start = time.perf_counter()
     site.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ def write_index(records: list[Record], site: Path) -> IndexStats:
     try:
         new = swap / FOLDER
         try:
-            peak, files, size = _write(ordered(records), swap, new)
+            peak, files, size, notices = _write(ordered(records), swap, new, cache)
         except OSError as exc:
             raise SearchIndexError(str(exc)) from exc
         if target.exists():
@@ -159,22 +161,25 @@ def write_index(records: list[Record], site: Path) -> IndexStats:
     finally:
         shutil.rmtree(swap, ignore_errors=True)
     return IndexStats(records=len(records), seconds=time.perf_counter() - start,
-                      peak_mb=peak, files=files, bytes=size)
+                      peak_mb=peak, files=files, bytes=size, notices=notices)
 
 
-def _write(records: list[Record], scratch: Path, out: Path) -> tuple[float, int, int]:
+def _write(records: list[Record], scratch: Path, out: Path,
+           cache: Path | None) -> tuple[float, int, int, tuple[str, ...]]:
     """Run the index writer (searchindex.py) over the records, handed over as JSON
-    lines; returns its peak memory in MB, and the files and bytes it wrote."""
+    lines; returns its peak memory in MB, the files and bytes it wrote, and what it
+    printed before its figures (a notice about its cache)."""
     lines = scratch / "records.jsonl"
     with lines.open("w", encoding="utf-8") as file:
         for record in records:
             file.write(_entry_line(record) + "\n")
     done = subprocess.run(
-        [sys.executable, "-m", "generator.outputs.searchindex", str(lines), str(out)],
+        [sys.executable, "-m", "generator.outputs.searchindex", str(lines), str(out),
+         *([str(cache)] if cache is not None else [])],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
-    text = done.stdout.decode("utf-8", "replace").strip()
-    last = text.splitlines()[-1] if text else ""
+    text = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    last = text[-1] if text else ""
     if done.returncode != 0:
         raise SearchIndexError(f"the index writer exited with {done.returncode}: {last}")
     written = json.loads(last)
-    return written["peak_mb"], written["files"], written["bytes"]
+    return written["peak_mb"], written["files"], written["bytes"], tuple(text[:-1])

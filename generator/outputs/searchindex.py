@@ -79,7 +79,11 @@ class _Pages:
     """What the first pass keeps of each page: its words' numbers and counts, packed,
     and the few words of its names and title."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, tuple] | None = None) -> None:
+        # pages analysed by an earlier run, by a digest of their record: the index is
+        # written again whenever a record changes, but only changed pages are analysed
+        self.known = known or {}
+        self.analysed: dict[str, tuple] = {}  # this run's, for the next run
         self.vocabulary: dict[str, int] = {}
         self.word_ids: list[array] = []
         self.counts: list[array] = []  # weighted counts in the text
@@ -87,38 +91,53 @@ class _Pages:
         self.marks: list[bytes] = []
         self.lengths = array("I")
 
-    def add(self, entry: Entry) -> None:
-        title = words(entry.title)
-        marks = dict.fromkeys(title, 1)
-        for word in words(" ".join(entry.names)):
-            marks[word] = 3 if marks.get(word) else 2
-        # the words of the title and names first (a word found only there is a word of
-        # the page too): their marks are then the first of the page's words
-        counts: Counter[str] = Counter(dict.fromkeys(marks, 0))
-        length = len(title)
-        for _, heading, text in entry.sections:
-            found = words(heading)
-            for word in found:
-                counts[word] += HEADING_WEIGHT
-            body = words(text)
-            counts.update(body)
-            length += len(found) + len(body)
+    def add(self, key: str, entry: Entry) -> None:
+        found = self.known.get(key)
+        if found is None:
+            found = _analyse(entry)
+        self.analysed[key] = found
+        listed, counts, marks, length = found
         vocabulary = self.vocabulary
         self.word_ids.append(array("I", [vocabulary.setdefault(word, len(vocabulary))
-                                         for word in counts]))
-        self.counts.append(array("I", counts.values()))
-        self.marks.append(bytes(marks.values()))
-        self.lengths.append(max(length, 1))
+                                         for word in (listed.split("\n") if listed else ())]))
+        self.counts.append(array("I", counts))
+        self.marks.append(marks)
+        self.lengths.append(length)
 
 
-def write(entries: Iterable[Entry], out: Path) -> Written:
-    """Write the index of `entries` (in page order) into the empty folder `out`."""
+def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int]:
+    """A page's words (one per line), their weighted counts (an array's bytes), the
+    marks of its first words, and its length in words."""
+    title = words(entry.title)
+    marks = dict.fromkeys(title, 1)
+    for word in words(" ".join(entry.names)):
+        marks[word] = 3 if marks.get(word) else 2
+    # the words of the title and names first (a word found only there is a word of
+    # the page too): their marks are then the first of the page's words
+    counts: Counter[str] = Counter(dict.fromkeys(marks, 0))
+    length = len(title)
+    for _, heading, text in entry.sections:
+        found = words(heading)
+        for word in found:
+            counts[word] += HEADING_WEIGHT
+        body = words(text)
+        counts.update(body)
+        length += len(found) + len(body)
+    return ("\n".join(counts), array("I", counts.values()).tobytes(),
+            bytes(marks.values()), max(length, 1))
+
+
+def write(entries: Iterable[tuple[str, Entry]], out: Path,
+          known: dict[str, tuple] | None = None) -> tuple[Written, dict[str, tuple]]:
+    """Write the index of `entries` ((digest, entry), in page order) into the empty
+    folder `out`, reusing the analyses of `known` pages; returns what was written and
+    the analyses of this run's pages."""
     for name in ("w", "p", "f"):
         (out / name).mkdir(parents=True)
-    pages = _Pages()
+    pages = _Pages(known)
     facets: dict[str, dict[str, array]] = {}
-    for number, entry in enumerate(entries):
-        pages.add(entry)
+    for number, (key, entry) in enumerate(entries):
+        pages.add(key, entry)
         _write_json(out / "p" / f"{number}.json", {
             "url": entry.url, "title": entry.title, "kind": entry.kind,
             "names": list(entry.names), "sections": [list(s) for s in entry.sections]})
@@ -128,6 +147,7 @@ def write(entries: Iterable[Entry], out: Path) -> Written:
     count = len(pages.lengths)
     vocabulary = sorted(pages.vocabulary, key=word_order)
     postings = _postings(pages, vocabulary)
+    analysed = pages.analysed
     del pages
     chunks = _write_chunks(vocabulary, postings, out / "w")
     filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
@@ -137,7 +157,7 @@ def write(entries: Iterable[Entry], out: Path) -> Written:
     _write_json(out / "index.json", manifest)
     written = [p for p in out.rglob("*") if p.is_file()]
     return Written(pages=count, words=len(vocabulary), files=len(written),
-                   bytes=sum(p.stat().st_size for p in written))
+                   bytes=sum(p.stat().st_size for p in written)), analysed
 
 
 def word_order(word: str) -> bytes:
@@ -224,15 +244,27 @@ def _write_hashed(folder: Path, value) -> str:
     return name
 
 
-def read_entries(path: Path) -> Iterable[Entry]:
-    """The entries of a JSON-lines file of records (search.write_index writes it)."""
-    with path.open(encoding="utf-8") as lines:
+def read_entries(path: Path) -> Iterable[tuple[str, Entry]]:
+    """The entries of a JSON-lines file of records (search.write_index writes it), each
+    with a digest of its line."""
+    with path.open("rb") as lines:
         for line in lines:
             r = json.loads(line)
-            yield Entry(url=r["url"], title=r["title"], kind=r["kind"],
-                        names=tuple(r["names"]),
-                        sections=tuple(tuple(s) for s in r["sections"]),
-                        filters=tuple((f, tuple(v)) for f, v in r["filters"]))
+            yield hashlib.sha256(line).hexdigest(), Entry(
+                url=r["url"], title=r["title"], kind=r["kind"], names=tuple(r["names"]),
+                sections=tuple(tuple(s) for s in r["sections"]),
+                filters=tuple((f, tuple(v)) for f, v in r["filters"]))
+
+
+def _cache_key() -> str:
+    """The analyses depend on the generator's code (this module and words.py) and on
+    Python's Unicode tables."""
+    import unicodedata
+
+    from generator.disk.uptodate import code_fingerprint
+
+    return hashlib.sha256(f"{code_fingerprint(())} {unicodedata.unidata_version}"
+                          .encode()).hexdigest()
 
 
 def peak_mb() -> float:
@@ -249,9 +281,25 @@ def peak_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
-    records, out = (Path(a) for a in argv)
-    written = write(read_entries(records), out)
-    print(json.dumps({**written.__dict__, "peak_mb": peak_mb()}))
+    """RECORDS OUT [CACHE]: with CACHE, the pages analysed by the last run are read from
+    it and this run's stored in it (generator/disk/cache.py: a damaged cache, or one of
+    another version, is ignored with a notice printed here)."""
+    records, out = Path(argv[0]), Path(argv[1])
+    cache_path = Path(argv[2]) if len(argv) > 2 else None
+    known = None
+    if cache_path is not None:
+        from generator.disk import cache
+
+        notices: list[str] = []
+        key = _cache_key()
+        known = cache.read(cache_path, key, notices)
+        for notice in notices:
+            print(f"note: {notice}")
+    written, analysed = write(read_entries(records), out, known)
+    if cache_path is not None:
+        cache.write(cache_path, key, analysed)
+    print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
+                      "reused": len(set(known or ()) & set(analysed))}))
     return 0
 
 
