@@ -191,9 +191,15 @@ test_warm_sites_equal_cold_sites = SiteEdits.TestCase
 def test_theme_and_docs_edits_rebuild_every_page(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     _build_both(repo.root)
-    css = repo.root / "theme" / "main.html"
-    css.write_text(css.read_text(encoding="utf-8") + "\n{# an edit #}\n", encoding="utf-8")
+    main = repo.root / "theme" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    # a change every page shows: a warm build must not use the template compiled before
+    # (.cache/templates/)
+    assert text.count("{% block config %}") == 1
+    main.write_text(text.replace("{% block config %}", "{% block config %}<!-- edited -->"),
+                    encoding="utf-8")
     _build_both(repo.root)
+    assert "<!-- edited -->" in (repo.root / "site" / "index.html").read_text("utf-8")
     about = repo.root / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n",
                      encoding="utf-8")

@@ -7,6 +7,8 @@
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
 - `search.pickle`: the search index writer's analysis of each page (its words and their
   counts), by a digest of the page's record (generator/outputs/searchindex.py).
+- `templates/`: the theme's templates compiled by Jinja (its FileSystemBytecodeCache,
+  keyed by each template's path and checked against its source), for `build`.
 
 Each pickle file starts with a header line naming the format, a key (the generator's
 code, Python's and the libraries' versions, and the settings that shape the output) and
@@ -35,6 +37,7 @@ SOURCES = "sources.pickle"
 PAGES = "pages.pickle"
 SITE = "site.json"
 SEARCH = "search.pickle"
+TEMPLATES = "templates"
 _MAGIC = b"news-archive-cache 1"
 _TMP = ".tmp-"
 

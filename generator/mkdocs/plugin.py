@@ -18,7 +18,7 @@ from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 
-from jinja2 import BytecodeCache, ChoiceLoader, DictLoader
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, FileSystemBytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
-from generator.disk.cache import CACHE_DIR, SEARCH, Caches
+from generator.disk.cache import CACHE_DIR, SEARCH, TEMPLATES, Caches
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
@@ -231,6 +231,13 @@ class ArchivePlugin(BasePlugin[_Options]):
             # MkDocs makes a new environment for every build of a live preview, which
             # would compile the theme's templates again (a second per save)
             env.bytecode_cache = self.compiled
+        elif self.carry is not None and self.settings is not None:
+            # a warm `generator build` reads them compiled by the last one (two seconds
+            # of every build otherwise); Jinja compiles a template again when its source
+            # or Jinja's version changed
+            folder = self.settings.root / CACHE_DIR / TEMPLATES
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         if self.carry is not None and self.carry.carried:
             env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
         if self.later is None:
