@@ -3,6 +3,7 @@ and the facts of each page's content (to compare two builds of the same pages)."
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
@@ -237,14 +238,14 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def search_fragments(site: Path) -> list[dict]:
-    """Every page's entry in the site's search index (search/p/N.json: url, title, kind,
+    """Every page's entry in the site's search index (search/p/N.json.gz: url, title, kind,
     names and sections), with "/" before its url and its filter values from the filter
     file ({facet: [value, ...]}), in page order."""
     folder = site / "search"
     manifest = json.loads((folder / "index.json").read_text("utf-8"))
     out = []
     for number in range(manifest["pages"]):
-        page = json.loads((folder / "p" / f"{number}.json").read_text("utf-8"))
+        page = json.loads(gzip.decompress((folder / "p" / f"{number}.json.gz").read_bytes()))
         out.append({**page, "url": "/" + page["url"], "filters": {}})
     facets = json.loads((folder / manifest["filters"]).read_text("utf-8"))
     for facet, values in facets.items():

@@ -6,7 +6,7 @@ its words, the excerpts of the ten results it shows, and the filters when one is
 
     index.json     {"format", "pages", "chunks": [[first word, file], ...], "filters": file}
     w/HASH.json    {word: [page step, score, page step, score, ...], ...}  words in order
-    p/N.json       page N: {"url", "title", "kind", "names", "sections": [[id, heading, text]]}
+    p/N.json.gz    page N: {"url", "title", "kind", "names", "sections": [[id, heading, text]]}
     f/HASH.json    {facet: {value: [page step, ...]}}
 
 Pages are numbered in the order the records come in (search.ordered: actors, topics and
@@ -23,7 +23,10 @@ page's length and fields are known, so the browser needs no table of pages:
 
 The browser multiplies the scores of a query's words by their rarity (idf, from the
 length of their posting lists) and adds them up. Chunk and filter files are named by a
-hash of their bytes, so a browser never mixes pieces of two versions of the index.
+hash of their bytes, so a browser never mixes pieces of two versions of the index. A
+page's excerpt file holds its whole text, nine tenths of the index: it is stored
+gzipped (GitHub Pages counts stored bytes against a site's 1 GB), and the worker
+unzips it (DecompressionStream); the other files are served compressed by the host.
 
 Run as a program (`python -m generator.outputs.searchindex RECORDS OUT`) it reads the
 records as JSON lines and writes the index into OUT: search.write_index runs it beside
@@ -32,6 +35,7 @@ the build, on the other core, and reads its peak memory.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import sys
@@ -138,9 +142,10 @@ def write(entries: Iterable[tuple[str, Entry]], out: Path,
     facets: dict[str, dict[str, array]] = {}
     for number, (key, entry) in enumerate(entries):
         pages.add(key, entry)
-        _write_json(out / "p" / f"{number}.json", {
+        (out / "p" / f"{number}.json.gz").write_bytes(gzip.compress(_dumps({
             "url": entry.url, "title": entry.title, "kind": entry.kind,
-            "names": list(entry.names), "sections": [list(s) for s in entry.sections]})
+            "names": list(entry.names), "sections": [list(s) for s in entry.sections]}),
+            6, mtime=0))
         for facet, values in entry.filters:
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)

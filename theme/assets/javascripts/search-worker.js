@@ -26,11 +26,20 @@ let query = "";
 let serial = 0;
 const files = new Map();  // address -> promise of its JSON, fetched once
 
+// A ".gz" file (a page's excerpt) is stored gzipped and served as it is; a server that
+// sends it with Content-Encoding has it unzipped by the browser already.
+async function unzipped(response) {
+  const data = new Uint8Array(await response.arrayBuffer());
+  if (data[0] !== 0x1f || data[1] !== 0x8b) return new Response(data).json();
+  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).json();
+}
+
 function load(name) {
   if (!files.has(name)) {
     files.set(name, fetch(new URL(name, folder)).then(response => {
       if (!response.ok) throw new Error(`${name}: ${response.status}`);
-      return response.json();
+      return name.endsWith(".gz") ? unzipped(response) : response.json();
     }));
     files.get(name).catch(() => files.delete(name));  // tried again next time
   }
@@ -248,7 +257,7 @@ async function answer(value, pause = PAUSE) {
       const found = looked ? ranked(matched, await allowed(info)) : [];
       if (mine !== serial) return;
       total = found.length;
-      const shown = await Promise.all(found.slice(0, SHOWN).map(page => load(`p/${page}.json`)));
+      const shown = await Promise.all(found.slice(0, SHOWN).map(page => load(`p/${page}.json.gz`)));
       items = exactFirst(shown, value).map((page, rank) => item(page, rank, value));
     } catch (err) {
       console.warn("search:", err);
