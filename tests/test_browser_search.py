@@ -205,3 +205,40 @@ def _keep(name: str) -> None:
     if SCREENS != ARTIFACTS:
         SCREENS.mkdir(parents=True, exist_ok=True)
         shutil.copy(ARTIFACTS / f"{name}.png", SCREENS / f"{name}.png")
+
+
+def _most_named_actor(repo: Path) -> dict:
+    """The actor of the corpus that the most articles name, with its front matter."""
+    import yaml
+
+    articles = [p.read_text("utf-8") for p in (repo / "content" / "articles").rglob("*.md")]
+    best, count = None, -1
+    for path in sorted((repo / "content" / "actors").glob("*.md")):
+        meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+        named = sum(meta["name"] in text for text in articles)
+        if named > count:
+            best, count = {**meta, "id": path.stem, "named": named}, named
+    return best
+
+
+def test_an_actor_named_in_hundreds_of_articles_comes_first_for_each_of_its_names(
+        browser, thousand):
+    actor = _most_named_actor(thousand.parent)
+    assert actor["named"] > 200 and actor["aliases"]
+    with search_bytes.serve_gzipped(thousand) as url, Reader(browser, url) as reader:
+        page = reader.page
+        page.goto(url)
+        box = page.locator("input.md-search__input")
+        box.click()
+        for query in (actor["name"], *actor["aliases"], actor["id"]):
+            # the whole query at once, after the last one's results are gone: no result
+            # of a query on the way ("Sai Br") is read as this one's
+            box.fill("")
+            box.press("End")
+            page.wait_for_function(f"() => !document.querySelector('{ITEMS}')")
+            box.fill(query)
+            box.press("End")
+            page.locator(ITEMS).first.wait_for(timeout=30_000)
+            first = page.locator(ITEMS).first.get_attribute("href")
+            assert first.removeprefix(url).split("?")[0] == f"actors/{actor['id']}/", query
+        assert reader.outside == [] and reader.errors == []

@@ -14,7 +14,7 @@ const SHOWN = 10;  // results whose excerpts are fetched and shown
 const SECTIONS = 3;  // sections shown under a result
 const EXCERPT = 24;  // words of an excerpt
 const PAUSE = 200;  // ms without a keystroke before a query is looked up
-const PREFIX = 3;  // a query word this long also finds the words it begins
+const PREFIX = 3;  // the word being typed, this long, also finds the words it begins
 const base = new URL("../../", self.location.href);  // the site's root
 const folder = new URL("search/", base);
 const channel = new BroadcastChannel("archive-search-" + self.location.hash.slice(1));
@@ -65,39 +65,64 @@ function escape(text) {
   return String(text).replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[c]);
 }
 
-function matches(word, wanted) {
-  return word === wanted || (wanted.length >= PREFIX && word.startsWith(wanted));
+// The words of a query, each to be found as it is; the last one, if the reader is still
+// typing it (the query does not end with a space or a stop) and it has PREFIX letters or
+// more, also finds the words it begins: "zelensk" finds "zelenskyy".
+function queryWords(value) {
+  const list = [...new Set(words(value))];
+  const typing = /[\p{L}\p{M}\p{N}]$/u.test(String(value).normalize("NFKC"));
+  return list.map((word, i) => ({
+    word, prefix: typing && i === list.length - 1 && word.length >= PREFIX
+  }));
 }
 
-// The chunks that may hold `wanted` (and, if long enough, the words it begins): chunk i
-// holds the words from its first word up to the next chunk's first.
+function matches(word, wanted) {
+  return word === wanted.word || (wanted.prefix && word.startsWith(wanted.word));
+}
+
+// The chunks that may hold the word (and the words it begins): chunk i holds the words
+// from its first word up to the next chunk's first.
 function chunksFor(chunks, wanted) {
   let low = 0, high = chunks.length - 1, at = 0;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (chunks[mid][0] <= wanted) { at = mid; low = mid + 1; } else high = mid - 1;
+    if (chunks[mid][0] <= wanted.word) { at = mid; low = mid + 1; } else high = mid - 1;
   }
   const found = [chunks[at][1]];
-  if (wanted.length >= PREFIX) {
-    for (let i = at + 1; i < chunks.length && chunks[i][0].startsWith(wanted); i++) {
+  if (wanted.prefix) {
+    for (let i = at + 1; i < chunks.length && chunks[i][0].startsWith(wanted.word); i++) {
       found.push(chunks[i][1]);
     }
   }
   return found;
 }
 
+// A key's value only if the object has it ("constructor" is a word, not a method here).
+function own(object, key) {
+  return object && Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+function rarity(info, postings) {
+  const count = postings.length / 2;
+  return Math.log(1 + (info.pages - count + 0.5) / (count + 0.5));
+}
+
 // Page number -> score for one query word: its own posting list, and those of the words
-// it begins, worth a little less; each weighed by the word's rarity.
+// it begins, worth a little less; each weighed by the word's rarity, but a longer word
+// never by more than the word itself (a rare "saixo" must not put its pages above
+// those of a common "sai" that was meant).
 async function scores(info, wanted) {
   if (!info.chunks.length) return new Map();
   const chunks = await Promise.all(chunksFor(info.chunks, wanted).map(load));
+  const itself = chunks.map(chunk => own(chunk, wanted.word)).find(Boolean);
+  const cap = itself ? rarity(info, itself) : Infinity;
   const found = new Map();
   for (const chunk of chunks) {
     for (const [word, postings] of Object.entries(chunk)) {
       if (!matches(word, wanted)) continue;
-      const count = postings.length / 2;
-      const idf = Math.log(1 + (info.pages - count + 0.5) / (count + 0.5));
-      const weight = word === wanted ? 1 : 0.8;
+      const exact = word === wanted.word;
+      const idf = exact ? cap : Math.min(cap, rarity(info, postings));
+      const weight = exact ? 1 : 0.8;
       let page = 0;
       for (let i = 0; i < postings.length; i += 2) {
         page += postings[i];
@@ -123,7 +148,7 @@ async function allowed(info) {
   const all = await load(info.filters);
   let set = null;
   for (const [facet, value] of chosen) {
-    const these = pages((all[facet] || {})[value] || []);
+    const these = pages(own(own(all, facet), value) || []);
     set = set ? new Set([...set].filter(page => these.has(page))) : these;
   }
   return set;
@@ -132,7 +157,7 @@ async function allowed(info) {
 // The pages matching every word of the query, with their scores (null: no words, so
 // every page).
 async function matching(info, value) {
-  const wanted = [...new Set(words(value))];
+  const wanted = queryWords(value);
   if (!wanted.length) return null;
   const each = await Promise.all(wanted.map(word => scores(info, word)));
   each.sort((a, b) => a.size - b.size);
@@ -162,12 +187,12 @@ function ranked(matched, allow) {
 async function counted(info, matched) {
   const all = await load(info.filters);
   const chosen = Object.entries(filters).filter(([, value]) => value)
-    .map(([facet, value]) => [facet, pages((all[facet] || {})[value] || [])]);
+    .map(([facet, value]) => [facet, pages(own(own(all, facet), value) || [])]);
   const counts = {};
   for (const [facet, values] of Object.entries(all)) {
     const others = chosen.filter(([name]) => name !== facet).map(([, set]) => set);
     const keep = page => (!matched || matched.has(page)) && others.every(set => set.has(page));
-    counts[facet] = {};
+    counts[facet] = Object.create(null);  // a value may be any text, "__proto__" too
     for (const [value, steps] of Object.entries(values)) {
       let count = 0, page = 0;
       for (const step of steps) if (keep(page += step)) count++;
@@ -214,8 +239,8 @@ function exactFirst(shown, value) {
 // matched best, then its other matching sections, each with a score below the page's,
 // so that they fold under it.
 function item(page, rank, value) {
-  const wanted = [...new Set(words(value))];
-  const found = Object.fromEntries(wanted.map(w => [w, true]));
+  const wanted = queryWords(value);
+  const found = Object.fromEntries(wanted.map(w => [w.word, true]));
   const score = SHOWN - rank;
   const url = new URL(page.url, base).href;
   const sections = page.sections.map(([id, heading, text]) => ({
