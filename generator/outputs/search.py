@@ -120,12 +120,12 @@ def ordered(records: list[Record]) -> list[Record]:
 
 
 def _entry_line(record: Record) -> str:
-    """A record as searchindex.read_entries reads it: plain text, no markup."""
+    """A record as searchindex.read_entries reads it (section headings and texts as
+    escaped HTML text: the writer unescapes them, on the other core)."""
     return json.dumps({
         "url": record.url, "title": record.title, "kind": record.kind,
         "names": list(record.names),
-        "sections": [[s.anchor, html.unescape(s.title), html.unescape(s.text)]
-                     for s in record.sections],
+        "sections": [[s.anchor, s.title, s.text] for s in record.sections],
         "filters": [[f, list(v)] for f, v in record.filters]},
         ensure_ascii=False, separators=(",", ":"))
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 import sys
 from array import array
@@ -250,14 +251,15 @@ def _write_hashed(folder: Path, value) -> str:
 
 
 def read_entries(path: Path) -> Iterable[tuple[str, Entry]]:
-    """The entries of a JSON-lines file of records (search.write_index writes it), each
-    with a digest of its line."""
+    """The entries of a JSON-lines file of records (search.write_index writes it: the
+    sections' headings and texts as escaped HTML text), each with a digest of its line."""
     with path.open("rb") as lines:
         for line in lines:
             r = json.loads(line)
             yield hashlib.sha256(line).hexdigest(), Entry(
                 url=r["url"], title=r["title"], kind=r["kind"], names=tuple(r["names"]),
-                sections=tuple(tuple(s) for s in r["sections"]),
+                sections=tuple((anchor, html.unescape(heading), html.unescape(text))
+                               for anchor, heading, text in r["sections"]),
                 filters=tuple((f, tuple(v)) for f, v in r["filters"]))
 
 
