@@ -204,3 +204,17 @@ def test_theme_and_docs_edits_rebuild_every_page(tmp_path):
     about.write_text(about.read_text(encoding="utf-8") + "\nOne more line.\n",
                      encoding="utf-8")
     _build_both(repo.root)
+
+
+def test_feeds_and_exports_that_did_not_change_are_carried_over_not_copied(tmp_path):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    _build_both(repo.root)
+    site = repo.root / "site"
+    feed = site / "feeds" / "actors" / "gamma-union.xml"  # not named by the edited article
+    before = (feed.stat().st_ino, feed.stat().st_mtime_ns)
+    article = repo.root / "content" / "articles" / "2022" / "alphaland-recalls-envoy.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n",
+                       encoding="utf-8")
+    _build_both(repo.root)  # and the warm site is the cold one, byte for byte
+    # the last site's file, hard-linked, and not written again (through the link)
+    assert (feed.stat().st_ino, feed.stat().st_mtime_ns) == before

@@ -156,9 +156,10 @@ class ArchivePlugin(BasePlugin[_Options]):
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)
+            carried = self.carry is not None and self.carry.offer(path, text, file.dest_uri)
+            if carried and not path.endswith(".md"):
+                continue  # a feed or an export as it was: carried over, MkDocs copies nothing
             files.append(file)
-            if self.carry is not None and path.endswith(".md"):
-                self.carry.offer(path, text, file.dest_uri)
         return files
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
@@ -428,7 +429,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
         if record is not None:
             carry.write_record(record.path, site_dir, inputs, plugin.site_key,
                                plugin.carry.built)
-            return len(plugin.carry.carried)
+            return sum(1 for path in plugin.carry.carried if path.endswith(".md"))
         return 0
     finally:
         if plugin is not None:
@@ -454,12 +455,15 @@ class _Carry:
         self.carried: set[str] = set()
         self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
 
-    def offer(self, path: str, text: str, dest: str) -> None:
+    def offer(self, path: str, text: str, dest: str) -> bool:
+        """Carry the file at `dest` over if `text` is what made it; whether it was."""
         digest = carry.text_digest(text)
         self.built[path] = (digest, dest)
         if self.candidates.get(path) == (digest, dest) and carry.carry(
                 self.record.site_dir, self.staging, dest):
             self.carried.add(path)
+            return True
+        return False
 
 
 _CARRIED = "archive-carried-over.html"  # an empty template: MkDocs then writes nothing
