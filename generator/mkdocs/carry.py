@@ -10,8 +10,9 @@ text and global key are unchanged and whose file in the current site is still th
 recorded; MkDocs writes nothing at that path (generator/mkdocs/plugin.py renders an empty
 template for it, and MkDocs skips empty output), so the previous site, which shares the
 file, is never written through. A generated file that is not a page (a feed, an export)
-is carried over the same way, and not handed to MkDocs at all. Anything else is built as on a cold build: a different
-key, a missing or changed file, a damaged record (a notice, then a full build).
+is carried over the same way, and not handed to MkDocs at all. Anything else is built as
+on a cold build: a different key, a missing or changed file, a damaged record (a
+notice, then a full build).
 
 When nothing at all changed (the content, config, theme, docs and code as `uptodate`
 fingerprints them, and every file of the site as recorded), `build` stops before
