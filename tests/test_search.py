@@ -292,13 +292,13 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
     assert _files(tmp_path / "first") == _files(cold)
     # a cached analysis is used as it is: a wrong one would show in the index
     from generator.disk import cache as caches
-    from generator.outputs.searchindex import _cache_key
+    from generator.disk.indexer import cache_key
 
-    analysed = caches.read(cache, _cache_key(), [])
+    analysed = caches.read(cache, cache_key(), [])
     assert len(analysed) == len(records)
     poisoned = {key: ("\n".join(["zzzpoison", *listed.split("\n")[1:]]), *rest)
                 if listed else (listed, *rest) for key, (listed, *rest) in analysed.items()}
-    caches.write(cache, _cache_key(), poisoned)
+    caches.write(cache, cache_key(), poisoned)
     search.write_index(changed, tmp_path / "poisoned", cache)
     assert "zzzpoison" in json.dumps(_postings(tmp_path / "poisoned"))
     # damaged: ignored with a notice, and the index is a cold one's

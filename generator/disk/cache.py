@@ -6,7 +6,7 @@
   (generator/render/depends.py): a run renders only entries whose reads changed.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
 - `search.pickle`: the search index writer's analysis of each page (its words and their
-  counts), by a digest of the page's record (generator/outputs/searchindex.py).
+  counts), by a digest of the page's record (generator/disk/indexer.py).
 - `templates/`: the theme's templates compiled by Jinja (its FileSystemBytecodeCache,
   keyed by each template's path and checked against its source), for `build`.
 

@@ -13,7 +13,7 @@ headings' ids, so results link to the section that matched.
 
 `write_index` takes nothing but the list of records: a build can skip it when the
 records are those of the last index (`records_digest`). The index is written by a
-program of its own (searchindex.py), so that it runs on the other core while MkDocs
+program of its own (generator/disk/indexer.py), so that it runs on the other core while MkDocs
 writes the pages, and its memory is its own.
 """
 
@@ -166,7 +166,7 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None) ->
 
 def _write(records: list[Record], scratch: Path, out: Path,
            cache: Path | None) -> tuple[float, int, int, tuple[str, ...]]:
-    """Run the index writer (searchindex.py) over the records, handed over as JSON
+    """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
     lines; returns its peak memory in MB, the files and bytes it wrote, and what it
     printed before its figures (a notice about its cache)."""
     lines = scratch / "records.jsonl"
@@ -174,7 +174,7 @@ def _write(records: list[Record], scratch: Path, out: Path,
         for record in records:
             file.write(_entry_line(record) + "\n")
     done = subprocess.run(
-        [sys.executable, "-m", "generator.outputs.searchindex", str(lines), str(out),
+        [sys.executable, "-m", "generator.disk.indexer", str(lines), str(out),
          *([str(cache)] if cache is not None else [])],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     text = done.stdout.decode("utf-8", "replace").strip().splitlines()

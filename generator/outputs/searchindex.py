@@ -28,9 +28,8 @@ page's excerpt file holds its whole text, nine tenths of the index: it is stored
 gzipped (GitHub Pages counts stored bytes against a site's 1 GB), and the worker
 unzips it (DecompressionStream); the other files are served compressed by the host.
 
-Run as a program (`python -m generator.outputs.searchindex RECORDS OUT`) it reads the
-records as JSON lines and writes the index into OUT: search.write_index runs it beside
-the build, on the other core, and reads its peak memory.
+generator/disk/indexer.py runs `write` as a program of its own, beside the build, on
+the other core.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ import gzip
 import hashlib
 import html
 import json
-import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -261,54 +259,3 @@ def read_entries(path: Path) -> Iterable[tuple[str, Entry]]:
                 sections=tuple((anchor, html.unescape(heading), html.unescape(text))
                                for anchor, heading, text in r["sections"]),
                 filters=tuple((f, tuple(v)) for f, v in r["filters"]))
-
-
-def _cache_key() -> str:
-    """The analyses depend on the generator's code (this module and words.py) and on
-    Python's Unicode tables."""
-    import unicodedata
-
-    from generator.disk.uptodate import code_fingerprint
-
-    return hashlib.sha256(f"{code_fingerprint(())} {unicodedata.unidata_version}"
-                          .encode()).hexdigest()
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory in MB, since it started this program (Linux's
-    VmHWM; `getrusage` would count the memory of the process it was forked from)."""
-    try:
-        status = Path("/proc/self/status").read_text(encoding="ascii")
-    except OSError:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024
-
-
-def main(argv: list[str]) -> int:
-    """RECORDS OUT [CACHE]: with CACHE, the pages analysed by the last run are read from
-    it and this run's stored in it (generator/disk/cache.py: a damaged cache, or one of
-    another version, is ignored with a notice printed here)."""
-    records, out = Path(argv[0]), Path(argv[1])
-    cache_path = Path(argv[2]) if len(argv) > 2 else None
-    known = None
-    if cache_path is not None:
-        from generator.disk import cache
-
-        notices: list[str] = []
-        key = _cache_key()
-        known = cache.read(cache_path, key, notices)
-        for notice in notices:
-            print(f"note: {notice}")
-    written, analysed = write(read_entries(records), out, known)
-    if cache_path is not None:
-        cache.write(cache_path, key, analysed)
-    print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
-                      "reused": len(set(known or ()) & set(analysed))}))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

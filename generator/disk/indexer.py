@@ -1,0 +1,64 @@
+"""The search index writer as a program of its own, run beside the build on the other
+core by generator.outputs.search.write_index:
+
+    python -m generator.disk.indexer RECORDS OUT [CACHE]
+
+It reads the records as JSON lines, writes the index into OUT (generator/outputs/
+searchindex.py) and prints its figures as one line of JSON, with its own peak memory.
+With CACHE, each page's analysis made by the last run is reused when the page's record
+is unchanged, and this run's are stored there (generator/disk/cache.py: a damaged cache,
+or one of another version, is ignored with a notice printed before the figures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from generator.disk import cache
+from generator.disk.uptodate import code_fingerprint
+from generator.outputs.searchindex import read_entries, write
+
+
+def cache_key() -> str:
+    """The analyses depend on the generator's code (searchindex.py and words.py among
+    it) and on Python's Unicode tables."""
+    return hashlib.sha256(f"{code_fingerprint(())} {unicodedata.unidata_version}"
+                          .encode()).hexdigest()
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB, since it started this program (Linux's
+    VmHWM; `getrusage` would count the memory of the process it was forked from)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def main(argv: list[str]) -> int:
+    records, out = Path(argv[0]), Path(argv[1])
+    cache_path = Path(argv[2]) if len(argv) > 2 else None
+    known = None
+    if cache_path is not None:
+        notices: list[str] = []
+        known = cache.read(cache_path, cache_key(), notices)
+        for notice in notices:
+            print(f"note: {notice}")
+    written, analysed = write(read_entries(records), out, known)
+    if cache_path is not None:
+        cache.write(cache_path, cache_key(), analysed)
+    print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
+                      "reused": len(set(known or ()) & set(analysed))}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
