@@ -36,6 +36,8 @@ from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.later import Later
+from generator.mkdocs.themefiles import ThemeListing
+from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
@@ -82,6 +84,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.later: Later | None = None  # a live preview's search index writer
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
         self.indexing: _Indexing | None = None  # a build's search index, being written
+        self.theme_listing: ThemeListing | None = None  # a live preview's theme files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -97,6 +100,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.serving and self.later is None:
             self.later = Later(self._index, _index_failed)
             self.compiled = _Compiled()
+            self.theme_listing = ThemeListing()
 
     def on_shutdown(self) -> None:
         if self.later is not None:
@@ -105,6 +109,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.page_cache is not None:
             shutil.rmtree(self.page_cache, ignore_errors=True)
             self.page_cache = None
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # before MkDocs watches config.watch (content/): those go to the new observer
+        use_native_events(server)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -121,6 +130,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         if content not in config.watch:
             config.watch.append(content)
         theme_dir = config.theme.custom_dir
+        if self.theme_listing is not None:
+            config.theme.get_env = self.theme_listing.wrap(
+                config.theme.get_env, list(config.theme.dirs), theme_dir,
+                tuple(config.theme.static_templates))
         self.site_key = carry.global_key(
             Path(config.config_file_path), Path(theme_dir) if theme_dir else None,
             Path(config.docs_dir), {**{k: config.get(k) for k in _SHARED},
