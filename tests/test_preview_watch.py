@@ -35,6 +35,12 @@ def test_a_saved_file_is_seen_at_once_by_the_native_observer(tmp_path: Path) -> 
             seen = server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=5)
         # polling every 0.5 s could see it too, but not within a tenth of a second
         assert seen and time.monotonic() - start < 0.1
+        # a build reads every source file: reading one must not start another build
+        time.sleep(0.2)
+        server._want_rebuild = False
+        assert article.read_text() == "two\n"
+        with server._rebuild_cond:
+            assert not server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=0.6)
     finally:
         server.observer.stop()
         server.observer.join(5)

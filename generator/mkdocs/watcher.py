@@ -23,13 +23,14 @@ def use_native_events(server) -> bool:
         from watchdog.observers.inotify import InotifyObserver
     except (ImportError, OSError):  # not Linux
         return False
+    observer = _changes_observer(InotifyObserver)
     watched = dict(getattr(server, "_watched_paths", {}))
     refs = getattr(server, "_watch_refs", None)
     if refs is None or server.observer.is_alive():
         return False  # not the server this was written for, or already started
     # watchdog drops an emitter that fails to start (inotify's limits reached) without a
     # word: a trial observer must start one for every folder, or polling stays
-    trial = InotifyObserver()
+    trial = observer()
     try:
         for path in watched:
             trial.schedule(FileSystemEventHandler(), path, recursive=True)
@@ -44,10 +45,35 @@ def use_native_events(server) -> bool:
     if not started:
         log.info("archive plugin: watching for changes by polling (no file events)")
         return False
-    server.observer = InotifyObserver()
+    server.observer = observer()
     server._watched_paths.clear()
     refs.clear()
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
     return True
+
+
+def _changes_observer(base: type) -> type:
+    """`base` (an observer class) reporting changes only. MkDocs' server rebuilds on any
+    event but a folder's, and inotify also reports a file opened or read: the build,
+    which reads every source file, would start the next build, without end."""
+    from watchdog.events import (
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    changes = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+               FileClosedEvent]
+
+    class ChangesObserver(base):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
+                     follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive,
+                                    event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    return ChangesObserver
