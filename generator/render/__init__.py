@@ -81,7 +81,10 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 
     anchors: dict[tuple[str, str], str] = {}
     ids: dict[str, frozenset[str]] = {}
-    digests = Digests(site) if cache is not None else None
+    digests = None
+    if cache is not None:
+        digests = Digests(site, cache.last)
+        cache.last = None  # its model can go once this run's digests are made
     for made in _made(site, options, cache, digests):
         for key, page in made.targets.items():
             targets.setdefault(key, page)
@@ -94,6 +97,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         for item in _files(site, options, name, cache, digests):
             yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
+    if cache is not None and cache.keep_digests:
+        cache.last = digests
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
@@ -149,6 +154,9 @@ def _made(site: Site, options: Options, cache: PageCache | None,
              for done in in_parallel(_finished, site, options, list(_tasks(stale, True)),
                                      options.workers)
              for made in done}
+    if cache.keep_digests:  # the next run compares with these (workers kept theirs)
+        for made in fresh.values():
+            digests.still(made.deps)
     files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
     cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
     cache.entries.update(files)  # checked and replaced by `_files`

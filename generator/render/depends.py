@@ -34,7 +34,9 @@ _SMALL_PROPERTIES = frozenset({"identity", "all_actors"})
 _MISSING = b"\0missing"
 
 Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
-Dep = tuple[str, str, str, bytes]  # a read and the digest of what it read
+# What one entry read, sorted, and the digest of what each read saw, in the same order:
+# two tuples, compared a whole entry at a time
+Deps = tuple[tuple[Read, ...], tuple[bytes, ...]]
 
 
 def _is_record(value) -> bool:
@@ -205,11 +207,19 @@ class Tracked:
 
 
 class Digests:
-    """Digests of parts of one site model, each computed once."""
+    """Digests of parts of one site model, each computed once.
 
-    def __init__(self, site: Site) -> None:
+    With the `previous` run's digests (a live preview keeps them in memory), a record
+    equal to the one of the previous model keeps the digest computed then: comparing
+    two records costs a fraction of printing and hashing one, and most records of a
+    save are the same as before it."""
+
+    def __init__(self, site: Site, previous: Digests | None = None) -> None:
         self.site = site
         self._memo: dict[Read, bytes] = {}
+        self._previous = previous
+        if previous is not None:
+            previous._previous = None  # one model back is enough: the rest can go
 
     def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
         memo_key = (field, key, attr)
@@ -229,43 +239,59 @@ class Digests:
                 return b"1" if key in value else b"0"
             if key not in value:
                 return _MISSING
+            record = value[key]
+            if self._previous is not None:
+                kept = self._previous.unchanged(field, key, attr, record)
+                if kept is not None:
+                    return kept
             if attr == WHOLE:
-                return _digest(repr(value[key]).encode())
-            return _digest(repr(_part(value[key], attr)).encode())
+                return _digest(repr(record).encode())
+            return _digest(repr(_part(record, attr)).encode())
         digest = hashlib.blake2b(f"{field}\0{attr}".encode(), digest_size=16)
         if attr == KEYS:
             digest.update(repr(tuple(value) if isinstance(value, Mapping) else len(value)
                                ).encode())
-        elif attr != WHOLE:
-            for item in (value.values() if isinstance(value, Mapping) else value):
-                digest.update(repr(_part(item, attr)).encode())
-                digest.update(b"\0")
-        elif isinstance(value, Mapping):
+        elif isinstance(value, Mapping):  # of each value's digest, which may be kept
             for k in value:
                 digest.update(repr(k).encode())
-                digest.update(self.of(field, k))
+                digest.update(self.of(field, k, attr))
         elif field == "articles":  # the same records as article_by_id, whose digests are kept
             for article in value:
                 digest.update(article.id.encode())
-                digest.update(self.of("article_by_id", article.id))
+                digest.update(self.of("article_by_id", article.id, attr))
+        elif attr != WHOLE:
+            for item in value:
+                digest.update(repr(_part(item, attr)).encode())
+                digest.update(b"\0")
         else:
             digest.update(repr(value).encode())
         return digest.digest()
 
-    def deps(self, reads) -> tuple[Dep, ...]:
-        return tuple(sorted((field, key, attr, self.of(field, key, attr))
-                            for field, key, attr in reads))
+    def unchanged(self, field: str, key: str, attr: str, record) -> bytes | None:
+        """The digest this model gave a read of `record` (a value of a field at `key`),
+        if it had the same record there and computed that digest."""
+        found = self._memo.get((field, key, attr))
+        if found is None or isinstance(record, Mapping):  # a mapping's order counts
+            return None
+        old = getattr(self.site, field).get(key, _MISSING)
+        return found if type(old) is type(record) and old == record else None
 
-    def still(self, deps) -> bool:
+    def deps(self, reads) -> Deps:
+        ordered = tuple(sorted(reads))
+        return ordered, tuple(self.of(*read) for read in ordered)
+
+    def still(self, deps: Deps) -> bool:
         """Whether every value read is the same in this model."""
-        memo, of = self._memo, self.of
-        for name, key, attr, digest in deps:
-            found = memo.get((name, key, attr))
-            if found is None:
-                found = of(name, key, attr)
-            if found != digest:
-                return False
-        return True
+        if not deps:
+            return True
+        reads, digests = deps
+        memo = self._memo
+        found = list(map(memo.get, reads))
+        if None in found:
+            for read in [read for read, seen in zip(reads, found, strict=True) if seen is None]:
+                self.of(*read)
+            found = list(map(memo.get, reads))
+        return found == list(digests)
 
 
 def _digest(data: bytes) -> bytes:
@@ -303,3 +329,6 @@ class PageCache:
     key: str
     entries: dict[Entry, Made] = field(default_factory=dict)
     rendered: int = 0  # entries rendered by the last run (the rest came from the cache)
+    # A live preview's: the digests of the last run's model (`Digests`), in memory only
+    keep_digests: bool = False
+    last: Digests | None = field(default=None, repr=False, compare=False)
