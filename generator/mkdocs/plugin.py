@@ -85,6 +85,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
         self.indexing: _Indexing | None = None  # a build's search index, being written
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
+        self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -157,6 +158,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.finished = set()
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
             del self.search_records[gone]
+        # A dirty live preview keeps each page's File (and the Page MkDocs hangs on it)
+        # from one build to the next: their addresses are worked out once, and MkDocs,
+        # which reads and writes only the pages whose text changed, makes a Page object
+        # for the others no more (a third of MkDocs' time per save at 1,000 articles).
+        kept, self.kept_files = self.kept_files, {}
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -165,7 +171,10 @@ class ArchivePlugin(BasePlugin[_Options]):
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
                                   "rename or remove it")
             if self.page_cache is not None:
-                file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                file = kept.get(path)
+                if file is None:
+                    file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)
