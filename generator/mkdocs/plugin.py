@@ -161,7 +161,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # A dirty live preview keeps each page's File (and the Page MkDocs hangs on it)
         # from one build to the next: their addresses are worked out once, and MkDocs,
         # which reads and writes only the pages whose text changed, makes a Page object
-        # for the others no more (a third of MkDocs' time per save at 1,000 articles).
+        # for the others no more.
         kept, self.kept_files = self.kept_files, {}
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None

@@ -1,8 +1,8 @@
 """The theme's file list, kept between the builds of a live preview.
 
 MkDocs lists every file of the theme's folders (Material's hundreds of icons, scripts
-and templates) and matches each name against its exclusion patterns on every build: at
-1,000 articles that was a third of a second of each save. The list depends only on the
+and templates) and matches each name against its exclusion patterns on every build, a
+large part of a live preview's save (bench/RESULTS.md). The list depends only on the
 theme folders' contents, so a live preview keeps it, keyed by the folders, the patterns'
 inputs and the modification times of the theme's own (`custom_dir`) folders, where a
 file can appear while the preview runs. The installed theme package does not change.
