@@ -93,6 +93,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         # are kept in a private folder (outside every watched one) and emit rewrites only
         # those whose text changed: saving one article rebuilds its own page and the few
         # pages that show it, not the whole site.
+        # MkDocs keeps one plugin instance per process: nothing of an earlier build's
+        # pages may be taken (`build_site`'s, or a serve session's Files, which point
+        # into its own folders)
+        self.preset_pages, self.release, self.carry = None, False, None
+        self.cached_pages, self.kept_files = None, {}
         if command == "serve" and dirty:
             self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
@@ -110,6 +115,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.page_cache is not None:
             shutil.rmtree(self.page_cache, ignore_errors=True)
             self.page_cache = None
+        self.kept_files = {}
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # before MkDocs watches config.watch (content/): those go to the new observer
