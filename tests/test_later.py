@@ -52,3 +52,24 @@ def test_closed_it_writes_nothing_more():
     later.close(10)
     later.submit(["late"], Path("site"))
     assert later.wait(10) and written == []
+
+
+def test_the_writer_and_what_it_starts_run_at_a_lower_priority():
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "getpriority"):
+        return
+    seen: list[int] = []
+
+    def write(records, site):
+        # the indexer is a process started by the writer thread: it inherits the niceness
+        out = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"],
+                             capture_output=True, text=True, check=True)
+        seen.append(int(out.stdout))
+
+    later = Later(write, lambda exc: None)
+    later.submit(["records"], Path("site"))
+    assert later.wait(30)
+    assert seen and seen[0] >= os.nice(0) + 1

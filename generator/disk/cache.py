@@ -221,6 +221,8 @@ class Caches:
             self.pages = (load_pages(self.folder, key, self.notices)
                           if self.folder is not None and self.pages is None
                           else PageCache(key))
+        # a live preview's caches (not written) keep the last model's digests
+        self.pages.keep_digests = not self.write
         return self.pages
 
     def save_sources(self) -> None:

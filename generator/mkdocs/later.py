@@ -7,10 +7,15 @@ background thread writes one index at a time, and when saves come faster than it
 the newest records are written (the ones in between would be replaced at once). Each
 index is made beside the old one and swapped in whole (search.write_index), so the
 served site always has a complete index: the last one, or the new one.
+
+The writer runs at a lower priority than the server (Linux: the thread's nice value,
+which the indexer's process inherits): on two busy cores an index written after one
+save otherwise took the CPU from the rebuild of the next, and the page came late.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +47,7 @@ class Later:
                 self._thread.start()
 
     def _run(self) -> None:
+        _yield_to_builds()
         while True:
             with self._lock:
                 job, self._pending = self._pending, None
@@ -71,3 +77,15 @@ class Later:
             self._closed = True
             self._pending = None
         self.wait(timeout)
+
+
+NICENESS = 10  # added to the writer thread's nice value
+
+
+def _yield_to_builds() -> None:
+    """Lower the calling thread's scheduling priority, where the system allows it."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed
+        pass

@@ -36,6 +36,8 @@ from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.later import Later
+from generator.mkdocs.themefiles import ThemeListing
+from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
@@ -82,6 +84,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.later: Later | None = None  # a live preview's search index writer
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
         self.indexing: _Indexing | None = None  # a build's search index, being written
+        self.theme_listing: ThemeListing | None = None  # a live preview's theme files
+        self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -89,6 +93,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         # are kept in a private folder (outside every watched one) and emit rewrites only
         # those whose text changed: saving one article rebuilds its own page and the few
         # pages that show it, not the whole site.
+        # MkDocs keeps one plugin instance per process: nothing of an earlier build's
+        # pages may be taken (`build_site`'s, or a serve session's Files, which point
+        # into its own folders)
+        self.preset_pages, self.release, self.carry = None, False, None
+        self.cached_pages, self.kept_files = None, {}
         if command == "serve" and dirty:
             self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
@@ -97,6 +106,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.serving and self.later is None:
             self.later = Later(self._index, _index_failed)
             self.compiled = _Compiled()
+            self.theme_listing = ThemeListing()
 
     def on_shutdown(self) -> None:
         if self.later is not None:
@@ -105,6 +115,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.page_cache is not None:
             shutil.rmtree(self.page_cache, ignore_errors=True)
             self.page_cache = None
+        self.kept_files = {}
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        # before MkDocs watches config.watch (content/): those go to the new observer
+        use_native_events(server)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -121,6 +137,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         if content not in config.watch:
             config.watch.append(content)
         theme_dir = config.theme.custom_dir
+        if self.theme_listing is not None:
+            config.theme.get_env = self.theme_listing.wrap(
+                config.theme.get_env, list(config.theme.dirs), theme_dir,
+                tuple(config.theme.static_templates))
         self.site_key = carry.global_key(
             Path(config.config_file_path), Path(theme_dir) if theme_dir else None,
             Path(config.docs_dir), {**{k: config.get(k) for k in _SHARED},
@@ -144,6 +164,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.finished = set()
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
             del self.search_records[gone]
+        # A dirty live preview keeps each page's File (and the Page MkDocs hangs on it)
+        # from one build to the next: their addresses are worked out once, and MkDocs,
+        # which reads and writes only the pages whose text changed, makes a Page object
+        # for the others no more.
+        kept, self.kept_files = self.kept_files, {}
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -152,7 +177,10 @@ class ArchivePlugin(BasePlugin[_Options]):
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
                                   "rename or remove it")
             if self.page_cache is not None:
-                file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                file = kept.get(path)
+                if file is None:
+                    file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)

@@ -81,7 +81,11 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 
     anchors: dict[tuple[str, str], str] = {}
     ids: dict[str, frozenset[str]] = {}
-    for made in _made(site, options, cache):
+    digests = None
+    if cache is not None:
+        digests = Digests(site, cache.last)
+        cache.last = None  # its model can go once this run's digests are made
+    for made in _made(site, options, cache, digests):
         for key, page in made.targets.items():
             targets.setdefault(key, page)
         for key, page in made.anchors.items():
@@ -89,29 +93,57 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         ids.update(made.ids)
         for path, text in made.pages:
             yield put(path, text)
-    base_url, site_name, licence = options.base_url, options.site_name, options.licence
-    for item in iter_feeds(site, base_url, site_name):
-        yield put(*item)
-    for item in iter_exports(site, site_name, licence, base_url):
-        yield put(*item)
-    for item in iter_moved(site, base_url):
-        yield put(*item)
+    for name in FILES:
+        for item in _files(site, options, name, cache, digests):
+            yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
+    if cache is not None and cache.keep_digests:
+        cache.last = digests
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
                         + "; ".join(broken[:10]), broken)
 
 
-def _made(site: Site, options: Options, cache: PageCache | None) -> Iterator[Made]:
+FILES = ("feeds", "exports", "moved")  # the files published as they are, in this order
+
+
+def _make_files(site: Site, options: Options, name: str):
+    base_url, site_name = options.base_url, options.site_name
+    if name == "feeds":
+        return iter_feeds(site, base_url, site_name)
+    if name == "exports":
+        return iter_exports(site, site_name, options.licence, base_url)
+    return iter_moved(site, base_url)
+
+
+def _files(site: Site, options: Options, name: str, cache: PageCache | None,
+           digests: Digests | None):
+    """The feeds, the exports or the pages at old addresses: with a cache, taken from it
+    when what they read is unchanged (no feed or export reads an article's text)."""
+    if cache is None or digests is None:
+        yield from _make_files(site, options, name)
+        return
+    entry = ("files", name)
+    old = cache.entries.get(entry)
+    if old is None or not digests.still(old.deps):
+        view = Tracked(site)
+        items = tuple(_make_files(view, options, name))
+        old = Made(entry, items, {}, {}, {}, digests.deps(view.reads))
+        cache.rendered += 1
+    cache.entries[entry] = old
+    yield from old.pages
+
+
+def _made(site: Site, options: Options, cache: PageCache | None,
+          digests: Digests | None) -> Iterator[Made]:
     """Every entry's finished pages, in the order they are published."""
     entries = list(_entries(site))
-    if cache is None:
+    if cache is None or digests is None:
         for made in in_parallel(_finished, site, options, list(_tasks(entries, False)),
                                 options.workers):
             yield from made
         return
-    digests = Digests(site)
     kept = {}
     for entry in entries:
         old = cache.entries.get(entry)
@@ -122,18 +154,29 @@ def _made(site: Site, options: Options, cache: PageCache | None) -> Iterator[Mad
              for done in in_parallel(_finished, site, options, list(_tasks(stale, True)),
                                      options.workers)
              for made in done}
+    if cache.keep_digests:  # the next run compares with these (workers kept theirs)
+        for made in fresh.values():
+            digests.still(made.deps)
+    files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
     cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
+    cache.entries.update(files)  # checked and replaced by `_files`
     cache.rendered = len(fresh)
-    yield from cache.entries.values()
+    yield from (cache.entries[entry] for entry in entries)
 
 
 TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap
 
 
+# The site-wide pages, one entry each: an edit re-renders only those that read what it
+# changed (an article's text is read by none of them).
+INDEXES = ("home", "archive", "actors", "topics", "network", "data")
+
+
 def _entries(site: Site) -> Iterator[Entry]:
     """What pages are made of, in the order they are published: the index pages, then
     each article, actor and topic."""
-    yield ("indexes", "")
+    for page in INDEXES:
+        yield ("indexes", page)
     for article in site.articles:
         yield ("articles", article.id)
     for kind, entries in (("actors", site.actors), ("topics", site.topics)):
@@ -152,12 +195,18 @@ def _pages(site: Site, options: Options, entry: Entry):
     kind, key = entry
     base_url, site_name = options.base_url, options.site_name
     if kind == "indexes":
-        yield render_home(site, options.latest, site_name, base_url, options.description)
-        yield from render_archive(site, base_url)
-        yield render_actor_index(site, base_url)
-        yield render_topic_index(site, base_url)
-        yield render_network(site)
-        yield render_data_page(site, base_url, site_name, options.licence)
+        if key == "home":
+            yield render_home(site, options.latest, site_name, base_url, options.description)
+        elif key == "archive":
+            yield from render_archive(site, base_url)
+        elif key == "actors":
+            yield render_actor_index(site, base_url)
+        elif key == "topics":
+            yield render_topic_index(site, base_url)
+        elif key == "network":
+            yield render_network(site)
+        else:
+            yield render_data_page(site, base_url, site_name, options.licence)
     elif kind == "articles":
         yield render_article(site, site.article_by_id[key], base_url, site_name,
                              options.edit_base)

@@ -17,15 +17,92 @@ libraries) is part of the page cache's key instead (generator/disk/cache.py).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.model import Site
 
-ALL = "*"  # a key meaning "the whole field"
+ALL = "*"  # a key meaning "every record of the field"
+WHOLE = ""  # an attribute meaning "the whole value"
+KEYS = "#keys"  # the keys of a mapping in order, or the length of a tuple
+HAS = "#has"  # whether a mapping has the key
+REST = "#rest"  # every field of a record but the text
+TEXT = "body_utf8"  # an article's text: most of the model, read by its own page only
+# Properties of the model's records computed from fields other than the text, read as
+# REST; any other property or method of a record reads all of it.
+_SMALL_PROPERTIES = frozenset({"identity", "all_actors"})
 _MISSING = b"\0missing"
 
-Dep = tuple[str, str, bytes]  # (field of Site, key or ALL, digest of what was read)
+Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
+# What one entry read, sorted, and the digest of what each read saw, in the same order:
+# two tuples, compared a whole entry at a time
+Deps = tuple[tuple[Read, ...], tuple[bytes, ...]]
+
+
+def _is_record(value) -> bool:
+    return hasattr(type(value), "__dataclass_fields__")
+
+
+class _Record:
+    """A record of the model that writes down each attribute read: a page that lists an
+    article's title reads its title, not its text, and stays right when the text
+    changes. Anything else done with the record (compared, printed) reads all of it."""
+
+    __slots__ = ("_field", "_key", "_reads", "_value")
+
+    def __init__(self, field: str, key: str, value, reads: set) -> None:
+        self._field, self._key, self._value, self._reads = field, key, value, reads
+
+    def __getattr__(self, name: str):
+        if name == TEXT or name == "body":
+            read = TEXT
+        elif name in _SMALL_PROPERTIES or name in _fields(type(self._value)):
+            read = REST
+        else:  # a method or another property reads what it likes: all of the record
+            read = WHOLE
+        self._reads.add((self._field, self._key, read))
+        return getattr(self._value, name)
+
+    def _whole(self):
+        self._reads.add((self._field, self._key, WHOLE))
+        return self._value
+
+    def __eq__(self, other) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, _Record) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _fields(kind: type) -> frozenset[str]:
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = frozenset(kind.__dataclass_fields__)
+    return found
+
+
+def _part(record, attr: str):
+    """What a read of `attr` (TEXT or REST) of a record saw."""
+    if attr == TEXT:
+        return getattr(record, TEXT, _MISSING)
+    if not _is_record(record):
+        return record
+    return tuple(getattr(record, name) for name in record.__dataclass_fields__ if name != TEXT)
+
+
+def _view(field: str, key: str, value, reads: set):
+    """What a renderer gets for one value of a field: a record that tracks its
+    attributes, or the value itself, read whole."""
+    if _is_record(value):
+        return _Record(field, key, value, reads)
+    reads.add((field, key, WHOLE))
+    return value
 
 
 class _Map(Mapping):
@@ -37,43 +114,76 @@ class _Map(Mapping):
         self._field, self._data, self._reads = field, data, reads
 
     def __getitem__(self, key):
-        self._reads.add((self._field, key))
-        return self._data[key]
+        self._reads.add((self._field, key, HAS))
+        return _view(self._field, key, self._data[key], self._reads)
 
     def get(self, key, default=None):
-        self._reads.add((self._field, key))
-        return self._data.get(key, default)
+        self._reads.add((self._field, key, HAS))
+        if key not in self._data:
+            return default
+        return _view(self._field, key, self._data[key], self._reads)
 
     def __contains__(self, key) -> bool:
-        self._reads.add((self._field, key))
+        self._reads.add((self._field, key, HAS))
         return key in self._data
 
     def __iter__(self) -> Iterator:
-        self._reads.add((self._field, ALL))
+        self._reads.add((self._field, ALL, KEYS))
         return iter(self._data)
 
     def __len__(self) -> int:
-        self._reads.add((self._field, ALL))
+        self._reads.add((self._field, ALL, KEYS))
         return len(self._data)
 
     def keys(self):
-        self._reads.add((self._field, ALL))
+        self._reads.add((self._field, ALL, KEYS))
         return self._data.keys()
 
     def values(self):
-        self._reads.add((self._field, ALL))
-        return self._data.values()
+        self._reads.add((self._field, ALL, KEYS))
+        return [_view(self._field, ALL, value, self._reads) for value in self._data.values()]
 
     def items(self):
-        self._reads.add((self._field, ALL))
-        return self._data.items()
+        self._reads.add((self._field, ALL, KEYS))
+        return [(key, _view(self._field, ALL, value, self._reads))
+                for key, value in self._data.items()]
+
+
+class _Seq(Sequence):
+    """A tuple of records of the model (`site.articles`): its length is one read, each
+    attribute read of any of its records another (of that attribute of all of them)."""
+
+    __slots__ = ("_data", "_field", "_reads")
+
+    def __init__(self, field: str, data: tuple, reads: set) -> None:
+        self._field, self._data, self._reads = field, data, reads
+
+    def __len__(self) -> int:
+        self._reads.add((self._field, ALL, KEYS))
+        return len(self._data)
+
+    def __getitem__(self, index):
+        self._reads.add((self._field, ALL, KEYS))
+        if isinstance(index, slice):
+            return tuple(_view(self._field, ALL, v, self._reads) for v in self._data[index])
+        return _view(self._field, ALL, self._data[index], self._reads)
+
+    def __iter__(self) -> Iterator:
+        self._reads.add((self._field, ALL, KEYS))
+        return (_view(self._field, ALL, v, self._reads) for v in self._data)
+
+    def __contains__(self, value) -> bool:
+        self._reads.add((self._field, ALL, WHOLE))
+        if isinstance(value, _Record):
+            value = value._whole()
+        return value in self._data
 
 
 class Tracked:
     """The site as one entry's renderers see it: the same fields, every read recorded."""
 
     def __init__(self, site: Site) -> None:
-        self.reads: set[tuple[str, str]] = set()
+        self.reads: set[Read] = set()
         self._site = site
         self._views: dict[str, object] = {}
 
@@ -85,63 +195,110 @@ class Tracked:
             value = getattr(self._site, name)
             if isinstance(value, Mapping):
                 view = _Map(name, value, self.reads)
-            else:  # a tuple of records, or anything else: read as a whole
-                self.reads.add((name, ALL))
+            elif isinstance(value, tuple) and all(map(_is_record, value)):
+                view = _Seq(name, value, self.reads)
+            else:  # anything else: read as a whole
+                self.reads.add((name, ALL, WHOLE))
                 view = value
             self._views[name] = view
-        elif not isinstance(view, _Map):
-            self.reads.add((name, ALL))
+        elif not isinstance(view, (_Map, _Seq)):
+            self.reads.add((name, ALL, WHOLE))
         return view
 
 
 class Digests:
-    """Digests of parts of one site model, each computed once."""
+    """Digests of parts of one site model, each computed once.
 
-    def __init__(self, site: Site) -> None:
+    With the `previous` run's digests (a live preview keeps them in memory), a record
+    equal to the one of the previous model keeps the digest computed then: comparing
+    two records costs a fraction of printing and hashing one, and most records of a
+    save are the same as before it."""
+
+    def __init__(self, site: Site, previous: Digests | None = None) -> None:
         self.site = site
-        self._memo: dict[tuple[str, str], bytes] = {}
+        self._memo: dict[Read, bytes] = {}
+        self._previous = previous
+        if previous is not None:
+            previous._previous = None  # one model back is enough: the rest can go
 
-    def of(self, field: str, key: str) -> bytes:
-        memo_key = (field, key)
+    def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
+        memo_key = (field, key, attr)
         found = self._memo.get(memo_key)
         if found is None:
-            found = self._memo[memo_key] = self._compute(field, key)
+            found = self._memo[memo_key] = self._compute(field, key, attr)
         return found
 
-    def _compute(self, field: str, key: str) -> bytes:
+    def _compute(self, field: str, key: str, attr: str) -> bytes:
         value = getattr(self.site, field, _MISSING)
         if value is _MISSING:
             return _MISSING
         if key != ALL:
-            if not isinstance(value, Mapping) or key not in value:
+            if not isinstance(value, Mapping):
                 return _MISSING
-            return _digest(repr(value[key]).encode())
-        digest = hashlib.blake2b(field.encode(), digest_size=16)
-        if isinstance(value, Mapping):
+            if attr == HAS:
+                return b"1" if key in value else b"0"
+            if key not in value:
+                return _MISSING
+            record = value[key]
+            if self._previous is not None:
+                kept = self._previous.unchanged(field, key, attr, record)
+                if kept is not None:
+                    return kept
+            if attr == WHOLE:
+                return _digest(repr(record).encode())
+            return _digest(repr(_part(record, attr)).encode())
+        digest = hashlib.blake2b(f"{field}\0{attr}".encode(), digest_size=16)
+        if attr == KEYS:
+            digest.update(repr(tuple(value) if isinstance(value, Mapping) else len(value)
+                               ).encode())
+        elif isinstance(value, Mapping):  # of each value's digest, which may be kept
             for k in value:
                 digest.update(repr(k).encode())
-                digest.update(self.of(field, k))
+                digest.update(self.of(field, k, attr))
         elif field == "articles":  # the same records as article_by_id, whose digests are kept
             for article in value:
                 digest.update(article.id.encode())
-                digest.update(self.of("article_by_id", article.id))
+                digest.update(self.of("article_by_id", article.id, attr))
+        elif attr != WHOLE:
+            for item in value:
+                digest.update(repr(_part(item, attr)).encode())
+                digest.update(b"\0")
         else:
             digest.update(repr(value).encode())
         return digest.digest()
 
-    def deps(self, reads) -> tuple[Dep, ...]:
-        return tuple(sorted((field, key, self.of(field, key)) for field, key in reads))
+    def unchanged(self, field: str, key: str, attr: str, record) -> bytes | None:
+        """The digest this model gave a read of `record` (a value of a field at `key`),
+        if it had the same record there and computed that digest."""
+        found = self._memo.get((field, key, attr))
+        if found is None or isinstance(record, Mapping):  # a mapping's order counts
+            return None
+        old = getattr(self.site, field).get(key, _MISSING)
+        return found if type(old) is type(record) and old == record else None
 
-    def still(self, deps) -> bool:
+    def deps(self, reads) -> Deps:
+        ordered = tuple(sorted(reads))
+        return ordered, tuple(self.of(*read) for read in ordered)
+
+    def still(self, deps: Deps) -> bool:
         """Whether every value read is the same in this model."""
-        return all(self.of(field, key) == digest for field, key, digest in deps)
+        if not deps:
+            return True
+        reads, digests = deps
+        memo = self._memo
+        found = list(map(memo.get, reads))
+        if None in found:
+            for read in [read for read, seen in zip(reads, found, strict=True) if seen is None]:
+                self.of(*read)
+            found = list(map(memo.get, reads))
+        return found == list(digests)
 
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes", id or "")
+Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "files", id or name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +329,6 @@ class PageCache:
     key: str
     entries: dict[Entry, Made] = field(default_factory=dict)
     rendered: int = 0  # entries rendered by the last run (the rest came from the cache)
+    # A live preview's: the digests of the last run's model (`Digests`), in memory only
+    keep_digests: bool = False
+    last: Digests | None = field(default=None, repr=False, compare=False)
