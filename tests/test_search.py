@@ -281,28 +281,39 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
     cold = tmp_path / "cold"
     search.write_index(records, cold)
     first = search.write_index(records, tmp_path / "first", cache)
-    assert first.notices == () and cache.is_file()
-    # one record changed: only it is analysed again, and the index is a cold one's
+    assert first.notices == () and cache.is_file() and not first.patched
+    assert _files(tmp_path / "first") == _files(cold)
+    # one record changed: only it is analysed again, the last postings are patched for
+    # it, and the index is a cold one's
     changed = list(records)
     at = next(i for i, r in enumerate(changed) if r.url == "actors/hun-sen/")
-    changed[at] = dataclasses.replace(changed[at], title="Hun Sen, Senate President")
-    search.write_index(changed, tmp_path / "warm", cache)
+    changed[at] = dataclasses.replace(
+        changed[at], title="Hun Sen, Senate President",
+        sections=(*changed[at].sections, search.Section("", "", "a zzznewword")))
+    warm = search.write_index(changed, tmp_path / "warm", cache)
     search.write_index(changed, tmp_path / "cold2")
+    assert warm.patched
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold2")
-    assert _files(tmp_path / "first") == _files(cold)
+    assert "zzznewword" in _postings(tmp_path / "warm")
+    # a page added: the order changes, the postings are made again, as a cold run's
+    added = [*changed, dataclasses.replace(changed[at], url="actors/hun-sen-2/")]
+    again = search.write_index(added, tmp_path / "added", cache)
+    search.write_index(added, tmp_path / "cold3")
+    assert not again.patched and _files(tmp_path / "added") == _files(tmp_path / "cold3")
     # a cached analysis is used as it is: a wrong one would show in the index
     from generator.disk import cache as caches
     from generator.disk.indexer import cache_key
 
     analysed = caches.read(cache, cache_key(), [])
-    assert len(analysed) == len(records)
+    analysed.pop("")  # the last postings: without them, every page's analysis is read
+    assert len(analysed) == len(added)
     poisoned = {key: ("\n".join(["zzzpoison", *listed.split("\n")[1:]]), *rest)
                 if listed else (listed, *rest) for key, (listed, *rest) in analysed.items()}
     caches.write(cache, cache_key(), poisoned)
-    search.write_index(changed, tmp_path / "poisoned", cache)
+    search.write_index(added, tmp_path / "poisoned", cache)
     assert "zzzpoison" in json.dumps(_postings(tmp_path / "poisoned"))
     # damaged: ignored with a notice, and the index is a cold one's
     cache.write_bytes(cache.read_bytes()[:-10])
-    stats = search.write_index(changed, tmp_path / "damaged", cache)
+    stats = search.write_index(added, tmp_path / "damaged", cache)
     assert len(stats.notices) == 1 and "damaged" in stats.notices[0]
-    assert _files(tmp_path / "damaged") == _files(tmp_path / "cold2")
+    assert _files(tmp_path / "damaged") == _files(tmp_path / "cold3")

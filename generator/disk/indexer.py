@@ -6,8 +6,10 @@ core by generator.outputs.search.write_index:
 It reads the records as JSON lines, writes the index into OUT (generator/outputs/
 searchindex.py) and prints its figures as one line of JSON, with its own peak memory.
 With CACHE, each page's analysis made by the last run is reused when the page's record
-is unchanged, and this run's are stored there (generator/disk/cache.py: a damaged cache,
-or one of another version, is ignored with a notice printed before the figures).
+is unchanged, the last run's postings are patched for the changed pages (when few
+changed and the pages' order is the same), and this run's are stored there
+(generator/disk/cache.py: a damaged cache, or one of another version, is ignored with a
+notice printed before the figures).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from pathlib import Path
 
 from generator.disk import cache
 from generator.disk.uptodate import code_fingerprint
-from generator.outputs.searchindex import read_entries, write
+from generator.outputs.searchindex import Postings, read_entries, write
+
+_POSTINGS = ""  # the cache's key for the last postings (the others are record digests)
 
 
 def cache_key() -> str:
@@ -46,15 +50,18 @@ def peak_mb() -> float:
 def main(argv: list[str]) -> int:
     records, out = Path(argv[0]), Path(argv[1])
     cache_path = Path(argv[2]) if len(argv) > 2 else None
-    known = None
+    known = last = None
     if cache_path is not None:
         notices: list[str] = []
         known = cache.read(cache_path, cache_key(), notices)
         for notice in notices:
             print(f"note: {notice}")
-    written, analysed = write(read_entries(records), out, known)
+        if isinstance(known, dict):
+            last = known.pop(_POSTINGS, None)
+            last = last if isinstance(last, Postings) else None
+    written, analysed, postings = write(read_entries(records), out, known, last)
     if cache_path is not None:
-        cache.write(cache_path, cache_key(), analysed)
+        cache.write(cache_path, cache_key(), {**analysed, _POSTINGS: postings})
     print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
                       "reused": len(set(known or ()) & set(analysed))}))
     return 0

@@ -138,6 +138,7 @@ class IndexStats:
     files: int
     bytes: int
     notices: tuple[str, ...] = ()  # "note: …" lines about the writer's cache
+    patched: bool = False  # the last index's postings were patched, not made again
 
 
 def write_index(records: list[Record], site: Path, cache: Path | None = None) -> IndexStats:
@@ -152,7 +153,7 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None) ->
     try:
         new = swap / FOLDER
         try:
-            peak, files, size, notices = _write(ordered(records), swap, new, cache)
+            written, notices = _write(ordered(records), swap, new, cache)
         except OSError as exc:
             raise SearchIndexError(str(exc)) from exc
         if target.exists():
@@ -161,14 +162,15 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None) ->
     finally:
         shutil.rmtree(swap, ignore_errors=True)
     return IndexStats(records=len(records), seconds=time.perf_counter() - start,
-                      peak_mb=peak, files=files, bytes=size, notices=notices)
+                      peak_mb=written["peak_mb"], files=written["files"],
+                      bytes=written["bytes"], notices=notices, patched=written["patched"])
 
 
 def _write(records: list[Record], scratch: Path, out: Path,
-           cache: Path | None) -> tuple[float, int, int, tuple[str, ...]]:
+           cache: Path | None) -> tuple[dict, tuple[str, ...]]:
     """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
-    lines; returns its peak memory in MB, the files and bytes it wrote, and what it
-    printed before its figures (a notice about its cache)."""
+    lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
+    last postings) and what it printed before them (a notice about its cache)."""
     lines = scratch / "records.jsonl"
     with lines.open("w", encoding="utf-8") as file:
         for record in records:
@@ -182,4 +184,4 @@ def _write(records: list[Record], scratch: Path, out: Path,
     if done.returncode != 0:
         raise SearchIndexError(f"the index writer exited with {done.returncode}: {last}")
     written = json.loads(last)
-    return written["peak_mb"], written["files"], written["bytes"], tuple(text[:-1])
+    return written, tuple(text[:-1])

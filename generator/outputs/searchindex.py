@@ -19,7 +19,15 @@ page's length and fields are known, so the browser needs no table of pages:
   NAME_SCORE: a search for any name finds that page above every article naming it;
 - a word of its title adds TITLE_SCORE;
 - its count in the page's text (headings count twice), saturated and normalised by the
-  page's length as in BM25 (k1 = 1.2, b = 0.75), adds up to TEXT_SCORE.
+  page's length as in BM25 (k1 = 1.2, b = 0.75; the average length rounded to
+  AVERAGE_STEP words, so that one edit seldom changes every page's scores), adds up to
+  TEXT_SCORE.
+
+A warm run patches the last run's posting lists (kept with the pages' analyses in
+.cache/search.pickle, generator/disk/indexer.py) for the pages whose record changed,
+when the pages' number and average length are the same, and re-encodes only the words
+those pages have or had; otherwise, and with no cache, it makes them from every page.
+Either way the files are the same.
 
 The browser multiplies the scores of a query's words by their rarity (idf, from the
 length of their posting lists) and adds them up. Chunk and filter files are named by a
@@ -39,7 +47,6 @@ import hashlib
 import html
 import json
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +62,8 @@ TITLE_SCORE = 20
 TEXT_SCORE = 115
 K1, B = 1.2, 0.75
 HEADING_WEIGHT = 2
+AVERAGE_STEP = 16  # words: the average page length is rounded to a multiple of it
+PATCHED = 0.1  # the share of pages that may change for the postings to be patched
 # a score is one byte
 assert NAME_SCORE + TITLE_SCORE + TEXT_SCORE <= 255
 
@@ -76,6 +85,7 @@ class Written:
     words: int
     files: int
     bytes: int
+    patched: bool  # the last run's postings were patched, not made again
 
 
 class _Pages:
@@ -87,11 +97,8 @@ class _Pages:
         # written again whenever a record changes, but only changed pages are analysed
         self.known = known or {}
         self.analysed: dict[str, tuple] = {}  # this run's, for the next run
-        self.vocabulary: dict[str, int] = {}
-        self.word_ids: list[array] = []
-        self.counts: list[array] = []  # weighted counts in the text
-        # of the page's first words: 2 in a name, 1 in the title, 3 both
-        self.marks: list[bytes] = []
+        self.keys: list[str] = []
+        self.found: list[tuple[str, bytes, bytes, int]] = []  # each page's analysis
         self.lengths = array("I")
 
     def add(self, key: str, entry: Entry) -> None:
@@ -99,13 +106,31 @@ class _Pages:
         if found is None:
             found = _analyse(entry)
         self.analysed[key] = found
-        listed, counts, marks, length = found
-        vocabulary = self.vocabulary
-        self.word_ids.append(array("I", [vocabulary.setdefault(word, len(vocabulary))
-                                         for word in (listed.split("\n") if listed else ())]))
-        self.counts.append(array("I", counts))
-        self.marks.append(marks)
-        self.lengths.append(length)
+        self.keys.append(key)
+        self.found.append(found)
+        self.lengths.append(found[3])
+
+    def average(self) -> int:
+        """The pages' average length, rounded to AVERAGE_STEP words: every score depends
+        on it, and an edit to one page seldom moves it to the next step."""
+        exact = sum(self.lengths) / max(len(self.lengths), 1)
+        return max(AVERAGE_STEP, round(exact / AVERAGE_STEP) * AVERAGE_STEP)
+
+
+def _page_postings(found: tuple[str, bytes, bytes, int], average: int
+                   ) -> tuple[list[str], list[int]]:
+    """A page's words and their scores (1-255)."""
+    listed, counts_bytes, marks, length = found
+    listed_words = listed.split("\n") if listed else []
+    counts = array("I", counts_bytes)
+    norm = K1 * (1 - B + B * length / average)
+    text = {count: TEXT_SCORE * count / (count + norm) for count in set(counts)}
+    rounded = {count: max(1, round(score)) for count, score in text.items()}
+    scores = [rounded[count] for count in counts]
+    for at, mark in enumerate(marks):
+        scores[at] = round(text[counts[at]] + (NAME_SCORE if mark & 2 else 0)
+                           + (TITLE_SCORE if mark & 1 else 0))
+    return listed_words, scores
 
 
 def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int]:
@@ -130,11 +155,24 @@ def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int]:
             bytes(marks.values()), max(length, 1))
 
 
+@dataclass
+class Postings:
+    """Every word's posting list (page number << 8 | score, in page order) and its JSON
+    as the chunks hold it; kept for the next run, which patches it for the pages that
+    changed when the pages' number and average length are the same."""
+    keys: tuple[str, ...]  # each page's record digest, in page order
+    average: int
+    lists: dict[str, array]
+    encoded: dict[str, str]
+
+
 def write(entries: Iterable[tuple[str, Entry]], out: Path,
-          known: dict[str, tuple] | None = None) -> tuple[Written, dict[str, tuple]]:
+          known: dict[str, tuple] | None = None, last: Postings | None = None
+          ) -> tuple[Written, dict[str, tuple], Postings]:
     """Write the index of `entries` ((digest, entry), in page order) into the empty
-    folder `out`, reusing the analyses of `known` pages; returns what was written and
-    the analyses of this run's pages."""
+    folder `out`, reusing the analyses of `known` pages and patching the `last`
+    postings where it can; returns what was written, the analyses of this run's pages
+    and its postings."""
     for name in ("w", "p", "f"):
         (out / name).mkdir(parents=True)
     pages = _Pages(known)
@@ -149,19 +187,23 @@ def write(entries: Iterable[tuple[str, Entry]], out: Path,
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
     count = len(pages.lengths)
-    vocabulary = sorted(pages.vocabulary, key=word_order)
-    postings = _postings(pages, vocabulary)
+    average = pages.average()
+    postings = _patched(last, pages, average)
+    patched = postings is not None
+    if postings is None:
+        postings = _full(pages, average)
     analysed = pages.analysed
     del pages
-    chunks = _write_chunks(vocabulary, postings, out / "w")
+    chunks = _write_chunks(postings, out / "w")
     filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
                for facet, values in sorted(facets.items())}
     manifest = {"format": FORMAT, "pages": count, "chunks": chunks,
-                "filters": _write_hashed(out / "f", filters)}
+                "filters": _write_hashed(out / "f", _dumps(filters))}
     _write_json(out / "index.json", manifest)
     written = [p for p in out.rglob("*") if p.is_file()]
-    return Written(pages=count, words=len(vocabulary), files=len(written),
-                   bytes=sum(p.stat().st_size for p in written)), analysed
+    stats = Written(pages=count, words=len(postings.lists), files=len(written),
+                    bytes=sum(p.stat().st_size for p in written), patched=patched)
+    return stats, analysed, postings
 
 
 def word_order(word: str) -> bytes:
@@ -171,56 +213,84 @@ def word_order(word: str) -> bytes:
     return word.encode("utf-16-be")
 
 
-def _postings(pages: _Pages, vocabulary: list[str]) -> array:
-    """Every posting, packed as (word's place in `vocabulary`) << 32 | page << 8 | score
-    and sorted: each word's postings together, in page order."""
-    place = array("I", bytes(4 * len(vocabulary)))
-    for at, word in enumerate(vocabulary):
-        place[pages.vocabulary[word]] = at
-    packed = array("Q")
-    average = sum(pages.lengths) / max(len(pages.lengths), 1)
-    for number, length in enumerate(pages.lengths):
-        norm = K1 * (1 - B + B * length / average)
-        counts = pages.counts[number]
-        text = {count: TEXT_SCORE * count / (count + norm) for count in set(counts)}
-        rounded = {count: max(1, round(score)) for count, score in text.items()}
+def _full(pages: _Pages, average: int) -> Postings:
+    """Every word's posting list, from every page."""
+    lists: dict[str, array] = {}
+    for number, found in enumerate(pages.found):
         page = number << 8
-        ids = pages.word_ids[number]
-        found = [place[word_id] << 32 | page | rounded[count]
-                 for word_id, count in zip(ids, counts, strict=True)]
-        for at, mark in enumerate(pages.marks[number]):
-            score = text[counts[at]] + (NAME_SCORE if mark & 2 else 0) + (
-                TITLE_SCORE if mark & 1 else 0)
-            found[at] = place[ids[at]] << 32 | page | round(score)
-        packed.extend(found)
-        # the first pass's arrays are freed as the second goes
-        pages.word_ids[number] = pages.counts[number] = array("B")
-    return array("Q", sorted(packed))
+        listed, scores = _page_postings(found, average)
+        for word, score in zip(listed, scores, strict=True):
+            postings = lists.get(word)
+            if postings is None:
+                lists[word] = postings = array("Q")
+            postings.append(page | score)
+    return Postings(tuple(pages.keys), average, lists,
+                    {word: _encode(postings) for word, postings in lists.items()})
 
 
-def _write_chunks(vocabulary: list[str], postings: array, folder: Path) -> list[list[str]]:
+def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | None:
+    """The last run's postings with the changed pages' taken out and put in again; None
+    when that cannot be done (the pages' number or average length differ, too many
+    pages changed, or a changed page's last analysis is not known)."""
+    if last is None or last.average != average or len(last.keys) != len(pages.keys):
+        return None
+    changed = [n for n, (old, new) in enumerate(zip(last.keys, pages.keys, strict=True))
+               if old != new]
+    if len(changed) > PATCHED * len(pages.keys):
+        return None
+    affected: dict[str, list[int]] = {}
+    for number in changed:
+        old = pages.known.get(last.keys[number])
+        if old is None:
+            return None
+        for word in old[0].split("\n") if old[0] else ():
+            affected.setdefault(word, [])
+    for number in changed:
+        listed, scores = _page_postings(pages.found[number], average)
+        for word, score in zip(listed, scores, strict=True):
+            affected.setdefault(word, []).append(number << 8 | score)
+    gone = set(changed)
+    lists, encoded = dict(last.lists), dict(last.encoded)
+    for word, added in affected.items():
+        merged = sorted([p for p in lists.get(word, ()) if p >> 8 not in gone] + added)
+        if merged:
+            lists[word] = array("Q", merged)
+            encoded[word] = _encode(lists[word])
+        else:
+            lists.pop(word, None)
+            encoded.pop(word, None)
+    return Postings(tuple(pages.keys), average, lists, encoded)
+
+
+def _encode(postings: array) -> str:
+    """A posting list as the chunks hold it: [page step, score, page step, score, ...]."""
+    numbers = [packed >> 8 for packed in postings]
+    steps = [numbers[0], *(b - a for a, b in pairwise(numbers))]
+    return _dumps([value for pair in zip(steps, (p & 0xFF for p in postings), strict=True)
+                   for value in pair]).decode("utf-8")
+
+
+def _write_chunks(postings: Postings, folder: Path) -> list[list[str]]:
     """Write the words, in order, in chunks of about CHUNK_BYTES; returns each chunk's
     first word and file name."""
     chunks: list[list[str]] = []
-    chunk: dict[str, list[int]] = {}
-    size = start = 0
-    for at, word in enumerate(vocabulary):
-        end = bisect_left(postings, (at + 1) << 32, start)
-        held = postings[start:end]
-        start = end
-        pages = [value >> 8 & 0xFFFFFF for value in held]
-        steps = [pages[0], *(b - a for a, b in pairwise(pages))]
-        chunk[word] = [value for pair in zip(steps, (value & 0xFF for value in held),
-                                             strict=True) for value in pair]
-        if len(chunk) == 1:
+    parts: list[str] = []
+    size = 0
+    for word in sorted(postings.encoded, key=word_order):
+        if not parts:
             first = word
-        size += len(word.encode("utf-8")) + 4 + 5 * len(pages)
+        parts.append(json.dumps(word, ensure_ascii=False) + ":" + postings.encoded[word])
+        size += len(word.encode("utf-8")) + 4 + 5 * len(postings.lists[word])
         if size >= CHUNK_BYTES:
-            chunks.append([first, _write_hashed(folder, chunk)])
-            chunk, size = {}, 0
-    if chunk:
-        chunks.append([first, _write_hashed(folder, chunk)])
+            chunks.append([first, _write_hashed(folder, _joined(parts))])
+            parts, size = [], 0
+    if parts:
+        chunks.append([first, _write_hashed(folder, _joined(parts))])
     return chunks
+
+
+def _joined(parts: list[str]) -> bytes:
+    return ("{" + ",".join(parts) + "}").encode("utf-8")
 
 
 def _steps(numbers: array) -> list[int]:
@@ -240,9 +310,8 @@ def _write_json(path: Path, value) -> None:
     path.write_bytes(_dumps(value))
 
 
-def _write_hashed(folder: Path, value) -> str:
-    """Write `value` into `folder` under a name made of its bytes; returns the name."""
-    data = _dumps(value)
+def _write_hashed(folder: Path, data: bytes) -> str:
+    """Write `data` into `folder` under a name made of it; returns the name."""
     name = f"{folder.name}/{hashlib.sha256(data).hexdigest()[:16]}.json"
     (folder.parent / name).write_bytes(data)
     return name
