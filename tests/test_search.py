@@ -7,6 +7,7 @@ The browser side (Material's dialog answered from the index) is in test_browser_
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
 import html
 import json
@@ -213,8 +214,8 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     written: list[int] = []
     real = search.write_index
     monkeypatch.setattr(search, "write_index",
-                        lambda records, site, cache=None: written.append(len(records))
-                        or real(records, site, cache))
+                        lambda records, site, *rest: written.append(len(records))
+                        or real(records, site, *rest))
     plugin._write_search_index(config)
     plugin._write_search_index(config)  # the same records: the index is left as it is
     assert written == [2]
@@ -233,7 +234,7 @@ def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
     before = {p.relative_to(tmp_path): p.read_bytes()
               for p in (tmp_path / search.FOLDER).rglob("*") if p.is_file()}
 
-    def half(records, scratch, out, cache):
+    def half(records, scratch, out, *rest):
         (out / "w").mkdir(parents=True)
         (out / "index.json").write_text("{}")
         raise search.SearchIndexError("killed half way")
@@ -260,7 +261,7 @@ def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monke
     assert cli.main(build) == 0
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
-    def broken(records, target, cache=None):
+    def broken(records, target, *rest):
         raise search.SearchIndexError("the index writer exited with 1: out of memory")
 
     monkeypatch.setattr(search, "write_index", broken)
@@ -290,11 +291,21 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
     changed[at] = dataclasses.replace(
         changed[at], title="Hun Sen, Senate President",
         sections=(*changed[at].sections, search.Section("", "", "a zzznewword")))
-    warm = search.write_index(changed, tmp_path / "warm", cache)
+    # the unchanged pages' excerpt files are linked from the last index, unless one was
+    # changed since it was written
+    last = tmp_path / "first" / search.FOLDER
+    tampered = last / "p" / "1.json.gz"
+    tampered.write_bytes(gzip.compress(b'{"url": "elsewhere/"}'))
+    warm = search.write_index(changed, tmp_path / "warm", cache, last)
     search.write_index(changed, tmp_path / "cold2")
     assert warm.patched
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold2")
     assert "zzznewword" in _postings(tmp_path / "warm")
+    new = tmp_path / "warm" / search.FOLDER / "p"
+    linked = {p.name for p in new.iterdir()
+              if p.stat().st_ino == (last / "p" / p.name).stat().st_ino}
+    assert linked == {f"{n}.json.gz" for n in range(len(records))} - {
+        "1.json.gz", f"{search.ordered(changed).index(changed[at])}.json.gz"}
     # a page added: the order changes, the postings are made again, as a cold run's
     added = [*changed, dataclasses.replace(changed[at], url="actors/hun-sen-2/")]
     again = search.write_index(added, tmp_path / "added", cache)

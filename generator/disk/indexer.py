@@ -1,13 +1,14 @@
 """The search index writer as a program of its own, run beside the build on the other
 core by generator.outputs.search.write_index:
 
-    python -m generator.disk.indexer RECORDS OUT [CACHE]
+    python -m generator.disk.indexer RECORDS OUT [CACHE [PREVIOUS]]
 
 It reads the records as JSON lines, writes the index into OUT (generator/outputs/
 searchindex.py) and prints its figures as one line of JSON, with its own peak memory.
 With CACHE, each page's analysis made by the last run is reused when the page's record
 is unchanged, the last run's postings are patched for the changed pages (when few
-changed and the pages' order is the same), and this run's are stored there
+changed and the pages' order is the same), the excerpt files of unchanged pages are
+linked from the PREVIOUS index (when still as written), and this run's are stored there
 (generator/disk/cache.py: a damaged cache, or one of another version, is ignored with a
 notice printed before the figures).
 """
@@ -49,7 +50,8 @@ def peak_mb() -> float:
 
 def main(argv: list[str]) -> int:
     records, out = Path(argv[0]), Path(argv[1])
-    cache_path = Path(argv[2]) if len(argv) > 2 else None
+    cache_path = Path(argv[2]) if len(argv) > 2 and argv[2] else None
+    previous = Path(argv[3]) if len(argv) > 3 and argv[3] else None
     known = last = None
     if cache_path is not None:
         notices: list[str] = []
@@ -59,7 +61,7 @@ def main(argv: list[str]) -> int:
         if isinstance(known, dict):
             last = known.pop(_POSTINGS, None)
             last = last if isinstance(last, Postings) else None
-    written, analysed, postings = write(read_entries(records), out, known, last)
+    written, analysed, postings = write(read_entries(records), out, known, last, previous)
     if cache_path is not None:
         cache.write(cache_path, cache_key(), {**analysed, _POSTINGS: postings})
     print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),

@@ -328,7 +328,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         if digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
         try:
-            stats = search.write_index(records, site, self._search_cache())
+            stats = search.write_index(records, site, self._search_cache(),
+                                       self._previous_index(site))
         except search.SearchIndexError as exc:
             raise PluginError(f"archive plugin: the search index could not be written: {exc}"
                               ) from exc
@@ -345,6 +346,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.settings is None or not (self.serving or self.carry is not None):
             return None
         return self.settings.root / CACHE_DIR / SEARCH
+
+    def _previous_index(self, site: Path) -> Path | None:
+        """The index the writer's cache describes, whose unchanged excerpt files the new
+        one links: the last site's (a build writes into a new folder), or the one a
+        live preview is about to replace."""
+        if self.carry is not None:
+            return self.carry.record.site_dir / search.FOLDER
+        return site / search.FOLDER if self.serving else None
 
     def _stamp_sitemap(self, config: MkDocsConfig) -> None:
         # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which

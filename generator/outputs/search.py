@@ -141,11 +141,14 @@ class IndexStats:
     patched: bool = False  # the last index's postings were patched, not made again
 
 
-def write_index(records: list[Record], site: Path, cache: Path | None = None) -> IndexStats:
+def write_index(records: list[Record], site: Path, cache: Path | None = None,
+                previous: Path | None = None) -> IndexStats:
     """Write the index of `records` into `site`/search, replacing the one there: the
     new index is made beside it and swapped in whole, so a reader of `site` (a live
     preview's server) never sees a half-written index. With `cache`, a file the writer
-    keeps its analyses of pages in, only pages whose record changed are analysed again."""
+    keeps its analyses of pages in, only pages whose record changed are analysed again;
+    with `previous`, the index the cache describes (the last site's), the excerpt files
+    of unchanged pages are linked from it."""
     target = site / FOLDER
     start = time.perf_counter()
     site.mkdir(parents=True, exist_ok=True)
@@ -153,7 +156,7 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None) ->
     try:
         new = swap / FOLDER
         try:
-            written, notices = _write(ordered(records), swap, new, cache)
+            written, notices = _write(ordered(records), swap, new, cache, previous)
         except OSError as exc:
             raise SearchIndexError(str(exc)) from exc
         if target.exists():
@@ -166,8 +169,8 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None) ->
                       bytes=written["bytes"], notices=notices, patched=written["patched"])
 
 
-def _write(records: list[Record], scratch: Path, out: Path,
-           cache: Path | None) -> tuple[dict, tuple[str, ...]]:
+def _write(records: list[Record], scratch: Path, out: Path, cache: Path | None,
+           previous: Path | None) -> tuple[dict, tuple[str, ...]]:
     """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
     lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
     last postings) and what it printed before them (a notice about its cache)."""
@@ -177,7 +180,8 @@ def _write(records: list[Record], scratch: Path, out: Path,
             file.write(_entry_line(record) + "\n")
     done = subprocess.run(
         [sys.executable, "-m", "generator.disk.indexer", str(lines), str(out),
-         *([str(cache)] if cache is not None else [])],
+         str(cache) if cache is not None else "",
+         str(previous) if previous is not None and cache is not None else ""],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     text = done.stdout.decode("utf-8", "replace").strip().splitlines()
     last = text[-1] if text else ""

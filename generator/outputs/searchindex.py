@@ -46,6 +46,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -164,25 +165,25 @@ class Postings:
     average: int
     lists: dict[str, array]
     encoded: dict[str, str]
+    excerpts: tuple[str, ...] = ()  # a digest of each page's excerpt file
 
 
 def write(entries: Iterable[tuple[str, Entry]], out: Path,
-          known: dict[str, tuple] | None = None, last: Postings | None = None
-          ) -> tuple[Written, dict[str, tuple], Postings]:
+          known: dict[str, tuple] | None = None, last: Postings | None = None,
+          previous: Path | None = None) -> tuple[Written, dict[str, tuple], Postings]:
     """Write the index of `entries` ((digest, entry), in page order) into the empty
-    folder `out`, reusing the analyses of `known` pages and patching the `last`
-    postings where it can; returns what was written, the analyses of this run's pages
-    and its postings."""
+    folder `out`, reusing the analyses of `known` pages, patching the `last` postings
+    where it can, and linking the excerpt files of unchanged pages from the `previous`
+    index (the one `last` describes); returns what was written, the analyses of this
+    run's pages and its postings."""
     for name in ("w", "p", "f"):
         (out / name).mkdir(parents=True)
     pages = _Pages(known)
     facets: dict[str, dict[str, array]] = {}
+    excerpts: list[str] = []
     for number, (key, entry) in enumerate(entries):
         pages.add(key, entry)
-        (out / "p" / f"{number}.json.gz").write_bytes(gzip.compress(_dumps({
-            "url": entry.url, "title": entry.title, "kind": entry.kind,
-            "names": list(entry.names), "sections": [list(s) for s in entry.sections]}),
-            6, mtime=0))
+        excerpts.append(_write_excerpt(number, key, entry, out / "p", last, previous))
         for facet, values in entry.filters:
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
@@ -192,6 +193,7 @@ def write(entries: Iterable[tuple[str, Entry]], out: Path,
     patched = postings is not None
     if postings is None:
         postings = _full(pages, average)
+    postings.excerpts = tuple(excerpts)
     analysed = pages.analysed
     del pages
     chunks = _write_chunks(postings, out / "w")
@@ -204,6 +206,34 @@ def write(entries: Iterable[tuple[str, Entry]], out: Path,
     stats = Written(pages=count, words=len(postings.lists), files=len(written),
                     bytes=sum(p.stat().st_size for p in written), patched=patched)
     return stats, analysed, postings
+
+
+def _write_excerpt(number: int, key: str, entry: Entry, folder: Path,
+                   last: Postings | None, previous: Path | None) -> str:
+    """Write page `number`'s excerpt file, or link the previous index's when the page's
+    record is the one it was made from and the file is still the one written then;
+    returns a digest of the file."""
+    path = folder / f"{number}.json.gz"
+    if (last is not None and previous is not None and number < len(last.keys)
+            and number < len(last.excerpts) and last.keys[number] == key):
+        old = previous / "p" / path.name
+        try:
+            same = _digest(old.read_bytes()) == last.excerpts[number]
+            if same:
+                os.link(old, path)
+                return last.excerpts[number]
+        except OSError:
+            pass
+    data = gzip.compress(_dumps({
+        "url": entry.url, "title": entry.title, "kind": entry.kind,
+        "names": list(entry.names), "sections": [list(s) for s in entry.sections]}),
+        6, mtime=0)
+    path.write_bytes(data)
+    return _digest(data)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def word_order(word: str) -> bytes:
