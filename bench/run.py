@@ -281,7 +281,7 @@ ROWS = (
     ("search_mb", "  of which search index (MB)", "mb"),
     ("search_files", "search index files", "n"),
     ("search_s", "search: indexing time (in `build`)", "s"),
-    ("search_pct", "search: indexing / end-to-end", "%"),
+    ("search_pct", "search: writer wall / end-to-end (beside MkDocs)", "%"),
     ("search_rss", "search: peak RSS index writer (MB)", "mb"),
     ("search_q1_kb", "search: first query fetches (KB gzipped)", "kb"),
     ("search_q2_kb", "search: second query fetches (KB gzipped)", "kb"),
