@@ -294,8 +294,7 @@ def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | N
 
 def _encode(postings: array) -> str:
     """A posting list as the chunks hold it: [page step, score, page step, score, ...]."""
-    numbers = [packed >> 8 for packed in postings]
-    steps = [numbers[0], *(b - a for a, b in pairwise(numbers))]
+    steps = _steps([packed >> 8 for packed in postings])
     return _dumps([value for pair in zip(steps, (p & 0xFF for p in postings), strict=True)
                    for value in pair]).decode("utf-8")
 
@@ -323,13 +322,9 @@ def _joined(parts: list[str]) -> bytes:
     return ("{" + ",".join(parts) + "}").encode("utf-8")
 
 
-def _steps(numbers: array) -> list[int]:
-    last = 0
-    steps = []
-    for number in numbers:
-        steps.append(number - last)
-        last = number
-    return steps
+def _steps(numbers) -> list[int]:
+    """Page numbers, in order, as the steps between them (the first from 0)."""
+    return [numbers[0], *(b - a for a, b in pairwise(numbers))] if numbers else []
 
 
 def _dumps(value) -> bytes:
