@@ -5,6 +5,8 @@
 - `pages.pickle`: each entry's finished pages, with what its renderers read
   (generator/render/depends.py): a run renders only entries whose reads changed.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
+- `carried.pickle`: what the last `build` knew of each generated page (its search
+  record and sitemap date), so that a page carried over is not read again.
 - `search.pickle`: the search index writer's analysis of each page (its words and their
   counts), by a digest of the page's record (generator/disk/indexer.py).
 - `templates/`: the theme's templates compiled by Jinja (its FileSystemBytecodeCache,
@@ -28,15 +30,18 @@ import io
 import os
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.render.depends import Made, PageCache
-from generator.source.cached import SourceCache
+if TYPE_CHECKING:  # imported where used: the search index writer imports this module alone
+    from generator.render.depends import PageCache
+    from generator.source.cached import SourceCache
 
 CACHE_DIR = ".cache"
 SOURCES = "sources.pickle"
 PAGES = "pages.pickle"
 SITE = "site.json"
 SEARCH = "search.pickle"
+CARRIED = "carried.pickle"
 TEMPLATES = "templates"
 _MAGIC = b"news-archive-cache 1"
 _TMP = ".tmp-"
@@ -154,6 +159,8 @@ def _alive(pid: int) -> bool:
 
 
 def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
+    from generator.render.depends import Made, PageCache
+
     payload = read(folder / PAGES, key, notices)
     cache = PageCache(key)
     if isinstance(payload, dict) and all(isinstance(m, Made) for m in payload.values()):
@@ -168,6 +175,8 @@ def save_pages(folder: Path, cache: PageCache) -> None:
 
 
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
+    from generator.source.cached import SourceCache
+
     payload = read(folder / SOURCES, key, notices)
     cache = SourceCache(key)
     if isinstance(payload, dict):
@@ -206,6 +215,8 @@ class Caches:
     def sources_for(self, settings) -> SourceCache:
         from dataclasses import replace
 
+        from generator.source.cached import SourceCache
+
         key = self._key(replace(settings, root=Path("."), workers=0, strict=False))
         if self.sources is None or self.sources.key != key:
             self.sources = (load_sources(self.folder, key, self.notices)
@@ -215,6 +226,8 @@ class Caches:
 
     def pages_for(self, options) -> PageCache:
         from dataclasses import replace
+
+        from generator.render.depends import PageCache
 
         key = self._key(replace(options, workers=0))
         if self.pages is None or self.pages.key != key:

@@ -17,15 +17,16 @@ import threading
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
+from urllib.parse import urljoin
 
-from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
@@ -172,6 +173,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
+        if self.carry is not None:
+            # the theme's and docs/ files as they were (the global key covers them all):
+            # linked from the last site, not copied
+            for file in files:
+                if not file.is_documentation_page() and self.carry.offer_static(
+                        file.src_uri, file.dest_uri):
+                    file.inclusion = InclusionLevel.EXCLUDED
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
@@ -185,9 +193,20 @@ class ArchivePlugin(BasePlugin[_Options]):
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)
             carried = self.carry is not None and self.carry.offer(path, text, file.dest_uri)
-            if carried and not path.endswith(".md"):
-                continue  # a feed or an export as it was: carried over, MkDocs copies nothing
+            if carried:
+                if not path.endswith(".md"):
+                    continue  # a feed or an export as it was: MkDocs copies nothing
+                # A page as it was: MkDocs neither reads nor writes it, but knows its
+                # address (a hand-written page may link to it); its search record and
+                # sitemap date are the last build's.
+                file.inclusion = InclusionLevel.EXCLUDED
+                record = self.carry.facts[path][1]
+                if record is not None:
+                    self.search_records[path] = record
             files.append(file)
+        if self.carry is not None and self.release:
+            for path in self.carry.carried:
+                pages.pop(path, None)  # nothing more is needed of their texts
         return files
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
@@ -248,10 +267,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         meta = split[0]
         self.finished.add(page.file.src_uri)
         sections = meta.pop(SEARCH_SECTIONS, None)
+        record = None
         if sections is not None:
-            self.search_records[page.file.src_uri] = search.page_record(page.url, meta, sections)
-        if self.carry is not None and page.file.src_uri in self.carry.carried:
-            meta["template"] = _CARRIED
+            record = self.search_records[page.file.src_uri] = search.page_record(
+                page.url, meta, sections)
+        if self.carry is not None:
+            self.carry.note(page.file.src_uri, record, _sitemap_date(meta))
         page.meta = meta
         return ""
 
@@ -267,8 +288,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             folder = self.settings.root / CACHE_DIR / TEMPLATES
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-        if self.carry is not None and self.carry.carried:
-            env.loader = ChoiceLoader([DictLoader({_CARRIED: ""}), env.loader])
+        env.globals["archive_sitemap"] = self._sitemap(files, config)
         if self.later is None:
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
@@ -277,6 +297,27 @@ class ArchivePlugin(BasePlugin[_Options]):
             self.indexing = _Indexing(self._index, list(self.search_records.values()),
                                       Path(config.site_dir))
         return env
+
+    def _sitemap(self, files: Files, config: MkDocsConfig) -> list[tuple[str, object]]:
+        """(address, date or None) of every page of the site, in MkDocs' order, for
+        theme/sitemap.xml: MkDocs' own list of pages leaves out those carried over."""
+        carried = self.carry.carried if self.carry is not None else set()
+        entries = []
+        for file in files:
+            if not file.is_documentation_page():
+                continue
+            if file.src_uri in carried:
+                address = _canonical_url(config.site_url, file.url)
+                date = self.carry.facts[file.src_uri][2]
+            elif file.inclusion.is_included() and file.page is not None:
+                page = file.page
+                address = page.canonical_url or page.abs_url
+                date = _sitemap_date(page.meta)
+            else:
+                continue
+            if address:
+                entries.append((address, date))
+        return entries
 
     def on_build_error(self, *, error: Exception) -> None:
         self.finish_indexing()
@@ -301,7 +342,7 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
         src = page.file.src_uri
-        if src in self.finished and page.meta.get("template") != _CARRIED:
+        if src in self.finished:
             page.content = page_body(self.pages[src])
         return context
 
@@ -450,10 +491,12 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             plugin = config.plugins["archive"]
             plugin.preset_pages = pages
             plugin.release = True
+            # nothing of an earlier build in this process (its records, say) may be taken
+            plugin.search_records, plugin.search_digest = {}, ""
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
             plugin.carry = (_Carry(record, staging, plugin.site_key)
                             if record is not None else None)
-            with _quiet_skips(), _errors_kept() as errors:
+            with _quiet_carried(plugin.carry), _errors_kept() as errors:
                 build(config)
         except Abort as exc:
             # MkDocs logs a plugin's or a page's error, then aborts with no reason given
@@ -465,7 +508,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
         sitedir.publish(staging, site_dir)
         if record is not None:
             carry.write_record(record.path, site_dir, inputs, plugin.site_key,
-                               plugin.carry.built)
+                               plugin.carry.built, plugin.carry.facts)
             return sum(1 for path in plugin.carry.carried if path.endswith(".md"))
         return 0
     finally:
@@ -483,27 +526,61 @@ def site_key(config_file: Path) -> str:
 
 
 class _Carry:
-    """The pages of one build that are carried over from the previous site."""
+    """The pages and files of one build that are carried over from the previous site."""
 
     def __init__(self, record: carry.Record, staging: Path, key: str) -> None:
         self.record = record
         self.staging = staging
         self.candidates = record.carryable(key)
+        self.known = record.facts(key)  # the last build's facts of its pages
         self.carried: set[str] = set()
         self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
+        # page -> (text digest, search record or None, sitemap date or None)
+        self.facts: dict[str, tuple] = {}
 
     def offer(self, path: str, text: str, dest: str) -> bool:
-        """Carry the file at `dest` over if `text` is what made it; whether it was."""
+        """Carry the file at `dest` over if `text` is what made it (and, for a page,
+        what it told the search index and the sitemap is known); whether it was."""
         digest = carry.text_digest(text)
         self.built[path] = (digest, dest)
-        if self.candidates.get(path) == (digest, dest) and carry.carry(
+        if self.candidates.get(path) != (digest, dest):
+            return False
+        page = path.endswith(".md")
+        known = self.known.get(path) if page else None
+        if page and (known is None or known[0] != digest):
+            return False
+        if not carry.carry(self.record.site_dir, self.staging, dest):
+            return False
+        self.carried.add(path)
+        if known is not None:
+            self.facts[path] = known
+        return True
+
+    def offer_static(self, src: str, dest: str) -> bool:
+        """Carry a file of the theme or of docs/ over if it is still the one recorded."""
+        self.built[src] = (carry.STATIC, dest)
+        if self.candidates.get(src) == (carry.STATIC, dest) and carry.carry(
                 self.record.site_dir, self.staging, dest):
-            self.carried.add(path)
+            self.carried.add(src)
             return True
         return False
 
+    def note(self, path: str, record: search.Record | None, date) -> None:
+        """What a page MkDocs builds tells the search index and the sitemap."""
+        self.facts[path] = (self.built[path][0], record, date)
 
-_CARRIED = "archive-carried-over.html"  # an empty template: MkDocs then writes nothing
+
+def _sitemap_date(meta: dict):
+    """A page's <lastmod> (theme/sitemap.xml): a generated page's `updated`."""
+    return meta.get("updated") if meta.get("kind") and meta.get("updated") else None
+
+
+def _canonical_url(site_url: str | None, url: str) -> str | None:
+    """A page's full address as MkDocs' Page gives it (`canonical_url`), or None."""
+    if not site_url:
+        return None
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+
 _SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url",
            "repo_name", "edit_uri", "copyright", "extra", "nav", "not_in_nav", "extra_css",
            "extra_javascript", "markdown_extensions", "mdx_configs")
@@ -517,16 +594,26 @@ def _render_nothing(page, config, files) -> None:
     page._title_from_render = None
 
 
-class _SkipFilter(logging.Filter):
+class _CarriedFilter(logging.Filter):
+    """MkDocs notes each link from a hand-written page to one it does not build; a page
+    carried over is in the site all the same."""
+
+    def __init__(self, carried: _Carry | None) -> None:
+        super().__init__()
+        self.carried = carried
+
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Page skipped:")
+        message = str(record.msg)
+        if self.carried is None or not message.endswith("which is excluded from the built site."):
+            return True
+        target = message.rpartition("contains a link to '")[2].rpartition("' which is")[0]
+        return target not in self.carried.carried
 
 
 @contextlib.contextmanager
-def _quiet_skips():
-    """MkDocs notes every page it does not write; carried pages are not news."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    quiet = _SkipFilter()
+def _quiet_carried(carried: _Carry | None):
+    logger = logging.getLogger("mkdocs.structure.pages")
+    quiet = _CarriedFilter(carried)
     logger.addFilter(quiet)
     try:
         yield

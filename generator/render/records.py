@@ -48,7 +48,7 @@ class Page:
     title: str = _f(MATERIAL, "", escaped=True)
     kind: str = _f(THEME, "")  # article, actor, topic, index or listing
     description: str = _f(MATERIAL, "", escaped=True)
-    updated: str = _f(THEME, "")  # the newest article the page shows (sitemap lastmod)
+    updated: str = _f(PLUGIN, "")  # the newest article the page shows (sitemap lastmod)
     jsonld: str = _f(THEME, "")
     feeds: tuple[Feed, ...] = _f(THEME, ())
     edit_url: str = _f(THEME, "")  # the source file's edit address
