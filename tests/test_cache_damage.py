@@ -10,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.disk import cache
-from generator.disk.cache import CACHE_DIR, PAGES, SITE, SOURCES, Caches
+from generator.disk.cache import CACHE_DIR, CARRIED, PAGES, SITE, SOURCES, Caches
 from generator.pipeline import run
 from tests.conftest import FIXTURES, make_repo
 
@@ -134,6 +134,28 @@ def test_a_damaged_site_record_builds_every_page(warm, capsys):
     assert (repo.root / "site" / "index.html").read_bytes() == first
     record = json.loads((repo.root / CACHE_DIR / SITE).read_text(encoding="utf-8"))
     assert record["pages"]
+
+
+@pytest.mark.parametrize("garbage", [b"{not a pickle", None])
+def test_a_damaged_record_of_carried_pages_builds_every_page(warm, capsys, garbage):
+    """Without what the last build knew of its pages (their search records), no page
+    is carried over; a truncated file is noticed in one line."""
+    repo, _ = warm
+    args = ["-f", str(repo.config), "build", "--no-strict"]
+    assert main(args) == 0
+    first = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
+    path = repo.root / CACHE_DIR / CARRIED
+    path.write_bytes(garbage if garbage is not None
+                     else path.read_bytes()[: path.stat().st_size // 2])
+    capsys.readouterr()
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    notes = [line for line in out.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and CARRIED in notes[0], out
+    assert "0 pages carried over" in out
+    after = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
+    assert after == first
 
 
 def test_a_site_file_changed_by_hand_is_built_again(warm, capsys):

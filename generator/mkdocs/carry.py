@@ -7,12 +7,13 @@ key"). `.cache/site.json` records, after each successful `build`, the global key
 of each generated page's text and the size and time of every file left in the
 site folder. The next build hard-links into its new folder the HTML of each page whose
 text and global key are unchanged and whose file in the current site is still the one
-recorded; MkDocs writes nothing at that path (generator/mkdocs/plugin.py renders an empty
-template for it, and MkDocs skips empty output), so the previous site, which shares the
-file, is never written through. A generated file that is not a page (a feed, an export)
-is carried over the same way, and not handed to MkDocs at all. Anything else is built as
-on a cold build: a different key, a missing or changed file, a damaged record (a
-notice, then a full build).
+recorded. MkDocs neither reads nor writes such a page (generator/mkdocs/plugin.py marks
+its file excluded), so the previous site, which shares the file, is never written
+through; what the page told the search index and the sitemap is kept, with the digest
+of its text, in `.cache/carried.pickle`. A generated file that is not a page (a feed, an
+export) and the theme's and docs/' other files are carried over the same way. Anything
+else is built as on a cold build: a different key, a missing or changed file, a damaged
+record (a notice, then a full build).
 
 When nothing at all changed (the content, config, theme, docs and code as `uptodate`
 fingerprints them, and every file of the site as recorded), `build` stops before
