@@ -208,6 +208,7 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     from generator.mkdocs.plugin import ArchivePlugin
 
     plugin = ArchivePlugin()
+    plugin.serving = True  # a live preview's rebuilds share one site folder
     config = SimpleNamespace(site_dir=str(tmp_path))
     plugin.search_records = {p: _record(seed_pages, p) for p in (
         "actors/hun-sen/index.md", "topics/demining/index.md")}

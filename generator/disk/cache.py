@@ -91,11 +91,12 @@ def write(path: Path, key: str, payload: dict) -> None:
         with open(tmp, "wb") as out:
             out.write(_head(key, b"0" * 64))
             digest = hashlib.sha256()
-            pickler = pickle.Pickler(_Hashed(out, digest), protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dump(len(payload))
+            hashed = _Hashed(out, digest)
+            # one pickle per item, each by a new pickler: clearing one pickler's memo
+            # costs as much as the largest item it ever held, after every item
+            hashed.write(pickle.dumps(len(payload), protocol=pickle.HIGHEST_PROTOCOL))
             for item in payload.items():
-                pickler.dump(item)
-                pickler.clear_memo()
+                hashed.write(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
             out.seek(0)
             out.write(_head(key, digest.hexdigest().encode()))
         os.replace(tmp, path)

@@ -156,10 +156,16 @@ class Record:
         return out
 
 
-def carry(old_site: Path, staging: Path, dest: str) -> bool:
-    """Put the old site's file at `dest` into the new folder (a hard link, else a copy)."""
-    source, target = old_site / dest, staging / dest
-    target.parent.mkdir(parents=True, exist_ok=True)
+def carry(old_site: Path, staging: Path, dest: str, made: set[str] | None = None) -> bool:
+    """Put the old site's file at `dest` into the new folder (a hard link, else a copy).
+    `made`: the folders this build made in the new one so far (strings, not Paths: a
+    warm build carries tens of thousands of files)."""
+    source, target = f"{old_site}/{dest}", f"{staging}/{dest}"
+    folder = os.path.dirname(target)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        if made is not None:
+            made.add(folder)
     try:
         os.link(source, target)
     except OSError:

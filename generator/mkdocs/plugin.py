@@ -66,6 +66,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         # handed to MkDocs only while the page is written (on_page_context), so that the
         # bodies of all pages are not held twice while MkDocs reads every page first.
         self.finished: set[str] = set()
+        # a warm build's changed pages, read in on_files: (metadata, search record)
+        self.parsed: dict[str, tuple[dict, search.Record | None]] = {}
         # `build_site` hands its pages over: each is dropped once its HTML is written
         self.release = False
         # every page's search record, by page; kept between the builds of a live
@@ -163,6 +165,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             self.cached_pages = pages
         self.pages = pages
         self.finished = set()
+        self.parsed = {}
+        self.finish_indexing()  # an earlier build's, if it left one
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
             del self.search_records[gone]
         # A dirty live preview keeps each page's File (and the Page MkDocs hangs on it)
@@ -180,6 +184,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if not file.is_documentation_page() and self.carry.offer_static(
                         file.src_uri, file.dest_uri):
                     file.inclusion = InclusionLevel.EXCLUDED
+        changed: list[File] = []  # generated pages not carried over
         for path, text in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
@@ -203,11 +208,40 @@ class ArchivePlugin(BasePlugin[_Options]):
                 record = self.carry.facts[path][1]
                 if record is not None:
                     self.search_records[path] = record
+            elif path.endswith(".md"):
+                changed.append(file)
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
+        if self.carry is not None and self.later is None:
+            self._index_early(files, changed, config)
         return files
+
+    def _index_early(self, files: Files, changed: list[File], config: MkDocsConfig) -> None:
+        """Start the search index writer now, if every page's record is known: a warm
+        build has those of the pages carried over; those of the hand-written pages are
+        the last build's when the global key (docs/ and the configuration among it) is
+        the same; the changed pages are read here rather than in on_page_markdown. The
+        writer then runs beside all that MkDocs still does, not only beside the writing
+        of pages."""
+        assert self.carry is not None
+        docs = [f for f in files if f.is_documentation_page() and not f.generated_by
+                and f.inclusion.is_included()]
+        known = [self.carry.known.get(f.src_uri) for f in docs]
+        if any(k is None or k[0] != carry.STATIC for k in known):
+            return
+        for file, facts in zip(docs, known, strict=True):
+            if facts[1] is not None:
+                self.search_records[file.src_uri] = facts[1]
+        for file in changed:
+            parsed = _parse(self.pages[file.src_uri], _page_url(file))
+            if parsed is not None:
+                self.parsed[file.src_uri] = parsed
+                if parsed[1] is not None:
+                    self.search_records[file.src_uri] = parsed[1]
+        self.indexing = _Indexing(self._index, list(self.search_records.values()),
+                                  Path(config.site_dir))
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         if page.file.generated_by and page.file.src_uri in self.pages:
@@ -260,19 +294,19 @@ class ArchivePlugin(BasePlugin[_Options]):
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # A generated page is finished (generator/render/finish.py): MkDocs gets its
         # metadata here and its HTML body in `on_page_content`, and converts nothing.
-        text = self.pages.get(page.file.src_uri) if page.file.generated_by else None
-        split = read_front_matter(text) if text is not None else None
-        if split is None:
-            return markdown
-        meta = split[0]
-        self.finished.add(page.file.src_uri)
-        sections = meta.pop(SEARCH_SECTIONS, None)
-        record = None
-        if sections is not None:
-            record = self.search_records[page.file.src_uri] = search.page_record(
-                page.url, meta, sections)
+        src = page.file.src_uri
+        parsed = self.parsed.pop(src, None)  # read already, for the search index
+        if parsed is None:
+            text = self.pages.get(src) if page.file.generated_by else None
+            parsed = _parse(text, page.url) if text is not None else None
+            if parsed is None:
+                return markdown
+        meta, record = parsed
+        self.finished.add(src)
+        if record is not None:
+            self.search_records[src] = record
         if self.carry is not None:
-            self.carry.note(page.file.src_uri, record, _sitemap_date(meta))
+            self.carry.note(src, record, _sitemap_date(meta))
         page.meta = meta
         return ""
 
@@ -289,11 +323,10 @@ class ArchivePlugin(BasePlugin[_Options]):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         env.globals["archive_sitemap"] = self._sitemap(files, config)
-        if self.later is None:
+        if self.later is None and self.indexing is None:
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
             # MkDocs writes the pages, and on_post_build waits for it.
-            self.finish_indexing()
             self.indexing = _Indexing(self._index, list(self.search_records.values()),
                                       Path(config.site_dir))
         return env
@@ -307,7 +340,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             if not file.is_documentation_page():
                 continue
             if file.src_uri in carried:
-                address = _canonical_url(config.site_url, file.url)
+                address = _canonical_url(config.site_url, _page_url(file))
                 date = self.carry.facts[file.src_uri][2]
             elif file.inclusion.is_included() and file.page is not None:
                 page = file.page
@@ -333,9 +366,12 @@ class ArchivePlugin(BasePlugin[_Options]):
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.finished:
             # a hand-written page: its record is made from the HTML MkDocs just converted
+            record = None
             if not (page.meta.get("search") or {}).get("exclude"):
-                self.search_records[page.file.src_uri] = search.doc_record(
+                record = self.search_records[page.file.src_uri] = search.doc_record(
                     page.url, page.title or "", search_sections(html))
+            if self.carry is not None:
+                self.carry.note_hand_written(page.file.src_uri, record)
             return html
         page.toc = get_toc(page.meta.get("toc") or [])
         return ""  # the body comes in on_page_context
@@ -363,10 +399,11 @@ class ArchivePlugin(BasePlugin[_Options]):
             self._index(records, site)
 
     def _index(self, records: list[search.Record], site: Path) -> None:
-        # The index depends on the records alone: a rebuild whose records are those of
-        # the index already in the site (a live preview's) leaves it as it is.
-        digest = search.records_digest(records)
-        if digest == self.search_digest and (site / search.FOLDER).is_dir():
+        # The index depends on the records alone: a rebuild of a live preview whose
+        # records are those of the index already in its site leaves it as it is (a
+        # build writes a new site, and the writer's cache makes an unchanged index fast).
+        digest = search.records_digest(records) if self.serving else ""
+        if digest and digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
         try:
             stats = search.write_index(records, site, self._search_cache(),
@@ -534,6 +571,7 @@ class _Carry:
         self.candidates = record.carryable(key)
         self.known = record.facts(key)  # the last build's facts of its pages
         self.carried: set[str] = set()
+        self.folders: set[str] = set()  # made in the new site by carrying files into it
         self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
         # page -> (text digest, search record or None, sitemap date or None)
         self.facts: dict[str, tuple] = {}
@@ -549,7 +587,7 @@ class _Carry:
         known = self.known.get(path) if page else None
         if page and (known is None or known[0] != digest):
             return False
-        if not carry.carry(self.record.site_dir, self.staging, dest):
+        if not carry.carry(self.record.site_dir, self.staging, dest, self.folders):
             return False
         self.carried.add(path)
         if known is not None:
@@ -560,7 +598,7 @@ class _Carry:
         """Carry a file of the theme or of docs/ over if it is still the one recorded."""
         self.built[src] = (carry.STATIC, dest)
         if self.candidates.get(src) == (carry.STATIC, dest) and carry.carry(
-                self.record.site_dir, self.staging, dest):
+                self.record.site_dir, self.staging, dest, self.folders):
             self.carried.add(src)
             return True
         return False
@@ -569,10 +607,30 @@ class _Carry:
         """What a page MkDocs builds tells the search index and the sitemap."""
         self.facts[path] = (self.built[path][0], record, date)
 
+    def note_hand_written(self, path: str, record: search.Record | None) -> None:
+        """A hand-written page's search record: the same while the global key is."""
+        self.facts[path] = (carry.STATIC, record, None)
+
+
+def _parse(text: str, url: str) -> tuple[dict, search.Record | None] | None:
+    """A finished page's metadata (without its search sections) and search record, or
+    None for a text without front matter."""
+    split = read_front_matter(text)
+    if split is None:
+        return None
+    meta = split[0]
+    sections = meta.pop(SEARCH_SECTIONS, None)
+    return meta, (search.page_record(url, meta, sections) if sections is not None else None)
+
 
 def _sitemap_date(meta: dict):
     """A page's <lastmod> (theme/sitemap.xml): a generated page's `updated`."""
     return meta.get("updated") if meta.get("kind") and meta.get("updated") else None
+
+
+def _page_url(file: File) -> str:
+    """The address of a file's page, as MkDocs' Page gives it (`url`) when it makes one."""
+    return "" if file.url in (".", "./") else file.url
 
 
 def _canonical_url(site_url: str | None, url: str) -> str | None:
