@@ -262,10 +262,12 @@ def cmd_build(args, settings) -> int:
     # needs is let go first (the model, the caches, which are saved, and the pages,
     # which build_site frees one by one as their HTML is written).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
+    digests = result.digests
     del result, caches
     try:
         carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,
-                                    record=record, inputs=inputs if clean else None)
+                                    record=record, inputs=inputs if clean else None,
+                                    digests=digests)
     except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT

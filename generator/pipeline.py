@@ -25,6 +25,7 @@ class Result:
     report: Report
     site: Site | None = None
     pages: dict[str, str] | None = None
+    digests: dict[str, str] = field(default_factory=dict)  # of pages, where the cache has them
     timings: dict[str, float] = field(default_factory=dict)
 
     def ok(self, strict: bool = False) -> bool:
@@ -97,7 +98,8 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         start = clock()
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
         try:
-            result.pages = render(result.site, Options.of(settings), pages)
+            result.pages = render(result.site, Options.of(settings), pages,
+                                  result.digests if caches is not None else None)
         except LinkError as exc:  # reported where the link was written (E503)
             report_broken(exc.broken, result.site, settings.root, report)
             return result

@@ -21,8 +21,15 @@ def warm(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     cold = run(repo.settings())
     run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
-    assert (repo.root / CACHE_DIR / PAGES).is_file()
+    assert _file(repo, PAGES).is_file()
     return repo, cold.pages
+
+
+def _file(repo, name):
+    """The cache file `name`; of the page cache's shards, the one of the home page."""
+    if name == PAGES:
+        return repo.root / CACHE_DIR / PAGES / f"{cache.shard_of(('indexes', 'home')):02d}.pickle"
+    return repo.root / CACHE_DIR / name
 
 
 def _warm_run(repo):
@@ -55,7 +62,7 @@ def test_an_intact_cache_is_used(warm):
 @pytest.mark.parametrize("name", [SOURCES, PAGES])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
-    path = repo.root / CACHE_DIR / name
+    path = _file(repo, name)
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     cold = _edit_an_article(repo)
     result, notices, _ = _warm_run(repo)
@@ -67,7 +74,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
 @pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
-    (repo.root / CACHE_DIR / name).write_bytes(garbage)
+    _file(repo, name).write_bytes(garbage)
     result, notices, _ = _warm_run(repo)
     _one_line(notices, name)
     assert result.pages == cold
@@ -76,7 +83,7 @@ def test_garbage_is_ignored(warm, name, garbage):
 def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     """One flipped byte in the payload: the checksum catches it before unpickling."""
     repo, cold = warm
-    path = repo.root / CACHE_DIR / PAGES
+    path = _file(repo, PAGES)
     data = bytearray(path.read_bytes())
     data[-10] ^= 0xFF
     path.write_bytes(bytes(data))
@@ -88,7 +95,7 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
 @pytest.mark.parametrize("name", [SOURCES, PAGES])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
-    path = repo.root / CACHE_DIR / name
+    path = _file(repo, name)
     payload = cache.read(path, _key(repo, name), [])
     assert payload is not None
     cache.write(path, "0" * 64, payload)  # intact, but made under another key
@@ -96,6 +103,36 @@ def test_a_cache_of_another_version_is_ignored(warm, name):
     result, notices, _ = _warm_run(repo)
     _one_line(notices, name, "another version")
     assert result.pages == cold
+
+
+def test_page_cache_files_of_another_version_give_one_notice(warm):
+    repo, _ = warm
+    shards = sorted((repo.root / CACHE_DIR / PAGES).glob("*.pickle"))
+    assert len(shards) > 1
+    for path in shards:
+        cache.write(path, "0" * 64, cache.read(path, _key(repo, PAGES), []))
+    cold = _edit_an_article(repo)
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, PAGES, "another version", f"{len(shards) - 1} more")
+    assert result.pages == cold
+    # rewritten under this version's key: the next run has nothing to say
+    result, notices, _ = _warm_run(repo)
+    assert notices == [] and result.pages == cold
+
+
+def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
+    repo, _ = warm
+    shards = {p: p.stat().st_mtime_ns for p in (repo.root / CACHE_DIR / PAGES).glob("*")}
+    path = repo.root / "content" / "articles" / "2023" / "ana-beta-visits-gamma-union.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA later sentence.\n",
+                    encoding="utf-8")
+    cold = run(repo.settings()).pages
+    result, notices, caches = _warm_run(repo)
+    assert notices == [] and result.pages == cold
+    assert caches.pages.rendered == 1  # the article alone: its text is read by no other
+    rewritten = [p for p, mtime in shards.items() if p.stat().st_mtime_ns != mtime]
+    assert rewritten == [repo.root / CACHE_DIR / PAGES / (
+        f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}.pickle")]
 
 
 def _key(repo, name):
@@ -109,9 +146,8 @@ def _key(repo, name):
 
 def test_leftovers_of_a_killed_run_are_removed(warm):
     repo, cold = warm
-    folder = repo.root / CACHE_DIR
     dead = 2 ** 22 + 12345  # above the default pid_max: no such process
-    leftover = folder / f"{PAGES}.tmp-{dead}"
+    leftover = _file(repo, PAGES).with_name(f"{_file(repo, PAGES).name}.tmp-{dead}")
     leftover.write_bytes(b"half a cache")
     result, notices, _ = _warm_run(repo)
     _one_line(notices, "interrupted")

@@ -22,6 +22,7 @@ from generator.cli import main
 from generator.disk.cache import CACHE_DIR, Caches
 from generator.disk.sitedir import MARK
 from generator.pipeline import run
+from generator.render.depends import text_digest
 from tests.conftest import FIXTURES, make_repo
 
 WORDS = ("Alphaland", "Ana Beta", "Gamma Union", "tariffs", "talks", "the minister",
@@ -147,6 +148,10 @@ class Edits(RuleBasedStateMachine):
         for warm in (from_disk, in_memory):
             assert warm.report.diagnostics == cold.report.diagnostics
             assert warm.pages == cold.pages
+            # the digests a warm build carries pages over by are those of these texts
+            if warm.pages is not None:
+                assert warm.digests and all(digest == text_digest(warm.pages[path])
+                                            for path, digest in warm.digests.items())
 
 
 Edits.TestCase.settings = settings(max_examples=10, stateful_step_count=8, deadline=None,

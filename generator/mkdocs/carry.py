@@ -33,16 +33,13 @@ from generator.disk import cache
 from generator.disk.cache import CARRIED
 from generator.disk.sitedir import MARK
 from generator.disk.uptodate import code_fingerprint
+from generator.render.depends import text_digest  # noqa: F401  (the digest site.json holds)
 
 # Libraries whose behaviour shapes the HTML around a page.
 LIBRARIES = ("PyYAML", "Markdown", "mkdocs", "mkdocs-material", "mkdocs-material-extensions",
              "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
 _FORMAT = 1
 STATIC = "static"  # what site.json records for a theme's or docs/ file, in place of a digest
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def tree_digest(folder: Path) -> str:

@@ -507,12 +507,13 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
                strict: bool = True, record: carry.Record | None = None,
-               inputs: str | None = None) -> int:
+               inputs: str | None = None, digests: dict[str, str] | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
     With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
     With a `record` of the last build, unchanged pages are carried over from it, and the
     new site is recorded (with `inputs`, the fingerprint taken before the run). Returns
-    the number of pages carried over.
+    the number of pages carried over. `digests`: the text digests of pages the
+    generator's cache knew (carry.text_digest), so that they are not worked out again.
 
     `pages` is taken over: each page is removed from it once its HTML is written, so
     that a caller that holds no other reference to the texts frees them as the build
@@ -531,7 +532,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             # nothing of an earlier build in this process (its records, say) may be taken
             plugin.search_records, plugin.search_digest = {}, ""
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
-            plugin.carry = (_Carry(record, staging, plugin.site_key)
+            plugin.carry = (_Carry(record, staging, plugin.site_key, digests or {})
                             if record is not None else None)
             with _quiet_carried(plugin.carry), _errors_kept() as errors:
                 build(config)
@@ -565,8 +566,10 @@ def site_key(config_file: Path) -> str:
 class _Carry:
     """The pages and files of one build that are carried over from the previous site."""
 
-    def __init__(self, record: carry.Record, staging: Path, key: str) -> None:
+    def __init__(self, record: carry.Record, staging: Path, key: str,
+                 digests: dict[str, str]) -> None:
         self.record = record
+        self.digests = digests  # known already: carry.text_digest of some pages
         self.staging = staging
         self.candidates = record.carryable(key)
         self.known = record.facts(key)  # the last build's facts of its pages
@@ -579,7 +582,7 @@ class _Carry:
     def offer(self, path: str, text: str, dest: str) -> bool:
         """Carry the file at `dest` over if `text` is what made it (and, for a page,
         what it told the search index and the sitemap is known); whether it was."""
-        digest = carry.text_digest(text)
+        digest = self.digests.get(path) or carry.text_digest(text)
         self.built[path] = (digest, dest)
         if self.candidates.get(path) != (digest, dest):
             return False

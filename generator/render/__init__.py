@@ -16,7 +16,7 @@ from generator.outputs.export import iter_exports
 from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
-from generator.render.depends import Digests, Entry, Made, PageCache, Tracked
+from generator.render.depends import Digests, Entry, Made, PageCache, Tracked, text_digest
 from generator.render.extras import render_data_page, render_network
 from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
@@ -56,20 +56,22 @@ class Options:
                    settings.markdown_extensions, edit, settings.worker_count)
 
 
-def render(site: Site, options: Options = Options(),
-           cache: PageCache | None = None) -> dict[str, str]:
+def render(site: Site, options: Options = Options(), cache: PageCache | None = None,
+           digests: dict[str, str] | None = None) -> dict[str, str]:
     """Every page and file of the site: {path relative to the docs root: text}, sorted."""
-    return dict(sorted(iter_render(site, options, cache)))
+    return dict(sorted(iter_render(site, options, cache, digests)))
 
 
-def iter_render(site: Site, options: Options = Options(), cache: PageCache | None = None):
+def iter_render(site: Site, options: Options = Options(), cache: PageCache | None = None,
+                digests_out: dict[str, str] | None = None):
     """The same pages one at a time, so that a writer need not hold them all at once.
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
     Pages are made by `options.workers` processes, in the same order whatever their number.
 
     With a `cache` (generator/disk/cache.py), an entry whose recorded reads are unchanged
     (generator/render/depends.py) is taken from it instead of being rendered, and the
-    cache is updated with what this run rendered."""
+    cache is updated with what this run rendered; `digests_out` then gets the
+    `text_digest` of each page the cache knows it for."""
     seen: set[str] = set()
     targets: dict[str, str] = {}
 
@@ -91,10 +93,17 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         for key, page in made.anchors.items():
             anchors.setdefault(key, page)
         ids.update(made.ids)
+        _note_digests(made, digests_out)
         for path, text in made.pages:
             yield put(path, text)
     for name in FILES:
-        for item in _files(site, options, name, cache, digests):
+        if cache is None or digests is None:
+            for item in _make_files(site, options, name):  # one at a time
+                yield put(*item)
+            continue
+        made = _files(site, options, name, cache, digests)
+        _note_digests(made, digests_out)
+        for item in made.pages:
             yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
     if cache is not None and cache.keep_digests:
@@ -108,6 +117,11 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 FILES = ("feeds", "exports", "moved")  # the files published as they are, in this order
 
 
+def _note_digests(made: Made, out: dict[str, str] | None) -> None:
+    if out is not None and len(made.digests) == len(made.pages):
+        out.update(zip((path for path, _ in made.pages), made.digests, strict=True))
+
+
 def _make_files(site: Site, options: Options, name: str):
     base_url, site_name = options.base_url, options.site_name
     if name == "feeds":
@@ -117,22 +131,20 @@ def _make_files(site: Site, options: Options, name: str):
     return iter_moved(site, base_url)
 
 
-def _files(site: Site, options: Options, name: str, cache: PageCache | None,
-           digests: Digests | None):
-    """The feeds, the exports or the pages at old addresses: with a cache, taken from it
-    when what they read is unchanged (no feed or export reads an article's text)."""
-    if cache is None or digests is None:
-        yield from _make_files(site, options, name)
-        return
+def _files(site: Site, options: Options, name: str, cache: PageCache,
+           digests: Digests) -> Made:
+    """The feeds, the exports or the pages at old addresses, taken from the cache when
+    what they read is unchanged (no feed or export reads an article's text)."""
     entry = ("files", name)
     old = cache.entries.get(entry)
     if old is None or not digests.still(old.deps):
         view = Tracked(site)
         items = tuple(_make_files(view, options, name))
-        old = Made(entry, items, {}, {}, {}, digests.deps(view.reads))
+        old = Made(entry, items, {}, {}, {}, digests.deps(view.reads),
+                   tuple(text_digest(text) for _, text in items))
         cache.rendered += 1
     cache.entries[entry] = old
-    yield from old.pages
+    return old
 
 
 def _made(site: Site, options: Options, cache: PageCache | None,
@@ -238,5 +250,6 @@ def _finished(site: Site, options: Options, task) -> list[Made]:
         if digests is not None:
             deps = digests.deps(view.reads)
         made.append(Made(entry, tuple(pages), dict(finisher.targets), dict(finisher.anchors),
-                         dict(finisher.ids), deps))
+                         dict(finisher.ids), deps,
+                         tuple(text_digest(text) for _, text in pages) if track else ()))
     return made

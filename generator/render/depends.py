@@ -301,6 +301,12 @@ def _digest(data: bytes) -> bytes:
 Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "files", id or name)
 
 
+def text_digest(text: str) -> str:
+    """A digest of a page's text: a warm build carries a page over when it is unchanged
+    (generator/mkdocs/carry.py)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Made:
     """One entry's finished pages, the pages they link to, and what they read."""
@@ -311,17 +317,22 @@ class Made:
     anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
     ids: dict[str, frozenset[str]]  # page -> its element ids
     deps: tuple = ()
+    # `text_digest` of each page, made with the pages when their reads are tracked: a
+    # warm build takes them from the cache with the pages instead of hashing every text
+    digests: tuple[str, ...] = ()
 
     def __reduce__(self):
         # Texts go into the pickle (the page cache, the workers' replies) as UTF-8
         # bytes: pickling a str that is not pure ASCII leaves a UTF-8 copy of it cached
         # inside the str for as long as it lives, about as large again as the page.
         return (_unpickle_made, (self.entry, tuple((p, t.encode()) for p, t in self.pages),
-                                 self.targets, self.anchors, self.ids, self.deps))
+                                 self.targets, self.anchors, self.ids, self.deps,
+                                 self.digests))
 
 
-def _unpickle_made(entry, pages, targets, anchors, ids, deps) -> Made:
-    return Made(entry, tuple((p, t.decode()) for p, t in pages), targets, anchors, ids, deps)
+def _unpickle_made(entry, pages, targets, anchors, ids, deps, digests=()) -> Made:
+    return Made(entry, tuple((p, t.decode()) for p, t in pages), targets, anchors, ids, deps,
+                digests)
 
 
 @dataclass
@@ -332,3 +343,7 @@ class PageCache:
     # A live preview's: the digests of the last run's model (`Digests`), in memory only
     keep_digests: bool = False
     last: Digests | None = field(default=None, repr=False, compare=False)
+    # what the files of the cache hold (generator/disk/cache.py saves only the shards
+    # whose entries differ from these), and shards found unusable, to be rewritten
+    saved: dict[Entry, Made] = field(default_factory=dict, repr=False, compare=False)
+    stale: set[int] = field(default_factory=set, repr=False, compare=False)
