@@ -99,17 +99,20 @@ class _Pages:
         self.known = known or {}
         self.analysed: dict[str, tuple] = {}  # this run's, for the next run
         self.keys: list[str] = []
-        self.found: list[tuple[str, bytes, bytes, int]] = []  # each page's analysis
+        self.found: list[tuple[str, bytes, bytes, int, tuple]] = []  # each page's analysis
         self.lengths = array("I")
 
-    def add(self, key: str, entry: Entry) -> None:
+    def add(self, key: str, entry: Entry | bytes) -> tuple[str, bytes, bytes, int, tuple]:
+        """Analyse a page (an Entry, or its record's JSON line, read only if the page is
+        not known); returns its analysis."""
         found = self.known.get(key)
         if found is None:
-            found = _analyse(entry)
+            found = _analyse(_entry(entry))
         self.analysed[key] = found
         self.keys.append(key)
         self.found.append(found)
         self.lengths.append(found[3])
+        return found
 
     def average(self) -> int:
         """The pages' average length, rounded to AVERAGE_STEP words: every score depends
@@ -118,10 +121,10 @@ class _Pages:
         return max(AVERAGE_STEP, round(exact / AVERAGE_STEP) * AVERAGE_STEP)
 
 
-def _page_postings(found: tuple[str, bytes, bytes, int], average: int
+def _page_postings(found: tuple[str, bytes, bytes, int, tuple], average: int
                    ) -> tuple[list[str], list[int]]:
     """A page's words and their scores (1-255)."""
-    listed, counts_bytes, marks, length = found
+    listed, counts_bytes, marks, length = found[:4]
     listed_words = listed.split("\n") if listed else []
     counts = array("I", counts_bytes)
     norm = K1 * (1 - B + B * length / average)
@@ -134,9 +137,9 @@ def _page_postings(found: tuple[str, bytes, bytes, int], average: int
     return listed_words, scores
 
 
-def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int]:
+def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int, tuple]:
     """A page's words (one per line), their weighted counts (an array's bytes), the
-    marks of its first words, and its length in words."""
+    marks of its first words, its length in words, and its filters."""
     title = words(entry.title)
     marks = dict.fromkeys(title, 1)
     for word in words(" ".join(entry.names)):
@@ -153,7 +156,7 @@ def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int]:
         counts.update(body)
         length += len(found) + len(body)
     return ("\n".join(counts), array("I", counts.values()).tobytes(),
-            bytes(marks.values()), max(length, 1))
+            bytes(marks.values()), max(length, 1), entry.filters)
 
 
 @dataclass
@@ -165,26 +168,28 @@ class Postings:
     average: int
     lists: dict[str, array]
     encoded: dict[str, str]
-    excerpts: tuple[str, ...] = ()  # a digest of each page's excerpt file
+    # each page's excerpt file: a digest of its bytes, and its size and time as written
+    excerpts: tuple[tuple[str, str], ...] = ()
 
 
-def write(entries: Iterable[tuple[str, Entry]], out: Path,
+def write(entries: Iterable[tuple[str, Entry | bytes]], out: Path,
           known: dict[str, tuple] | None = None, last: Postings | None = None,
           previous: Path | None = None) -> tuple[Written, dict[str, tuple], Postings]:
-    """Write the index of `entries` ((digest, entry), in page order) into the empty
-    folder `out`, reusing the analyses of `known` pages, patching the `last` postings
-    where it can, and linking the excerpt files of unchanged pages from the `previous`
-    index (the one `last` describes); returns what was written, the analyses of this
-    run's pages and its postings."""
+    """Write the index of `entries` ((digest, entry or its record's JSON line), in page
+    order) into the empty folder `out`, reusing the analyses of `known` pages, patching
+    the `last` postings where it can, and linking the excerpt files of unchanged pages
+    from the `previous` index (the one `last` describes); returns what was written, the
+    analyses of this run's pages and its postings. A known page whose excerpt is linked
+    is never read from its line."""
     for name in ("w", "p", "f"):
         (out / name).mkdir(parents=True)
     pages = _Pages(known)
     facets: dict[str, dict[str, array]] = {}
-    excerpts: list[str] = []
+    excerpts: list[tuple[str, str]] = []
     for number, (key, entry) in enumerate(entries):
-        pages.add(key, entry)
+        found = pages.add(key, entry)
         excerpts.append(_write_excerpt(number, key, entry, out / "p", last, previous))
-        for facet, values in entry.filters:
+        for facet, values in found[4]:
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
     count = len(pages.lengths)
@@ -202,34 +207,59 @@ def write(entries: Iterable[tuple[str, Entry]], out: Path,
     manifest = {"format": FORMAT, "pages": count, "chunks": chunks,
                 "filters": _write_hashed(out / "f", _dumps(filters))}
     _write_json(out / "index.json", manifest)
-    written = [p for p in out.rglob("*") if p.is_file()]
-    stats = Written(pages=count, words=len(postings.lists), files=len(written),
-                    bytes=sum(p.stat().st_size for p in written), patched=patched)
+    files, size = _tally(str(out))
+    stats = Written(pages=count, words=len(postings.lists), files=files, bytes=size,
+                    patched=patched)
     return stats, analysed, postings
 
 
-def _write_excerpt(number: int, key: str, entry: Entry, folder: Path,
-                   last: Postings | None, previous: Path | None) -> str:
+def _tally(folder: str) -> tuple[int, int]:
+    """The number of files below `folder` and their bytes."""
+    files = size = 0
+    with os.scandir(folder) as found:
+        for item in found:
+            if item.is_dir(follow_symlinks=False):
+                more, bytes_ = _tally(item.path)
+                files, size = files + more, size + bytes_
+            else:
+                files, size = files + 1, size + item.stat(follow_symlinks=False).st_size
+    return files, size
+
+
+def _write_excerpt(number: int, key: str, entry: Entry | bytes, folder: Path,
+                   last: Postings | None, previous: Path | None) -> tuple[str, str]:
     """Write page `number`'s excerpt file, or link the previous index's when the page's
-    record is the one it was made from and the file is still the one written then;
-    returns a digest of the file."""
-    path = folder / f"{number}.json.gz"
+    record is the one it was made from and the file is still the one written then (its
+    size and time as recorded, or else its bytes); returns a digest of the file and its
+    size and time."""
+    name = f"{number}.json.gz"
+    path = f"{folder}/{name}"
     if (last is not None and previous is not None and number < len(last.keys)
             and number < len(last.excerpts) and last.keys[number] == key):
-        old = previous / "p" / path.name
+        old = f"{previous}/p/{name}"
+        digest, stamp = last.excerpts[number]
         try:
-            same = _digest(old.read_bytes()) == last.excerpts[number]
-            if same:
-                os.link(old, path)
-                return last.excerpts[number]
+            if _stamp(os.stat(old)) == stamp:
+                os.link(old, path)  # the same file: the same size and time
+                return digest, stamp
+            with open(old, "rb") as file:
+                if _digest(file.read()) == digest:
+                    os.link(old, path)
+                    return digest, _stamp(os.stat(path))
         except OSError:
             pass
+    entry = _entry(entry)
     data = gzip.compress(_dumps({
         "url": entry.url, "title": entry.title, "kind": entry.kind,
         "names": list(entry.names), "sections": [list(s) for s in entry.sections]}),
         6, mtime=0)
-    path.write_bytes(data)
-    return _digest(data)
+    with open(path, "wb") as file:
+        file.write(data)
+    return _digest(data), _stamp(os.stat(path))
+
+
+def _stamp(st: os.stat_result) -> str:
+    return f"{st.st_size} {st.st_mtime_ns}"
 
 
 def _digest(data: bytes) -> str:
@@ -342,14 +372,21 @@ def _write_hashed(folder: Path, data: bytes) -> str:
     return name
 
 
-def read_entries(path: Path) -> Iterable[tuple[str, Entry]]:
-    """The entries of a JSON-lines file of records (search.write_index writes it: the
-    sections' headings and texts as escaped HTML text), each with a digest of its line."""
+def read_entries(path: Path) -> Iterable[tuple[str, bytes]]:
+    """The lines of a JSON-lines file of records (search.write_index writes it: the
+    sections' headings and texts as escaped HTML text), each with a digest of it; a
+    line is read as an Entry (`_entry`) only where the writer needs it."""
     with path.open("rb") as lines:
         for line in lines:
-            r = json.loads(line)
-            yield hashlib.sha256(line).hexdigest(), Entry(
-                url=r["url"], title=r["title"], kind=r["kind"], names=tuple(r["names"]),
-                sections=tuple((anchor, html.unescape(heading), html.unescape(text))
-                               for anchor, heading, text in r["sections"]),
-                filters=tuple((f, tuple(v)) for f, v in r["filters"]))
+            yield hashlib.sha256(line).hexdigest(), line
+
+
+def _entry(entry: Entry | bytes) -> Entry:
+    if isinstance(entry, Entry):
+        return entry
+    r = json.loads(entry)
+    return Entry(
+        url=r["url"], title=r["title"], kind=r["kind"], names=tuple(r["names"]),
+        sections=tuple((anchor, html.unescape(heading), html.unescape(text))
+                       for anchor, heading, text in r["sections"]),
+        filters=tuple((f, tuple(v)) for f, v in r["filters"]))
