@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import json
 import os
 import sys
@@ -33,6 +32,8 @@ def code_fingerprint(libraries: tuple[str, ...] = ("PyYAML", "Markdown")) -> str
     for path in sorted(_CODE.rglob("*.py")):
         digest.update(path.relative_to(_CODE).as_posix().encode())
         digest.update(path.read_bytes())
+    if libraries:
+        import importlib.metadata  # slow to import: not for the search index writer
     for dist in libraries:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())

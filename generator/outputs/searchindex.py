@@ -323,10 +323,12 @@ def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | N
 
 
 def _encode(postings: array) -> str:
-    """A posting list as the chunks hold it: [page step, score, page step, score, ...]."""
-    steps = _steps([packed >> 8 for packed in postings])
-    return _dumps([value for pair in zip(steps, (p & 0xFF for p in postings), strict=True)
-                   for value in pair]).decode("utf-8")
+    """A posting list as the chunks hold it: [page step, score, page step, score, ...]
+    (JSON, as `_dumps` would write the list)."""
+    flat = [0] * (2 * len(postings))
+    flat[0::2] = _steps([packed >> 8 for packed in postings])
+    flat[1::2] = [packed & 0xFF for packed in postings]
+    return "[" + ",".join(map(str, flat)) + "]"
 
 
 def _write_chunks(postings: Postings, folder: Path) -> list[list[str]]:
