@@ -186,9 +186,16 @@ def write(entries: Iterable[tuple[str, Entry | bytes]], out: Path,
     pages = _Pages(known)
     facets: dict[str, dict[str, array]] = {}
     excerpts: list[tuple[str, str]] = []
+    # where each record was in the last index: an excerpt file is linked from there
+    # even when pages before it were added or removed
+    was: dict[str, int] = {}
+    if last is not None and previous is not None:
+        for number, key in enumerate(last.keys[:len(last.excerpts)]):
+            was.setdefault(key, number)
     for number, (key, entry) in enumerate(entries):
         found = pages.add(key, entry)
-        excerpts.append(_write_excerpt(number, key, entry, out / "p", last, previous))
+        excerpts.append(_write_excerpt(number, entry, out / "p", previous, last,
+                                       was.get(key)))
         for facet, values in found[4]:
             for value in values:
                 facets.setdefault(facet, {}).setdefault(value, array("I")).append(number)
@@ -226,18 +233,16 @@ def _tally(folder: str) -> tuple[int, int]:
     return files, size
 
 
-def _write_excerpt(number: int, key: str, entry: Entry | bytes, folder: Path,
-                   last: Postings | None, previous: Path | None) -> tuple[str, str]:
-    """Write page `number`'s excerpt file, or link the previous index's when the page's
-    record is the one it was made from and the file is still the one written then (its
-    size and time as recorded, or else its bytes); returns a digest of the file and its
-    size and time."""
-    name = f"{number}.json.gz"
-    path = f"{folder}/{name}"
-    if (last is not None and previous is not None and number < len(last.keys)
-            and number < len(last.excerpts) and last.keys[number] == key):
-        old = f"{previous}/p/{name}"
-        digest, stamp = last.excerpts[number]
+def _write_excerpt(number: int, entry: Entry | bytes, folder: Path, previous: Path | None,
+                   last: Postings | None, was: int | None) -> tuple[str, str]:
+    """Write page `number`'s excerpt file, or link the `previous` index's when the
+    page's record was page `was` of it (`last`) and that file is still the one written
+    then (its size and time as recorded, or else its bytes); returns a digest of the
+    file and its size and time."""
+    path = f"{folder}/{number}.json.gz"
+    if last is not None and previous is not None and was is not None:
+        old = f"{previous}/p/{was}.json.gz"
+        digest, stamp = last.excerpts[was]
         try:
             if _stamp(os.stat(old)) == stamp:
                 os.link(old, path)  # the same file: the same size and time
