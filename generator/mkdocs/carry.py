@@ -125,7 +125,7 @@ class Record:
         return self.data.get("key") == key and site_files(self.site_dir) == self.data["files"]
 
     def facts(self, key: str) -> dict[str, tuple]:
-        """{page: (text digest, search record or None, sitemap date or None)} of the
+        """{page: (text digest, search.Stored record or None, sitemap date or None)} of the
         last build, if it had this global key."""
         if self._facts.get("") != key:
             return {}

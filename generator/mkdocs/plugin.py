@@ -72,7 +72,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.release = False
         # every page's search record, by page; kept between the builds of a live
         # preview, which rebuild only changed pages
-        self.search_records: dict[str, search.Record] = {}
+        self.search_records: dict[str, search.Record | search.Stored] = {}
         self.search_digest = ""  # the records of the index last written
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.cached_pages: dict[str, str] | None = None  # what page_cache holds
@@ -303,10 +303,10 @@ class ArchivePlugin(BasePlugin[_Options]):
                 return markdown
         meta, record = parsed
         self.finished.add(src)
+        if self.carry is not None:  # the record kept as the writer reads it, made once
+            record = self.carry.note(src, record, _sitemap_date(meta))
         if record is not None:
             self.search_records[src] = record
-        if self.carry is not None:
-            self.carry.note(src, record, _sitemap_date(meta))
         page.meta = meta
         return ""
 
@@ -368,10 +368,11 @@ class ArchivePlugin(BasePlugin[_Options]):
             # a hand-written page: its record is made from the HTML MkDocs just converted
             record = None
             if not (page.meta.get("search") or {}).get("exclude"):
-                record = self.search_records[page.file.src_uri] = search.doc_record(
-                    page.url, page.title or "", search_sections(html))
+                record = search.doc_record(page.url, page.title or "", search_sections(html))
             if self.carry is not None:
-                self.carry.note_hand_written(page.file.src_uri, record)
+                record = self.carry.note_hand_written(page.file.src_uri, record)
+            if record is not None:
+                self.search_records[page.file.src_uri] = record
             return html
         page.toc = get_toc(page.meta.get("toc") or [])
         return ""  # the body comes in on_page_context
@@ -398,7 +399,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         else:
             self._index(records, site)
 
-    def _index(self, records: list[search.Record], site: Path) -> None:
+    def _index(self, records: list[search.Record | search.Stored], site: Path) -> None:
         # The index depends on the records alone: a rebuild of a live preview whose
         # records are those of the index already in its site leaves it as it is (a
         # build writes a new site, and the writer's cache makes an unchanged index fast).
@@ -483,7 +484,8 @@ def _index_failed(exc: Exception) -> None:
 class _Indexing:
     """A search index written in a thread; `join` waits for it and raises its error."""
 
-    def __init__(self, write, records: list[search.Record], site: Path) -> None:
+    def __init__(self, write, records: list[search.Record | search.Stored],
+                 site: Path) -> None:
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(write, records, site),
                                        name="archive-search", daemon=True)
@@ -606,13 +608,24 @@ class _Carry:
             return True
         return False
 
-    def note(self, path: str, record: search.Record | None, date) -> None:
-        """What a page MkDocs builds tells the search index and the sitemap."""
-        self.facts[path] = (self.built[path][0], record, date)
+    def note(self, path: str, record: search.Record | search.Stored | None, date
+             ) -> search.Stored | None:
+        """What a page MkDocs builds tells the search index (its record as the writer
+        reads it, returned: a carried page's is not made again) and the sitemap."""
+        kept = _stored(record)
+        self.facts[path] = (self.built[path][0], kept, date)
+        return kept
 
-    def note_hand_written(self, path: str, record: search.Record | None) -> None:
+    def note_hand_written(self, path: str, record: search.Record | None
+                          ) -> search.Stored | None:
         """A hand-written page's search record: the same while the global key is."""
-        self.facts[path] = (carry.STATIC, record, None)
+        kept = _stored(record)
+        self.facts[path] = (carry.STATIC, kept, None)
+        return kept
+
+
+def _stored(record: search.Record | search.Stored | None) -> search.Stored | None:
+    return search.stored(record) if isinstance(record, search.Record) else record
 
 
 def _parse(text: str, url: str) -> tuple[dict, search.Record | None] | None:

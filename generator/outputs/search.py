@@ -62,6 +62,20 @@ class Record:
     date: str = ""  # an article's, YYYY-MM-DD: the newest come first without a query
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A record as the index writer reads it (its JSON line), with what orders it:
+    kept by a warm build for the pages it carries over, which are not read again."""
+    url: str
+    kind: str
+    date: str
+    line: str
+
+
+def stored(record: Record) -> Stored:
+    return Stored(record.url, record.kind, record.date, _entry_line(record))
+
+
 def page_record(url: str, meta: dict, sections: list[dict]) -> Record:
     """The record of a generated page, from its front matter and search sections; an
     actor's or a topic's keeps its names and the sections that describe it."""
@@ -101,14 +115,15 @@ def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]],
                  for name in FACETS if facets.get(name))
 
 
-def records_digest(records: list[Record]) -> str:
+def records_digest(records: list[Record | Stored]) -> str:
     """A digest of the records: the index is the same when it is."""
-    data = json.dumps([asdict(r) for r in sorted(records, key=lambda r: r.url)],
+    data = json.dumps([asdict(r) if isinstance(r, Record) else r.line
+                       for r in sorted(records, key=lambda r: r.url)],
                       ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def ordered(records: list[Record]) -> list[Record]:
+def ordered(records: list[Record | Stored]) -> list[Record | Stored]:
     """The records in the index's page order: actors, topics and other pages by address,
     then articles, newest first (the order of a filter's results without words)."""
     rank = {"actor": 0, "topic": 1}
@@ -119,9 +134,11 @@ def ordered(records: list[Record]) -> list[Record]:
     return others + articles
 
 
-def _entry_line(record: Record) -> str:
+def _entry_line(record: Record | Stored) -> str:
     """A record as searchindex.read_entries reads it (section headings and texts as
     escaped HTML text: the writer unescapes them, on the other core)."""
+    if isinstance(record, Stored):
+        return record.line
     return json.dumps({
         "url": record.url, "title": record.title, "kind": record.kind,
         "names": list(record.names),
@@ -141,7 +158,7 @@ class IndexStats:
     patched: bool = False  # the last index's postings were patched, not made again
 
 
-def write_index(records: list[Record], site: Path, cache: Path | None = None,
+def write_index(records: list[Record | Stored], site: Path, cache: Path | None = None,
                 previous: Path | None = None) -> IndexStats:
     """Write the index of `records` into `site`/search, replacing the one there: the
     new index is made beside it and swapped in whole, so a reader of `site` (a live
@@ -169,7 +186,7 @@ def write_index(records: list[Record], site: Path, cache: Path | None = None,
                       bytes=written["bytes"], notices=notices, patched=written["patched"])
 
 
-def _write(records: list[Record], scratch: Path, out: Path, cache: Path | None,
+def _write(records: list[Record | Stored], scratch: Path, out: Path, cache: Path | None,
            previous: Path | None) -> tuple[dict, tuple[str, ...]]:
     """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
     lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
