@@ -33,7 +33,8 @@ from generator.disk import cache
 from generator.disk.cache import CARRIED
 from generator.disk.sitedir import MARK
 from generator.disk.uptodate import code_fingerprint
-from generator.render.depends import text_digest  # noqa: F401  (the digest site.json holds)
+from generator.outputs import search
+from generator.render.depends import text_digest
 
 # Libraries whose behaviour shapes the HTML around a page.
 LIBRARIES = ("PyYAML", "Markdown", "mkdocs", "mkdocs-material", "mkdocs-material-extensions",
@@ -217,3 +218,66 @@ _FACTS_KEY = f"carried-pages-{_FORMAT}"
 def forget(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+class Carry:
+    """The pages and files of one build that are carried over from the previous site."""
+
+    def __init__(self, record: Record, staging: Path, key: str,
+                 digests: dict[str, str]) -> None:
+        self.record = record
+        self.digests = digests  # known already: text_digest of some pages
+        self.staging = staging
+        self.candidates = record.carryable(key)
+        self.known = record.facts(key)  # the last build's facts of its pages
+        self.carried: set[str] = set()
+        self.folders: set[str] = set()  # made in the new site by carrying files into it
+        self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
+        # page -> (text digest, search record or None, sitemap date or None)
+        self.facts: dict[str, tuple] = {}
+
+    def offer(self, path: str, text: str, dest: str) -> bool:
+        """Carry the file at `dest` over if `text` is what made it (and, for a page,
+        what it told the search index and the sitemap is known); whether it was."""
+        digest = self.digests.get(path) or text_digest(text)
+        self.built[path] = (digest, dest)
+        if self.candidates.get(path) != (digest, dest):
+            return False
+        page = path.endswith(".md")
+        known = self.known.get(path) if page else None
+        if page and (known is None or known[0] != digest):
+            return False
+        if not carry(self.record.site_dir, self.staging, dest, self.folders):
+            return False
+        self.carried.add(path)
+        if known is not None:
+            self.facts[path] = known
+        return True
+
+    def offer_static(self, src: str, dest: str) -> bool:
+        """Carry a file of the theme or of docs/ over if it is still the one recorded."""
+        self.built[src] = (STATIC, dest)
+        if self.candidates.get(src) == (STATIC, dest) and carry(
+                self.record.site_dir, self.staging, dest, self.folders):
+            self.carried.add(src)
+            return True
+        return False
+
+    def note(self, path: str, record: search.Record | search.Stored | None, date
+             ) -> search.Stored | None:
+        """What a page MkDocs builds tells the search index (its record as the writer
+        reads it, returned: a carried page's is not made again) and the sitemap."""
+        kept = _stored(record)
+        self.facts[path] = (self.built[path][0], kept, date)
+        return kept
+
+    def note_hand_written(self, path: str, record: search.Record | None
+                          ) -> search.Stored | None:
+        """A hand-written page's search record: the same while the global key is."""
+        kept = _stored(record)
+        self.facts[path] = (STATIC, kept, None)
+        return kept
+
+
+def _stored(record: search.Record | search.Stored | None) -> search.Stored | None:
+    return search.stored(record) if isinstance(record, search.Record) else record

@@ -80,7 +80,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.newest: str = ""  # the newest page date (`updated`): the home page's
         # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
         # set by `build_site`
-        self.carry: _Carry | None = None
+        self.carry: carry.Carry | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.caches: Caches | None = None  # of the generator, when it runs here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
@@ -535,7 +535,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             # nothing of an earlier build in this process (its records, say) may be taken
             plugin.search_records, plugin.search_digest = {}, ""
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
-            plugin.carry = (_Carry(record, staging, plugin.site_key, digests or {})
+            plugin.carry = (carry.Carry(record, staging, plugin.site_key, digests or {})
                             if record is not None else None)
             with _quiet_carried(plugin.carry), _errors_kept() as errors:
                 build(config)
@@ -573,69 +573,6 @@ def site_key(config_file: Path) -> str:
     config = _load_config(config_file, config_file.parent / "site", False)
     config.plugins.on_config(config)
     return config.plugins["archive"].site_key
-
-
-class _Carry:
-    """The pages and files of one build that are carried over from the previous site."""
-
-    def __init__(self, record: carry.Record, staging: Path, key: str,
-                 digests: dict[str, str]) -> None:
-        self.record = record
-        self.digests = digests  # known already: carry.text_digest of some pages
-        self.staging = staging
-        self.candidates = record.carryable(key)
-        self.known = record.facts(key)  # the last build's facts of its pages
-        self.carried: set[str] = set()
-        self.folders: set[str] = set()  # made in the new site by carrying files into it
-        self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
-        # page -> (text digest, search record or None, sitemap date or None)
-        self.facts: dict[str, tuple] = {}
-
-    def offer(self, path: str, text: str, dest: str) -> bool:
-        """Carry the file at `dest` over if `text` is what made it (and, for a page,
-        what it told the search index and the sitemap is known); whether it was."""
-        digest = self.digests.get(path) or carry.text_digest(text)
-        self.built[path] = (digest, dest)
-        if self.candidates.get(path) != (digest, dest):
-            return False
-        page = path.endswith(".md")
-        known = self.known.get(path) if page else None
-        if page and (known is None or known[0] != digest):
-            return False
-        if not carry.carry(self.record.site_dir, self.staging, dest, self.folders):
-            return False
-        self.carried.add(path)
-        if known is not None:
-            self.facts[path] = known
-        return True
-
-    def offer_static(self, src: str, dest: str) -> bool:
-        """Carry a file of the theme or of docs/ over if it is still the one recorded."""
-        self.built[src] = (carry.STATIC, dest)
-        if self.candidates.get(src) == (carry.STATIC, dest) and carry.carry(
-                self.record.site_dir, self.staging, dest, self.folders):
-            self.carried.add(src)
-            return True
-        return False
-
-    def note(self, path: str, record: search.Record | search.Stored | None, date
-             ) -> search.Stored | None:
-        """What a page MkDocs builds tells the search index (its record as the writer
-        reads it, returned: a carried page's is not made again) and the sitemap."""
-        kept = _stored(record)
-        self.facts[path] = (self.built[path][0], kept, date)
-        return kept
-
-    def note_hand_written(self, path: str, record: search.Record | None
-                          ) -> search.Stored | None:
-        """A hand-written page's search record: the same while the global key is."""
-        kept = _stored(record)
-        self.facts[path] = (carry.STATIC, kept, None)
-        return kept
-
-
-def _stored(record: search.Record | search.Stored | None) -> search.Stored | None:
-    return search.stored(record) if isinstance(record, search.Record) else record
 
 
 def _parse(text: str, url: str) -> tuple[dict, search.Record | None] | None:
@@ -685,7 +622,7 @@ class _CarriedFilter(logging.Filter):
     """MkDocs notes each link from a hand-written page to one it does not build; a page
     carried over is in the site all the same."""
 
-    def __init__(self, carried: _Carry | None) -> None:
+    def __init__(self, carried: carry.Carry | None) -> None:
         super().__init__()
         self.carried = carried
 
@@ -698,7 +635,7 @@ class _CarriedFilter(logging.Filter):
 
 
 @contextlib.contextmanager
-def _quiet_carried(carried: _Carry | None):
+def _quiet_carried(carried: carry.Carry | None):
     logger = logging.getLogger("mkdocs.structure.pages")
     quiet = _CarriedFilter(carried)
     logger.addFilter(quiet)
