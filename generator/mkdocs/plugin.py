@@ -81,6 +81,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
         # set by `build_site`
         self.carry: carry.Carry | None = None
+        # what `build_site` carries over from: (the last build's record, the new site's
+        # folder, text digests known), made into `carry` once the global key is known
+        self.carry_from: tuple | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.caches: Caches | None = None  # of the generator, when it runs here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
@@ -99,7 +102,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # MkDocs keeps one plugin instance per process: nothing of an earlier build's
         # pages may be taken (`build_site`'s, or a serve session's Files, which point
         # into its own folders)
-        self.preset_pages, self.release, self.carry = None, False, None
+        self.preset_pages, self.release, self.carry, self.carry_from = None, False, None, None
         self.cached_pages, self.kept_files = None, {}
         if command == "serve" and dirty:
             self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
@@ -144,12 +147,17 @@ class ArchivePlugin(BasePlugin[_Options]):
             config.theme.get_env = self.theme_listing.wrap(
                 config.theme.get_env, list(config.theme.dirs), theme_dir,
                 tuple(config.theme.static_templates))
+        if self.serving:
+            return config  # a live preview carries nothing over: no global key needed
         self.site_key = carry.global_key(
             Path(config.config_file_path), Path(theme_dir) if theme_dir else None,
             Path(config.docs_dir), {**{k: config.get(k) for k in _SHARED},
                                     "theme": [config.theme.name, config.theme.dirs,
                                               dict(config.theme)],
                                     "plugins": list(config.plugins)})
+        if self.carry_from is not None:
+            record, staging, digests = self.carry_from
+            self.carry = carry.Carry(record, staging, self.site_key, digests)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -386,7 +394,8 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_search_index(config)
-        self._stamp_sitemap(config)
+        if not self.serving:  # a preview's sitemap.xml.gz may carry the day: not published
+            self._stamp_sitemap(config)
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
         # A live preview writes it after the page reload (generator/mkdocs/later.py).
@@ -534,10 +543,12 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             plugin.release = True
             # nothing of an earlier build in this process (its records, say) may be taken
             plugin.search_records, plugin.search_digest = {}, ""
+            plugin.serving = False
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
-            plugin.carry = (carry.Carry(record, staging, plugin.site_key, digests or {})
-                            if record is not None else None)
-            with _quiet_carried(plugin.carry), _errors_kept() as errors:
+            plugin.carry = None
+            plugin.carry_from = ((record, staging, digests or {})
+                                 if record is not None else None)
+            with _quiet_carried(plugin), _errors_kept() as errors:
                 build(config)
         except Abort as exc:
             # MkDocs logs a plugin's or a page's error, then aborts with no reason given
@@ -571,6 +582,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
 def site_key(config_file: Path) -> str:
     """The global key of a build with this configuration (carry.global_key)."""
     config = _load_config(config_file, config_file.parent / "site", False)
+    config.plugins["archive"].serving = False  # a build's, whatever the process did before
     config.plugins.on_config(config)
     return config.plugins["archive"].site_key
 
@@ -622,22 +634,23 @@ class _CarriedFilter(logging.Filter):
     """MkDocs notes each link from a hand-written page to one it does not build; a page
     carried over is in the site all the same."""
 
-    def __init__(self, carried: carry.Carry | None) -> None:
+    def __init__(self, plugin: ArchivePlugin) -> None:
         super().__init__()
-        self.carried = carried
+        self.plugin = plugin
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = str(record.msg)
-        if self.carried is None or not message.endswith("which is excluded from the built site."):
+        carried = self.plugin.carry
+        if carried is None or not message.endswith("which is excluded from the built site."):
             return True
         target = message.rpartition("contains a link to '")[2].rpartition("' which is")[0]
-        return target not in self.carried.carried
+        return target not in carried.carried
 
 
 @contextlib.contextmanager
-def _quiet_carried(carried: carry.Carry | None):
+def _quiet_carried(plugin: ArchivePlugin):
     logger = logging.getLogger("mkdocs.structure.pages")
-    quiet = _CarriedFilter(carried)
+    quiet = _CarriedFilter(plugin)
     logger.addFilter(quiet)
     try:
         yield
