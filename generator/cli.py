@@ -235,13 +235,14 @@ def cmd_generate(args, settings) -> int:
 
 
 def cmd_build(args, settings) -> int:
-    from generator.disk.cache import CACHE_DIR, SITE, Caches
+    from generator.disk.cache import CACHE_DIR, SEARCH, SITE, Caches
     from generator.mkdocs import carry, plugin
+    from generator.outputs import search
     from generator.pipeline import run
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR
-    record = inputs = caches = None
+    record = inputs = caches = writer = None
     if args.cache:
         notices: list[str] = []
         inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
@@ -251,10 +252,19 @@ def cmd_build(args, settings) -> int:
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
         caches = Caches(cache_dir)
-    result = run(settings, caches=caches)
+        # the search index writer starts now, loading its cache while the pages are made
+        writer = search.Writer(cache_dir / SEARCH)
+    try:
+        result = run(settings, caches=caches)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        raise
     if caches is not None:
         _notices(caches.take_notices())
     if not _report(args, result) or result.pages is None:
+        if writer is not None:
+            writer.close()
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
     again = caches.pages.rendered if caches is not None and caches.pages else None
@@ -267,7 +277,7 @@ def cmd_build(args, settings) -> int:
     try:
         carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,
                                     record=record, inputs=inputs if clean else None,
-                                    digests=digests)
+                                    digests=digests, writer=writer)
     except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT

@@ -335,3 +335,24 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
     stats = search.write_index(added, tmp_path / "damaged", cache)
     assert len(stats.notices) == 1 and "damaged" in stats.notices[0]
     assert _files(tmp_path / "damaged") == _files(tmp_path / "cold3")
+
+
+def test_a_writer_started_ahead_writes_the_same_index_or_stops_unused(seed_pages, tmp_path):
+    """`generator build` starts the index writer before the pages are made (it loads
+    its cache meanwhile): fed later, it writes what a writer started then would; never
+    fed, it stops at the end of its input."""
+    records = [_record(seed_pages, p) for p, (meta, _) in sorted(seed_pages.items())
+               if "search_sections" in meta]
+    cache = tmp_path / "search.pickle"
+    search.write_index(records, tmp_path / "first", cache)
+    changed = [dataclasses.replace(records[0], title="A title changed since")] + records[1:]
+    writer = search.Writer(cache)
+    ahead = search.write_index(changed, tmp_path / "ahead", cache,
+                               tmp_path / "first" / search.FOLDER, writer)
+    assert writer.process is None and ahead.patched  # it was used, with its cache
+    search.write_index(changed, tmp_path / "cold")
+    assert _files(tmp_path / "ahead") == _files(tmp_path / "cold")
+    unused = search.Writer(cache)
+    process = unused.process
+    unused.close()
+    assert process.returncode == 0

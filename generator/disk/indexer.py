@@ -2,6 +2,7 @@
 core by generator.outputs.search.write_index:
 
     python -m generator.disk.indexer RECORDS OUT [CACHE [PREVIOUS]]
+    python -m generator.disk.indexer --wait CACHE   (then [RECORDS, OUT, PREVIOUS] on stdin)
 
 It reads the records as JSON lines, writes the index into OUT (generator/outputs/
 searchindex.py) and prints its figures as one line of JSON, with its own peak memory.
@@ -49,9 +50,31 @@ def peak_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == WAIT:
+        return _waiting(Path(argv[1]) if len(argv) > 1 and argv[1] else None)
     records, out = Path(argv[0]), Path(argv[1])
     cache_path = Path(argv[2]) if len(argv) > 2 and argv[2] else None
     previous = Path(argv[3]) if len(argv) > 3 and argv[3] else None
+    return _run(records, out, cache_path, previous, *_load(cache_path))
+
+
+WAIT = "--wait"
+
+
+def _waiting(cache_path: Path | None) -> int:
+    """Started before the records exist (`--wait CACHE`): load the cache, then read one
+    line, `[RECORDS, OUT, PREVIOUS]` as JSON, from standard input and write the index;
+    at the end of the input instead, stop (the build wrote no index)."""
+    loaded = _load(cache_path)
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0
+    records, out, previous = json.loads(line)
+    return _run(Path(records), Path(out), cache_path, Path(previous) if previous else None,
+                *loaded)
+
+
+def _load(cache_path: Path | None) -> tuple[dict | None, Postings | None]:
     known = last = None
     if cache_path is not None:
         notices: list[str] = []
@@ -61,6 +84,11 @@ def main(argv: list[str]) -> int:
         if isinstance(known, dict):
             last = known.pop(_POSTINGS, None)
             last = last if isinstance(last, Postings) else None
+    return known, last
+
+
+def _run(records: Path, out: Path, cache_path: Path | None, previous: Path | None,
+         known: dict | None, last: Postings | None) -> int:
     written, analysed, postings = write(read_entries(records), out, known, last, previous)
     if cache_path is not None:
         cache.write(cache_path, cache_key(), {**analysed, _POSTINGS: postings})

@@ -90,6 +90,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.later: Later | None = None  # a live preview's search index writer
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
         self.indexing: _Indexing | None = None  # a build's search index, being written
+        self.writer: search.Writer | None = None  # started by `build_site`'s caller
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
         self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
 
@@ -417,8 +418,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         if digest and digest == self.search_digest and (site / search.FOLDER).is_dir():
             return
         try:
+            writer, self.writer = self.writer, None
             stats = search.write_index(records, site, self._search_cache(),
-                                       self._previous_index(site))
+                                       self._previous_index(site), writer)
         except search.SearchIndexError as exc:
             raise PluginError(f"archive plugin: the search index could not be written: {exc}"
                               ) from exc
@@ -519,13 +521,15 @@ class BuildFailed(Exception):
 
 def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
                strict: bool = True, record: carry.Record | None = None,
-               inputs: str | None = None, digests: dict[str, str] | None = None) -> int:
+               inputs: str | None = None, digests: dict[str, str] | None = None,
+               writer: search.Writer | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
     With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
     With a `record` of the last build, unchanged pages are carried over from it, and the
     new site is recorded (with `inputs`, the fingerprint taken before the run). Returns
     the number of pages carried over. `digests`: the text digests of pages the
     generator's cache knew (carry.text_digest), so that they are not worked out again.
+    `writer`: a search index writer started ahead (search.Writer), used or closed.
 
     `pages` is taken over: each page is removed from it once its HTML is written, so
     that a caller that holds no other reference to the texts frees them as the build
@@ -533,6 +537,8 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
     try:
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:
+        if writer is not None:
+            writer.close()
         raise BuildFailed(str(exc)) from exc
     plugin = None
     try:
@@ -544,6 +550,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             # nothing of an earlier build in this process (its records, say) may be taken
             plugin.search_records, plugin.search_digest = {}, ""
             plugin.serving = False
+            plugin.writer = writer
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
             plugin.carry = None
             plugin.carry_from = ((record, staging, digests or {})
@@ -575,6 +582,9 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
     finally:
         if plugin is not None:
             plugin.finish_indexing()  # nothing may write into the staging folder after this
+            plugin.writer = None
+        if writer is not None:
+            writer.close()  # if no index was written
         if staging.exists():
             sitedir.discard(staging)
 

@@ -158,14 +158,41 @@ class IndexStats:
     patched: bool = False  # the last index's postings were patched, not made again
 
 
+class Writer:
+    """An index writer started before its records exist (`python -m
+    generator.disk.indexer --wait CACHE`): it starts Python and loads its cache on the
+    other core while the generator makes the pages. `write_index` hands it the records;
+    `close` stops it unused."""
+
+    def __init__(self, cache: Path | None) -> None:
+        self.cache = cache
+        self.process: subprocess.Popen | None = subprocess.Popen(
+            [sys.executable, "-m", "generator.disk.indexer", "--wait",
+             str(cache) if cache is not None else ""],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def run(self, lines: Path, out: Path, previous: Path | None) -> tuple[int, bytes]:
+        process, self.process = self.process, None
+        assert process is not None, "a writer writes one index"
+        order = json.dumps([str(lines), str(out), str(previous) if previous else ""])
+        output, _ = process.communicate(order.encode("utf-8") + b"\n")
+        return process.returncode, output
+
+    def close(self) -> None:
+        process, self.process = self.process, None
+        if process is not None:
+            process.communicate(b"")  # the end of its input: it stops
+
+
 def write_index(records: list[Record | Stored], site: Path, cache: Path | None = None,
-                previous: Path | None = None) -> IndexStats:
+                previous: Path | None = None, writer: Writer | None = None) -> IndexStats:
     """Write the index of `records` into `site`/search, replacing the one there: the
     new index is made beside it and swapped in whole, so a reader of `site` (a live
     preview's server) never sees a half-written index. With `cache`, a file the writer
     keeps its analyses of pages in, only pages whose record changed are analysed again;
     with `previous`, the index the cache describes (the last site's), the excerpt files
-    of unchanged pages are linked from it."""
+    of unchanged pages are linked from it. A `writer` started with the same cache
+    writes it (else it is closed, and a writer is started now)."""
     target = site / FOLDER
     start = time.perf_counter()
     site.mkdir(parents=True, exist_ok=True)
@@ -173,7 +200,7 @@ def write_index(records: list[Record | Stored], site: Path, cache: Path | None =
     try:
         new = swap / FOLDER
         try:
-            written, notices = _write(ordered(records), swap, new, cache, previous)
+            written, notices = _write(ordered(records), swap, new, cache, previous, writer)
         except OSError as exc:
             raise SearchIndexError(str(exc)) from exc
         if target.exists():
@@ -187,7 +214,8 @@ def write_index(records: list[Record | Stored], site: Path, cache: Path | None =
 
 
 def _write(records: list[Record | Stored], scratch: Path, out: Path, cache: Path | None,
-           previous: Path | None) -> tuple[dict, tuple[str, ...]]:
+           previous: Path | None, writer: Writer | None = None
+           ) -> tuple[dict, tuple[str, ...]]:
     """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
     lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
     last postings) and what it printed before them (a notice about its cache)."""
@@ -195,14 +223,20 @@ def _write(records: list[Record | Stored], scratch: Path, out: Path, cache: Path
     with lines.open("w", encoding="utf-8") as file:
         for record in records:
             file.write(_entry_line(record) + "\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator.disk.indexer", str(lines), str(out),
-         str(cache) if cache is not None else "",
-         str(previous) if previous is not None and cache is not None else ""],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
-    text = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    previous = previous if cache is not None else None
+    if writer is not None and writer.cache == cache:
+        code, output = writer.run(lines, out, previous)
+    else:
+        if writer is not None:
+            writer.close()
+        done = subprocess.run(
+            [sys.executable, "-m", "generator.disk.indexer", str(lines), str(out),
+             str(cache) if cache is not None else "", str(previous or "")],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+        code, output = done.returncode, done.stdout
+    text = output.decode("utf-8", "replace").strip().splitlines()
     last = text[-1] if text else ""
-    if done.returncode != 0:
-        raise SearchIndexError(f"the index writer exited with {done.returncode}: {last}")
+    if code != 0:
+        raise SearchIndexError(f"the index writer exited with {code}: {last}")
     written = json.loads(last)
     return written, tuple(text[:-1])
