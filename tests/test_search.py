@@ -345,7 +345,7 @@ def test_a_writer_started_ahead_writes_the_same_index_or_stops_unused(seed_pages
                if "search_sections" in meta]
     cache = tmp_path / "search.pickle"
     search.write_index(records, tmp_path / "first", cache)
-    changed = [dataclasses.replace(records[0], title="A title changed since")] + records[1:]
+    changed = [dataclasses.replace(records[0], title="A title changed since"), *records[1:]]
     writer = search.Writer(cache)
     ahead = search.write_index(changed, tmp_path / "ahead", cache,
                                tmp_path / "first" / search.FOLDER, writer)
