@@ -251,6 +251,9 @@ def cmd_build(args, settings) -> int:
         if record.unchanged(inputs, plugin.site_key(args.config)):
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
+        notices = []
+        record.read_facts(notices)
+        _notices(notices)
         caches = Caches(cache_dir)
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)

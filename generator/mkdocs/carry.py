@@ -117,7 +117,12 @@ class Record:
         if data.get("site_dir") != str(self.site_dir):
             return  # another site folder: nothing to carry
         self.data = data
-        self._facts = read_facts(facts_path(path), notices)
+
+    def read_facts(self, notices: list[str]) -> None:
+        """Read `.cache/carried.pickle`, once the build is known to be needed: a build
+        with nothing to do reads site.json alone."""
+        if self.data:
+            self._facts = read_facts(facts_path(self.path), notices)
 
     def unchanged(self, inputs: str | None, key: str) -> bool:
         """Whether the last build had these inputs and the site is still as it left it."""
