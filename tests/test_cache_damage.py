@@ -154,17 +154,21 @@ def test_leftovers_of_a_killed_run_are_removed(warm):
     assert not leftover.exists() and result.pages == cold
 
 
-def test_a_damaged_site_record_builds_every_page(warm, capsys):
-    repo, _ = warm
-    args = ["-f", str(repo.config), "build", "--no-strict"]
-    assert main(args) == 0
-    first = (repo.root / "site" / "index.html").read_bytes()
-    (repo.root / CACHE_DIR / SITE).write_text("{not json", encoding="utf-8")
+def _build(repo, capsys) -> tuple[str, list[str]]:
+    """`build` once more: what it printed, and its `note:` lines."""
     capsys.readouterr()
-    assert main(args) == 0
+    assert main(["-f", str(repo.config), "build", "--no-strict"]) == 0
     captured = capsys.readouterr()
     out = captured.out + captured.err
-    notes = [line for line in out.splitlines() if line.startswith("note:")]
+    return out, [line for line in out.splitlines() if line.startswith("note:")]
+
+
+def test_a_damaged_site_record_builds_every_page(warm, capsys):
+    repo, _ = warm
+    _build(repo, capsys)
+    first = (repo.root / "site" / "index.html").read_bytes()
+    (repo.root / CACHE_DIR / SITE).write_text("{not json", encoding="utf-8")
+    out, notes = _build(repo, capsys)
     assert len(notes) == 1 and SITE in notes[0], out
     assert "0 pages carried over" in out
     assert (repo.root / "site" / "index.html").read_bytes() == first
@@ -177,17 +181,12 @@ def test_a_damaged_record_of_carried_pages_builds_every_page(warm, capsys, garba
     """Without what the last build knew of its pages (their search records), no page
     is carried over; a truncated file is noticed in one line."""
     repo, _ = warm
-    args = ["-f", str(repo.config), "build", "--no-strict"]
-    assert main(args) == 0
+    _build(repo, capsys)
     first = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
     path = repo.root / CACHE_DIR / CARRIED
     path.write_bytes(garbage if garbage is not None
                      else path.read_bytes()[: path.stat().st_size // 2])
-    capsys.readouterr()
-    assert main(args) == 0
-    captured = capsys.readouterr()
-    out = captured.out + captured.err
-    notes = [line for line in out.splitlines() if line.startswith("note:")]
+    out, notes = _build(repo, capsys)
     assert len(notes) == 1 and CARRIED in notes[0], out
     assert "0 pages carried over" in out
     after = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
