@@ -252,7 +252,7 @@ def cmd_build(args, settings) -> int:
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
         notices = []
-        record.read_facts(notices)
+        record.load_facts(notices)
         _notices(notices)
         caches = Caches(cache_dir)
         # the search index writer starts now, loading its cache while the pages are made

@@ -118,7 +118,7 @@ class Record:
             return  # another site folder: nothing to carry
         self.data = data
 
-    def read_facts(self, notices: list[str]) -> None:
+    def load_facts(self, notices: list[str]) -> None:
         """Read `.cache/carried.pickle`, once the build is known to be needed: a build
         with nothing to do reads site.json alone."""
         if self.data:
