@@ -12,6 +12,7 @@ from generator.cli import main
 from generator.disk import cache
 from generator.disk.cache import CACHE_DIR, CARRIED, PAGES, SITE, SOURCES, Caches
 from generator.pipeline import run
+from generator.source.cached import file_key
 from tests.conftest import FIXTURES, make_repo
 
 
@@ -26,9 +27,12 @@ def warm(tmp_path):
 
 
 def _file(repo, name):
-    """The cache file `name`; of the page cache's shards, the one of the home page."""
+    """The cache file `name`; of the page cache's shards, the one of the home page; of
+    the source cache's, the first."""
     if name == PAGES:
         return repo.root / CACHE_DIR / PAGES / f"{cache.shard_of(('indexes', 'home')):02d}.pickle"
+    if name == SOURCES:
+        return sorted((repo.root / CACHE_DIR / SOURCES).glob("*.pickle"))[0]
     return repo.root / CACHE_DIR / name
 
 
@@ -133,6 +137,27 @@ def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
     rewritten = [p for p, mtime in shards.items() if p.stat().st_mtime_ns != mtime]
     assert rewritten == [repo.root / CACHE_DIR / PAGES / (
         f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}.pickle")]
+
+
+def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
+    repo, _ = warm
+    folder = repo.root / CACHE_DIR / SOURCES
+    shards = {p: p.stat().st_mtime_ns for p in folder.glob("*")}
+    assert len(shards) > 2
+    path = repo.root / "content" / "articles" / "2023" / "ana-beta-visits-gamma-union.md"
+    before = path.read_bytes()
+    path.write_bytes(before + b"\nA later sentence.\n")
+    cold = run(repo.settings()).pages
+    result, notices, caches = _warm_run(repo)
+    assert notices == [] and result.pages == cold and caches.sources.parsed == 1
+    rewritten = {p for p in folder.glob("*") if shards.get(p) != p.stat().st_mtime_ns}
+    # the shard that held the old bytes' entry and the one that holds the new bytes'
+    rel = path.relative_to(repo.root).as_posix()
+    expected = {folder / f"{cache.source_shard_of(file_key('article', rel, data)):02d}.pickle"
+                for data in (before, path.read_bytes())}
+    assert rewritten == expected
+    result, notices, caches = _warm_run(repo)  # and from them, all of it
+    assert notices == [] and result.pages == cold and caches.sources.parsed == 0
 
 
 def _key(repo, name):

@@ -1,7 +1,8 @@
 """The caches of a warm build, kept under `.cache/` at the repository root.
 
-- `sources.pickle`: each content file's validated draft and diagnostics, by a digest of
-  its path and bytes (generator/source/cached.py): a run parses only changed files.
+- `sources/NN.pickle`: each content file's validated draft and diagnostics, by a digest
+  of its path and bytes (generator/source/cached.py): a run parses only changed files,
+  and writes only the files (shards, by digest) whose set of digests changed.
 - `pages/NN.pickle`: each entry's finished pages, with what its renderers read
   (generator/render/depends.py): a run renders only entries whose reads changed, and
   writes only the files (shards, by entry) that hold entries it rendered.
@@ -30,6 +31,8 @@ import hashlib
 import io
 import os
 import pickle
+from array import array
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +41,7 @@ if TYPE_CHECKING:  # imported where used: the search index writer imports this m
     from generator.source.cached import SourceCache
 
 CACHE_DIR = ".cache"
-SOURCES = "sources.pickle"
+SOURCES = "sources"  # a folder of shards: sources/NN.pickle
 PAGES = "pages"  # a folder of shards: pages/NN.pickle
 SITE = "site.json"
 SEARCH = "search.pickle"
@@ -162,8 +165,10 @@ def _alive(pid: int) -> bool:
 
 # The page cache is split into SHARDS files by entry, so that a run writes only the
 # files holding entries it rendered: at 10,000 articles the finished pages are 450 MB,
-# and an edit of one article changes one entry.
+# and an edit of one article changes one entry. The source cache likewise, by file
+# digest, into SOURCE_SHARDS files: an edit changes one or two of them.
 SHARDS = 32
+SOURCE_SHARDS = 16
 
 
 def shard_of(entry: tuple) -> int:
@@ -171,8 +176,58 @@ def shard_of(entry: tuple) -> int:
                           "big") % SHARDS
 
 
+def source_shard_of(digest: bytes) -> int:
+    return digest[0] % SOURCE_SHARDS
+
+
 def _shard(folder: Path, number: int) -> Path:
-    return folder / PAGES / f"{number:02d}.pickle"
+    return folder / f"{number:02d}.pickle"
+
+
+def _load_shards(folder: Path, count: int, number_of, key: str, notices: list[str],
+                 decode) -> tuple[dict, set[int]]:
+    """The items of every shard file in `folder` that can be trusted, and the numbers
+    of those that cannot (rewritten by the next save). `decode` turns a file's payload
+    into its items, or None if it holds something else. Whatever is wrong with how
+    many files, one notice."""
+    items: dict = {}
+    stale: set[int] = set()
+    found: list[str] = []
+    for number in range(count):
+        path = _shard(folder, number)
+        payload = read(path, key, found)
+        if payload is None:
+            if path.exists():
+                stale.add(number)
+            continue
+        decoded = decode(payload)
+        if decoded is not None and all(number_of(k) == number for k in decoded):
+            items.update(decoded)
+        else:
+            found.append(f"cache {path} holds something else; ignored, starting cold")
+            stale.add(number)
+    if found:
+        others = len(found) - 1
+        notices.append(found[0] + (f" (and {others} more of {folder})" if others else ""))
+    return items, stale
+
+
+def _save_shards(folder: Path, number_of, key: str, items: dict, dirty: set[int],
+                 encode=lambda payload: payload) -> None:
+    """Write the shard files numbered in `dirty` with their items; remove those that
+    have none."""
+    shards: dict[int, dict] = {number: {} for number in dirty}
+    for item_key, value in items.items():
+        number = number_of(item_key)
+        if number in shards:
+            shards[number][item_key] = value
+    for number, payload in sorted(shards.items()):
+        path = _shard(folder, number)
+        if payload:
+            write(path, key, encode(payload))
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
 
 def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
@@ -181,26 +236,11 @@ def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
     from generator.render.depends import Made, PageCache
 
     cache = PageCache(key)
-    found: list[str] = []
-    for number in range(SHARDS):
-        path = _shard(folder, number)
-        payload = read(path, key, found)
-        if payload is None:
-            if path.exists():
-                cache.stale.add(number)
-            continue
-        if isinstance(payload, dict) and all(
-                isinstance(m, Made) and shard_of(e) == number for e, m in payload.items()):
-            cache.entries.update(payload)
-        else:
-            found.append(f"cache {path} holds something else; ignored, starting cold")
-            cache.stale.add(number)
+    interned: dict = {}  # one tuple per distinct read, whatever shard names it
+    cache.entries, cache.stale = _load_shards(
+        folder / PAGES, SHARDS, shard_of, key, notices,
+        lambda payload: _expanded(payload, interned, Made))
     cache.saved = dict(cache.entries)
-    if found:
-        # the same notice from many shards (another version): one line
-        others = len(found) - 1
-        notices.append(found[0] + (f" (and {others} more of {folder / PAGES})"
-                                   if others else ""))
     return cache
 
 
@@ -213,39 +253,83 @@ def save_pages(folder: Path, cache: PageCache) -> None:
     # the single file of an earlier format
     with contextlib.suppress(FileNotFoundError):
         (folder / "pages.pickle").unlink()
-    if not dirty:
-        return
-    shards: dict[int, dict] = {number: {} for number in dirty}
-    for entry, made in entries.items():
-        number = shard_of(entry)
-        if number in shards:
-            shards[number][entry] = made
-    for number, payload in sorted(shards.items()):
-        path = _shard(folder, number)
-        if payload:
-            write(path, cache.key, payload)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+    if dirty:
+        _save_shards(folder / PAGES, shard_of, cache.key, entries, dirty, _compacted)
     cache.saved = dict(entries)
     cache.stale = set()
+
+
+# A shard names each read of its entries' dependencies once, in a table; an entry's
+# reads are indices into it. An entry's reads are mostly the same as many others' (the
+# list of articles, a popular actor): a table makes the file a tenth of the size, and
+# lets the loaded entries share one tuple per read, which the digests are looked up by.
+_READS = "#reads"
+
+
+def _compacted(payload: dict) -> dict:
+    table: dict = {}
+    entries = {}
+    for entry, made in payload.items():
+        if made.deps:
+            reads, digests = made.deps
+            at = array("I", [table.setdefault(read, len(table)) for read in reads])
+            made = replace(made, deps=(at.tobytes(), digests))
+        entries[entry] = made
+    return {_READS: tuple(table), **entries}
+
+
+def _expanded(payload: object, interned: dict, made_type: type) -> dict | None:
+    """The entries of a shard as `_compacted` stored them, or None if it holds
+    anything else."""
+    if not isinstance(payload, dict) or not isinstance(payload.get(_READS), tuple):
+        return None
+    table = payload.pop(_READS)
+    if not all(type(read) is tuple and len(read) == 3 for read in table):
+        return None
+    reads = [interned.setdefault(read, read) for read in table]
+    entries = {}
+    try:
+        for entry, made in payload.items():
+            if not isinstance(made, made_type):
+                return None
+            if made.deps:
+                at, digests = made.deps
+                made = replace(made, deps=(tuple(map(reads.__getitem__, array("I", at))),
+                                           digests))
+            entries[entry] = made
+    except (IndexError, TypeError, ValueError):
+        return None
+    return entries
 
 
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
     from generator.source.cached import SourceCache
 
-    payload = read(folder / SOURCES, key, notices)
     cache = SourceCache(key)
-    if isinstance(payload, dict):
-        cache.entries = payload
-    elif payload is not None:
-        notices.append(f"cache {folder / SOURCES} holds something else; ignored, "
-                       "starting cold")
+    cache.entries, cache.stale = _load_shards(
+        folder / SOURCES, SOURCE_SHARDS, source_shard_of, key, notices, _source_entries)
+    cache.saved = set(cache.entries)
     return cache
 
 
+def _source_entries(payload: object) -> dict | None:
+    if isinstance(payload, dict) and all(
+            type(k) is bytes and k and type(v) is tuple for k, v in payload.items()):
+        return payload
+    return None
+
+
 def save_sources(folder: Path, cache: SourceCache) -> None:
-    write(folder / SOURCES, cache.key, cache.entries)
+    """Write the shards whose files were added or removed since the cache was loaded
+    or last saved (an entry is a function of its key: the same key, the same entry)."""
+    dirty = set(cache.stale)
+    dirty.update(map(source_shard_of, cache.saved.symmetric_difference(cache.entries)))
+    with contextlib.suppress(FileNotFoundError):  # the single file of an earlier format
+        (folder / "sources.pickle").unlink()
+    if dirty:
+        _save_shards(folder / SOURCES, source_shard_of, cache.key, cache.entries, dirty)
+    cache.saved = set(cache.entries)
+    cache.stale = set()
 
 
 class Caches:

@@ -31,12 +31,15 @@ TEXT = "body_utf8"  # an article's text: most of the model, read by its own page
 # Properties of the model's records computed from fields other than the text, read as
 # REST; any other property or method of a record reads all of it.
 _SMALL_PROPERTIES = frozenset({"identity", "all_actors"})
-_MISSING = b"\0missing"
+# Every digest is SIZE bytes, so that an entry's digests are kept as one string
+SIZE = 16
+_MISSING = b"\0missing".ljust(SIZE, b"\0")
+_HAS, _HAS_NOT = b"\1" * SIZE, b"\2" * SIZE
 
 Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
-# What one entry read, sorted, and the digest of what each read saw, in the same order:
-# two tuples, compared a whole entry at a time
-Deps = tuple[tuple[Read, ...], tuple[bytes, ...]]
+# What one entry read, sorted, and the digests of what each read saw, in the same order,
+# joined into one string: compared a whole entry at a time
+Deps = tuple[tuple[Read, ...], bytes]
 
 
 def _is_record(value) -> bool:
@@ -222,10 +225,14 @@ class Digests:
             previous._previous = None  # one model back is enough: the rest can go
 
     def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
-        memo_key = (field, key, attr)
-        found = self._memo.get(memo_key)
+        return self.of_read((field, key, attr))
+
+    def of_read(self, read: Read) -> bytes:
+        # The read itself is the key: the page cache gives the entries it loads one
+        # tuple per distinct read, so that most lookups find the very same object.
+        found = self._memo.get(read)
         if found is None:
-            found = self._memo[memo_key] = self._compute(field, key, attr)
+            found = self._memo[read] = self._compute(*read)
         return found
 
     def _compute(self, field: str, key: str, attr: str) -> bytes:
@@ -236,7 +243,7 @@ class Digests:
             if not isinstance(value, Mapping):
                 return _MISSING
             if attr == HAS:
-                return b"1" if key in value else b"0"
+                return _HAS if key in value else _HAS_NOT
             if key not in value:
                 return _MISSING
             record = value[key]
@@ -246,8 +253,11 @@ class Digests:
                     return kept
             if attr == WHOLE:
                 return _digest(repr(record).encode())
-            return _digest(repr(_part(record, attr)).encode())
-        digest = hashlib.blake2b(f"{field}\0{attr}".encode(), digest_size=16)
+            part = _part(record, attr)
+            if type(part) is bytes:  # an article's text: hashed as it is, not printed
+                return _digest(b"b" + part)
+            return _digest(repr(part).encode())
+        digest = hashlib.blake2b(f"{field}\0{attr}".encode(), digest_size=SIZE)
         if attr == KEYS:
             digest.update(repr(tuple(value) if isinstance(value, Mapping) else len(value)
                                ).encode())
@@ -278,7 +288,7 @@ class Digests:
 
     def deps(self, reads) -> Deps:
         ordered = tuple(sorted(reads))
-        return ordered, tuple(self.of(*read) for read in ordered)
+        return ordered, b"".join(map(self.of_read, ordered))
 
     def still(self, deps: Deps) -> bool:
         """Whether every value read is the same in this model."""
@@ -288,14 +298,12 @@ class Digests:
         memo = self._memo
         found = list(map(memo.get, reads))
         if None in found:
-            for read in [read for read, seen in zip(reads, found, strict=True) if seen is None]:
-                self.of(*read)
-            found = list(map(memo.get, reads))
-        return found == list(digests)
+            found = list(map(self.of_read, reads))
+        return b"".join(found) == digests
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(data, digest_size=SIZE).digest()
 
 
 Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "files", id or name)

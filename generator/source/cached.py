@@ -23,6 +23,10 @@ class SourceCache:
     key: str
     entries: dict[bytes, tuple] = field(default_factory=dict)  # digest -> (draft, diagnostics)
     parsed: int = 0  # files parsed by the last run
+    # the digests the files of the cache hold (generator/disk/cache.py writes only the
+    # shards whose digests differ from these), and shards found unusable, to rewrite
+    saved: set[bytes] = field(default_factory=set, repr=False, compare=False)
+    stale: set[int] = field(default_factory=set, repr=False, compare=False)
 
 
 def load_validated(settings: Settings, report: Report, cache: SourceCache) -> list[Draft]:
@@ -34,7 +38,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         data = read_source(rel, path, settings, report)
         if data is None:
             continue
-        key = hashlib.blake2b(f"{kind}\0{rel}\0".encode() + data, digest_size=20).digest()
+        key = file_key(kind, rel, data)
         found = cache.entries.get(key)
         if found is None:
             parsed += 1
@@ -50,3 +54,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     cache.entries = entries
     cache.parsed = parsed
     return drafts
+
+
+def file_key(kind: str, rel: str, data: bytes) -> bytes:
+    """What a file's entry is kept by: a digest of its kind, path and bytes."""
+    return hashlib.blake2b(f"{kind}\0{rel}\0".encode() + data, digest_size=20).digest()
