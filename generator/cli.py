@@ -258,7 +258,7 @@ def cmd_build(args, settings) -> int:
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)
     try:
-        result = run(settings, caches=caches)
+        result = run(settings, caches=caches, undecoded=True)
     except BaseException:
         if writer is not None:
             writer.close()
@@ -271,16 +271,20 @@ def cmd_build(args, settings) -> int:
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
     again = caches.pages.rendered if caches is not None and caches.pages else None
-    # MkDocs holds every page's metadata at once: what the run made and no longer
-    # needs is let go first (the model, the caches, which are saved, and the pages,
-    # which build_site frees one by one as their HTML is written).
+    # What the run made and no longer needs (the model, the caches, which are saved)
+    # is let go. MkDocs holds the metadata of every page it builds at once: a build
+    # that rendered most entries lets go first. One that rendered few builds few
+    # pages; it lets go while it waits for the search index writer, which takes
+    # longer (at 10,000 articles, about a second of freeing memory).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
     digests = result.digests
+    few = again is not None and again * 4 < len(caches.pages.entries)
+    spare = [result, caches] if few else []
     del result, caches
     try:
         carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,
                                     record=record, inputs=inputs if clean else None,
-                                    digests=digests, writer=writer)
+                                    digests=digests, writer=writer, spare=spare)
     except plugin.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT

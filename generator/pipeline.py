@@ -33,7 +33,7 @@ class Result:
 
 
 def run(settings: Settings, render_pages: bool = True, names_in_text: bool = False,
-        caches: Caches | None = None) -> Result:
+        caches: Caches | None = None, undecoded: bool = False) -> Result:
     """Run the stages in order; stop before linking if the content has errors.
 
     `names_in_text` adds W603 (registered actors named in the text but not listed); it
@@ -41,6 +41,8 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
 
     With `caches` (generator/disk/cache.py), unchanged files are not parsed again and
     pages whose reads are unchanged are not rendered again; the caches are updated.
+    With `undecoded`, the text of a page may be left as UTF-8 bytes (for a warm build,
+    which hands most pages on unread).
     """
     # The model is acyclic (frozen records, tuples, dicts), so reference counting frees
     # everything; the cyclic collector only rescans the growing heap, again and again:
@@ -48,14 +50,14 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(settings, render_pages, names_in_text, caches)
+        return _run(settings, render_pages, names_in_text, caches, undecoded)
     finally:
         if enabled:
             gc.enable()
 
 
 def _run(settings: Settings, render_pages: bool, names_in_text: bool,
-         caches: Caches | None) -> Result:
+         caches: Caches | None, undecoded: bool) -> Result:
     report = Report()
     result = Result(report)
     clock = time.perf_counter
@@ -99,7 +101,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
         try:
             result.pages = render(result.site, Options.of(settings), pages,
-                                  result.digests if caches is not None else None)
+                                  result.digests if caches is not None else None, undecoded)
         except LinkError as exc:  # reported where the link was written (E503)
             report_broken(exc.broken, result.site, settings.root, report)
             return result

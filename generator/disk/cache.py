@@ -61,8 +61,8 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
     except OSError as exc:
         notices.append(f"cache {path} cannot be read ({exc.strerror}); starting cold")
         return None
-    head, _, rest = data.partition(b"\n")
-    parts = head.split(b" ")
+    start = data.find(b"\n") + 1  # 0: no header line
+    parts = data[:start - 1].split(b" ") if start else []
     if len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC:
         notices.append(f"cache {path} is not a cache file of this generator; ignored, "
                        "starting cold")
@@ -71,11 +71,12 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
         notices.append(f"cache {path} was made by another version or with other settings; "
                        "ignored, starting cold")
         return None
-    if hashlib.sha256(rest).hexdigest().encode() != parts[3]:
+    # the rest is read where it is (a copy of the page cache's would be 450 MB)
+    if hashlib.sha256(memoryview(data)[start:]).hexdigest().encode() != parts[3]:
         notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
         return None
     try:
-        return _load_items(rest)
+        return _load_items(data, start)
     except Exception as exc:
         notices.append(f"cache {path} is damaged ({type(exc).__name__}); ignored, "
                        "starting cold")
@@ -109,8 +110,9 @@ def write(path: Path, key: str, payload: dict) -> None:
             tmp.unlink()
 
 
-def _load_items(data: bytes) -> dict:
-    stream = io.BytesIO(data)
+def _load_items(data: bytes, start: int) -> dict:
+    stream = io.BytesIO(data)  # shares the bytes' buffer
+    stream.seek(start)
     count = pickle.load(stream)
     if not isinstance(count, int):
         raise TypeError("no item count")
@@ -236,10 +238,9 @@ def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
     from generator.render.depends import Made, PageCache
 
     cache = PageCache(key)
-    interned: dict = {}  # one tuple per distinct read, whatever shard names it
     cache.entries, cache.stale = _load_shards(
         folder / PAGES, SHARDS, shard_of, key, notices,
-        lambda payload: _expanded(payload, interned, Made))
+        lambda payload: _expanded(payload, Made))
     cache.saved = dict(cache.entries)
     return cache
 
@@ -260,45 +261,43 @@ def save_pages(folder: Path, cache: PageCache) -> None:
 
 
 # A shard names each read of its entries' dependencies once, in a table; an entry's
-# reads are indices into it. An entry's reads are mostly the same as many others' (the
-# list of articles, a popular actor): a table makes the file a tenth of the size, and
-# lets the loaded entries share one tuple per read, which the digests are looked up by.
+# reads are indices into it (generator/render/depends.py `Deps`), kept so in memory:
+# the digests of a table's reads are looked up once for all its entries.
 _READS = "#reads"
 
 
 def _compacted(payload: dict) -> dict:
+    from generator.render.depends import reads_of
+
     table: dict = {}
     entries = {}
     for entry, made in payload.items():
         if made.deps:
-            reads, digests = made.deps
-            at = array("I", [table.setdefault(read, len(table)) for read in reads])
-            made = replace(made, deps=(at.tobytes(), digests))
+            at = array("I", [table.setdefault(read, len(table)) for read in reads_of(made.deps)])
+            made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
         entries[entry] = made
     return {_READS: tuple(table), **entries}
 
 
-def _expanded(payload: object, interned: dict, made_type: type) -> dict | None:
-    """The entries of a shard as `_compacted` stored them, or None if it holds
-    anything else."""
+def _expanded(payload: object, made_type: type) -> dict | None:
+    """The entries of a shard as `_compacted` stored them, each pointing at the shard's
+    table of reads, or None if it holds anything else."""
     if not isinstance(payload, dict) or not isinstance(payload.get(_READS), tuple):
         return None
     table = payload.pop(_READS)
     if not all(type(read) is tuple and len(read) == 3 for read in table):
         return None
-    reads = [interned.setdefault(read, read) for read in table]
     entries = {}
-    try:
-        for entry, made in payload.items():
-            if not isinstance(made, made_type):
+    for entry, made in payload.items():
+        if not isinstance(made, made_type):
+            return None
+        if made.deps:
+            _, at, digests = made.deps
+            if (type(at) is not bytes or type(digests) is not bytes or len(at) % 4
+                    or (at and max(array("I", at)) >= len(table))):
                 return None
-            if made.deps:
-                at, digests = made.deps
-                made = replace(made, deps=(tuple(map(reads.__getitem__, array("I", at))),
-                                           digests))
-            entries[entry] = made
-    except (IndexError, TypeError, ValueError):
-        return None
+            made = replace(made, deps=(table, at, digests))
+        entries[entry] = made
     return entries
 
 

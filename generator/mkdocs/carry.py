@@ -241,7 +241,7 @@ class Carry:
         # page -> (text digest, search record or None, sitemap date or None)
         self.facts: dict[str, tuple] = {}
 
-    def offer(self, path: str, text: str, dest: str) -> bool:
+    def offer(self, path: str, text: str | bytes, dest: str) -> bool:
         """Carry the file at `dest` over if `text` is what made it (and, for a page,
         what it told the search index and the sitemap is known); whether it was."""
         digest = self.digests.get(path) or text_digest(text)

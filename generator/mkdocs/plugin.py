@@ -60,7 +60,7 @@ _Options = type("_Options", (Config,), {
 class ArchivePlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.preset_pages: dict[str, str] | None = None
+        self.preset_pages: dict[str, str | bytes] | None = None
         self.pages: dict[str, str] = {}
         # Pages whose front matter was read: their body is the page's text past it,
         # handed to MkDocs only while the page is written (on_page_context), so that the
@@ -91,6 +91,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
         self.indexing: _Indexing | None = None  # a build's search index, being written
         self.writer: search.Writer | None = None  # started by `build_site`'s caller
+        # what `build_site`'s caller no longer needs: let go while the writer is waited for
+        self.spare: list = []
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
         self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
 
@@ -183,6 +185,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         # which reads and writes only the pages whose text changed, makes a Page object
         # for the others no more.
         kept, self.kept_files = self.kept_files, {}
+        if type(pages.get(urls.HOME)) is bytes:
+            pages[urls.HOME] = pages[urls.HOME].decode()
         home = read_front_matter(pages.get(urls.HOME, ""))
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -193,6 +197,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if not file.is_documentation_page() and self.carry.offer_static(
                         file.src_uri, file.dest_uri):
                     file.inclusion = InclusionLevel.EXCLUDED
+        # A text may come as UTF-8 (`run(undecoded=True)`): decoded only if MkDocs
+        # builds its page, not for a page carried over or a file copied as it is.
         changed: list[File] = []  # generated pages not carried over
         given = {file.src_uri for file in files}  # hand-written pages and theme files
         for path, text in pages.items():
@@ -219,6 +225,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if record is not None:
                     self.search_records[path] = record
             elif path.endswith(".md"):
+                if type(text) is bytes:
+                    pages[path] = text.decode()
                 changed.append(file)
             files.append(file)
         if self.carry is not None and self.release:
@@ -406,6 +414,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.later is not None:
             self.later.submit(records, site)
         elif indexing is not None:
+            self.spare.clear()  # freed while the writer works, not before or after
             indexing.join()  # started in on_env
         else:
             self._index(records, site)
@@ -519,10 +528,10 @@ class BuildFailed(Exception):
     """MkDocs could not build the site; the previous site was left in place."""
 
 
-def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
+def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
                strict: bool = True, record: carry.Record | None = None,
                inputs: str | None = None, digests: dict[str, str] | None = None,
-               writer: search.Writer | None = None) -> int:
+               writer: search.Writer | None = None, spare: list | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
     With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
     With a `record` of the last build, unchanged pages are carried over from it, and the
@@ -530,8 +539,9 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
     the number of pages carried over. `digests`: the text digests of pages the
     generator's cache knew (carry.text_digest), so that they are not worked out again.
     `writer`: a search index writer started ahead (search.Writer), used or closed.
+    `spare`: objects the caller no longer needs, emptied while the writer is waited for.
 
-    `pages` is taken over: each page is removed from it once its HTML is written, so
+    `pages` (texts, or their UTF-8) is taken over: each page is removed from it once its HTML is written, so
     that a caller that holds no other reference to the texts frees them as the build
     goes (at 10,000 articles the finished pages are several hundred MB)."""
     try:
@@ -551,6 +561,7 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             plugin.search_records, plugin.search_digest = {}, ""
             plugin.serving = False
             plugin.writer = writer
+            plugin.spare = spare if spare is not None else []
             # MkDocs keeps one plugin instance per process (for `serve`): set, not add
             plugin.carry = None
             plugin.carry_from = ((record, staging, digests or {})
@@ -580,9 +591,11 @@ def build_site(config_file: Path, pages: dict[str, str], site_dir: Path,
             if removing is not None:
                 removing.join()
     finally:
+        if spare is not None:
+            spare.clear()
         if plugin is not None:
             plugin.finish_indexing()  # nothing may write into the staging folder after this
-            plugin.writer = None
+            plugin.writer, plugin.spare = None, []
         if writer is not None:
             writer.close()  # if no index was written
         if staging.exists():

@@ -16,7 +16,15 @@ from generator.outputs.export import iter_exports
 from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
-from generator.render.depends import Digests, Entry, Made, PageCache, Tracked, text_digest
+from generator.render.depends import (
+    Digests,
+    Entry,
+    Made,
+    PageCache,
+    Tracked,
+    decoded,
+    text_digest,
+)
 from generator.render.extras import render_data_page, render_network
 from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
@@ -57,13 +65,15 @@ class Options:
 
 
 def render(site: Site, options: Options = Options(), cache: PageCache | None = None,
-           digests: dict[str, str] | None = None) -> dict[str, str]:
-    """Every page and file of the site: {path relative to the docs root: text}, sorted."""
-    return dict(sorted(iter_render(site, options, cache, digests)))
+           digests: dict[str, str] | None = None, undecoded: bool = False
+           ) -> dict[str, str]:
+    """Every page and file of the site: {path relative to the docs root: text}, sorted.
+    With `undecoded`, a text may be its UTF-8 instead (as the page cache keeps it)."""
+    return dict(sorted(iter_render(site, options, cache, digests, undecoded)))
 
 
 def iter_render(site: Site, options: Options = Options(), cache: PageCache | None = None,
-                digests_out: dict[str, str] | None = None):
+                digests_out: dict[str, str] | None = None, undecoded: bool = False):
     """The same pages one at a time, so that a writer need not hold them all at once.
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
     Pages are made by `options.workers` processes, in the same order whatever their number.
@@ -88,6 +98,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         digests = Digests(site, cache.last)
         cache.last = None  # its model can go once this run's digests are made
     for made in _made(site, options, cache, digests):
+        if not undecoded:
+            made = decoded(made, cache)
         for key, page in made.targets.items():
             targets.setdefault(key, page)
         for key, page in made.anchors.items():
@@ -102,6 +114,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
                 yield put(*item)
             continue
         made = _files(site, options, name, cache, digests)
+        if not undecoded:
+            made = decoded(made, cache)
         _note_digests(made, digests_out)
         for item in made.pages:
             yield put(*item)
