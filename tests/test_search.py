@@ -346,10 +346,15 @@ def test_a_writer_started_ahead_writes_the_same_index_or_stops_unused(seed_pages
     cache = tmp_path / "search.pickle"
     search.write_index(records, tmp_path / "first", cache)
     changed = [dataclasses.replace(records[0], title="A title changed since"), *records[1:]]
+    stored = cache.stat().st_mtime_ns
     writer = search.Writer(cache)
+    process = writer.process
     ahead = search.write_index(changed, tmp_path / "ahead", cache,
                                tmp_path / "first" / search.FOLDER, writer)
-    assert writer.process is None and ahead.patched  # it was used, with its cache
+    assert ahead.patched  # it was used, with its cache
+    writer.close()  # it stores its cache after the index: waited for here
+    assert process.returncode == 0 and writer.process is None
+    assert cache.stat().st_mtime_ns != stored
     search.write_index(changed, tmp_path / "cold")
     assert _files(tmp_path / "ahead") == _files(tmp_path / "cold")
     unused = search.Writer(cache)

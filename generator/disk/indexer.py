@@ -5,7 +5,8 @@ core by generator.outputs.search.write_index:
     python -m generator.disk.indexer --wait CACHE   (then [RECORDS, OUT, PREVIOUS] on stdin)
 
 It reads the records as JSON lines, writes the index into OUT (generator/outputs/
-searchindex.py) and prints its figures as one line of JSON, with its own peak memory.
+searchindex.py) and prints its figures as one line of JSON, with its own peak memory,
+before it stores its cache.
 With CACHE, each page's analysis made by the last run is reused when the page's record
 is unchanged, the last run's postings are patched for the changed pages (when few
 changed and the pages' order is the same), the excerpt files of unchanged pages are
@@ -90,10 +91,12 @@ def _load(cache_path: Path | None) -> tuple[dict | None, Postings | None]:
 def _run(records: Path, out: Path, cache_path: Path | None, previous: Path | None,
          known: dict | None, last: Postings | None) -> int:
     written, analysed, postings = write(read_entries(records), out, known, last, previous)
+    # the index is whole: its figures first, so that the build goes on while the
+    # cache is stored (search.Writer waits for that at the end of the build)
+    print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
+                      "reused": len(set(known or ()) & set(analysed))}), flush=True)
     if cache_path is not None:
         cache.write(cache_path, cache_key(), {**analysed, _POSTINGS: postings})
-    print(json.dumps({**written.__dict__, "peak_mb": peak_mb(),
-                      "reused": len(set(known or ()) & set(analysed))}))
     return 0
 
 

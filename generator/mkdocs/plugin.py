@@ -43,6 +43,7 @@ from generator.outputs import search
 from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
+from generator.render.depends import text_digest
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
@@ -197,10 +198,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if not file.is_documentation_page() and self.carry.offer_static(
                         file.src_uri, file.dest_uri):
                     file.inclusion = InclusionLevel.EXCLUDED
-        # A text may come as UTF-8 (`run(undecoded=True)`): decoded only if MkDocs
-        # builds its page, not for a page carried over or a file copied as it is.
-        changed: list[File] = []  # generated pages not carried over
         given = {file.src_uri for file in files}  # hand-written pages and theme files
+        made: list[File] = []
         for path, text in pages.items():
             if path in given:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
@@ -213,6 +212,14 @@ class ArchivePlugin(BasePlugin[_Options]):
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = File.generated(config, path, content="" if path.endswith(".md") else text)
+            made.append(file)
+        if self.carry is not None and self.later is None:
+            self._index_early(files, made, config)
+        # A text may come as UTF-8 (`run(undecoded=True)`): decoded only if MkDocs
+        # builds its page, not for a page carried over or a file copied as it is.
+        for file in made:
+            path = file.src_uri
+            text = pages[path]
             carried = self.carry is not None and self.carry.offer(path, text, file.dest_uri)
             if carried:
                 if not path.endswith(".md"):
@@ -227,22 +234,19 @@ class ArchivePlugin(BasePlugin[_Options]):
             elif path.endswith(".md"):
                 if type(text) is bytes:
                     pages[path] = text.decode()
-                changed.append(file)
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
-        if self.carry is not None and self.later is None:
-            self._index_early(files, changed, config)
         return files
 
-    def _index_early(self, files: Files, changed: list[File], config: MkDocsConfig) -> None:
-        """Start the search index writer now, if every page's record is known: a warm
-        build has those of the pages carried over; those of the hand-written pages are
+    def _index_early(self, files: Files, made: list[File], config: MkDocsConfig) -> None:
+        """Start the search index writer now, before any page is carried over or built,
+        if every page's record is known: a generated page's is the last build's when
+        its text is the same (a record depends on the text and the address alone), else
+        the page is read here rather than in on_page_markdown; a hand-written page's is
         the last build's when the global key (docs/ and the configuration among it) is
-        the same; the changed pages are read here rather than in on_page_markdown. The
-        writer then runs beside all that MkDocs still does, not only beside the writing
-        of pages."""
+        the same. The writer then runs beside all that MkDocs still does."""
         assert self.carry is not None
         docs = [f for f in files if f.is_documentation_page() and not f.generated_by
                 and f.inclusion.is_included()]
@@ -252,12 +256,24 @@ class ArchivePlugin(BasePlugin[_Options]):
         for file, facts in zip(docs, known, strict=True):
             if facts[1] is not None:
                 self.search_records[file.src_uri] = facts[1]
-        for file in changed:
-            parsed = _parse(self.pages[file.src_uri], _page_url(file))
+        digests = self.carry.digests
+        for file in made:
+            path = file.src_uri
+            if not path.endswith(".md"):
+                continue
+            text = self.pages[path]
+            facts = self.carry.known.get(path)
+            if facts is not None and facts[0] == (digests.get(path) or text_digest(text)):
+                if facts[1] is not None:
+                    self.search_records[path] = facts[1]
+                continue
+            if type(text) is bytes:
+                text = self.pages[path] = text.decode()
+            parsed = _parse(text, _page_url(file))
             if parsed is not None:
-                self.parsed[file.src_uri] = parsed
+                self.parsed[path] = parsed
                 if parsed[1] is not None:
-                    self.search_records[file.src_uri] = parsed[1]
+                    self.search_records[path] = parsed[1]
         self.indexing = _Indexing(self._index, list(self.search_records.values()),
                                   Path(config.site_dir))
 

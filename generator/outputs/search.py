@@ -162,7 +162,7 @@ class Writer:
     """An index writer started before its records exist (`python -m
     generator.disk.indexer --wait CACHE`): it starts Python and loads its cache on the
     other core while the generator makes the pages. `write_index` hands it the records;
-    `close` stops it unused."""
+    `close` stops it unused, or waits for it to finish storing its cache."""
 
     def __init__(self, cache: Path | None) -> None:
         self.cache = cache
@@ -172,16 +172,31 @@ class Writer:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def run(self, lines: Path, out: Path, previous: Path | None) -> tuple[int, bytes]:
-        process, self.process = self.process, None
-        assert process is not None, "a writer writes one index"
+        """Write the index; returns once its figures are printed (exit code 0), or the
+        writer ended without them. It goes on storing its cache until `close`."""
+        process = self.process
+        assert process is not None and process.stdin is not None and process.stdout \
+            is not None, "a writer writes one index"
         order = json.dumps([str(lines), str(out), str(previous) if previous else ""])
-        output, _ = process.communicate(order.encode("utf-8") + b"\n")
-        return process.returncode, output
+        output = b""
+        try:
+            process.stdin.write(order.encode("utf-8") + b"\n")
+            process.stdin.flush()
+            for line in process.stdout:  # notices, then the figures
+                output += line
+                if line.startswith(b"{"):
+                    return 0, output
+        except BrokenPipeError:
+            pass
+        self.process = None
+        rest, _ = process.communicate()
+        return process.returncode, output + rest
 
     def close(self) -> None:
+        """Stop it unused, or wait until its cache is stored."""
         process, self.process = self.process, None
         if process is not None:
-            process.communicate(b"")  # the end of its input: it stops
+            process.communicate()  # the end of its input: it stops, or it has finished
 
 
 def write_index(records: list[Record | Stored], site: Path, cache: Path | None = None,
