@@ -9,6 +9,7 @@ with those of two warm runs: one reading the caches from .cache/ as a new proces
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -19,8 +20,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from generator.cli import main
-from generator.disk.cache import CACHE_DIR, Caches
+from generator.disk.cache import CACHE_DIR, SITE, Caches
 from generator.disk.sitedir import MARK
+from generator.mkdocs.carry import site_files
 from generator.pipeline import run
 from generator.render.depends import text_digest
 from tests.conftest import FIXTURES, make_repo
@@ -230,3 +232,7 @@ def test_what_did_not_change_is_carried_over_not_written(tmp_path):
     # the last site's files, hard-linked, and not written again (through the link)
     assert [(path.stat().st_ino, path.stat().st_mtime_ns) for path in unchanged] == before
     assert "One more paragraph." in page.read_text(encoding="utf-8")
+    # what the build recorded of its site (the files carried over not looked at again)
+    # is what the site folder holds
+    recorded = json.loads((repo.root / CACHE_DIR / SITE).read_text(encoding="utf-8"))
+    assert recorded["files"] == site_files(site)

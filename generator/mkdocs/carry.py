@@ -68,28 +68,34 @@ def global_key(config_file: Path, theme_dir: Path | None, docs_dir: Path,
     return digest.hexdigest()
 
 
-def site_files(site_dir: Path) -> dict[str, str] | None:
+def site_files(site_dir: Path, known: dict[str, str] | None = None
+               ) -> dict[str, str] | None:
     """`size mtime` of every file in the site folder, or None if it cannot be read. No
     inode: a site restored from CI's cache (a tar archive) has new inodes but keeps
-    sizes and times."""
+    sizes and times. `known`: what some files are known to have (those carried over,
+    which share their inode with the last site's), taken without a `stat`."""
     files: dict[str, str] = {}
     try:
-        _list(str(site_dir), "", files)
+        _list(str(site_dir), "", files, known or {})
     except OSError:
         return None
     files.pop(MARK, None)
     return files
 
 
-def _list(folder: str, prefix: str, files: dict[str, str]) -> None:
+def _list(folder: str, prefix: str, files: dict[str, str], known: dict[str, str]) -> None:
     # scandir, not walk and relpath: a site of 10,000 articles has 50,000 files
     with os.scandir(folder) as found:
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
-                _list(entry.path, f"{prefix}{entry.name}/", files)
-            else:
+                _list(entry.path, f"{prefix}{entry.name}/", files, known)
+                continue
+            path = prefix + entry.name
+            seen = known.get(path)
+            if seen is None:
                 st = entry.stat(follow_symlinks=False)
-                files[prefix + entry.name] = f"{st.st_size} {st.st_mtime_ns}"
+                seen = f"{st.st_size} {st.st_mtime_ns}"
+            files[path] = seen
 
 
 class Record:
@@ -180,9 +186,11 @@ def carry(old_site: Path, staging: Path, dest: str, made: set[str] | None = None
 
 
 def write_record(path: Path, site_dir: Path, inputs: str | None, key: str,
-                 pages: dict[str, tuple[str, str]], facts: dict[str, tuple]) -> None:
-    """Record the site just published; no record if its files cannot all be read."""
-    files = site_files(site_dir)
+                 pages: dict[str, tuple[str, str]], facts: dict[str, tuple],
+                 known: dict[str, str] | None = None) -> None:
+    """Record the site just published; no record if its files cannot all be read.
+    `known`: `site_files`'."""
+    files = site_files(site_dir, known)
     if files is None:
         forget(path)
         return
@@ -258,6 +266,12 @@ class Carry:
         if known is not None:
             self.facts[path] = known
         return True
+
+    def files_carried(self) -> dict[str, str]:
+        """What the last site's record says of each file carried over (`site_files`)."""
+        recorded = self.record.data.get("files", {})
+        dests = (self.built[src][1] for src in self.carried)
+        return {dest: recorded[dest] for dest in dests if dest in recorded}
 
     def offer_static(self, src: str, dest: str) -> bool:
         """Carry a file of the theme or of docs/ over if it is still the one recorded."""
