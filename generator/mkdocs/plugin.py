@@ -41,9 +41,9 @@ from generator.mkdocs.themefiles import ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.pipeline import run
+from generator.render.depends import text_digest
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
-from generator.render.depends import text_digest
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
@@ -231,9 +231,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 record = self.carry.facts[path][1]
                 if record is not None:
                     self.search_records[path] = record
-            elif path.endswith(".md"):
-                if type(text) is bytes:
-                    pages[path] = text.decode()
+            elif path.endswith(".md") and type(text) is bytes:
+                pages[path] = text.decode()
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried:
@@ -557,9 +556,10 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
     `writer`: a search index writer started ahead (search.Writer), used or closed.
     `spare`: objects the caller no longer needs, emptied while the writer is waited for.
 
-    `pages` (texts, or their UTF-8) is taken over: each page is removed from it once its HTML is written, so
-    that a caller that holds no other reference to the texts frees them as the build
-    goes (at 10,000 articles the finished pages are several hundred MB)."""
+    `pages` (texts, or their UTF-8) is taken over: each page is removed from it once
+    its HTML is written, so that a caller that holds no other reference to the texts
+    frees them as the build goes (at 10,000 articles the finished pages are several
+    hundred MB)."""
     try:
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:
