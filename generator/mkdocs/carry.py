@@ -252,7 +252,7 @@ class Carry:
     def offer(self, path: str, text: str | bytes, dest: str) -> bool:
         """Carry the file at `dest` over if `text` is what made it (and, for a page,
         what it told the search index and the sitemap is known); whether it was."""
-        digest = self.digests.get(path) or text_digest(text)
+        digest = self.digest(path, text)
         self.built[path] = (digest, dest)
         if self.candidates.get(path) != (digest, dest):
             return False
@@ -266,6 +266,10 @@ class Carry:
         if known is not None:
             self.facts[path] = known
         return True
+
+    def digest(self, path: str, text: str | bytes) -> str:
+        """The text digest of a generated page: the generator's, where it gave one."""
+        return self.digests.get(path) or text_digest(text)
 
     def files_carried(self) -> dict[str, str]:
         """What the last site's record says of each file carried over (`site_files`)."""

@@ -41,7 +41,6 @@ from generator.mkdocs.themefiles import ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.pipeline import run
-from generator.render.depends import text_digest
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
 from generator.render.records import SEARCH_SECTIONS
@@ -186,9 +185,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # which reads and writes only the pages whose text changed, makes a Page object
         # for the others no more.
         kept, self.kept_files = self.kept_files, {}
-        if type(pages.get(urls.HOME)) is bytes:
-            pages[urls.HOME] = pages[urls.HOME].decode()
-        home = read_front_matter(pages.get(urls.HOME, ""))
+        home = read_front_matter(_text(pages, urls.HOME) if urls.HOME in pages else "")
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
         if self.carry is not None:
@@ -231,8 +228,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 record = self.carry.facts[path][1]
                 if record is not None:
                     self.search_records[path] = record
-            elif path.endswith(".md") and type(text) is bytes:
-                pages[path] = text.decode()
+            elif path.endswith(".md"):
+                _text(pages, path)
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried:
@@ -255,20 +252,16 @@ class ArchivePlugin(BasePlugin[_Options]):
         for file, facts in zip(docs, known, strict=True):
             if facts[1] is not None:
                 self.search_records[file.src_uri] = facts[1]
-        digests = self.carry.digests
         for file in made:
             path = file.src_uri
             if not path.endswith(".md"):
                 continue
-            text = self.pages[path]
             facts = self.carry.known.get(path)
-            if facts is not None and facts[0] == (digests.get(path) or text_digest(text)):
+            if facts is not None and facts[0] == self.carry.digest(path, self.pages[path]):
                 if facts[1] is not None:
                     self.search_records[path] = facts[1]
                 continue
-            if type(text) is bytes:
-                text = self.pages[path] = text.decode()
-            parsed = _parse(text, _page_url(file))
+            parsed = _parse(_text(self.pages, path), _page_url(file))
             if parsed is not None:
                 self.parsed[path] = parsed
                 if parsed[1] is not None:
@@ -625,6 +618,14 @@ def site_key(config_file: Path) -> str:
     config.plugins["archive"].serving = False  # a build's, whatever the process did before
     config.plugins.on_config(config)
     return config.plugins["archive"].site_key
+
+
+def _text(pages: dict[str, str | bytes], path: str) -> str:
+    """A page's text, decoded in `pages` if it came as UTF-8 (`run(undecoded=True)`)."""
+    text = pages[path]
+    if type(text) is bytes:
+        text = pages[path] = text.decode()
+    return text
 
 
 def _parse(text: str, url: str) -> tuple[dict, search.Record | None] | None:

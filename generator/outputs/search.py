@@ -166,6 +166,7 @@ class Writer:
 
     def __init__(self, cache: Path | None) -> None:
         self.cache = cache
+        self.handed = False  # whether `run` has handed it its records
         self.process: subprocess.Popen | None = subprocess.Popen(
             [sys.executable, "-m", "generator.disk.indexer", "--wait",
              str(cache) if cache is not None else ""],
@@ -175,8 +176,9 @@ class Writer:
         """Write the index; returns once its figures are printed (exit code 0), or the
         writer ended without them. It goes on storing its cache until `close`."""
         process = self.process
-        assert process is not None and process.stdin is not None and process.stdout \
-            is not None, "a writer writes one index"
+        assert process is not None and not self.handed, "a writer writes one index"
+        assert process.stdin is not None and process.stdout is not None
+        self.handed = True
         order = json.dumps([str(lines), str(out), str(previous) if previous else ""])
         output = b""
         try:
