@@ -23,16 +23,18 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
     by_topic: dict[str, list[str]] = defaultdict(list)
     quotes_by_actor: dict[str, list[Quote]] = defaultdict(list)
     quotes_by_topic: dict[str, list[Quote]] = defaultdict(list)
-    pairs: dict[str, Counter] = defaultdict(Counter)  # actor -> other actor -> shared
-    topic_counts: dict[str, Counter] = defaultdict(Counter)
+    # actor -> every other actor (and topic) of each of its articles, counted below:
+    # one list extended per article costs a fraction of a Counter updated per article
+    partners_of: dict[str, list[str]] = defaultdict(list)
+    topics_of: dict[str, list[str]] = defaultdict(list)
 
     for article in articles:
         actors = article.all_actors
         for actor in actors:
             by_actor[actor].append(article.id)
-            pairs[actor].update(actors)  # counts the actor itself too: removed below
+            partners_of[actor].extend(actors)  # the actor itself too: removed below
             if article.topics:
-                topic_counts[actor].update(article.topics)
+                topics_of[actor].extend(article.topics)
         for topic in article.topics:
             by_topic[topic].append(article.id)
         for quote in article.quotes:
@@ -41,6 +43,9 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                 quotes_by_topic[topic].append(quote)
 
     article_by_id = {a.id: a for a in articles}
+    pairs = {actor: Counter(partners) for actor, partners in partners_of.items()}
+    topic_counts = {actor: Counter(topics) for actor, topics in topics_of.items()}
+    del partners_of, topics_of
     co_actors = {}
     for actor, partners in pairs.items():
         del partners[actor]
@@ -135,14 +140,15 @@ def _related_articles(articles: tuple[Article, ...], by_actor, by_topic, limit: 
     order = {a.id: i for i, a in enumerate(articles)}
     half = RELATED_WINDOW // 2
     for me, article in enumerate(articles):
-        scores: Counter = Counter()
+        near: list[str] = []  # counted once, as a Counter updated per entity would
         for kind, timelines, entities in (("actor", by_actor, article.all_actors),
                                           ("topic", by_topic, article.topics)):
             places = seen[kind]
             for entity in entities:
                 at = places[entity]
                 places[entity] = at + 1
-                scores.update(timelines[entity][max(0, at - half): at + half + 1])
+                near.extend(timelines[entity][max(0, at - half): at + half + 1])
+        scores = Counter(near)
         del scores[article.id]
         ranked = sorted((-scores[other], abs(order[other] - me), other)
                         for other in _contenders(scores, limit))
