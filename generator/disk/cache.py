@@ -285,7 +285,7 @@ def _expanded(payload: object, made_type: type) -> dict | None:
     if not isinstance(payload, dict) or not isinstance(payload.get(_READS), tuple):
         return None
     table = payload.pop(_READS)
-    if not all(type(read) is tuple and len(read) == 3 for read in table):
+    if table and (set(map(type, table)) != {tuple} or set(map(len, table)) != {3}):
         return None
     entries = {}
     for entry, made in payload.items():
