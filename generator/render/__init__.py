@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import addresses
@@ -176,9 +177,11 @@ def _made(site: Site, options: Options, cache: PageCache | None,
         if old is not None and digests.still(old.deps):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
+    # The digests worked out above are handed on (to forked workers as they are): the
+    # stale entries' reads are mostly among them (the index pages read every article).
     fresh = {made.entry: made
-             for done in in_parallel(_finished, site, options, list(_tasks(stale, True)),
-                                     options.workers)
+             for done in in_parallel(partial(_finished, digests=digests), site, options,
+                                     list(_tasks(stale, True)), options.workers)
              for made in done}
     if cache.keep_digests:  # the next run compares with these (workers kept theirs)
         for made in fresh.values():
@@ -245,16 +248,18 @@ def _pages(site: Site, options: Options, entry: Entry):
 _FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
 
 
-def _finished(site: Site, options: Options, task) -> list[Made]:
+def _finished(site: Site, options: Options, task, digests: Digests | None = None
+              ) -> list[Made]:
     """The finished pages of each entry of one task, what they link to and, if asked,
-    what they read."""
+    what they read (with the digests of `digests`, those of this model, if given)."""
     entries, track = task
     key = repr(options.markdown)
     finisher = _FINISHERS.get(key)
     if finisher is None:
         finisher = _FINISHERS[key] = Finisher(
             *markdown_options({"markdown_extensions": list(options.markdown)}))
-    digests = Digests(site) if track else None
+    if track and digests is None:
+        digests = Digests(site)
     made = []
     for entry in entries:
         finisher.clear()
