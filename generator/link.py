@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import compress
 
 from generator.model import Article, Content, Quote, Site, Tally, frozen_map
@@ -93,6 +94,36 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                                                       related_limit)),
         retracted=content.retracted,
     )
+
+
+def relink(content: Content, before: Content, site: Site
+           ) -> tuple[Site, frozenset[str]] | None:
+    """`site`, linked from `before`, updated for `content`, if the two differ only in
+    what no cross-link depends on: the text, title, summary or source of some articles
+    (a save in a live preview, mostly). Only those articles' records change. Returns the
+    site and the ids of the changed articles; None if anything else differs (then `link`)."""
+    if (len(content.articles) != len(before.articles) or content.actors != before.actors
+            or content.topics != before.topics or content.retracted != before.retracted):
+        return None
+    changed = {}
+    for new, old in zip(content.articles, before.articles, strict=True):
+        if new is old or new == old:
+            continue
+        if _linked_by(new) != _linked_by(old):
+            return None
+        changed[new.id] = new
+    if not changed:
+        return site, frozenset()
+    by_id = dict(site.article_by_id)
+    by_id.update(changed)
+    return replace(site, articles=tuple(changed.get(a.id, a) for a in site.articles),
+                   article_by_id=frozen_map(by_id)), frozenset(changed)
+
+
+def _linked_by(article: Article) -> tuple:
+    """What `link` reads of an article (its place in the order is by date and id)."""
+    return (article.id, article.date, article.actors, article.mentions, article.topics,
+            article.quotes)
 
 
 def _contenders(counts: Counter, limit: int):

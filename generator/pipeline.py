@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
 from generator.disk.cache import Caches
-from generator.link import link
+from generator.link import link, relink
 from generator.model import Site
 from generator.render import LinkError, Options, render
 from generator.settings import Settings
@@ -85,20 +85,37 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         caches.save_sources()
         result.timings["load"] = clock() - start  # load and validate, what changed
 
+    # A live preview's caches keep the last run's articles and site: a save that changed
+    # only articles' texts is not resolved or linked again (generator/kept.py)
+    kept = caches.kept if caches is not None else None
     start = clock()
-    content = resolve(drafts, report, names_in_text)
+    content = resolve(drafts, report, names_in_text,
+                      kept.articles if kept is not None else None)
     result.timings["resolve"] = clock() - start
     del drafts  # their checked fields and positions are not needed past this point
     if report.has_errors():
         return result
 
     start = clock()
-    result.site = link(content, settings.related_articles, settings.co_actors)
+    link_args = (settings.related_articles, settings.co_actors)
+    relinked = None
+    if kept is not None and kept.site is not None and kept.link_args == link_args:
+        relinked = relink(content, kept.content, kept.site)
+    changed = None  # (the site it changed, the articles whose text changed)
+    if relinked is None:
+        result.site = link(content, *link_args)
+    else:
+        changed = (kept.site, relinked[1])
+        result.site = relinked[0]
+    if kept is not None:
+        kept.content, kept.site, kept.link_args = content, result.site, link_args
     del content
     result.timings["link"] = clock() - start
     if render_pages:
         start = clock()
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
+        if pages is not None:
+            pages.changed = changed
         try:
             result.pages = render(result.site, Options.of(settings), pages,
                                   result.digests if caches is not None else None, undecoded)

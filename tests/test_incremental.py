@@ -70,6 +70,27 @@ class Edits(RuleBasedStateMachine):
         path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1),
                         encoding="utf-8")
 
+    @precondition(lambda self: self.articles())
+    @rule(data=st.data(), month=st.integers(1, 12), day=st.integers(1, 28))
+    def edit_article_date(self, data, month, day):
+        path = data.draw(st.sampled_from(self.articles()))
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^date: (\d{4})-\d\d-\d\d",
+                               rf"date: \g<1>-{month:02d}-{day:02d}", text, count=1),
+                        encoding="utf-8")
+
+    @precondition(lambda self: self.articles())
+    @rule(data=st.data(), topics=st.lists(st.sampled_from(("trade", "security",
+                                                          "tariffs-and-duties")),
+                                          max_size=3, unique=True))
+    def edit_article_topics(self, data, topics):
+        path = data.draw(st.sampled_from(self.articles()))
+        front, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+        front = re.sub(r"(?m)^topics: .*\n?", "", front).rstrip("\n")
+        if topics:
+            front += f"\ntopics: [{', '.join(topics)}]"
+        path.write_text(front + sep + body, encoding="utf-8")
+
     @rule(year=st.sampled_from((2021, 2022, 2023)), day=st.integers(1, 28),
           new_actor=st.booleans(), text=text_st)
     def add_article(self, year, day, new_actor, text):

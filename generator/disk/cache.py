@@ -301,6 +301,12 @@ def _expanded(payload: object, made_type: type) -> dict | None:
     return entries
 
 
+def _kept():
+    from generator.kept import Kept
+
+    return Kept()
+
+
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
     from generator.source.cached import SourceCache
 
@@ -344,6 +350,8 @@ class Caches:
         self.sources: SourceCache | None = None
         self.pages: PageCache | None = None
         self._code: str | None = None
+        # a live preview's (caches in memory): what its next run starts from
+        self.kept = None if self.write else _kept()
 
     def _key(self, what: object) -> str:
         from generator.disk.uptodate import code_fingerprint
@@ -362,6 +370,8 @@ class Caches:
             self.sources = (load_sources(self.folder, key, self.notices)
                             if self.folder is not None and self.sources is None
                             else SourceCache(key))
+        if not self.write and self.sources.known is None:
+            self.sources.known = {}  # a live preview reads only the files it must
         return self.sources
 
     def pages_for(self, options) -> PageCache:

@@ -96,8 +96,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     ids: dict[str, frozenset[str]] = {}
     digests = None
     if cache is not None:
-        digests = Digests(site, cache.last)
-        cache.last = None  # its model can go once this run's digests are made
+        digests = Digests(site, cache.last, cache.changed)
+        cache.last = cache.changed = None  # its model can go once this run's digests are made
     for made in _made(site, options, cache, digests):
         if not undecoded:
             made = decoded(made, cache)

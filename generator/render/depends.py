@@ -37,6 +37,9 @@ SIZE = 16
 _MISSING = b"\0missing".ljust(SIZE, b"\0")
 _HAS, _HAS_NOT = b"\1" * SIZE, b"\2" * SIZE
 
+# The fields of `Site` that hold the article records themselves
+_ARTICLE_FIELDS = frozenset({"articles", "article_by_id"})
+
 Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
 # What one entry read, sorted, and the digests of what each read saw, in the same order,
 # joined into one string: compared a whole entry at a time. Made by a run: (reads,
@@ -246,14 +249,25 @@ class Digests:
     two records costs a fraction of printing and hashing one, and most records of a
     save are the same as before it."""
 
-    def __init__(self, site: Site, previous: Digests | None = None) -> None:
+    def __init__(self, site: Site, previous: Digests | None = None,
+                 changed: tuple[Site, frozenset[str]] | None = None) -> None:
         self.site = site
         self._memo: dict[Read, bytes] = {}
         # the digests of the reads of each table of the page cache (`Deps`), by its id
         self._tables: dict[int, tuple[tuple, list[bytes]]] = {}
         self._previous = previous
-        if previous is not None:
-            previous._previous = None  # one model back is enough: the rest can go
+        if previous is None:
+            return
+        previous._previous = None  # one model back is enough: the rest can go
+        if changed is not None and changed[0] is previous.site:
+            # `site` is the previous one with these articles' records replaced, every
+            # other value the same object (`link.relink`): every digest is the same but
+            # those of reads of these articles, or of all articles
+            ids = changed[1]
+            self._memo = {read: digest for read, digest in previous._memo.items()
+                          if read[0] not in _ARTICLE_FIELDS
+                          or (read[1] != ALL and read[1] not in ids)}
+            self._previous = None
 
     def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
         return self.of_read((field, key, attr))
@@ -409,6 +423,10 @@ class PageCache:
     # A live preview's: the digests of the last run's model (`Digests`), in memory only
     keep_digests: bool = False
     last: Digests | None = field(default=None, repr=False, compare=False)
+    # ... and how this run's site differs from the site of `last`, when it is that site
+    # with some articles' records replaced (`link.relink`)
+    changed: tuple[Site, frozenset[str]] | None = field(default=None, repr=False,
+                                                       compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
     saved: dict[Entry, Made] = field(default_factory=dict, repr=False, compare=False)

@@ -2,14 +2,17 @@
 
 A file's draft and diagnostics depend only on its path, its bytes and the settings (and
 the generator's code, which with the settings makes the cache's key), so they are kept by
-a digest of path and bytes. Reading every file stays: it is the only way to know what
-changed, and costs a small part of parsing it. What looks across files (names that
-differ only in case, file names that cannot be ids) is checked on every run.
+a digest of path and bytes. A run reads every file, which costs a small part of parsing
+it; a live preview, which runs again on every save, reads only the files whose size,
+times or inode changed since its last run (`SourceCache.known`). What looks across files
+(names that differ only in case, file names that cannot be ids) is checked on every run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
@@ -27,6 +30,16 @@ class SourceCache:
     # shards whose digests differ from these), and shards found unusable, to rewrite
     saved: set[bytes] = field(default_factory=set, repr=False, compare=False)
     stale: set[int] = field(default_factory=set, repr=False, compare=False)
+    # A live preview's, in memory: path -> (size, times and inode of the file, its key)
+    # when the last run read it. None: every file is read.
+    known: dict[str, tuple[tuple, bytes]] | None = field(default=None, repr=False,
+                                                           compare=False)
+
+
+# A file written this close to a run's start may be written again within the same tick
+# of the file system's clock, with the same size: its key is not taken from its times
+# next run (as git treats "racily clean" files). Two seconds covers the coarsest clocks.
+RACY_NS = 2_000_000_000
 
 
 def load_validated(settings: Settings, report: Report, cache: SourceCache) -> list[Draft]:
@@ -34,12 +47,33 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     drafts: list[Draft] = []
     entries: dict[bytes, tuple] = {}
     parsed = 0
+    known, now_known = cache.known, None
+    if known is not None:
+        now_known = {}
+        settled = time.time_ns() - RACY_NS
     for kind, rel, path in usable_sources(settings, report):
-        data = read_source(rel, path, settings, report)
-        if data is None:
-            continue
-        key = file_key(kind, rel, data)
-        found = cache.entries.get(key)
+        found = stat = None
+        if known is not None:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                stat = None
+            else:
+                signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                was = known.get(rel)
+                if was is not None and was[0] == signature:
+                    key = was[1]
+                    found = cache.entries.get(key)
+                    if found is not None:
+                        now_known[rel] = was
+        if found is None:
+            data = read_source(rel, path, settings, report)
+            if data is None:
+                continue
+            key = file_key(kind, rel, data)
+            found = cache.entries.get(key)
+            if stat is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < settled:
+                now_known[rel] = (signature, key)
         if found is None:
             parsed += 1
             own = Report()
@@ -53,6 +87,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
             drafts.append(draft)
     cache.entries = entries
     cache.parsed = parsed
+    if now_known is not None:
+        cache.known = now_known
     return drafts
 
 

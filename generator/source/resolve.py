@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 
@@ -165,8 +166,42 @@ def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) -> Content:
-    """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603)."""
+class ArticleMemo:
+    """A live preview's resolved articles, from one run to the next. An article depends
+    on its draft and the registries alone, and the registries on the actor and topic
+    drafts: while those are the same objects as in the last run (the source cache hands
+    an unchanged file's draft on), an article whose draft is the same object resolves to
+    the same record with the same diagnostics, and is not resolved again."""
+
+    def __init__(self) -> None:
+        self.registry: tuple[Draft, ...] = ()
+        self.done: dict[int, tuple[Draft, Article, list]] = {}  # by id() of the draft
+
+    def articles(self, drafts: list[Draft], registry: tuple[Draft, ...],
+                 resolver: Resolver, report: Report) -> list[Article]:
+        same = (len(registry) == len(self.registry)
+                and all(map(operator.is_, registry, self.registry)))
+        done = self.done if same else {}
+        kept: dict[int, tuple[Draft, Article, list]] = {}
+        articles = []
+        for draft in drafts:
+            found = done.get(id(draft))
+            if found is None or found[0] is not draft:
+                own = Report()
+                resolver.report = own
+                found = (draft, _article(draft, resolver, own), own.items)
+                resolver.report = report
+            kept[id(draft)] = found
+            report.extend(found[2])
+            articles.append(found[1])
+        self.registry, self.done = registry, kept
+        return articles
+
+
+def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
+            memo: ArticleMemo | None = None) -> Content:
+    """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603).
+    With a `memo` (a live preview's), articles resolved by the last run are taken from it."""
     actors, topics = Registry("actor"), Registry("topic")
     articles_seen: dict[str, str] = {}
     article_drafts: list[Draft] = []
@@ -194,7 +229,11 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False) ->
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
     live = [d for d in article_drafts if "retracted" not in d.fields]
-    articles = [_article(d, resolver, report) for d in live]
+    if memo is None:
+        articles = [_article(d, resolver, report) for d in live]
+    else:
+        registry = tuple(d for d in drafts if d.kind != "article")
+        articles = memo.articles(live, registry, resolver, report)
     retracted = tuple(sorted((_retraction(d) for d in article_drafts
                               if "retracted" in d.fields), key=lambda r: r.id))
     for draft in broken_articles:

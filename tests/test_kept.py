@@ -1,0 +1,148 @@
+"""What a live preview keeps from one run to the next (generator/kept.py): files read
+only when their size, times or inode changed, articles resolved once, and a site
+updated in place of linking it again when only what no cross-link reads changed.
+tests/test_incremental.py checks the pages against cold runs; these check that the
+shortcuts are taken when they may be, and only then."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import generator.source.cached as cached
+import generator.source.resolve as resolve_module
+from generator.diagnostics import Report
+from generator.disk.cache import Caches
+from generator.link import link, relink
+from generator.pipeline import run
+from generator.source.resolve import resolve
+from tests.conftest import FIXTURES, make_repo
+
+ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
+
+
+def _content(repo):
+    settings = repo.settings()
+    drafts = cached.load_validated(settings, Report(), cached.SourceCache("test"))
+    return resolve(drafts, Report())
+
+
+def _settle(monkeypatch) -> None:
+    """A racy window of 50 ms (`cached.RACY_NS`), and every file written before it."""
+    monkeypatch.setattr(cached, "RACY_NS", 50_000_000)
+    time.sleep(0.1)
+
+
+def _edited(content, article_id: str, **changes):
+    articles = tuple(replace(a, **changes) if a.id == article_id else a
+                     for a in content.articles)
+    return replace(content, articles=articles)
+
+
+def test_an_edit_of_what_no_link_reads_updates_the_site_as_link_would(tmp_path):
+    content = _content(make_repo(tmp_path, FIXTURES / "corpus" / "content"))
+    site = link(content)
+    first = content.articles[0]
+    for changes in ({"body_utf8": b"A new text.\n"}, {"title": "A new title"},
+                    {"summary": "New.", "body_line": 40}):
+        edited = _edited(content, first.id, **changes)
+        relinked = relink(edited, content, site)
+        assert relinked is not None
+        assert relinked[1] == {first.id}
+        assert relinked[0] == link(edited)
+    assert relink(content, content, site) == (site, frozenset())
+
+
+def test_an_edit_of_what_links_read_is_linked_again(tmp_path):
+    content = _content(make_repo(tmp_path, FIXTURES / "corpus" / "content"))
+    site = link(content)
+    first = content.articles[0]
+    for changes in ({"topics": ()}, {"actors": first.actors[:1]}, {"mentions": ()},
+                    {"quotes": ()}):
+        assert relink(_edited(content, first.id, **changes), content, site) is None
+    # a new order (a date moved past another article's) is a change of the links
+    moved = _edited(content, first.id, date=content.articles[-1].date.replace(year=1990))
+    moved = replace(moved, articles=tuple(sorted(moved.articles,
+                                                 key=lambda a: (-a.date.toordinal(), a.id))))
+    assert relink(moved, content, site) is None
+    fewer = replace(content, articles=content.articles[1:])
+    assert relink(fewer, content, site) is None
+
+
+def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    _settle(monkeypatch)
+    read: list[str] = []
+    real = cached.read_source
+
+    def counted(rel, *args):
+        read.append(rel)
+        return real(rel, *args)
+
+    monkeypatch.setattr(cached, "read_source", counted)
+    memory = Caches(None)
+    settings = repo.settings()
+    run(settings, caches=memory)
+    everything = len(read)
+    assert everything > 10 and ARTICLE in read
+    read.clear()
+    run(settings, caches=memory)
+    assert read == []
+    # the same size and the same modification time, other bytes: the change time tells
+    path = repo.root / ARTICLE
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Alphaland becomes", "Alphaland BECOMES"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    result = run(settings, caches=memory)
+    assert read == [ARTICLE]
+    assert "Alphaland BECOMES" in result.pages["articles/2022/alphaland-joins-gamma-union/index.md"]
+    # written just now: read again on every run until it has settled
+    read.clear()
+    run(settings, caches=memory)
+    assert read == [ARTICLE]
+    time.sleep(0.1)
+    run(settings, caches=memory)
+    read.clear()
+    run(settings, caches=memory)
+    assert read == []
+    # a new process (caches on disk) reads every file
+    read.clear()
+    run(settings, caches=Caches(tmp_path / "cache"))
+    assert len(read) == everything
+
+
+def test_a_preview_resolves_only_articles_whose_files_changed(tmp_path, monkeypatch):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    # a warning of the article's own, which must be reported on every run
+    path = repo.root / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^mentions: .*$", "mentions: []", text, count=1),
+                    encoding="utf-8")
+    _settle(monkeypatch)
+    resolved: list[str] = []
+    real = resolve_module._article
+
+    def counted(draft, *args):
+        resolved.append(draft.id)
+        return real(draft, *args)
+
+    monkeypatch.setattr(resolve_module, "_article", counted)
+    memory = Caches(None)
+    settings = repo.settings()
+    first = run(settings, caches=memory)
+    codes = sorted(d.code for d in first.report.diagnostics)
+    assert "W601" in codes and len(resolved) > 1
+    resolved.clear()
+    again = run(settings, caches=memory)
+    assert resolved == [] and again.pages == first.pages
+    assert sorted(d.code for d in again.report.diagnostics) == codes
+    # an actor's file changed: the registry may have, so every article is resolved again
+    actor = repo.root / "content" / "actors" / "delta-group.md"
+    actor.write_text(actor.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    run(settings, caches=memory)
+    assert len(resolved) == len(first.site.articles)
