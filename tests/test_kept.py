@@ -10,7 +10,6 @@ import os
 import re
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import generator.source.cached as cached
 import generator.source.resolve as resolve_module

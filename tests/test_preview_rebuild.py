@@ -58,3 +58,64 @@ def test_a_title_edit_rebuilds_its_pages_and_no_page_object_is_made_for_the_rest
         assert 0 < len(made) < pages / 4
     finally:
         first.plugins.on_shutdown()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    # the search index is written after the reload, in the background (later.py), in a
+    # folder of its own (.archive-search-*) swapped in when done
+    return {rel: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not (rel := p.relative_to(folder).as_posix()).startswith(
+                ("search/", ".archive-search-"))}
+
+
+def test_a_text_edit_builds_one_page_and_the_site_is_as_a_first_build_makes_it(
+        tmp_path: Path, monkeypatch) -> None:
+    import mkdocs.commands.build as mkdocs_build
+
+    repo = make_repo(tmp_path, SEED)
+    monkeypatch.chdir(repo.root)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+    def config(site: Path):
+        loaded = load_config(str(repo.root / "site_config.yml"), site_dir=str(site),
+                             strict=False)
+        loaded.site_url = URL
+        return loaded
+
+    served = tmp_path / "served"
+    first = config(served)
+    first.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(first, serve_url=URL, dirty=True)
+        before = _files(served)
+        built = []
+        real = mkdocs_build._build_page
+
+        def counted(page, *args, **kwargs):
+            if page.file.generated_by:  # docs/ pages: MkDocs checks their times itself
+                built.append(page.file.src_uri)
+            return real(page, *args, **kwargs)
+
+        monkeypatch.setattr(mkdocs_build, "_build_page", counted)
+        source = repo.root / ARTICLE
+        source.write_text(source.read_text(encoding="utf-8") + "\nA sentence the test added.\n",
+                          encoding="utf-8")
+        build(config(served), serve_url=URL, dirty=True)
+        # of the generated pages, the article's alone: the others are handed to MkDocs
+        # as excluded
+        assert built == ["articles/2023/hun-sen-zelenskyy-second-call/index.md"]
+        after = _files(served)
+        changed = sorted(path for path in after if after[path] != before.get(path))
+        assert changed == [PAGE]
+        assert "A sentence the test added." in after[PAGE].decode()
+    finally:
+        first.plugins.on_shutdown()
+    # a new preview of the same content writes the same files
+    fresh = tmp_path / "fresh"
+    second = config(fresh)
+    second.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(second, serve_url=URL, dirty=True)
+        assert _files(fresh) == after
+    finally:
+        second.plugins.on_shutdown()

@@ -95,6 +95,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.spare: list = []
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
         self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
+        # a dirty live preview's pages and files as the last build wrote them, handed to
+        # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
+        self.kept_excluded: set[str] = set()
+        self.quiet: _CarriedFilter | None = None  # a live preview's, while it runs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -116,8 +120,14 @@ class ArchivePlugin(BasePlugin[_Options]):
             self.later = Later(self._index, _index_failed)
             self.compiled = _Compiled()
             self.theme_listing = ThemeListing()
+        if self.serving and self.quiet is None:
+            self.quiet = _CarriedFilter(self)
+            _quiet_loggers(self.quiet, add=True)
 
     def on_shutdown(self) -> None:
+        if self.quiet is not None:
+            _quiet_loggers(self.quiet, add=False)
+            self.quiet = None
         if self.later is not None:
             self.later.close(timeout=120)
             self.later = None
@@ -167,12 +177,15 @@ class ArchivePlugin(BasePlugin[_Options]):
         pages = self.preset_pages
         if pages is None:
             pages = self._generate()
+        unchanged: set[str] = set()  # a dirty live preview's pages as the last build wrote
         if self.page_cache is not None:
             cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
             if cached is None:
                 emit(pages, self.page_cache)
             else:
                 emit_changed(cached, pages, self.page_cache)
+                unchanged = {path for path, text in pages.items()
+                             if (old := cached.get(path)) is text or old == text}
             self.cached_pages = pages
         self.pages = pages
         self.finished = set()
@@ -185,6 +198,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # which reads and writes only the pages whose text changed, makes a Page object
         # for the others no more.
         kept, self.kept_files = self.kept_files, {}
+        self.kept_excluded = set()
         home = read_front_matter(_text(pages, urls.HOME) if urls.HOME in pages else "")
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -205,6 +219,15 @@ class ArchivePlugin(BasePlugin[_Options]):
                 file = kept.get(path)
                 if file is None:
                     file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                elif path in unchanged and (file.page is not None
+                                            or not path.endswith(".md")):
+                    # as the last build wrote it: MkDocs need not look at it (a dirty
+                    # build would stat its source and its HTML, at 10,000 articles
+                    # a second per save)
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    self.kept_excluded.add(path)
+                else:
+                    file.inclusion = InclusionLevel.UNDEFINED  # worked out by MkDocs again
                 self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
@@ -368,7 +391,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             if file.src_uri in carried:
                 address = _canonical_url(config.site_url, _page_url(file))
                 date = self.carry.facts[file.src_uri][2]
-            elif file.inclusion.is_included() and file.page is not None:
+            elif file.page is not None and (file.inclusion.is_included()
+                                            or file.src_uri in self.kept_excluded):
                 page = file.page
                 address = page.canonical_url or page.abs_url
                 date = _sitemap_date(page.meta)
@@ -380,6 +404,8 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.finish_indexing()
+        # which pages this build wrote is unknown: the next one makes them all again
+        self.cached_pages, self.kept_files, self.kept_excluded = None, {}, set()
 
     def finish_indexing(self) -> None:
         """Wait for the search index being written, if one is; its error is dropped (the
@@ -672,8 +698,9 @@ def _render_nothing(page, config, files) -> None:
 
 
 class _CarriedFilter(logging.Filter):
-    """MkDocs notes each link from a hand-written page to one it does not build; a page
-    carried over is in the site all the same."""
+    """MkDocs notes each link from a hand-written page, and each entry of the navigation,
+    to a page it does not build; a page carried over (or, in a live preview, left as the
+    last build wrote it) is in the site all the same."""
 
     def __init__(self, plugin: ArchivePlugin) -> None:
         super().__init__()
@@ -681,22 +708,37 @@ class _CarriedFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = str(record.msg)
-        carried = self.plugin.carry
-        if carried is None or not message.endswith("which is excluded from the built site."):
+        if message.endswith("which is excluded from the built site."):
+            target = message.rpartition("contains a link to '")[2].rpartition("' which is")[0]
+        elif message.endswith("but this file is excluded from the built site."):
+            target = message.partition("A reference to '")[2].partition("' is included")[0]
+        else:
             return True
-        target = message.rpartition("contains a link to '")[2].rpartition("' which is")[0]
-        return target not in carried.carried
+        carried = self.plugin.carry
+        return not (target in self.plugin.kept_excluded
+                    or (carried is not None and target in carried.carried))
+
+
+_QUIETED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+
+
+def _quiet_loggers(quiet: logging.Filter, add: bool) -> None:
+    for name in _QUIETED:
+        logger = logging.getLogger(name)
+        if add:
+            logger.addFilter(quiet)
+        else:
+            logger.removeFilter(quiet)
 
 
 @contextlib.contextmanager
 def _quiet_carried(plugin: ArchivePlugin):
-    logger = logging.getLogger("mkdocs.structure.pages")
     quiet = _CarriedFilter(plugin)
-    logger.addFilter(quiet)
+    _quiet_loggers(quiet, add=True)
     try:
         yield
     finally:
-        logger.removeFilter(quiet)
+        _quiet_loggers(quiet, add=False)
 
 
 class _ErrorList(logging.Handler):
