@@ -119,3 +119,36 @@ def test_a_text_edit_builds_one_page_and_the_site_is_as_a_first_build_makes_it(
         assert _files(fresh) == after
     finally:
         second.plugins.on_shutdown()
+
+
+def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycles(
+        tmp_path: Path, monkeypatch) -> None:
+    import gc
+    import weakref
+
+    from generator.mkdocs.plugin import ArchivePlugin
+
+    class Node:
+        pass
+
+    plugin = ArchivePlugin()
+    plugin.serving = True
+    try:
+        node = Node()
+        node.self = node  # a cycle: only the cyclic collector frees it
+        gone = weakref.ref(node)
+        plugin._freeze()
+        first = plugin.frozen
+        assert first == gc.get_freeze_count() > 0
+        del node
+        gc.collect()
+        assert gone() is not None  # put away: not even a full collection sees it
+        plugin._freeze()
+        assert gone() is not None and plugin.frozen == first  # grown by less than a quarter
+        plugin.frozen = first * 3 // 4  # as if they had grown by more since
+        plugin._freeze()
+        assert gone() is None
+        assert plugin.frozen == gc.get_freeze_count()
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0
