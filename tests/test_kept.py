@@ -145,3 +145,34 @@ def test_a_preview_resolves_only_articles_whose_files_changed(tmp_path, monkeypa
     actor.write_text(actor.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     run(settings, caches=memory)
     assert len(resolved) == len(first.site.articles)
+
+
+def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
+        tmp_path, monkeypatch):
+    import generator.render.depends as depends
+
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    memory = Caches(None)
+    settings = repo.settings()
+    run(settings, caches=memory)
+    suspects: list[set] = []
+    real = depends.ArticleReaders.of_articles
+
+    def recorded(self, ids):
+        found = real(self, ids)
+        suspects.append(found)
+        return found
+
+    monkeypatch.setattr(depends.ArticleReaders, "of_articles", recorded)
+    path = repo.root / ARTICLE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", "title: A title set by the test", text, count=1),
+                    encoding="utf-8")
+    result = run(settings, caches=memory)
+    assert len(suspects) == 1  # the site was updated, not linked again
+    entries = {e: m for e, m in memory.pages.entries.items() if e[0] != "files"}
+    skipped = [entry for entry in entries if entry not in suspects[0]]
+    assert skipped and len(skipped) < len(entries)
+    # with every digest worked out afresh, what was skipped is still right
+    fresh = depends.Digests(result.site)
+    assert [entry for entry in skipped if not fresh.still(entries[entry].deps)] == []

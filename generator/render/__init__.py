@@ -18,6 +18,7 @@ from generator.outputs.feeds import iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.depends import (
+    ArticleReaders,
     Digests,
     Entry,
     Made,
@@ -171,10 +172,16 @@ def _made(site: Site, options: Options, cache: PageCache | None,
                                 options.workers):
             yield from made
         return
+    # After a save that changed only some articles' records, the entries that read none
+    # of them are as they were (a live preview's; their reads are not checked)
+    suspects = None
+    if digests.articles_changed is not None and cache.readers is not None:
+        suspects = cache.readers.of_articles(digests.articles_changed)
     kept = {}
     for entry in entries:
         old = cache.entries.get(entry)
-        if old is not None and digests.still(old.deps):
+        if old is not None and ((suspects is not None and entry not in suspects)
+                                or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
     # The digests worked out above are handed on (to forked workers as they are): the
@@ -188,6 +195,13 @@ def _made(site: Site, options: Options, cache: PageCache | None,
             digests.still(made.deps)
     files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
     cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
+    if cache.keep_digests:
+        added = fresh
+        if cache.readers is None:
+            cache.readers = ArticleReaders()
+            added = cache.entries
+        for made in added.values():
+            cache.readers.add(made.entry, made.deps)
     cache.entries.update(files)  # checked and replaced by `_files`
     cache.rendered = len(fresh)
     yield from (cache.entries[entry] for entry in entries)

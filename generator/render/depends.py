@@ -256,6 +256,9 @@ class Digests:
         # the digests of the reads of each table of the page cache (`Deps`), by its id
         self._tables: dict[int, tuple[tuple, list[bytes]]] = {}
         self._previous = previous
+        # the ids of the articles whose records alone differ from the previous site's,
+        # when this is that site so changed (and the other digests are the previous ones)
+        self.articles_changed: frozenset[str] | None = None
         if previous is None:
             return
         previous._previous = None  # one model back is enough: the rest can go
@@ -268,6 +271,7 @@ class Digests:
                           if read[0] not in _ARTICLE_FIELDS
                           or (read[1] != ALL and read[1] not in ids)}
             self._previous = None
+            self.articles_changed = ids
 
     def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
         return self.of_read((field, key, attr))
@@ -350,6 +354,30 @@ class Digests:
         return b"".join(found) == digests
 
 
+class ArticleReaders:
+    """Which entries read which articles' records (a live preview's, in memory): when a
+    save changed only some articles' records (`Digests.articles_changed`), an entry that
+    read none of them, nor all articles, is as it was without its reads being checked."""
+
+    def __init__(self) -> None:
+        self._of: dict[str, set[Entry]] = {}  # an article's id, or ALL -> entries
+
+    def add(self, entry: Entry, deps: Deps) -> None:
+        of = self._of
+        for field_, key, _ in (reads_of(deps) if deps else ()):
+            if field_ in _ARTICLE_FIELDS:
+                found = of.get(key)
+                if found is None:
+                    found = of[key] = set()
+                found.add(entry)
+
+    def of_articles(self, ids: frozenset[str]) -> set[Entry]:
+        found = set(self._of.get(ALL, ()))
+        for article_id in ids:
+            found.update(self._of.get(article_id, ()))
+        return found
+
+
 def reads_of(deps: Deps) -> tuple[Read, ...]:
     if len(deps) == 3:
         table, at, _ = deps
@@ -427,6 +455,8 @@ class PageCache:
     # with some articles' records replaced (`link.relink`)
     changed: tuple[Site, frozenset[str]] | None = field(default=None, repr=False,
                                                        compare=False)
+    # ... and which entries read which articles, once a run has kept digests
+    readers: ArticleReaders | None = field(default=None, repr=False, compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
     saved: dict[Entry, Made] = field(default_factory=dict, repr=False, compare=False)
