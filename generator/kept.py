@@ -1,18 +1,18 @@
 """What a live preview keeps in memory from one run to the next, beside its caches, so
 that a save costs in proportion to what it changed (devdocs/live-preview.md): the
-articles resolved by the last run, and the content and site it linked."""
+records resolved by the last run, and the content and site it linked."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from generator.model import Content, Site
-from generator.source.resolve import ArticleMemo
+from generator.source.resolve import ResolveMemo
 
 
 @dataclass
 class Kept:
-    articles: ArticleMemo = field(default_factory=ArticleMemo)
+    resolved: ResolveMemo = field(default_factory=ResolveMemo)
     content: Content | None = None  # the last content linked, and its site
     site: Site | None = None
     link_args: tuple = ()  # the settings `link` was given

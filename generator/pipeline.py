@@ -90,7 +90,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     kept = caches.kept if caches is not None else None
     start = clock()
     content = resolve(drafts, report, names_in_text,
-                      kept.articles if kept is not None else None)
+                      kept.resolved if kept is not None else None)
     result.timings["resolve"] = clock() - start
     del drafts  # their checked fields and positions are not needed past this point
     if report.has_errors():

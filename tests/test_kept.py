@@ -115,7 +115,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     assert len(read) == everything
 
 
-def test_a_preview_resolves_only_articles_whose_files_changed(tmp_path, monkeypatch):
+def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     # a warning of the article's own, which must be reported on every run
     path = repo.root / ARTICLE
@@ -131,6 +131,13 @@ def test_a_preview_resolves_only_articles_whose_files_changed(tmp_path, monkeypa
         return real(draft, *args)
 
     monkeypatch.setattr(resolve_module, "_article", counted)
+    real_actor = resolve_module._actor
+
+    def counted_actor(draft, *args):
+        resolved.append(draft.id)
+        return real_actor(draft, *args)
+
+    monkeypatch.setattr(resolve_module, "_actor", counted_actor)
     memory = Caches(None)
     settings = repo.settings()
     first = run(settings, caches=memory)
@@ -144,7 +151,7 @@ def test_a_preview_resolves_only_articles_whose_files_changed(tmp_path, monkeypa
     actor = repo.root / "content" / "actors" / "delta-group.md"
     actor.write_text(actor.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     run(settings, caches=memory)
-    assert len(resolved) == len(first.site.articles)
+    assert len(resolved) == len(first.site.articles) + len(first.site.actors)
 
 
 def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(

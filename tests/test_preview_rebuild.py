@@ -108,6 +108,13 @@ def test_a_text_edit_builds_one_page_and_the_site_is_as_a_first_build_makes_it(
         changed = sorted(path for path in after if after[path] != before.get(path))
         assert changed == [PAGE]
         assert "A sentence the test added." in after[PAGE].decode()
+        # a new article: its page, and the pages and files that list it (the sitemap)
+        new = source.with_name("a-new-article-by-the-test.md")
+        new.write_text(source.read_text(encoding="utf-8").replace(
+            "\ntitle: ", "\ntitle: New by the test, ", 1), encoding="utf-8")
+        build(config(served), serve_url=URL, dirty=True)
+        after = _files(served)
+        assert "a-new-article-by-the-test/" in after["sitemap.xml"].decode()
     finally:
         first.plugins.on_shutdown()
     # a new preview of the same content writes the same files

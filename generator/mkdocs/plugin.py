@@ -101,6 +101,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.kept_excluded: set[str] = set()
         self.quiet: _CarriedFilter | None = None  # a live preview's, while it runs
         self.frozen = 0  # objects a live preview put out of the collector's way (`_freeze`)
+        self.sitemap_served: list | None = None  # the entries of a live preview's sitemap
+        self.sitemap_kept: dict[str, tuple] = {}  # ... of its pages left as they were
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
@@ -112,7 +114,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         # pages may be taken (`build_site`'s, or a serve session's Files, which point
         # into its own folders)
         self.preset_pages, self.release, self.carry, self.carry_from = None, False, None, None
-        self.cached_pages, self.kept_files = None, {}
+        self.cached_pages, self.kept_files, self.kept_excluded = None, {}, set()
+        self.sitemap_served, self.sitemap_kept = None, {}
         if command == "serve" and dirty:
             self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
@@ -193,8 +196,6 @@ class ArchivePlugin(BasePlugin[_Options]):
                              if (old := cached.get(path)) is text or old == text}
             self.cached_pages = pages
         self.pages = pages
-        if self.serving:
-            self._freeze()
         self.finished = set()
         self.parsed = {}
         self.finish_indexing()  # an earlier build's, if it left one
@@ -267,12 +268,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         return files
 
     def _freeze(self) -> None:
-        """Keep the objects alive now (the caches, the model, the pages: millions at
-        10,000 articles) out of the cyclic collector's way: a full collection, which a
-        rebuild's allocations set off, scanned them all on every save (1.4 s at 10,000
-        articles). An object kept so is still freed when no longer referenced, but a
-        cycle of them is not: when they have grown by a quarter since (about a thousand
-        objects per save), they are collected once and put away again."""
+        """Keep the objects alive at the end of a live preview's build (the caches, the
+        model, the pages and MkDocs' objects for them: millions at 10,000 articles) out
+        of the cyclic collector's way: a full collection, which a rebuild's allocations
+        set off, scanned them all on every save (1.4 s at 10,000 articles). An object
+        kept so is still freed when no longer referenced, but a cycle of them is not:
+        when they have grown by a quarter since (about a thousand objects per save: the
+        configuration and theme environment of each build), they are collected once and
+        put away again."""
         if self.frozen and gc.get_freeze_count() > self.frozen * 5 // 4:
             gc.unfreeze()
             gc.collect()
@@ -393,7 +396,14 @@ class ArchivePlugin(BasePlugin[_Options]):
             folder = self.settings.root / CACHE_DIR / TEMPLATES
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-        env.globals["archive_sitemap"] = self._sitemap(files, config)
+        sitemap = self._sitemap(files, config)
+        env.globals["archive_sitemap"] = sitemap
+        if self.serving:
+            # a save that adds, removes or re-dates no page leaves the sitemap as it is
+            if (sitemap == self.sitemap_served
+                    and (Path(config.site_dir) / "sitemap.xml").is_file()):
+                config.theme.static_templates.discard("sitemap.xml")
+            self.sitemap_served = sitemap
         if self.later is None and self.indexing is None:
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
@@ -406,11 +416,18 @@ class ArchivePlugin(BasePlugin[_Options]):
         """(address, date or None) of every page of the site, in MkDocs' order, for
         theme/sitemap.xml: MkDocs' own list of pages leaves out those carried over."""
         carried = self.carry.carried if self.carry is not None else set()
+        kept, self.sitemap_kept = self.sitemap_kept, {}
         entries = []
         for file in files:
+            src = file.src_uri
+            if src in self.kept_excluded and src in kept:  # a live preview's, as it was
+                entry = self.sitemap_kept[src] = kept[src]
+                if entry[0]:
+                    entries.append(entry)
+                continue
             if not file.is_documentation_page():
                 continue
-            if file.src_uri in carried:
+            if src in carried:
                 address = _canonical_url(config.site_url, _page_url(file))
                 date = self.carry.facts[file.src_uri][2]
             elif file.page is not None and (file.inclusion.is_included()
@@ -420,6 +437,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 date = _sitemap_date(page.meta)
             else:
                 continue
+            if self.serving:
+                self.sitemap_kept[src] = (address, date)
             if address:
                 entries.append((address, date))
         return entries
@@ -428,6 +447,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.finish_indexing()
         # which pages this build wrote is unknown: the next one makes them all again
         self.cached_pages, self.kept_files, self.kept_excluded = None, {}, set()
+        self.sitemap_served, self.sitemap_kept = None, {}
 
     def finish_indexing(self) -> None:
         """Wait for the search index being written, if one is; its error is dropped (the
@@ -458,6 +478,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self._freeze()
         self._write_search_index(config)
         if not self.serving:  # a preview's sitemap.xml.gz may carry the day: not published
             self._stamp_sitemap(config)

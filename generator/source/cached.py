@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
 from generator.settings import Settings
-from generator.source.load import from_bytes, read_source, usable_sources
+from generator.source.load import from_bytes, read_source, stem_of, usable_sources
 from generator.source.validate import Draft, validate
 
 
@@ -77,7 +77,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             parsed += 1
             own = Report()
-            loaded = from_bytes(kind, rel, path.stem, data, settings, own)
+            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, own)
             made = validate([loaded], settings, own) if loaded is not None else []
             found = (made[0] if made else None, tuple(own.items))
         entries[key] = found

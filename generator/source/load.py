@@ -23,8 +23,9 @@ class Loaded:
     text: SourceText
 
 
-def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Path]]:
+def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, str]]:
     """(kind, repository-relative path, absolute path) of every source file, sorted.
+    The paths are strings: a `Path` per file costs more than listing the folder.
 
     Symbolic links are followed only when they stay inside content/; folders reached
     through a link are not walked (a link could lead anywhere, or loop).
@@ -32,7 +33,7 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
     root = settings.root
     content = settings.content_path
     real_content = content.resolve()
-    found: list[tuple[str, str, Path]] = []
+    found: list[tuple[str, str, str]] = []
 
     def outside(path: Path) -> bool:
         if not path.resolve().is_relative_to(real_content):
@@ -74,20 +75,26 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, Pat
                 if entry.is_symlink() and outside(Path(entry.path)):
                     continue
                 if entry.is_file():
-                    found.append((kind, rel, Path(entry.path)))
+                    found.append((kind, rel, entry.path))
     found.sort(key=lambda item: item[1])
     return found
 
 
-def case_collisions(sources: list[tuple[str, str, Path]], report: Report) -> set[str]:
+def stem_of(rel: str) -> str:
+    """The id a source file's path gives (its name without `.md`)."""
+    return rel.rpartition("/")[2].removesuffix(".md")
+
+
+def case_collisions(sources: list[tuple[str, str, str]], report: Report) -> set[str]:
     """Report files whose ids differ only in case (E403); return their paths.
 
     Such files overwrite each other on case-insensitive file systems (macOS, Windows) and
     in the published site. The file whose name is already lowercase keeps its id.
     """
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for kind, rel, path in sources:
-        groups.setdefault((kind, path.stem.casefold()), []).append((rel, path.stem))
+    for kind, rel, _ in sources:
+        stem = stem_of(rel)
+        groups.setdefault((kind, stem.casefold()), []).append((rel, stem))
     clashing: set[str] = set()
     for (kind, _), members in sorted(groups.items()):
         if len({stem for _, stem in members}) < 2:
@@ -113,26 +120,27 @@ def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
     for kind, rel, path in usable_sources(settings, report):
         data = read_source(rel, path, settings, report)
         if data is not None:
-            loaded = from_bytes(kind, rel, path.stem, data, settings, report)
+            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, report)
             if loaded is not None:
                 yield loaded
 
 
-def usable_sources(settings: Settings, report: Report) -> Iterator[tuple[str, str, Path]]:
+def usable_sources(settings: Settings, report: Report) -> Iterator[tuple[str, str, str]]:
     """The source files whose names can be ids, as `find_sources` lists them."""
     sources = find_sources(settings, report)
     clashing = case_collisions(sources, report)
     for kind, rel, path in sources:
         if rel in clashing:
             continue
-        stem = path.stem
+        stem = stem_of(rel)
         if not ID_RE.match(stem) or stem in RESERVED:
-            _bad_name(rel, path, report)
+            _bad_name(rel, report)
             continue
         yield kind, rel, path
 
 
-def read_source(rel: str, path: Path, settings: Settings, report: Report) -> bytes | None:
+def read_source(rel: str, path: str | Path, settings: Settings, report: Report
+                ) -> bytes | None:
     """The bytes of one source file, or None (reported) if it is too large or unreadable."""
     limits = settings.limits
     try:
@@ -160,8 +168,9 @@ def from_bytes(kind: str, rel: str, stem: str, data: bytes, settings: Settings,
     return None if source is None else Loaded(kind, stem, source)
 
 
-def _bad_name(rel: str, path: Path, report: Report) -> None:
-    stem = path.stem
+def _bad_name(rel: str, report: Report) -> None:
+    name = rel.rpartition("/")[2]
+    stem = stem_of(rel)
     if stem in RESERVED:
         hint = f"'{stem}' is reserved for generated pages; choose another name"
     elif ID_RE.match(stem.lower()):
@@ -169,4 +178,4 @@ def _bad_name(rel: str, path: Path, report: Report) -> None:
     else:
         hint = ("name the file <id>.md with lowercase letters, digits and single hyphens, "
                 "e.g. hun-sen.md")
-    report.add("E108", rel, 1, 1, f"'{path.name}' is not a usable file name", hint)
+    report.add("E108", rel, 1, 1, f"'{name}' is not a usable file name", hint)

@@ -166,22 +166,30 @@ def _shell_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-class ArticleMemo:
-    """A live preview's resolved articles, from one run to the next. An article depends
-    on its draft and the registries alone, and the registries on the actor and topic
-    drafts: while those are the same objects as in the last run (the source cache hands
-    an unchanged file's draft on), an article whose draft is the same object resolves to
-    the same record with the same diagnostics, and is not resolved again."""
+class ResolveMemo:
+    """A live preview's resolved records, from one run to the next. Actors and topics
+    depend on the registries alone, and an article on its draft and the registries; the
+    registries depend on the actor and topic drafts. While those are the same objects as
+    in the last run (the source cache hands an unchanged file's draft on), the actors
+    and topics are those of the last run, and an article whose draft is the same object
+    resolves to the same record, with the same diagnostics: neither is resolved again."""
 
     def __init__(self) -> None:
         self.registry: tuple[Draft, ...] = ()
+        self.same = False  # whether this run's registry drafts are the last run's
+        self.entries: tuple[dict, dict, list] | None = None  # actors, topics, diagnostics
         self.done: dict[int, tuple[Draft, Article, list]] = {}  # by id() of the draft
 
-    def articles(self, drafts: list[Draft], registry: tuple[Draft, ...],
-                 resolver: Resolver, report: Report) -> list[Article]:
-        same = (len(registry) == len(self.registry)
-                and all(map(operator.is_, registry, self.registry)))
-        done = self.done if same else {}
+    def start(self, registry: tuple[Draft, ...]) -> None:
+        self.same = (len(registry) == len(self.registry)
+                     and all(map(operator.is_, registry, self.registry)))
+        self.registry = registry
+        if not self.same:
+            self.entries, self.done = None, {}
+
+    def articles(self, drafts: list[Draft], resolver: Resolver, report: Report
+                 ) -> list[Article]:
+        done = self.done
         kept: dict[int, tuple[Draft, Article, list]] = {}
         articles = []
         for draft in drafts:
@@ -194,12 +202,19 @@ class ArticleMemo:
             kept[id(draft)] = found
             report.extend(found[2])
             articles.append(found[1])
-        self.registry, self.done = registry, kept
+        self.done = kept
         return articles
 
 
+def _entries(actors: Registry, topics: Registry, resolver: Resolver, report: Report
+             ) -> tuple[dict, dict]:
+    actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
+    topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
+    return actor_map, topic_map
+
+
 def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
-            memo: ArticleMemo | None = None) -> Content:
+            memo: ResolveMemo | None = None) -> Content:
     """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603).
     With a `memo` (a live preview's), articles resolved by the last run are taken from it."""
     actors, topics = Registry("actor"), Registry("topic")
@@ -226,14 +241,20 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
         registry.claim_former_ids(report)
     _article_former_ids(article_drafts, report)
     resolver = Resolver(actors, topics, report)
-    actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
-    topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
     live = [d for d in article_drafts if "retracted" not in d.fields]
     if memo is None:
+        actor_map, topic_map = _entries(actors, topics, resolver, report)
         articles = [_article(d, resolver, report) for d in live]
     else:
-        registry = tuple(d for d in drafts if d.kind != "article")
-        articles = memo.articles(live, registry, resolver, report)
+        memo.start(tuple(d for d in drafts if d.kind != "article"))
+        if memo.entries is None:
+            own = Report()
+            resolver.report = own
+            memo.entries = (*_entries(actors, topics, resolver, own), own.items)
+            resolver.report = report
+        actor_map, topic_map, diagnostics = memo.entries
+        report.extend(diagnostics)
+        articles = memo.articles(live, resolver, report)
     retracted = tuple(sorted((_retraction(d) for d in article_drafts
                               if "retracted" in d.fields), key=lambda r: r.id))
     for draft in broken_articles:
