@@ -183,3 +183,16 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
     # with every digest worked out afresh, what was skipped is still right
     fresh = depends.Digests(result.site)
     assert [entry for entry in skipped if not fresh.still(entries[entry].deps)] == []
+
+
+def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):
+    # a save that changed some articles drops the digests of their reads by attribute
+    # (`depends._ATTRS`): a read of any other attribute would keep a stale digest
+    from generator.render.depends import _ATTRS, reads_of
+
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    memory = Caches(None)
+    run(repo.settings(), caches=memory)
+    attrs = {read[2] for made in memory.pages.entries.values() if made.deps
+             for read in reads_of(made.deps)}
+    assert attrs and attrs <= set(_ATTRS)

@@ -107,13 +107,6 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         _note_digests(made, digests_out)
         for path, text in made.pages:
             yield put(path, text)
-    # the first page linking each target names it in an error: merged last to first,
-    # an entry's links at once (at 10,000 articles, half a million links)
-    for made_targets, made_anchors, made_ids in reversed(links):
-        targets.update(made_targets)
-        anchors.update(made_anchors)
-        ids.update(made_ids)  # each page's, from its one entry
-    del links
     for name in FILES:
         if cache is None or digests is None:
             for item in _make_files(site, options, name):  # one at a time
@@ -128,6 +121,18 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
     if cache is not None and cache.keep_digests:
         cache.last = digests
+    # The first page linking each target or anchor names it in an error: merged last to
+    # first, an entry's links at once. At 10,000 articles pages link half a million
+    # targets: they are merged only if one is not published (checked an entry at a time)
+    for _, made_anchors, made_ids in reversed(links):
+        anchors.update(made_anchors)
+        ids.update(made_ids)  # each page's, from its one entry
+    addresses_of = set(seen)  # a page's folder is its address too
+    addresses_of.update(path[:-len(INDEX)] for path in seen if path.endswith(INDEX))
+    if not all(made_targets.keys() <= addresses_of for made_targets, _, _ in links):
+        for made_targets, _, _ in reversed(links):
+            targets.update(made_targets)
+    del links
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
@@ -135,6 +140,7 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 
 
 FILES = ("feeds", "exports", "moved")  # the files published as they are, in this order
+INDEX = "/index.md"
 
 
 def _note_digests(made: Made, out: dict[str, str] | None) -> None:

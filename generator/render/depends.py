@@ -29,6 +29,7 @@ KEYS = "#keys"  # the keys of a mapping in order, or the length of a tuple
 HAS = "#has"  # whether a mapping has the key
 REST = "#rest"  # every field of a record but the text
 TEXT = "body_utf8"  # an article's text: most of the model, read by its own page only
+_ATTRS = (WHOLE, KEYS, HAS, REST, TEXT)  # every attribute a read can have
 # Properties of the model's records computed from fields other than the text, read as
 # REST; any other property or method of a record reads all of it.
 _SMALL_PROPERTIES = frozenset({"identity", "all_actors"})
@@ -267,9 +268,12 @@ class Digests:
             # other value the same object (`link.relink`): every digest is the same but
             # those of reads of these articles, or of all articles
             ids = changed[1]
-            self._memo = {read: digest for read, digest in previous._memo.items()
-                          if read[0] not in _ARTICLE_FIELDS
-                          or (read[1] != ALL and read[1] not in ids)}
+            self._memo = memo = previous._memo  # taken over: the previous run's is done
+            previous._memo = {}
+            for field_ in _ARTICLE_FIELDS:
+                for key in (ALL, *ids):
+                    for attr in _ATTRS:
+                        memo.pop((field_, key, attr), None)
             self._previous = None
             self.articles_changed = ids
 
