@@ -196,3 +196,18 @@ def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):
     attrs = {read[2] for made in memory.pages.entries.values() if made.deps
              for read in reads_of(made.deps)}
     assert attrs and attrs <= set(_ATTRS)
+
+
+def test_a_preview_reports_ids_that_differ_in_case_on_every_run(tmp_path):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    actors = repo.root / "content" / "actors"
+    twin = actors / "Delta-Group.md"
+    twin.write_text((actors / "delta-group.md").read_text(encoding="utf-8"), encoding="utf-8")
+    memory = Caches(None)
+    settings = repo.settings()
+    for _ in range(2):
+        found = [d for d in run(settings, caches=memory).report.diagnostics
+                 if d.code == "E403"]
+        assert [d.path for d in found] == ["content/actors/Delta-Group.md"]
+    twin.unlink()
+    assert not any(d.code == "E403" for d in run(settings, caches=memory).report.diagnostics)

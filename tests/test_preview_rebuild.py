@@ -159,3 +159,20 @@ def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycle
     finally:
         plugin.on_shutdown()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_previews_list_of_pages_is_made_again_when_a_file_comes_or_goes(tmp_path):
+    from mkdocs.structure.files import File
+
+    from generator.mkdocs.plugin import _PreviewFiles
+
+    def page(name: str) -> File:
+        return File(name, src_dir=str(tmp_path), dest_dir=str(tmp_path / "site"),
+                    use_directory_urls=True)
+
+    files = _PreviewFiles([page("a.md"), page("b.css")])
+    assert [f.src_uri for f in files.documentation_pages()] == ["a.md"]
+    files.append(page("c.md"))
+    assert [f.src_uri for f in files.documentation_pages()] == ["a.md", "c.md"]
+    files.remove(files.get_file_from_path("a.md"))
+    assert [f.src_uri for f in files.documentation_pages()] == ["c.md"]

@@ -34,6 +34,8 @@ class SourceCache:
     # when the last run read it. None: every file is read.
     known: dict[str, tuple[tuple, bytes]] | None = field(default=None, repr=False,
                                                            compare=False)
+    # ... and the files it listed, with those whose ids differ only in case
+    listed: list = field(default_factory=list, repr=False, compare=False)
 
 
 # A file written this close to a run's start may be written again within the same tick
@@ -51,7 +53,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     if known is not None:
         now_known = {}
         settled = time.time_ns() - RACY_NS
-    for kind, rel, path in usable_sources(settings, report):
+    for kind, rel, path in usable_sources(settings, report,
+                                          cache.listed if known is not None else None):
         found = stat = None
         if known is not None:
             try:

@@ -125,10 +125,21 @@ def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
                 yield loaded
 
 
-def usable_sources(settings: Settings, report: Report) -> Iterator[tuple[str, str, str]]:
-    """The source files whose names can be ids, as `find_sources` lists them."""
+def usable_sources(settings: Settings, report: Report, last: list | None = None
+                   ) -> Iterator[tuple[str, str, str]]:
+    """The source files whose names can be ids, as `find_sources` lists them. With `last`
+    (a live preview's, from its last run), the ids that differ only in case are looked
+    for again only if the list of files changed."""
     sources = find_sources(settings, report)
-    clashing = case_collisions(sources, report)
+    if last is not None and last and last[0] == sources:
+        clashing, found = last[1], last[2]
+        report.extend(found)
+    else:
+        own = Report() if last is not None else report
+        clashing = case_collisions(sources, own)
+        if last is not None:
+            report.extend(own.items)
+            last[:] = [sources, clashing, own.items]
     for kind, rel, path in sources:
         if rel in clashing:
             continue
