@@ -211,3 +211,28 @@ def test_a_preview_reports_ids_that_differ_in_case_on_every_run(tmp_path):
         assert [d.path for d in found] == ["content/actors/Delta-Group.md"]
     twin.unlink()
     assert not any(d.code == "E403" for d in run(settings, caches=memory).report.diagnostics)
+
+
+def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
+    # a run that found a broken link leaves the page in the cache: the runs after it
+    # check every page's links, not only those they render, until one passes
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    memory = Caches(None)
+    settings = repo.settings()
+    article = repo.root / ARTICLE
+    other = repo.root / "content/articles/2023/gamma-union-security-talks.md"
+    good = article.read_text(encoding="utf-8")
+
+    def codes():
+        return [d.code for d in run(settings, caches=memory).report.diagnostics
+                if d.code == "E503"]
+
+    assert codes() == []
+    article.write_text(good + "\nSee [the old story](../no-such-story/).\n", encoding="utf-8")
+    assert codes() == ["E503"]
+    other.write_text(other.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    assert codes() == ["E503"]
+    article.write_text(good, encoding="utf-8")
+    assert codes() == []
+    other.write_text(other.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert codes() == []

@@ -116,11 +116,17 @@ def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]],
 
 
 def records_digest(records: list[Record | Stored]) -> str:
-    """A digest of the records: the index is the same when it is."""
-    data = json.dumps([asdict(r) if isinstance(r, Record) else r.line
-                       for r in sorted(records, key=lambda r: r.url)],
-                      ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    """A digest of the records: the index is the same when it is. Worked out a record at
+    a time: a live preview's background thread makes it, and one call that encodes
+    every record (100 MB at 10,000 articles) would hold the interpreter from the next
+    rebuild for a second."""
+    digest = hashlib.sha256()
+    for record in sorted(records, key=lambda r: r.url):
+        line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":"))
+                if isinstance(record, Record) else record.line)
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def ordered(records: list[Record | Stored]) -> list[Record | Stored]:

@@ -103,7 +103,7 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     for made in _made(site, options, cache, digests):
         if not undecoded:
             made = decoded(made, cache)
-        links.append((made.targets, made.anchors, made.ids))
+        links.append((made.entry, made.targets, made.anchors, made.ids))
         _note_digests(made, digests_out)
         for path, text in made.pages:
             yield put(path, text)
@@ -122,21 +122,31 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     if cache is not None and cache.keep_digests:
         cache.last = digests
     # The first page linking each target or anchor names it in an error: merged last to
-    # first, an entry's links at once. At 10,000 articles pages link half a million
-    # targets: they are merged only if one is not published (checked an entry at a time)
-    for _, made_anchors, made_ids in reversed(links):
+    # first, an entry's links at once. At 10,000 articles the pages link two million
+    # targets: they are merged only if one is not published, checked an entry at a
+    # time; a live preview whose pages are those of its last run, which passed, checks
+    # only the entries it rendered.
+    for _, _, made_anchors, made_ids in reversed(links):
         anchors.update(made_anchors)
         ids.update(made_ids)  # each page's, from its one entry
+    checked = None
+    if cache is not None and cache.keep_digests:
+        checked, cache.published = cache.published, None  # known again if this passes
+    to_check = links
+    if checked is not None and checked == seen:
+        to_check = [link for link in links if link[0] in cache.fresh]
     addresses_of = set(seen)  # a page's folder is its address too
     addresses_of.update(path[:-len(INDEX)] for path in seen if path.endswith(INDEX))
-    if not all(made_targets.keys() <= addresses_of for made_targets, _, _ in links):
-        for made_targets, _, _ in reversed(links):
+    if not all(made_targets.keys() <= addresses_of for _, made_targets, _, _ in to_check):
+        for _, made_targets, _, _ in reversed(links):
             targets.update(made_targets)
-    del links
+    del links, to_check
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
                         + "; ".join(broken[:10]), broken)
+    if cache is not None and cache.keep_digests:
+        cache.published = seen
 
 
 FILES = ("feeds", "exports", "moved")  # the files published as they are, in this order
@@ -214,6 +224,7 @@ def _made(site: Site, options: Options, cache: PageCache | None,
             cache.readers.add(made.entry, made.deps)
     cache.entries.update(files)  # checked and replaced by `_files`
     cache.rendered = len(fresh)
+    cache.fresh = set(fresh)
     yield from (cache.entries[entry] for entry in entries)
 
 

@@ -461,6 +461,10 @@ class PageCache:
                                                        compare=False)
     # ... and which entries read which articles, once a run has kept digests
     readers: ArticleReaders | None = field(default=None, repr=False, compare=False)
+    # ... and the pages of its last run, if every link among them was found; the
+    # entries the last run rendered
+    published: set[str] | None = field(default=None, repr=False, compare=False)
+    fresh: set[Entry] = field(default_factory=set, repr=False, compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
     saved: dict[Entry, Made] = field(default_factory=dict, repr=False, compare=False)
