@@ -5,21 +5,34 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
+import generator.source.cached as source_cached
 from generator.cli import main
 from generator.disk import cache
-from generator.disk.cache import CACHE_DIR, CARRIED, PAGES, SITE, SOURCES, Caches
+from generator.disk.cache import (
+    CACHE_DIR,
+    CARRIED,
+    PAGES,
+    SITE,
+    SOURCE_FILES,
+    SOURCES,
+    Caches,
+)
 from generator.pipeline import run
 from generator.source.cached import file_key
 from tests.conftest import FIXTURES, make_repo
 
 
 @pytest.fixture
-def warm(tmp_path):
-    """A repository whose caches were written by one run, and its cold pages."""
+def warm(tmp_path, monkeypatch):
+    """A repository whose caches were written by one run, and its cold pages. Its files
+    are older than the racy window (50 ms here), so that their times are recorded."""
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    monkeypatch.setattr(source_cached, "RACY_NS", 50_000_000)
+    time.sleep(0.1)
     cold = run(repo.settings())
     run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
     assert _file(repo, PAGES).is_file()
@@ -63,7 +76,7 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
-@pytest.mark.parametrize("name", [SOURCES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -74,7 +87,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 @pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
@@ -96,7 +109,7 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -162,7 +175,7 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
 
 def _key(repo, name):
     caches = Caches(repo.root / CACHE_DIR)
-    if name == SOURCES:
+    if name in (SOURCES, SOURCE_FILES):
         return caches.sources_for(repo.settings()).key
     from generator.render import Options
 

@@ -109,7 +109,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     read.clear()
     run(settings, caches=memory)
     assert read == []
-    # a new process (caches on disk) reads every file
+    # a new process with no caches in .cache/ reads every file
     read.clear()
     run(settings, caches=Caches(tmp_path / "cache"))
     assert len(read) == everything
@@ -236,3 +236,26 @@ def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
     assert codes() == []
     other.write_text(other.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     assert codes() == []
+
+
+def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+    # the files' recorded times are kept in .cache/ with the source cache
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    _settle(monkeypatch)
+    read: list[str] = []
+    real = cached.read_source
+
+    def counted(rel, *args):
+        read.append(rel)
+        return real(rel, *args)
+
+    monkeypatch.setattr(cached, "read_source", counted)
+    settings = repo.settings()
+    run(settings, caches=Caches(tmp_path / "cache"))
+    assert len(read) > 10
+    path = repo.root / ARTICLE
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    read.clear()
+    result = run(settings, caches=Caches(tmp_path / "cache"))
+    assert read == [ARTICLE]
+    assert result.pages == run(settings).pages

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # imported where used: the search index writer imports this m
 
 CACHE_DIR = ".cache"
 SOURCES = "sources"  # a folder of shards: sources/NN.pickle
+SOURCE_FILES = "source-files.pickle"  # each source file's size and times, and its key
 PAGES = "pages"  # a folder of shards: pages/NN.pickle
 SITE = "site.json"
 SEARCH = "search.pickle"
@@ -314,7 +315,20 @@ def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
     cache.entries, cache.stale = _load_shards(
         folder / SOURCES, SOURCE_SHARDS, source_shard_of, key, notices, _source_entries)
     cache.saved = set(cache.entries)
+    payload = read(folder / SOURCE_FILES, key, notices)
+    known = payload.get("known") if isinstance(payload, dict) else None
+    if not _known_files(known):
+        if payload is not None:
+            notices.append(f"cache {folder / SOURCE_FILES} holds something else; ignored")
+        known = {}
+    cache.known, cache.known_saved = known, dict(known)
     return cache
+
+
+def _known_files(known: object) -> bool:
+    return isinstance(known, dict) and all(
+        type(rel) is str and type(v) is tuple and len(v) == 2 and type(v[0]) is tuple
+        and type(v[1]) is bytes for rel, v in known.items())
 
 
 def _source_entries(payload: object) -> dict | None:
@@ -335,6 +349,9 @@ def save_sources(folder: Path, cache: SourceCache) -> None:
         _save_shards(folder / SOURCES, source_shard_of, cache.key, cache.entries, dirty)
     cache.saved = set(cache.entries)
     cache.stale = set()
+    if cache.known is not None and cache.known != cache.known_saved:
+        write(folder / SOURCE_FILES, cache.key, {"known": cache.known})
+        cache.known_saved = dict(cache.known)
 
 
 class Caches:
@@ -370,8 +387,10 @@ class Caches:
             self.sources = (load_sources(self.folder, key, self.notices)
                             if self.folder is not None and self.sources is None
                             else SourceCache(key))
-        if not self.write and self.sources.known is None:
-            self.sources.known = {}  # a live preview reads only the files it must
+        if self.sources.known is None:
+            self.sources.known = {}  # a run reads only the files whose times changed
+        if not self.write and self.sources.listed is None:
+            self.sources.listed = []  # a live preview's list of files, from run to run
         return self.sources
 
     def pages_for(self, options) -> PageCache:
