@@ -163,26 +163,32 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
     settings = repo.settings()
     run(settings, caches=memory)
     suspects: list[set] = []
-    real = depends.ArticleReaders.of_articles
+    real = depends.ArticleReaders.of_reads
 
-    def recorded(self, ids):
-        found = real(self, ids)
+    def recorded(self, reads):
+        found = real(self, reads)
         suspects.append(found)
         return found
 
-    monkeypatch.setattr(depends.ArticleReaders, "of_articles", recorded)
+    monkeypatch.setattr(depends.ArticleReaders, "of_reads", recorded)
     path = repo.root / ARTICLE
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^title: .*$", "title: A title set by the test", text, count=1),
-                    encoding="utf-8")
-    result = run(settings, caches=memory)
-    assert len(suspects) == 1  # the site was updated, not linked again
-    entries = {e: m for e, m in memory.pages.entries.items() if e[0] != "files"}
-    skipped = [entry for entry in entries if entry not in suspects[0]]
-    assert skipped and len(skipped) < len(entries)
-    # with every digest worked out afresh, what was skipped is still right
-    fresh = depends.Digests(result.site)
-    assert [entry for entry in skipped if not fresh.still(entries[entry].deps)] == []
+    for edited, entry_count in ((text + "\nA sentence more.\n", 1),
+                                (re.sub(r"(?m)^title: .*$", "title: A title set by the test",
+                                        text, count=1), None)):
+        suspects.clear()
+        path.write_text(edited, encoding="utf-8")
+        result = run(settings, caches=memory)
+        assert len(suspects) == 1  # the site was updated, not linked again
+        entries = memory.pages.entries
+        skipped = [entry for entry in entries if entry not in suspects[0]]
+        assert skipped and len(skipped) < len(entries)
+        if entry_count is not None:  # the text: read by the article's page alone
+            assert suspects[0] == {("articles", "alphaland-joins-gamma-union")}
+        # with every digest worked out afresh, what was skipped is still right
+        fresh = depends.Digests(result.site)
+        assert [entry for entry in skipped if not fresh.still(entries[entry].deps)] == []
+        assert result.pages == run(settings).pages
 
 
 def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):

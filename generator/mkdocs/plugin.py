@@ -100,7 +100,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
         self.kept_excluded: set[str] = set()
         self.quiet: _CarriedFilter | None = None  # a live preview's, while it runs
-        self.frozen = 0  # objects a live preview put out of the collector's way (`_freeze`)
+        self.frozen = 0  # builds since a live preview's objects were last collected
         self.sitemap_served: list | None = None  # the entries of a live preview's sitemap
         self.sitemap_kept: dict[str, tuple] = {}  # ... of its pages left as they were
 
@@ -274,17 +274,16 @@ class ArchivePlugin(BasePlugin[_Options]):
         model, the pages and MkDocs' objects for them: millions at 10,000 articles) out
         of the cyclic collector's way: a full collection, which a rebuild's allocations
         set off, scanned them all on every save (1.4 s at 10,000 articles). An object
-        kept so is still freed when no longer referenced, but a cycle of them is not:
-        when they have grown by a quarter since (about a thousand objects per save: the
-        configuration and theme environment of each build), they are collected once and
-        put away again."""
-        if self.frozen and gc.get_freeze_count() > self.frozen * 5 // 4:
+        kept so is still freed when no longer referenced, but a cycle of them is not
+        (about a thousand objects a save: each build's configuration and theme
+        environment): every FROZEN_BUILDS builds they are collected once and put away
+        again. (Counting them instead walks them all: a quarter of a second.)"""
+        self.frozen += 1
+        if self.frozen > FROZEN_BUILDS:
             gc.unfreeze()
             gc.collect()
-            self.frozen = 0
+            self.frozen = 1
         gc.freeze()
-        if not self.frozen:
-            self.frozen = gc.get_freeze_count()
 
     def _index_early(self, files: Files, made: list[File], config: MkDocsConfig) -> None:
         """Start the search index writer now, before any page is carried over or built,
@@ -560,6 +559,9 @@ class ArchivePlugin(BasePlugin[_Options]):
                 del self.pages[src]
         return squeeze(output)
 
+
+
+FROZEN_BUILDS = 100  # a live preview's builds between collections of its kept objects
 
 
 class _PreviewFiles(Files):

@@ -173,14 +173,31 @@ def _files(site: Site, options: Options, name: str, cache: PageCache,
     what they read is unchanged (no feed or export reads an article's text)."""
     entry = ("files", name)
     old = cache.entries.get(entry)
+    readers = cache.readers
+    if old is not None and readers is not None and readers.unchanged(
+            entry, _suspects(cache, digests)):
+        return old
     if old is None or not digests.still(old.deps):
         view = Tracked(site)
         items = tuple(_make_files(view, options, name))
         old = Made(entry, items, {}, {}, {}, digests.deps(view.reads),
                    tuple(text_digest(text) for _, text in items))
         cache.rendered += 1
+        if readers is not None:
+            digests.still(old.deps)  # the next run compares with these
+            readers.add(entry, old.deps)
     cache.entries[entry] = old
     return old
+
+
+def _suspects(cache: PageCache, digests: Digests) -> set[Entry] | None:
+    """After a save that changed only some articles' records, the entries that read
+    something of them that changed (worked out once per run); None: any entry may have."""
+    if digests.articles_changed is None or cache.readers is None:
+        return None
+    if cache.suspects is None or cache.suspects[0] is not digests:
+        cache.suspects = (digests, cache.readers.of_reads(digests.changed_reads()))
+    return cache.suspects[1]
 
 
 def _made(site: Site, options: Options, cache: PageCache | None,
@@ -194,13 +211,12 @@ def _made(site: Site, options: Options, cache: PageCache | None,
         return
     # After a save that changed only some articles' records, the entries that read none
     # of them are as they were (a live preview's; their reads are not checked)
-    suspects = None
-    if digests.articles_changed is not None and cache.readers is not None:
-        suspects = cache.readers.of_articles(digests.articles_changed)
+    suspects = _suspects(cache, digests)
+    readers = cache.readers
     kept = {}
     for entry in entries:
         old = cache.entries.get(entry)
-        if old is not None and ((suspects is not None and entry not in suspects)
+        if old is not None and ((suspects is not None and readers.unchanged(entry, suspects))
                                 or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
@@ -215,6 +231,7 @@ def _made(site: Site, options: Options, cache: PageCache | None,
             digests.still(made.deps)
     files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
     cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
+    cache.entries.update(files)  # checked and replaced by `_files`
     if cache.keep_digests:
         added = fresh
         if cache.readers is None:
@@ -222,7 +239,6 @@ def _made(site: Site, options: Options, cache: PageCache | None,
             added = cache.entries
         for made in added.values():
             cache.readers.add(made.entry, made.deps)
-    cache.entries.update(files)  # checked and replaced by `_files`
     cache.rendered = len(fresh)
     cache.fresh = set(fresh)
     yield from (cache.entries[entry] for entry in entries)

@@ -258,8 +258,10 @@ class Digests:
         self._tables: dict[int, tuple[tuple, list[bytes]]] = {}
         self._previous = previous
         # the ids of the articles whose records alone differ from the previous site's,
-        # when this is that site so changed (and the other digests are the previous ones)
+        # when this is that site so changed (and the other digests are the previous ones),
+        # and the previous digests of the reads of them or of all articles
         self.articles_changed: frozenset[str] | None = None
+        self._replaced: dict[Read, bytes] = {}
         if previous is None:
             return
         previous._previous = None  # one model back is enough: the rest can go
@@ -273,9 +275,17 @@ class Digests:
             for field_ in _ARTICLE_FIELDS:
                 for key in (ALL, *ids):
                     for attr in _ATTRS:
-                        memo.pop((field_, key, attr), None)
+                        old = memo.pop((field_, key, attr), None)
+                        if old is not None:
+                            self._replaced[(field_, key, attr)] = old
             self._previous = None
             self.articles_changed = ids
+
+    def changed_reads(self) -> list[Read]:
+        """Of the reads whose digests were dropped (`articles_changed`), those whose
+        value is not what it was: an edit of an article's text changes the reads of its
+        text or of all of it, not those of its other fields or of all articles'."""
+        return [read for read, old in self._replaced.items() if self.of_read(read) != old]
 
     def of(self, field: str, key: str, attr: str = WHOLE) -> bytes:
         return self.of_read((field, key, attr))
@@ -359,27 +369,35 @@ class Digests:
 
 
 class ArticleReaders:
-    """Which entries read which articles' records (a live preview's, in memory): when a
-    save changed only some articles' records (`Digests.articles_changed`), an entry that
-    read none of them, nor all articles, is as it was without its reads being checked."""
+    """Which entries read what of the articles' records (a live preview's, in memory):
+    when a save changed only some articles' records (`Digests.articles_changed`), an
+    entry that made none of the reads whose values changed (`Digests.changed_reads`) is
+    as it was without its reads being checked."""
 
     def __init__(self) -> None:
-        self._of: dict[str, set[Entry]] = {}  # an article's id, or ALL -> entries
+        self._of: dict[Read, set[Entry]] = {}
+        self.known: set[Entry] = set()  # every entry added
 
     def add(self, entry: Entry, deps: Deps) -> None:
+        self.known.add(entry)
         of = self._of
-        for field_, key, _ in (reads_of(deps) if deps else ()):
-            if field_ in _ARTICLE_FIELDS:
-                found = of.get(key)
+        for read in (reads_of(deps) if deps else ()):
+            if read[0] in _ARTICLE_FIELDS:
+                found = of.get(read)
                 if found is None:
-                    found = of[key] = set()
+                    found = of[read] = set()
                 found.add(entry)
 
-    def of_articles(self, ids: frozenset[str]) -> set[Entry]:
-        found = set(self._of.get(ALL, ()))
-        for article_id in ids:
-            found.update(self._of.get(article_id, ()))
+    def of_reads(self, reads: list[Read]) -> set[Entry]:
+        found: set[Entry] = set()
+        for read in reads:
+            found.update(self._of.get(read, ()))
         return found
+
+    def unchanged(self, entry: Entry, suspects: set[Entry] | None) -> bool:
+        """Whether `entry`, as the last run left it, read nothing that `suspects` (the
+        readers of what changed since) says changed."""
+        return suspects is not None and entry in self.known and entry not in suspects
 
 
 def reads_of(deps: Deps) -> tuple[Read, ...]:
@@ -464,6 +482,7 @@ class PageCache:
     # ... and the pages of its last run, if every link among them was found; the
     # entries the last run rendered
     published: set[str] | None = field(default=None, repr=False, compare=False)
+    suspects: tuple | None = field(default=None, repr=False, compare=False)  # `_suspects`
     fresh: set[Entry] = field(default_factory=set, repr=False, compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
