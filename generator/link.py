@@ -7,7 +7,6 @@ stage stays linear in the number of articles.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -95,36 +94,6 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                                                       related_limit)),
         retracted=content.retracted,
     )
-
-
-# The fields of `Site` that `link` works out; the rest are the content's own records
-LINKED = ("articles_by_actor", "articles_by_topic", "quotes_by_actor", "quotes_by_topic",
-          "co_actors", "topics_of_actor", "actors_of_topic", "narrower", "related_topics",
-          "related_articles")
-
-
-def link_key(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> bytes:
-    """A digest of everything `link` reads of `content`: the same digest, the same
-    `LINKED` fields (a new process keeps them in .cache/ by it, generator/disk/cache.py)."""
-    digest = hashlib.blake2b(repr((related_limit, co_actor_limit)).encode(), digest_size=20)
-    for article in content.articles:
-        digest.update(repr(_linked_by(article)).encode())
-    for topic in content.topics.values():
-        digest.update(repr((topic.id, topic.broader, topic.related)).encode())
-    return digest.digest()
-
-
-def linked_fields(site: Site) -> dict[str, dict]:
-    return {name: dict(getattr(site, name)) for name in LINKED}
-
-
-def with_linked(content: Content, fields: dict[str, dict]) -> Site:
-    """The site `link` makes of `content`, given its `LINKED` fields."""
-    return Site(articles=content.articles,
-                article_by_id=frozen_map((a.id, a) for a in content.articles),
-                actors=content.actors, topics=content.topics,
-                **{name: frozen_map(fields[name]) for name in LINKED},
-                retracted=content.retracted)
 
 
 def relink(content: Content, before: Content, site: Site

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
 from generator.disk.cache import Caches
-from generator.link import link, link_key, linked_fields, relink, with_linked
+from generator.link import link, relink
 from generator.model import Site
 from generator.render import LinkError, Options, render
 from generator.settings import Settings
@@ -103,15 +103,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         relinked = relink(content, kept.content, kept.site)
     changed = None  # (the site it changed, the articles whose text changed)
     if relinked is None:
-        # a new process keeps what `link` works out in .cache/, by what it reads
-        key = link_key(content, *link_args) if caches is not None and caches.write else None
-        fields = caches.linked(settings, key) if key is not None else None
-        if fields is not None:
-            result.site = with_linked(content, fields)
-        else:
-            result.site = link(content, *link_args)
-            if key is not None:
-                caches.save_linked(settings, key, linked_fields(result.site))
+        result.site = link(content, *link_args)
     else:
         changed = (kept.site, relinked[1])
         result.site = relinked[0]

@@ -15,7 +15,6 @@ from generator.disk import cache
 from generator.disk.cache import (
     CACHE_DIR,
     CARRIED,
-    LINK,
     PAGES,
     SITE,
     SOURCE_FILES,
@@ -77,7 +76,7 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, LINK, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -88,7 +87,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, LINK, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 @pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
@@ -110,7 +109,7 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, LINK, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -178,8 +177,6 @@ def _key(repo, name):
     caches = Caches(repo.root / CACHE_DIR)
     if name in (SOURCES, SOURCE_FILES):
         return caches.sources_for(repo.settings()).key
-    if name == LINK:
-        return caches._link_key(repo.settings())
     from generator.render import Options
 
     return caches.pages_for(Options.of(repo.settings())).key

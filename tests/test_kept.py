@@ -265,32 +265,3 @@ def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, mo
     result = run(settings, caches=Caches(tmp_path / "cache"))
     assert read == [ARTICLE]
     assert result.pages == run(settings).pages
-
-
-def test_a_new_process_links_again_only_when_what_links_read_changed(tmp_path, monkeypatch):
-    import generator.pipeline as pipeline
-
-    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    linked: list[int] = []
-    real = pipeline.link
-
-    def counted(*args):
-        linked.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(pipeline, "link", counted)
-    settings = repo.settings()
-    folder = tmp_path / "cache"
-    run(settings, caches=Caches(folder))
-    assert linked == [1]
-    path = repo.root / ARTICLE
-    text = path.read_text(encoding="utf-8")
-    for edited, links in ((text + "\nA sentence more.\n", 0),
-                          (re.sub(r"(?m)^title: .*$", "title: Set by the test", text, count=1), 0),
-                          (re.sub(r"(?m)^topics: .*$", "topics: [security]", text, count=1), 1)):
-        path.write_text(edited, encoding="utf-8")
-        linked.clear()
-        warm = run(settings, caches=Caches(folder))
-        assert len(linked) == links
-        cold = run(settings)
-        assert warm.pages == cold.pages and warm.site == cold.site

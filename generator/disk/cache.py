@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # imported where used: the search index writer imports this m
 CACHE_DIR = ".cache"
 SOURCES = "sources"  # a folder of shards: sources/NN.pickle
 SOURCE_FILES = "source-files.pickle"  # each source file's size and times, and its key
-LINK = "link.pickle"  # what `link` worked out, by a digest of what it read
 PAGES = "pages"  # a folder of shards: pages/NN.pickle
 SITE = "site.json"
 SEARCH = "search.pickle"
@@ -415,30 +414,6 @@ class Caches:
     def save_pages(self) -> None:
         if self.write and self.pages is not None:
             save_pages(self.folder, self.pages)
-
-    def linked(self, settings, key: bytes) -> dict | None:
-        """The fields `link` worked out for content whose `link.link_key` is `key`, if
-        the last run kept them (a new process's run: a live preview keeps its site)."""
-        if not self.write:
-            return None
-        from generator.link import LINKED
-
-        payload = read(self.folder / LINK, self._link_key(settings), self.notices)
-        if not isinstance(payload, dict) or payload.get("key") != key:
-            return None
-        fields = payload.get("fields")
-        if not (isinstance(fields, dict) and set(fields) == set(LINKED)
-                and all(type(v) is dict for v in fields.values())):
-            self.notices.append(f"cache {self.folder / LINK} holds something else; ignored")
-            return None
-        return fields
-
-    def save_linked(self, settings, key: bytes, fields: dict) -> None:
-        if self.write:
-            write(self.folder / LINK, self._link_key(settings), {"key": key, "fields": fields})
-
-    def _link_key(self, settings) -> str:
-        return self._key(("link", settings.related_articles, settings.co_actors))
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []
