@@ -35,6 +35,21 @@ def _settle(monkeypatch) -> None:
     time.sleep(0.1)
 
 
+def _files_read(monkeypatch) -> list[str]:
+    """The source files the runs from now on read (`read_source`'s calls); every file
+    written so far settled."""
+    _settle(monkeypatch)
+    read: list[str] = []
+    real = cached.read_source
+
+    def counted(rel, *args):
+        read.append(rel)
+        return real(rel, *args)
+
+    monkeypatch.setattr(cached, "read_source", counted)
+    return read
+
+
 def _edited(content, article_id: str, **changes):
     articles = tuple(replace(a, **changes) if a.id == article_id else a
                      for a in content.articles)
@@ -73,15 +88,7 @@ def test_an_edit_of_what_links_read_is_linked_again(tmp_path):
 
 def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    _settle(monkeypatch)
-    read: list[str] = []
-    real = cached.read_source
-
-    def counted(rel, *args):
-        read.append(rel)
-        return real(rel, *args)
-
-    monkeypatch.setattr(cached, "read_source", counted)
+    read = _files_read(monkeypatch)
     memory = Caches(None)
     settings = repo.settings()
     run(settings, caches=memory)
@@ -247,15 +254,7 @@ def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
 def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
     # the files' recorded times are kept in .cache/ with the source cache
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    _settle(monkeypatch)
-    read: list[str] = []
-    real = cached.read_source
-
-    def counted(rel, *args):
-        read.append(rel)
-        return real(rel, *args)
-
-    monkeypatch.setattr(cached, "read_source", counted)
+    read = _files_read(monkeypatch)
     settings = repo.settings()
     run(settings, caches=Caches(tmp_path / "cache"))
     assert len(read) > 10
