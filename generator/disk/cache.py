@@ -321,7 +321,7 @@ def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
         if payload is not None:
             notices.append(f"cache {folder / SOURCE_FILES} holds something else; ignored")
         known = {}
-    cache.known, cache.known_saved = known, dict(known)
+    cache.known = cache.known_saved = known  # a run makes a new `known`
     return cache
 
 
@@ -351,7 +351,7 @@ def save_sources(folder: Path, cache: SourceCache) -> None:
     cache.stale = set()
     if cache.known is not None and cache.known != cache.known_saved:
         write(folder / SOURCE_FILES, cache.key, {"known": cache.known})
-        cache.known_saved = dict(cache.known)
+        cache.known_saved = cache.known
 
 
 class Caches:

@@ -99,8 +99,9 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     if cache is not None:
         digests = Digests(site, cache.last, cache.changed)
         cache.last = cache.changed = None  # its model can go once this run's digests are made
+    suspects = _suspects(cache, digests)
     links = []  # each entry's (targets, anchors, ids); not its pages, which go
-    for made in _made(site, options, cache, digests):
+    for made in _made(site, options, cache, digests, suspects):
         if not undecoded:
             made = decoded(made, cache)
         links.append((made.entry, made.targets, made.anchors, made.ids))
@@ -112,7 +113,7 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
             for item in _make_files(site, options, name):  # one at a time
                 yield put(*item)
             continue
-        made = _files(site, options, name, cache, digests)
+        made = _files(site, options, name, cache, digests, suspects)
         if not undecoded:
             made = decoded(made, cache)
         _note_digests(made, digests_out)
@@ -168,14 +169,12 @@ def _make_files(site: Site, options: Options, name: str):
 
 
 def _files(site: Site, options: Options, name: str, cache: PageCache,
-           digests: Digests) -> Made:
+           digests: Digests, suspects: set[Entry] | None) -> Made:
     """The feeds, the exports or the pages at old addresses, taken from the cache when
     what they read is unchanged (no feed or export reads an article's text)."""
     entry = ("files", name)
     old = cache.entries.get(entry)
-    readers = cache.readers
-    if old is not None and readers is not None and readers.unchanged(
-            entry, _suspects(cache, digests)):
+    if old is not None and suspects is not None and cache.readers.unchanged(entry, suspects):
         return old
     if old is None or not digests.still(old.deps):
         view = Tracked(site)
@@ -183,25 +182,23 @@ def _files(site: Site, options: Options, name: str, cache: PageCache,
         old = Made(entry, items, {}, {}, {}, digests.deps(view.reads),
                    tuple(text_digest(text) for _, text in items))
         cache.rendered += 1
-        if readers is not None:
-            digests.still(old.deps)  # the next run compares with these
-            readers.add(entry, old.deps)
+        if cache.readers is not None:
+            cache.readers.add(entry, old.deps)
     cache.entries[entry] = old
     return old
 
 
-def _suspects(cache: PageCache, digests: Digests) -> set[Entry] | None:
+def _suspects(cache: PageCache | None, digests: Digests | None) -> set[Entry] | None:
     """After a save that changed only some articles' records, the entries that read
-    something of them that changed (worked out once per run); None: any entry may have."""
-    if digests.articles_changed is None or cache.readers is None:
+    something of them that changed; None: any entry may have."""
+    if (cache is None or digests is None or digests.articles_changed is None
+            or cache.readers is None):
         return None
-    if cache.suspects is None or cache.suspects[0] is not digests:
-        cache.suspects = (digests, cache.readers.of_reads(digests.changed_reads()))
-    return cache.suspects[1]
+    return cache.readers.of_reads(digests.changed_reads())
 
 
 def _made(site: Site, options: Options, cache: PageCache | None,
-          digests: Digests | None) -> Iterator[Made]:
+          digests: Digests | None, suspects: set[Entry] | None) -> Iterator[Made]:
     """Every entry's finished pages, in the order they are published."""
     entries = list(_entries(site))
     if cache is None or digests is None:
@@ -210,13 +207,12 @@ def _made(site: Site, options: Options, cache: PageCache | None,
             yield from made
         return
     # After a save that changed only some articles' records, the entries that read none
-    # of them are as they were (a live preview's; their reads are not checked)
-    suspects = _suspects(cache, digests)
-    readers = cache.readers
+    # of what changed are as they were (a live preview's; their reads are not checked)
     kept = {}
     for entry in entries:
         old = cache.entries.get(entry)
-        if old is not None and ((suspects is not None and readers.unchanged(entry, suspects))
+        if old is not None and ((suspects is not None
+                                 and cache.readers.unchanged(entry, suspects))
                                 or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]

@@ -394,10 +394,10 @@ class ArticleReaders:
             found.update(self._of.get(read, ()))
         return found
 
-    def unchanged(self, entry: Entry, suspects: set[Entry] | None) -> bool:
-        """Whether `entry`, as the last run left it, read nothing that `suspects` (the
-        readers of what changed since) says changed."""
-        return suspects is not None and entry in self.known and entry not in suspects
+    def unchanged(self, entry: Entry, suspects: set[Entry]) -> bool:
+        """Whether `entry`, as the last run left it, read nothing that changed since
+        (`suspects`: the readers of what did)."""
+        return entry in self.known and entry not in suspects
 
 
 def reads_of(deps: Deps) -> tuple[Read, ...]:
@@ -482,7 +482,6 @@ class PageCache:
     # ... and the pages of its last run, if every link among them was found; the
     # entries the last run rendered
     published: set[str] | None = field(default=None, repr=False, compare=False)
-    suspects: tuple | None = field(default=None, repr=False, compare=False)  # `_suspects`
     fresh: set[Entry] = field(default_factory=set, repr=False, compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
