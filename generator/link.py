@@ -109,7 +109,7 @@ def relink(content: Content, before: Content, site: Site
     for new, old in zip(content.articles, before.articles, strict=True):
         if new is old or new == old:
             continue
-        if _linked_by(new) != _linked_by(old):
+        if linked_by(new) != linked_by(old):
             return None
         changed[new.id] = new
     if not changed:
@@ -120,7 +120,7 @@ def relink(content: Content, before: Content, site: Site
                    article_by_id=frozen_map(by_id)), frozenset(changed)
 
 
-def _linked_by(article: Article) -> tuple:
+def linked_by(article: Article) -> tuple:
     """What `link` reads of an article (its place in the order is by date and id)."""
     return (article.id, article.date, article.actors, article.mentions, article.topics,
             article.quotes)

@@ -13,6 +13,8 @@ from generator.disk.cache import Caches
 from generator.link import link, relink
 from generator.model import Site
 from generator.render import LinkError, Options, render
+from generator.render.depends import Digests, PageCache
+from generator.render.lastmodel import LastModel
 from generator.settings import Settings
 from generator.source.cached import load_validated
 from generator.source.load import Loaded, iter_load
@@ -114,8 +116,10 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     if render_pages:
         start = clock()
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
+        last_model = None
         if pages is not None:
             pages.changed = changed
+            last_model = _restore_digests(caches, pages, result.site, link_args)
         try:
             result.pages = render(result.site, Options.of(settings), pages,
                                   result.digests if caches is not None else None, undecoded)
@@ -124,5 +128,23 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
             return result
         if caches is not None:
             caches.save_pages()
+            if caches.write:
+                caches.save_last_model(LastModel.of(
+                    caches.sources.files, result.site.articles, link_args, pages.last.memo,
+                    last_model))
         result.timings["render"] = clock() - start
     return result
+
+
+def _restore_digests(caches: Caches, pages: PageCache, site: Site, link_args: tuple
+                     ) -> LastModel | None:
+    """A build's: the last build's model, from `.cache/`; if this one's differs from it
+    only in some articles' records, its digests are taken over (`pages.last`)."""
+    last_model = caches.last_model()
+    if last_model is None or pages.last is not None:  # (a run in the same process)
+        return last_model
+    ids = last_model.changed_articles(caches.sources.files, site.articles, link_args)
+    if ids is not None:
+        pages.last = Digests.restored(last_model.memo)
+        pages.changed = (None, ids)
+    return last_model

@@ -15,6 +15,7 @@ from generator.disk import cache
 from generator.disk.cache import (
     CACHE_DIR,
     CARRIED,
+    LAST_MODEL,
     PAGES,
     SITE,
     SOURCE_FILES,
@@ -76,7 +77,7 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -87,7 +88,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
 @pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
@@ -109,7 +110,7 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -175,7 +176,7 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
 
 def _key(repo, name):
     caches = Caches(repo.root / CACHE_DIR)
-    if name in (SOURCES, SOURCE_FILES):
+    if name in (SOURCES, SOURCE_FILES, LAST_MODEL):
         return caches.sources_for(repo.settings()).key
     from generator.render import Options
 

@@ -6,6 +6,9 @@
 - `pages/NN.pickle`: each entry's finished pages, with what its renderers read
   (generator/render/depends.py): a run renders only entries whose reads changed, and
   writes only the files (shards, by entry) that hold entries it rendered.
+- `digests.pickle`: the digests of what the last run's pages read from its model, with
+  the key of each source file it was made from (generator/render/lastmodel.py): a run
+  whose model differs only in some articles' records computes only theirs.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
 - `carried.pickle`: what the last `build` knew of each generated page (its search
   record and sitemap date), so that a page carried over is not read again.
@@ -44,6 +47,7 @@ CACHE_DIR = ".cache"
 SOURCES = "sources"  # a folder of shards: sources/NN.pickle
 SOURCE_FILES = "source-files.pickle"  # each source file's size and times, and its key
 PAGES = "pages"  # a folder of shards: pages/NN.pickle
+LAST_MODEL = "digests.pickle"
 SITE = "site.json"
 SEARCH = "search.pickle"
 CARRIED = "carried.pickle"
@@ -354,6 +358,34 @@ def save_sources(folder: Path, cache: SourceCache) -> None:
         cache.known_saved = cache.known
 
 
+def load_last_model(folder: Path, key: str, notices: list[str]):
+    from generator.render.depends import SIZE
+    from generator.render.lastmodel import LastModel
+
+    path = folder / LAST_MODEL
+    payload = read(path, key, notices)
+    if payload is None:
+        return None
+    try:
+        model = LastModel(**payload)
+    except TypeError:
+        model = None
+    if model is None or not (
+            type(model.files) is dict and type(model.link_args) is tuple
+            and type(model.linked) is dict and type(model.memo) is dict
+            and all(type(v) is tuple and len(v) == 2 and type(v[1]) is bytes
+                    for v in model.files.values())
+            and all(type(k) is tuple and len(k) == 3 and type(v) is bytes and len(v) == SIZE
+                    for k, v in model.memo.items())):
+        notices.append(f"cache {path} holds something else; ignored")
+        return None
+    return model
+
+
+def save_last_model(folder: Path, key: str, model) -> None:
+    write(folder / LAST_MODEL, key, vars(model))
+
+
 class Caches:
     """The source and page caches of one run, or of the runs of one live preview.
 
@@ -406,6 +438,17 @@ class Caches:
         # a live preview's caches (not written) keep the last model's digests
         self.pages.keep_digests = not self.write
         return self.pages
+
+    def last_model(self):
+        """The last build's model (`LastModel`) kept in `.cache/`, made with the
+        sources' settings (`sources_for`, called first), or None."""
+        if not self.write or self.sources is None:
+            return None
+        return load_last_model(self.folder, self.sources.key, self.notices)
+
+    def save_last_model(self, model) -> None:
+        if self.write and self.sources is not None:
+            save_last_model(self.folder, self.sources.key, model)
 
     def save_sources(self) -> None:
         if self.write and self.sources is not None:

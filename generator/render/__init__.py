@@ -120,7 +120,7 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         for item in made.pages:
             yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
-    if cache is not None and cache.keep_digests:
+    if cache is not None:  # what the next run (or a build's next, `.cache/`) starts from
         cache.last = digests
     # The first page linking each target or anchor names it in an error: merged last to
     # first, an entry's links at once. At 10,000 articles the pages link two million
@@ -222,9 +222,8 @@ def _made(site: Site, options: Options, cache: PageCache | None,
              for done in in_parallel(partial(_finished, digests=digests), site, options,
                                      list(_tasks(stale, True)), options.workers)
              for made in done}
-    if cache.keep_digests:  # the next run compares with these (workers kept theirs)
-        for made in fresh.values():
-            digests.still(made.deps)
+    for made in fresh.values():  # the next run compares with these (workers kept theirs)
+        digests.learn(made.deps)
     files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
     cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
     cache.entries.update(files)  # checked and replaced by `_files`

@@ -281,6 +281,30 @@ class Digests:
             self._previous = None
             self.articles_changed = ids
 
+    @classmethod
+    def restored(cls, memo: dict[Read, bytes]) -> Digests:
+        """The digests a model that is gone gave its reads (a build's last model, kept
+        in `.cache/`: generator/render/lastmodel.py). Only to be taken over by the
+        digests of a site that `changed` names as (None, ids): its site is not known."""
+        digests = cls(None)
+        digests._memo = memo
+        return digests
+
+    @property
+    def memo(self) -> dict[Read, bytes]:
+        """Every digest computed so far (or taken over), by read."""
+        return self._memo
+
+    def learn(self, deps: Deps) -> None:
+        """Take the digests of an entry rendered elsewhere (by a worker, with the same
+        model) as this model's: they need not be computed again."""
+        if deps and len(deps) == 2:
+            reads, digests = deps
+            memo = self._memo
+            for at, read in enumerate(reads):
+                if read not in memo:
+                    memo[read] = digests[at * SIZE:(at + 1) * SIZE]
+
     def changed_reads(self) -> list[Read]:
         """Of the reads whose digests were dropped (`articles_changed`), those whose
         value is not what it was: an edit of an article's text changes the reads of its
@@ -359,7 +383,13 @@ class Digests:
             table, at, digests = deps
             current = self._tables.get(id(table))
             if current is None or current[0] is not table:
-                current = self._tables[id(table)] = (table, list(map(self.of_read, table)))
+                # a table holds some hundred thousand reads, most already digested: a
+                # look-up each, and a call of `of_read` only for those that are not
+                found = list(map(self._memo.get, table))
+                if None in found:
+                    found = [d if d is not None else self.of_read(r)
+                             for d, r in zip(found, table, strict=True)]
+                current = self._tables[id(table)] = (table, found)
             return b"".join(map(current[1].__getitem__, array("I", at))) == digests
         reads, digests = deps
         found = list(map(self._memo.get, reads))
@@ -470,13 +500,14 @@ class PageCache:
     key: str
     entries: dict[Entry, Made] = field(default_factory=dict)
     rendered: int = 0  # entries rendered by the last run (the rest came from the cache)
-    # A live preview's: the digests of the last run's model (`Digests`), in memory only
+    # A live preview's: the digests of the last run's model (`Digests`), kept in memory
     keep_digests: bool = False
     last: Digests | None = field(default=None, repr=False, compare=False)
     # ... and how this run's site differs from the site of `last`, when it is that site
-    # with some articles' records replaced (`link.relink`)
-    changed: tuple[Site, frozenset[str]] | None = field(default=None, repr=False,
-                                                       compare=False)
+    # with some articles' records replaced (`link.relink`). A build's `last` may be
+    # restored from `.cache/` (`Digests.restored`), its site None.
+    changed: tuple[Site | None, frozenset[str]] | None = field(default=None, repr=False,
+                                                              compare=False)
     # ... and which entries read which articles, once a run has kept digests
     readers: ArticleReaders | None = field(default=None, repr=False, compare=False)
     # ... and the pages of its last run, if every link among them was found; the

@@ -37,6 +37,9 @@ class SourceCache:
                                                            compare=False)
     known_saved: dict[str, tuple[tuple, bytes]] = field(default_factory=dict, repr=False,
                                                         compare=False)
+    # path -> (kind, key) of every file the last run loaded
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict, repr=False,
+                                                compare=False)
     # a live preview's: the files it listed, with those whose ids differ only in case
     listed: list | None = field(default=None, repr=False, compare=False)
 
@@ -51,6 +54,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     """The drafts of every usable file, as `validate(iter_load(...))` makes them."""
     drafts: list[Draft] = []
     entries: dict[bytes, tuple] = {}
+    files: dict[str, tuple[str, bytes]] = {}
     parsed = 0
     known, now_known = cache.known, None
     if known is not None:
@@ -86,11 +90,13 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
             made = validate([loaded], settings, own) if loaded is not None else []
             found = (made[0] if made else None, tuple(own.items))
         entries[key] = found
+        files[rel] = (kind, key)
         draft, diagnostics = found
         report.extend(diagnostics)
         if draft is not None:
             drafts.append(draft)
     cache.entries = entries
+    cache.files = files
     cache.parsed = parsed
     if now_known is not None:
         cache.known = now_known

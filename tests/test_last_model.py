@@ -1,0 +1,133 @@
+"""A build keeps the digests of its model in .cache/ (generator/render/lastmodel.py): the
+next build, in a new process, digests again only the reads of the articles whose records
+alone changed, and anything else is digested afresh. Either way its pages are a cold run's."""
+
+from __future__ import annotations
+
+import pytest
+
+import generator.render.depends as depends
+from generator.disk import cache
+from generator.disk.cache import CACHE_DIR, LAST_MODEL, Caches
+from generator.pipeline import run
+from generator.render.depends import ALL
+from tests.conftest import FIXTURES, make_repo
+
+ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
+ARTICLE_ID = "alphaland-joins-gamma-union"
+
+
+@pytest.fixture
+def built(tmp_path):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
+    assert (repo.root / CACHE_DIR / LAST_MODEL).is_file()
+    return repo
+
+
+def _computed(monkeypatch) -> list[tuple]:
+    """The reads whose digests the runs from now on compute."""
+    computed: list[tuple] = []
+    real = depends.Digests._compute
+
+    def counted(self, *read):
+        computed.append(read)
+        return real(self, *read)
+
+    monkeypatch.setattr(depends.Digests, "_compute", counted)
+    return computed
+
+
+def _build(repo):
+    """A build in a new process, and the pages of a cold run of the same content."""
+    caches = Caches(repo.root / CACHE_DIR)
+    result = run(repo.settings(), caches=caches)
+    assert caches.take_notices() == []
+    assert result.pages is not None, result.report.diagnostics
+    return result.pages, run(repo.settings()).pages
+
+
+def _replace_in(repo, rel: str, old: str, new: str) -> None:
+    path = repo.root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _append(repo, rel: str) -> None:
+    path = repo.root / rel
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+
+
+def _of_articles(read) -> bool:
+    return read[0] in ("articles", "article_by_id")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda repo: _append(repo, ARTICLE),
+    lambda repo: _replace_in(repo, ARTICLE, 'title: "', 'title: "Now: '),
+    lambda repo: _replace_in(repo, ARTICLE, "summary: ", "summary: Still, "),
+], ids=["text", "title", "summary"])
+def test_a_build_after_an_edit_no_link_reads_digests_only_that_article(
+        built, monkeypatch, edit):
+    computed = _computed(monkeypatch)
+    edit(built)
+    warm, cold = _build(built)
+    assert warm == cold
+    assert computed, "the edited article's reads are digested again"
+    assert all(_of_articles(read) and read[1] in (ALL, ARTICLE_ID) for read in computed), [
+        read for read in computed if not (_of_articles(read) and read[1] in (ALL, ARTICLE_ID))]
+
+
+def _add_article(repo):
+    (repo.root / "content/articles/2023/a-later-note.md").write_text(
+        "---\ntitle: A later note\ndate: 2023-05-02\nsummary: Short.\n"
+        "actors: [alpha-land]\n---\nAlphaland said little.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda repo: _replace_in(repo, "content/articles/2023/gamma-union-security-talks.md",
+                             "date: 2023-06-01", "date: 2023-05-01"),
+    lambda repo: _append(repo, "content/actors/ana-beta.md"),
+    lambda repo: _append(repo, "content/topics/trade.md"),
+    _add_article,
+    lambda repo: (repo.root / ARTICLE).unlink(),
+    lambda repo: _replace_in(repo, ARTICLE, "---\n", "---\nretracted: Withdrawn.\n"),
+], ids=["date", "actor", "topic", "added", "deleted", "retracted"])
+def test_a_build_after_any_other_change_digests_afresh(built, monkeypatch, edit):
+    computed = _computed(monkeypatch)
+    edit(built)
+    warm, cold = _build(built)
+    assert warm == cold
+    # the reads of actors' and topics' records were digested again
+    assert any(read[0] in ("actors", "topics") for read in computed)
+
+
+def test_the_model_of_a_build_that_failed_is_not_kept(built, monkeypatch):
+    # an edit with an error builds nothing: the kept model is still the last build's,
+    # and once the error is fixed a text edit is digested from it
+    path = built.root / ARTICLE
+    good = path.read_text(encoding="utf-8")
+    before = (built.root / CACHE_DIR / LAST_MODEL).read_bytes()
+    path.write_text(good.replace("actors: [", "actors: [nobody-known, "), encoding="utf-8")
+    result = run(built.settings(), caches=Caches(built.root / CACHE_DIR))
+    assert result.report.has_errors()
+    assert (built.root / CACHE_DIR / LAST_MODEL).read_bytes() == before
+    computed = _computed(monkeypatch)
+    path.write_text(good + "\nFixed.\n", encoding="utf-8")
+    warm, cold = _build(built)
+    assert warm == cold
+    assert all(_of_articles(read) for read in computed)
+
+
+def test_a_kept_model_of_another_shape_is_ignored(built):
+    path = built.root / CACHE_DIR / LAST_MODEL
+    key = Caches(built.root / CACHE_DIR).sources_for(built.settings()).key
+    payload = cache.read(path, key, [])
+    payload["memo"] = {read: digest[:3] for read, digest in payload["memo"].items()}
+    cache.write(path, key, payload)
+    caches = Caches(built.root / CACHE_DIR)
+    result = run(built.settings(), caches=caches)
+    notices = caches.take_notices()
+    assert len(notices) == 1 and LAST_MODEL in notices[0] and "something else" in notices[0]
+    assert result.pages == run(built.settings()).pages
