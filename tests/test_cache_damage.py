@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import pytest
@@ -216,20 +217,57 @@ def test_a_damaged_site_record_builds_every_page(warm, capsys):
 
 
 @pytest.mark.parametrize("garbage", [b"{not a pickle", None])
-def test_a_damaged_record_of_carried_pages_builds_every_page(warm, capsys, garbage):
-    """Without what the last build knew of its pages (their search records), no page
-    is carried over; a truncated file is noticed in one line."""
+def test_a_damaged_record_of_carried_pages_builds_its_pages(warm, capsys, garbage):
+    """Without what the last build knew of a page (its search record), the page is not
+    carried over: a damaged file of that record is noticed in one line, its pages are
+    built again, the others carried over, and the site is the same."""
     repo, _ = warm
     _build(repo, capsys)
+    _touch_content(repo)
+    out, _ = _build(repo, capsys)  # nothing differs: every page carried over
+    carried = _carried(out)
     first = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
-    path = repo.root / CACHE_DIR / CARRIED
+    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob("*.pickle"))
+    assert len(shards) > 1
+    path = shards[0]
     path.write_bytes(garbage if garbage is not None
                      else path.read_bytes()[: path.stat().st_size // 2])
+    _touch_content(repo)
     out, notes = _build(repo, capsys)
     assert len(notes) == 1 and CARRIED in notes[0], out
-    assert "0 pages carried over" in out
+    assert 0 < _carried(out) < carried
     after = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
     assert after == first
+    _touch_content(repo)
+    out, notes = _build(repo, capsys)  # the file was written again
+    assert notes == []
+
+
+def test_a_build_writes_only_the_records_of_carried_pages_that_changed(warm, capsys):
+    repo, _ = warm
+    _build(repo, capsys)
+    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob("*.pickle"))
+    times = {path: path.stat().st_mtime_ns for path in shards}
+    _touch_content(repo)
+    out, _ = _build(repo, capsys)  # nothing differs: nothing written
+    assert "carried over" in out
+    assert {path: path.stat().st_mtime_ns for path in shards} == times
+    _edit_an_article(repo)
+    _build(repo, capsys)
+    written = [path for path in shards if path.stat().st_mtime_ns != times[path]]
+    # the article's page, and the home and archive pages that list it, at most
+    assert 1 <= len(written) <= 3 < len(shards)
+
+
+def _carried(out: str) -> int:
+    return int(re.search(r"(\d+) pages carried over", out).group(1))
+
+
+def _touch_content(repo) -> None:
+    """A content file written again with the same bytes: the build runs, nothing differs."""
+    path = sorted((repo.root / "content" / "articles").rglob("*.md"))[0]
+    path.write_bytes(path.read_bytes())
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
 
 
 def test_a_site_file_changed_by_hand_is_built_again(warm, capsys):

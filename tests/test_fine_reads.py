@@ -47,7 +47,39 @@ def test_a_title_edit_re_renders_the_pages_that_list_it(tmp_path: Path) -> None:
     assert result.pages is not None
     again = {entry for entry, made in caches.pages.entries.items()
              if any("A new title for the test" in t for _, t in made.pages)}
-    assert ("indexes", "archive") in again and ("files", "feeds") in again
+    assert ("indexes", "archive") in again and ("files", "feed/all") in again
     # pages that read other fields of the article (its date, its actors) may be made
     # again too; those that read nothing of it are not
     assert len(again) <= caches.pages.rendered < len(caches.pages.entries)
+
+
+def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path: Path) -> None:
+    # each feed and each table of the open data is an entry of its own: an article with
+    # a new actor changes the feeds that list the article and the tables that list
+    # articles or actors, not every actor's and topic's feed
+    repo, caches = _warm(tmp_path)
+    before = {entry: made for entry, made in caches.pages.entries.items()
+              if entry[0] == "files"}
+    (repo.root / "content/actors/zeta-newcomer.md").write_text(
+        "---\nname: Zeta Newcomer\ntype: person\n---\nA person.\n", encoding="utf-8")
+    (repo.root / "content/articles/2022/zeta-arrives.md").write_text(
+        "---\ntitle: Zeta arrives\ndate: 2022-01-02\nsummary: A newcomer.\n"
+        "actors: [zeta-newcomer]\n---\nZeta Newcomer arrived.\n", encoding="utf-8")
+    result = run(repo.settings(), caches=caches)
+    assert result.pages is not None
+    files = {entry: made for entry, made in caches.pages.entries.items()
+             if entry[0] == "files"}
+    again = {entry for entry, made in files.items() if before.get(entry) is not made}
+    # (the site's feed lists the newest 20 articles: all of the fixture's; the pages at
+    # old addresses read every article's former ids)
+    assert again == {("files", "feed/actor/zeta-newcomer"), ("files", "feed/all"),
+                     ("files", "export/articles"), ("files", "export/actors"),
+                     ("files", "export/relations"), ("files", "export/quotes"),
+                     ("files", "moved")}, again
+    # every feed of the site is an entry
+    feeds = {entry for entry in files if entry[1].startswith("feed/")}
+    assert len(feeds) == 1 + len(result.site.actors) + len(result.site.topics)
+    (repo.root / "content/articles/2022/zeta-arrives.md").unlink()
+    (repo.root / "content/actors/zeta-newcomer.md").unlink()
+    run(repo.settings(), caches=caches)
+    assert ("files", "feed/actor/zeta-newcomer") not in caches.pages.entries

@@ -10,7 +10,7 @@
   the key of each source file it was made from (generator/render/lastmodel.py): a run
   whose model differs only in some articles' records computes only theirs.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
-- `carried.pickle`: what the last `build` knew of each generated page (its search
+- `carried/NN.pickle`: what the last `build` knew of each generated page (its search
   record and sitemap date), so that a page carried over is not read again.
 - `search.pickle`: the search index writer's analysis of each page (its words and their
   counts), by a digest of the page's record (generator/disk/indexer.py).
@@ -50,7 +50,7 @@ PAGES = "pages"  # a folder of shards: pages/NN.pickle
 LAST_MODEL = "digests.pickle"
 SITE = "site.json"
 SEARCH = "search.pickle"
-CARRIED = "carried.pickle"
+CARRIED = "carried"  # a folder of shards: carried/NN.pickle
 TEMPLATES = "templates"
 _MAGIC = b"news-archive-cache 1"
 _TMP = ".tmp-"
@@ -174,7 +174,7 @@ def _alive(pid: int) -> bool:
 # files holding entries it rendered: at 10,000 articles the finished pages are 450 MB,
 # and an edit of one article changes one entry. The source cache likewise, by file
 # digest, into SOURCE_SHARDS files: an edit changes one or two of them.
-SHARDS = 32
+SHARDS = 128
 SOURCE_SHARDS = 16
 
 

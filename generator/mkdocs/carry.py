@@ -10,7 +10,7 @@ text and global key are unchanged and whose file in the current site is still th
 recorded. MkDocs neither reads nor writes such a page (generator/mkdocs/plugin.py marks
 its file excluded), so the previous site, which shares the file, is never written
 through; what the page told the search index and the sitemap is kept, with the digest
-of its text, in `.cache/carried.pickle`. A generated file that is not a page (a feed, an
+of its text, in `.cache/carried/`. A generated file that is not a page (a feed, an
 export) and the theme's and docs/' other files are carried over the same way. Anything
 else is built as on a cold build: a different key, a missing or changed file, a damaged
 record (a notice, then a full build).
@@ -100,13 +100,13 @@ def _list(folder: str, prefix: str, files: dict[str, str], known: dict[str, str]
 
 class Record:
     """What `.cache/site.json` says about the site folder, checked before any use, and
-    what `.cache/carried.pickle` says about its pages."""
+    what `.cache/carried/` says about its pages."""
 
     def __init__(self, path: Path, site_dir: Path, notices: list[str]) -> None:
         self.path = path
         self.site_dir = site_dir.resolve()
         self.data: dict = {}
-        self._facts: dict[str, tuple] = {}
+        self.last_facts = Facts()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -125,10 +125,10 @@ class Record:
         self.data = data
 
     def load_facts(self, notices: list[str]) -> None:
-        """Read `.cache/carried.pickle`, once the build is known to be needed: a build
-        with nothing to do reads site.json alone."""
+        """Read `.cache/carried/`, once the build is known to be needed: a build with
+        nothing to do reads site.json alone."""
         if self.data:
-            self._facts = read_facts(facts_path(self.path), notices)
+            self.last_facts = read_facts(facts_path(self.path), notices)
 
     def unchanged(self, inputs: str | None, key: str) -> bool:
         """Whether the last build had these inputs and the site is still as it left it."""
@@ -139,9 +139,7 @@ class Record:
     def facts(self, key: str) -> dict[str, tuple]:
         """{page: (text digest, search.Stored record or None, sitemap date or None)} of the
         last build, if it had this global key."""
-        if self._facts.get("") != key:
-            return {}
-        return self._facts
+        return self.last_facts.of(key)
 
     def carryable(self, key: str) -> dict[str, tuple[str, str]]:
         """{page or file source: (text digest or STATIC, HTML path)} of what may be
@@ -187,14 +185,15 @@ def carry(old_site: Path, staging: Path, dest: str, made: set[str] | None = None
 
 def write_record(path: Path, site_dir: Path, inputs: str | None, key: str,
                  pages: dict[str, tuple[str, str]], facts: dict[str, tuple],
-                 known: dict[str, str] | None = None) -> None:
+                 known: dict[str, str] | None = None, last: Facts | None = None) -> None:
     """Record the site just published; no record if its files cannot all be read.
-    `known`: `site_files`'."""
+    `known`: `site_files`'; `last`: the facts as read (`Record.load_facts`), so that
+    only the files whose facts changed are written."""
     files = site_files(site_dir, known)
     if files is None:
         forget(path)
         return
-    write_facts(facts_path(path), key, facts)
+    write_facts(facts_path(path), key, facts, last)
     data = {"format": _FORMAT, "site_dir": str(site_dir.resolve()), "inputs": inputs,
             "key": key, "pages": {src: list(v) for src, v in sorted(pages.items())},
             "files": files}
@@ -208,21 +207,76 @@ def facts_path(record: Path) -> Path:
     return record.with_name(CARRIED)
 
 
-def read_facts(path: Path, notices: list[str]) -> dict[str, tuple]:
+# What the last build knew of each page is kept in FACT_SHARDS files by page (68 MB at
+# 10,000 articles, mostly search records): a build writes only the files holding pages
+# whose facts changed. Each file names the global key its facts were made under.
+FACT_SHARDS = 32
+
+
+def _fact_shard(page: str) -> int:
+    return int.from_bytes(hashlib.blake2b(page.encode(), digest_size=4).digest(),
+                          "big") % FACT_SHARDS
+
+
+class Facts:
+    """{page: (text digest, search record or None, sitemap date or None)} of the last
+    build, by the global key each file of them was written under."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple] = {}
+        self.key_of: dict[int, str] = {}  # file number -> its global key
+
+    def of(self, key: str) -> dict[str, tuple]:
+        return {page: facts for page, facts in self.pages.items()
+                if self.key_of.get(_fact_shard(page)) == key}
+
+
+def read_facts(folder: Path, notices: list[str]) -> Facts:
     """What the last build knew of each generated page it wrote, so that a page carried
-    over needs no reading by MkDocs: {"": global key, page: (text digest, search record
-    or None, sitemap date or None)}; empty if missing or damaged (with a notice)."""
-    payload = cache.read(path, _FACTS_KEY, notices)
-    if not isinstance(payload, dict) or not isinstance(payload.get(""), str) or not all(
-            isinstance(v, tuple) and len(v) == 3 for k, v in payload.items() if k):
-        if payload is not None:
-            notices.append(f"cache {path} holds something else; ignored, building every page")
-        return {}
-    return payload
+    over needs no reading by MkDocs. A file that is missing or damaged (noticed, once
+    for them all) leaves its pages unknown: they are built again."""
+    found = Facts()
+    problems: list[str] = []
+    with contextlib.suppress(FileNotFoundError):  # the single file of an earlier format
+        folder.with_name(f"{folder.name}.pickle").unlink()
+    for number in range(FACT_SHARDS):
+        path = folder / f"{number:02d}.pickle"
+        payload = cache.read(path, _FACTS_KEY, problems)
+        if payload is None:
+            continue
+        if not isinstance(payload, dict) or not isinstance(payload.get(""), str) or not all(
+                isinstance(v, tuple) and len(v) == 3 and _fact_shard(k) == number
+                for k, v in payload.items() if k):
+            problems.append(f"cache {path} holds something else; ignored, building its pages")
+            continue
+        found.key_of[number] = payload.pop("")
+        found.pages.update(payload)
+    if problems:
+        more = f" (and {len(problems) - 1} more of {folder})" if len(problems) > 1 else ""
+        notices.append(problems[0] + more)
+    return found
 
 
-def write_facts(path: Path, key: str, facts: dict[str, tuple]) -> None:
-    cache.write(path, _FACTS_KEY, {"": key, **facts})
+def write_facts(folder: Path, key: str, facts: dict[str, tuple], last: Facts | None = None
+                ) -> None:
+    """Write the files whose pages' facts differ from `last`'s under `key`; remove
+    those that hold no page."""
+    last = last or Facts()
+    shards: dict[int, dict[str, tuple]] = {number: {} for number in range(FACT_SHARDS)}
+    for page, page_facts in facts.items():
+        shards[_fact_shard(page)][page] = page_facts
+    dirty = {number for number in range(FACT_SHARDS) if last.key_of.get(number) != key}
+    for page, page_facts in facts.items():
+        old = last.pages.get(page)
+        if old is not page_facts and old != page_facts:
+            dirty.add(_fact_shard(page))
+    dirty.update(_fact_shard(page) for page in last.pages if page not in facts)
+    for number in sorted(dirty):
+        path = folder / f"{number:02d}.pickle"
+        if shards[number]:
+            cache.write(path, _FACTS_KEY, {"": key, **shards[number]})
+        else:
+            forget(path)
 
 
 _FACTS_KEY = f"carried-pages-{_FORMAT}"

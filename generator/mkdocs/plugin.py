@@ -694,7 +694,7 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
             if record is not None:
                 carry.write_record(record.path, site_dir, inputs, plugin.site_key,
                                    plugin.carry.built, plugin.carry.facts,
-                                   plugin.carry.files_carried())
+                                   plugin.carry.files_carried(), record.last_facts)
                 return sum(1 for path in plugin.carry.carried if path.endswith(".md"))
             return 0
         finally:

@@ -207,32 +207,49 @@ def datapackage(site_name: str, licence: Licence, base_url: str = "") -> str:
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
+DATAPACKAGE_NAME = "datapackage"
+
+
+def export_names() -> list[str]:
+    """What `iter_export` makes, in the order published: each table, then the package."""
+    return [*TABLES, DATAPACKAGE_NAME]
+
+
 def iter_exports(site: Site, site_name: str = "Archive", licence: Licence = CC_BY_4,
                  base_url: str = "") -> Iterator[tuple[str, str]]:
-    """(path, text) for the JSON and the CSV file of each table, then datapackage.json.
+    """(path, text) for the JSON and the CSV file of each table, then datapackage.json."""
+    for name in export_names():
+        yield from iter_export(site, name, site_name, licence, base_url)
+
+
+def iter_export(site: Site, name: str, site_name: str = "Archive",
+                licence: Licence = CC_BY_4, base_url: str = "") -> Iterator[tuple[str, str]]:
+    """The JSON and the CSV file of one table, or datapackage.json (`export_names`).
 
     Rows are encoded a batch at a time, so a table is held as text, never as Python
     objects. The JSON is what `json.dumps(rows)` would write; in CSV a list is a JSON
     array in one cell and a null is an empty cell."""
-    for name, (_, columns) in TABLES.items():
-        cells = itemgetter(*(c for c, _, _ in columns))
-        lists = [i for i, (_, kind, _) in enumerate(columns) if kind.startswith("list")]
-        encoded: list[str] = []
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c for c, _, _ in columns])
-        rows = ROWS[name](site)
-        while batch := list(islice(rows, BATCH)):
-            encoded.append(_JSON(batch)[1:-1])
-            if lists:
-                for row in map(cells, batch):
-                    row = list(row)
-                    for i in lists:
-                        row[i] = _JSON_CELL(row[i])
-                    writer.writerow(row)
-            else:
-                writer.writerows(map(cells, batch))
-        yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
-        del encoded
-        yield urls.data_file(f"{name}.csv"), out.getvalue()
-    yield DATAPACKAGE, datapackage(site_name, licence, base_url)
+    if name == DATAPACKAGE_NAME:
+        yield DATAPACKAGE, datapackage(site_name, licence, base_url)
+        return
+    _, columns = TABLES[name]
+    cells = itemgetter(*(c for c, _, _ in columns))
+    lists = [i for i, (_, kind, _) in enumerate(columns) if kind.startswith("list")]
+    encoded: list[str] = []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c for c, _, _ in columns])
+    rows = ROWS[name](site)
+    while batch := list(islice(rows, BATCH)):
+        encoded.append(_JSON(batch)[1:-1])
+        if lists:
+            for row in map(cells, batch):
+                row = list(row)
+                for i in lists:
+                    row[i] = _JSON_CELL(row[i])
+                writer.writerow(row)
+        else:
+            writer.writerows(map(cells, batch))
+    yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
+    del encoded
+    yield urls.data_file(f"{name}.csv"), out.getvalue()

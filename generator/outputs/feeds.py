@@ -95,19 +95,44 @@ class _Entries:
         return "".join(parts)
 
 
+ALL = "all"  # the key of the site's feed; an actor's is "actor/ID", a topic's "topic/ID"
+
+
+def feed_keys(site: Site) -> list[str]:
+    """Every feed, in the order published: the site's, each actor's, each topic's."""
+    return [ALL, *(f"actor/{key}" for key in site.actors),
+            *(f"topic/{key}" for key in site.topics)]
+
+
 def iter_feeds(site: Site, base_url: str, site_name: str):
     """(path, Atom text) for every feed, one at a time: the feeds of a large archive add
     up to tens of megabytes, and each is written before the next is made."""
     entries = _Entries(site, base_url, site_name)
-    yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
-                              [a.id for a in site.articles[:FEED_ENTRIES]], entries)
-    kinds = ((site.actors, urls.actor_feed, urls.actor, site.articles_by_actor),
-             (site.topics, urls.topic_feed, urls.topic, site.articles_by_topic))
-    for registry, feed_path, page, articles_by in kinds:
-        for entry_id, entry in registry.items():
-            path = feed_path(entry_id)
-            feed = atom(site, base_url, path, page(entry_id), f"{entry.name} — {site_name}",
-                        articles_by.get(entry_id, ()), entries)
-            yield path, feed
-            # A feed reader cannot follow a page redirect: an old feed address serves it.
-            yield from ((feed_path(old), feed) for old in (*entry.former_ids, *entry.merged_ids))
+    for key in feed_keys(site):
+        yield from iter_feed(site, base_url, site_name, key, entries)
+
+
+def iter_feed(site: Site, base_url: str, site_name: str, key: str,
+              entries: _Entries | None = None):
+    """(path, Atom text) of one feed (`feed_keys`), and of its old addresses. `entries`:
+    the <entry> of each article made by other feeds already, if any."""
+    if entries is None:
+        entries = _Entries(site, base_url, site_name)
+    if key == ALL:
+        yield urls.FEED_ALL, atom(site, base_url, urls.FEED_ALL, urls.HOME, site_name,
+                                  [a.id for a in site.articles[:FEED_ENTRIES]], entries)
+        return
+    kind, _, entry_id = key.partition("/")
+    if kind == "actor":
+        registry, feed_path, page, articles_by = (site.actors, urls.actor_feed, urls.actor,
+                                                  site.articles_by_actor)
+    else:
+        registry, feed_path, page, articles_by = (site.topics, urls.topic_feed, urls.topic,
+                                                  site.articles_by_topic)
+    entry = registry[entry_id]
+    path = feed_path(entry_id)
+    feed = atom(site, base_url, path, page(entry_id), f"{entry.name} — {site_name}",
+                articles_by.get(entry_id, ()), entries)
+    yield path, feed
+    # A feed reader cannot follow a page redirect: an old feed address serves it.
+    yield from ((feed_path(old), feed) for old in (*entry.former_ids, *entry.merged_ids))

@@ -13,8 +13,8 @@ from functools import partial
 
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import addresses
-from generator.outputs.export import iter_exports
-from generator.outputs.feeds import iter_feeds
+from generator.outputs.export import export_names, iter_export, iter_exports
+from generator.outputs.feeds import feed_keys, iter_feed, iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
 from generator.render.depends import (
@@ -108,17 +108,21 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         _note_digests(made, digests_out)
         for path, text in made.pages:
             yield put(path, text)
-    for name in FILES:
-        if cache is None or digests is None:
-            for item in _make_files(site, options, name):  # one at a time
+    if cache is None or digests is None:
+        for group in FILES:
+            for item in _make_group(site, options, group):  # one at a time
                 yield put(*item)
-            continue
-        made = _files(site, options, name, cache, digests, suspects)
-        if not undecoded:
-            made = decoded(made, cache)
-        _note_digests(made, digests_out)
-        for item in made.pages:
-            yield put(*item)
+    else:
+        files = _file_entries(site)
+        for entry in files:
+            made = _files(site, options, entry, cache, digests, suspects)
+            if not undecoded:
+                made = decoded(made, cache)
+            _note_digests(made, digests_out)
+            for item in made.pages:
+                yield put(*item)
+        for entry in [e for e in cache.entries if e[0] == "files" and e not in files]:
+            del cache.entries[entry]  # an actor's or topic's feed, say, gone with it
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
     if cache is not None:  # what the next run (or a build's next, `.cache/`) starts from
         cache.last = digests
@@ -150,7 +154,10 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
         cache.published = seen
 
 
-FILES = ("feeds", "exports", "moved")  # the files published as they are, in this order
+# The files published as they are, in this order: made a group at a time without a
+# cache, and with one an entry at a time (each feed, each export, the moved pages), so
+# that an edit makes again only the feeds and tables that read what it changed
+FILES = ("feeds", "exports", "moved")
 INDEX = "/index.md"
 
 
@@ -159,26 +166,41 @@ def _note_digests(made: Made, out: dict[str, str] | None) -> None:
         out.update(zip((path for path, _ in made.pages), made.digests, strict=True))
 
 
-def _make_files(site: Site, options: Options, name: str):
+def _make_group(site: Site, options: Options, group: str):
     base_url, site_name = options.base_url, options.site_name
-    if name == "feeds":
+    if group == "feeds":
         return iter_feeds(site, base_url, site_name)
-    if name == "exports":
+    if group == "exports":
         return iter_exports(site, site_name, options.licence, base_url)
     return iter_moved(site, base_url)
 
 
-def _files(site: Site, options: Options, name: str, cache: PageCache,
+def _file_entries(site: Site) -> dict[Entry, None]:
+    """The entries of the files, in the order `_make_group` makes them."""
+    return dict.fromkeys([*(("files", f"feed/{key}") for key in feed_keys(site)),
+                          *(("files", f"export/{name}") for name in export_names()),
+                          ("files", "moved")])
+
+
+def _make_files(site: Site, options: Options, entry: Entry):
+    group, _, name = entry[1].partition("/")
+    if group == "feed":
+        return iter_feed(site, options.base_url, options.site_name, name)
+    if group == "export":
+        return iter_export(site, name, options.site_name, options.licence, options.base_url)
+    return iter_moved(site, options.base_url)
+
+
+def _files(site: Site, options: Options, entry: Entry, cache: PageCache,
            digests: Digests, suspects: set[Entry] | None) -> Made:
-    """The feeds, the exports or the pages at old addresses, taken from the cache when
-    what they read is unchanged (no feed or export reads an article's text)."""
-    entry = ("files", name)
+    """A feed, an export or the pages at old addresses, taken from the cache when what
+    it read is unchanged (no feed or export reads an article's text)."""
     old = cache.entries.get(entry)
     if old is not None and suspects is not None and cache.readers.unchanged(entry, suspects):
         return old
     if old is None or not digests.still(old.deps):
         view = Tracked(site)
-        items = tuple(_make_files(view, options, name))
+        items = tuple(_make_files(view, options, entry))
         old = Made(entry, items, {}, {}, {}, digests.deps(view.reads),
                    tuple(text_digest(text) for _, text in items))
         cache.rendered += 1
