@@ -83,3 +83,29 @@ def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path
     (repo.root / "content/actors/zeta-newcomer.md").unlink()
     run(repo.settings(), caches=caches)
     assert ("files", "feed/actor/zeta-newcomer") not in caches.pages.entries
+
+
+def test_a_look_up_is_kept_as_a_read_unless_a_read_of_the_value_implies_it(
+        tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from generator.model import frozen_map
+    from generator.render.depends import HAS, Digests, Tracked
+
+    site = run(make_repo(tmp_path, FIXTURES / "corpus" / "content").settings()).site
+    known = next(iter(site.actors))
+    view = Tracked(site)
+    if known in view.actors:
+        _ = view.actors[known].name
+    _ = "someone-new" in view.actors
+    deps = Digests(site).deps(view.reads)
+    assert ("actors", known, HAS) in view.reads
+    assert [read for read in deps[0] if read[2] == HAS] == [("actors", "someone-new", HAS)]
+    assert Digests(site).still(deps)
+    # the value read sees the actor go; the bare look-up sees one come
+    without = replace(site, actors=frozen_map((k, v) for k, v in site.actors.items()
+                                              if k != known))
+    assert not Digests(without).still(deps)
+    newcomer = replace(site.actors[known], id="someone-new")
+    added = replace(site, actors=frozen_map({**site.actors, "someone-new": newcomer}))
+    assert not Digests(added).still(deps)

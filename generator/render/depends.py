@@ -372,7 +372,7 @@ class Digests:
         return found if type(old) is type(record) and old == record else None
 
     def deps(self, reads) -> Deps:
-        ordered = tuple(sorted(reads))
+        ordered = tuple(sorted(essential(reads)))
         return ordered, b"".join(map(self.of_read, ordered))
 
     def still(self, deps: Deps) -> bool:
@@ -428,6 +428,14 @@ class ArticleReaders:
         """Whether `entry`, as the last run left it, read nothing that changed since
         (`suspects`: the readers of what did)."""
         return entry in self.known and entry not in suspects
+
+
+def essential(reads: set[Read]) -> set[Read]:
+    """`reads` without those implied by others: whether a mapping has a key is implied
+    by a read of the value at that key, whose digest is _MISSING without it (half of
+    the reads of a page are such look-ups, and a warm build checks each one)."""
+    valued = {(field, key) for field, key, attr in reads if attr != HAS}
+    return {read for read in reads if read[2] != HAS or read[:2] not in valued}
 
 
 def reads_of(deps: Deps) -> tuple[Read, ...]:
