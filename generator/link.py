@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import fields, replace
 from itertools import compress
+from types import MappingProxyType
 
 from generator.model import Article, Content, Quote, Site, Tally, frozen_map
 
@@ -94,6 +95,30 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                                                       related_limit)),
         retracted=content.retracted,
     )
+
+
+# The fields of `Site` that `link` computes; the others are the content's
+_CONTENT_FIELDS = frozenset({"articles", "actors", "topics", "retracted", "article_by_id"})
+
+
+def link_maps(site: Site) -> dict[str, dict]:
+    """What `link` computed for `site` (every cross-link), as plain dicts: with the
+    content it was linked from, it makes the site again (`with_maps`)."""
+    return {f.name: dict(getattr(site, f.name)) for f in fields(Site)
+            if f.name not in _CONTENT_FIELDS}
+
+
+def with_maps(content: Content, maps: dict[str, dict]) -> Site:
+    """The site of `content` whose cross-links are `maps` (`link_maps` of a site linked
+    from content that was the same in everything `link` reads)."""
+    return Site(articles=content.articles,
+                article_by_id=frozen_map((a.id, a) for a in content.articles),
+                actors=content.actors, topics=content.topics, retracted=content.retracted,
+                **{name: MappingProxyType(value) for name, value in maps.items()})
+
+
+def link_map_names() -> frozenset[str]:
+    return frozenset(f.name for f in fields(Site)) - _CONTENT_FIELDS
 
 
 def relink(content: Content, before: Content, site: Site

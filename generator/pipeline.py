@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
 from generator.disk.cache import Caches
-from generator.link import link, relink
+from generator.link import link, link_maps, relink, with_maps
 from generator.model import Site
 from generator.render import LinkError, Options, render
-from generator.render.depends import Digests, PageCache
+from generator.render.depends import Digests
 from generator.render.lastmodel import LastModel
 from generator.settings import Settings
 from generator.source.cached import load_validated
@@ -100,15 +100,24 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
 
     start = clock()
     link_args = (settings.related_articles, settings.co_actors)
-    relinked = None
+    # A build's: the last build's model (.cache/), and the articles whose records alone
+    # differ from it, if that is all that differs (generator/render/lastmodel.py)
+    last_model = caches.last_model() if caches is not None and render_pages else None
+    since_last = (last_model.changed_articles(caches.sources.files, content.articles,
+                                              link_args)
+                  if last_model is not None else None)
+    relinked = maps = None
     if kept is not None and kept.site is not None and kept.link_args == link_args:
         relinked = relink(content, kept.content, kept.site)
     changed = None  # (the site it changed, the articles whose text changed)
-    if relinked is None:
-        result.site = link(content, *link_args)
-    else:
+    if relinked is not None:
         changed = (kept.site, relinked[1])
         result.site = relinked[0]
+    else:
+        # the last build's cross-links are this one's when only such records differ
+        maps = caches.last_links(last_model.links) if since_last is not None else None
+        result.site = (with_maps(content, maps) if maps is not None
+                       else link(content, *link_args))
     if kept is not None:
         kept.content, kept.site, kept.link_args = content, result.site, link_args
     del content
@@ -116,10 +125,11 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     if render_pages:
         start = clock()
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
-        last_model = None
         if pages is not None:
             pages.changed = changed
-            last_model = _restore_digests(caches, pages, result.site, link_args)
+            if since_last is not None and pages.last is None:  # (none kept in memory)
+                pages.last = Digests.restored(last_model.memo)
+                pages.changed = (None, since_last)
         try:
             result.pages = render(result.site, Options.of(settings), pages,
                                   result.digests if caches is not None else None, undecoded)
@@ -128,23 +138,11 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
             return result
         if caches is not None:
             caches.save_pages()
-            if caches.write:
+            if caches.write:  # the cross-links first: the model names them
+                links = (last_model.links if maps is not None
+                         else caches.save_links(link_maps(result.site)))
                 caches.save_last_model(LastModel.of(
                     caches.sources.files, result.site.articles, link_args, pages.last.memo,
-                    last_model))
+                    last_model, links))
         result.timings["render"] = clock() - start
     return result
-
-
-def _restore_digests(caches: Caches, pages: PageCache, site: Site, link_args: tuple
-                     ) -> LastModel | None:
-    """A build's: the last build's model, from `.cache/`; if this one's differs from it
-    only in some articles' records, its digests are taken over (`pages.last`)."""
-    last_model = caches.last_model()
-    if last_model is None or pages.last is not None:  # (a run in the same process)
-        return last_model
-    ids = last_model.changed_articles(caches.sources.files, site.articles, link_args)
-    if ids is not None:
-        pages.last = Digests.restored(last_model.memo)
-        pages.changed = (None, ids)
-    return last_model

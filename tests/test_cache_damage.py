@@ -17,6 +17,7 @@ from generator.disk.cache import (
     CACHE_DIR,
     CARRIED,
     LAST_MODEL,
+    LINKS,
     PAGES,
     SITE,
     SOURCE_FILES,
@@ -78,7 +79,7 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -89,7 +90,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
 @pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
@@ -111,7 +112,7 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     assert result.pages == cold
 
 
-@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL])
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -177,7 +178,7 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
 
 def _key(repo, name):
     caches = Caches(repo.root / CACHE_DIR)
-    if name in (SOURCES, SOURCE_FILES, LAST_MODEL):
+    if name in (SOURCES, SOURCE_FILES, LAST_MODEL, LINKS):
         return caches.sources_for(repo.settings()).key
     from generator.render import Options
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+import generator.pipeline as pipeline
 import generator.render.depends as depends
 from generator.disk import cache
-from generator.disk.cache import CACHE_DIR, LAST_MODEL, Caches
+from generator.disk.cache import CACHE_DIR, LAST_MODEL, LINKS, Caches
 from generator.pipeline import run
 from generator.render.depends import ALL
 from tests.conftest import FIXTURES, make_repo
@@ -36,6 +37,19 @@ def _computed(monkeypatch) -> list[tuple]:
 
     monkeypatch.setattr(depends.Digests, "_compute", counted)
     return computed
+
+
+def _linked(monkeypatch) -> list[int]:
+    """One item per call of `link` from now on."""
+    calls: list[int] = []
+    real = pipeline.link
+
+    def counted(*args):
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "link", counted)
+    return calls
 
 
 def _build(repo):
@@ -72,8 +86,10 @@ def test_a_build_after_an_edit_no_link_reads_digests_only_that_article(
         built, monkeypatch, edit):
     computed = _computed(monkeypatch)
     edit(built)
+    linked = _linked(monkeypatch)
     warm, cold = _build(built)
     assert warm == cold
+    assert len(linked) == 1, "the cold run links; the build takes the last cross-links"
     assert computed, "the edited article's reads are digested again"
     assert all(_of_articles(read) and read[1] in (ALL, ARTICLE_ID) for read in computed), [
         read for read in computed if not (_of_articles(read) and read[1] in (ALL, ARTICLE_ID))]
@@ -97,8 +113,10 @@ def _add_article(repo):
 def test_a_build_after_any_other_change_digests_afresh(built, monkeypatch, edit):
     computed = _computed(monkeypatch)
     edit(built)
+    linked = _linked(monkeypatch)
     warm, cold = _build(built)
     assert warm == cold
+    assert len(linked) == 2, "the build links, as the cold run does"
     # the reads of actors' and topics' records were digested again
     assert any(read[0] in ("actors", "topics") for read in computed)
 
@@ -131,3 +149,18 @@ def test_a_kept_model_of_another_shape_is_ignored(built):
     notices = caches.take_notices()
     assert len(notices) == 1 and LAST_MODEL in notices[0] and "something else" in notices[0]
     assert result.pages == run(built.settings()).pages
+
+
+def test_cross_links_no_model_names_are_not_taken(built, monkeypatch):
+    # a build stopped after saving its cross-links, before saving its model: the kept
+    # model names the links of the build before, which are gone
+    key = Caches(built.root / CACHE_DIR).sources_for(built.settings()).key
+    path = built.root / CACHE_DIR / LINKS
+    payload = cache.read(path, key, [])
+    payload["token"] = "another"
+    payload["maps"]["related_articles"] = {}
+    cache.write(path, key, payload)
+    _append(built, ARTICLE)
+    linked = _linked(monkeypatch)
+    warm, cold = _build(built)
+    assert warm == cold and len(linked) == 2

@@ -9,6 +9,9 @@
 - `digests.pickle`: the digests of what the last run's pages read from its model, with
   the key of each source file it was made from (generator/render/lastmodel.py): a run
   whose model differs only in some articles' records computes only theirs.
+- `links.pickle`: the cross-links of the last model that was linked (`link.link_maps`),
+  under a token that `digests.pickle` names: a build whose articles' records alone
+  differ from the last one's takes them instead of linking.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
 - `carried/NN.pickle`: what the last `build` knew of each generated page (its search
   record and sitemap date), so that a page carried over is not read again.
@@ -34,6 +37,7 @@ import hashlib
 import io
 import os
 import pickle
+import uuid
 from array import array
 from dataclasses import replace
 from pathlib import Path
@@ -48,6 +52,7 @@ SOURCES = "sources"  # a folder of shards: sources/NN.pickle
 SOURCE_FILES = "source-files.pickle"  # each source file's size and times, and its key
 PAGES = "pages"  # a folder of shards: pages/NN.pickle
 LAST_MODEL = "digests.pickle"
+LINKS = "links.pickle"
 SITE = "site.json"
 SEARCH = "search.pickle"
 CARRIED = "carried"  # a folder of shards: carried/NN.pickle
@@ -373,6 +378,7 @@ def load_last_model(folder: Path, key: str, notices: list[str]):
     if model is None or not (
             type(model.files) is dict and type(model.link_args) is tuple
             and type(model.linked) is dict and type(model.memo) is dict
+            and type(model.links) is str
             and all(type(v) is tuple and len(v) == 2 and type(v[1]) is bytes
                     for v in model.files.values())
             and all(type(k) is tuple and len(k) == 3 and type(v) is bytes and len(v) == SIZE
@@ -384,6 +390,29 @@ def load_last_model(folder: Path, key: str, notices: list[str]):
 
 def save_last_model(folder: Path, key: str, model) -> None:
     write(folder / LAST_MODEL, key, vars(model))
+
+
+def load_links(folder: Path, key: str, token: str, notices: list[str]) -> dict | None:
+    """The cross-links saved under `token`, or None (those of another build: a build
+    stopped between saving them and its model leaves a token no model names)."""
+    from generator.link import link_map_names
+
+    path = folder / LINKS
+    payload = read(path, key, notices)
+    if payload is None or payload.get("token") != token or not token:
+        return None
+    maps = payload.get("maps")
+    if not (type(maps) is dict and maps.keys() == link_map_names()
+            and all(type(value) is dict for value in maps.values())):
+        notices.append(f"cache {path} holds something else; ignored")
+        return None
+    return maps
+
+
+def save_links(folder: Path, key: str, maps: dict) -> str:
+    token = uuid.uuid4().hex
+    write(folder / LINKS, key, {"token": token, "maps": maps})
+    return token
 
 
 class Caches:
@@ -449,6 +478,17 @@ class Caches:
     def save_last_model(self, model) -> None:
         if self.write and self.sources is not None:
             save_last_model(self.folder, self.sources.key, model)
+
+    def last_links(self, token: str) -> dict | None:
+        if not self.write or self.sources is None:
+            return None
+        return load_links(self.folder, self.sources.key, token, self.notices)
+
+    def save_links(self, maps: dict) -> str:
+        """Store a model's cross-links; the token a `LastModel` names them by."""
+        if not self.write or self.sources is None:
+            return ""
+        return save_links(self.folder, self.sources.key, maps)
 
     def save_sources(self) -> None:
         if self.write and self.sources is not None:

@@ -29,6 +29,9 @@ class LastModel:
     link_args: tuple
     linked: dict[str, bytes]  # article source path -> `linked_digest` of its article
     memo: dict = field(default_factory=dict)  # read -> digest (`Digests`)
+    # the token of its cross-links in `.cache/links.pickle` (`link.link_maps`), which
+    # are those of a build whose articles' records alone differ from it
+    links: str = ""
 
     def changed_articles(self, files: FileKeys, articles: tuple[Article, ...],
                          link_args: tuple) -> frozenset[str] | None:
@@ -52,7 +55,7 @@ class LastModel:
 
     @classmethod
     def of(cls, files: FileKeys, articles: tuple[Article, ...], link_args: tuple,
-           memo: dict, last: LastModel | None) -> LastModel:
+           memo: dict, last: LastModel | None, links: str = "") -> LastModel:
         """This run's model: `linked` is taken from the `last` one for each article
         whose file is the same, if every actor and topic file is too (an article's
         record depends on its file and on them)."""
@@ -64,7 +67,7 @@ class LastModel:
             rel = article.source_path
             old = last.linked.get(rel) if rel in same else None
             linked[rel] = old if old is not None else linked_digest(article)
-        return cls(dict(files), link_args, linked, memo)
+        return cls(dict(files), link_args, linked, memo, links)
 
 
 def _registry(files: FileKeys) -> FileKeys:
