@@ -101,20 +101,43 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
 _CONTENT_FIELDS = frozenset({"articles", "actors", "topics", "retracted", "article_by_id"})
 
 
-def link_maps(site: Site) -> dict[str, dict]:
-    """What `link` computed for `site` (every cross-link), as plain dicts: with the
-    content it was linked from, it makes the site again (`with_maps`)."""
-    return {f.name: dict(getattr(site, f.name)) for f in fields(Site)
-            if f.name not in _CONTENT_FIELDS}
+def link_maps(site: Site) -> dict[str, tuple[str, dict]]:
+    """What `link` computed for `site` (every cross-link), in plain values: with the
+    content it was linked from, it makes the site again (`with_maps`). A quote is kept
+    as its article and number: it is in its article already, and unpickling a frozen
+    record costs several times as much as a tuple."""
+    maps = {}
+    for f in fields(Site):
+        if f.name in _CONTENT_FIELDS:
+            continue
+        values = getattr(site, f.name)
+        first = next((item for value in values.values() for item in value), None)
+        if isinstance(first, Tally):  # pickled as plain tuples: a tenth of the cost
+            maps[f.name] = ("tally", {key: tuple(map(tuple, value))
+                                      for key, value in values.items()})
+        elif isinstance(first, Quote):
+            maps[f.name] = ("quote", {key: tuple((q.article, q.number) for q in value)
+                                      for key, value in values.items()})
+        else:
+            maps[f.name] = ("", dict(values))
+    return maps
 
 
-def with_maps(content: Content, maps: dict[str, dict]) -> Site:
+def with_maps(content: Content, maps: dict[str, tuple[str, dict]]) -> Site:
     """The site of `content` whose cross-links are `maps` (`link_maps` of a site linked
     from content that was the same in everything `link` reads)."""
+    quotes = {(q.article, q.number): q for a in content.articles for q in a.quotes}
+    links = {}
+    for name, (kind, values) in maps.items():
+        if kind == "tally":
+            values = {key: tuple(map(Tally._make, value)) for key, value in values.items()}
+        elif kind == "quote":
+            values = {key: tuple(quotes[q] for q in value) for key, value in values.items()}
+        links[name] = MappingProxyType(values)
     return Site(articles=content.articles,
                 article_by_id=frozen_map((a.id, a) for a in content.articles),
                 actors=content.actors, topics=content.topics, retracted=content.retracted,
-                **{name: MappingProxyType(value) for name, value in maps.items()})
+                **links)
 
 
 def link_map_names() -> frozenset[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +180,11 @@ class Content:
     retracted: tuple[Retraction, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(NamedTuple):
     """Something counted, with the newest few of the articles that gave the count (kept
-    only where a page shows them: `link.SHARED_SAMPLE` for co-occurring actors)."""
+    only where a page shows them: `link.SHARED_SAMPLE` for co-occurring actors). A
+    named tuple, not a frozen record: `link` makes a few hundred thousand, and a warm
+    build reads them back from `.cache/links.pickle` (a tenth of the cost of a record)."""
 
     id: str
     count: int
@@ -219,6 +221,6 @@ def frozen_map(items) -> Mapping:
 # needs no guard against one: dataclasses' guard (a set and a thread id per call) is
 # dropped, which prints the same text in two thirds of the time.
 for _record in (ActorType, Licence, Role, Actor, Topic, Quote, Source, Article, Retraction,
-                Content, Tally, Site):
+                Content, Site):
     _record.__repr__ = _record.__repr__.__wrapped__
 del _record

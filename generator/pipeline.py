@@ -116,8 +116,9 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     else:
         # the last build's cross-links are this one's when only such records differ
         maps = caches.last_links(last_model.links) if since_last is not None else None
-        result.site = (with_maps(content, maps) if maps is not None
-                       else link(content, *link_args))
+        result.site = with_maps(content, maps) if maps is not None else None
+        if result.site is None:
+            result.site = link(content, *link_args)
     if kept is not None:
         kept.content, kept.site, kept.link_args = content, result.site, link_args
     del content

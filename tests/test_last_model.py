@@ -158,7 +158,7 @@ def test_cross_links_no_model_names_are_not_taken(built, monkeypatch):
     path = built.root / CACHE_DIR / LINKS
     payload = cache.read(path, key, [])
     payload["token"] = "another"
-    payload["maps"]["related_articles"] = {}
+    payload["maps"]["related_articles"] = ("", {})
     cache.write(path, key, payload)
     _append(built, ARTICLE)
     linked = _linked(monkeypatch)

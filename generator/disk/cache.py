@@ -403,7 +403,8 @@ def load_links(folder: Path, key: str, token: str, notices: list[str]) -> dict |
         return None
     maps = payload.get("maps")
     if not (type(maps) is dict and maps.keys() == link_map_names()
-            and all(type(value) is dict for value in maps.values())):
+            and all(type(value) is tuple and len(value) == 2 and type(value[1]) is dict
+                    for value in maps.values())):
         notices.append(f"cache {path} holds something else; ignored")
         return None
     return maps
