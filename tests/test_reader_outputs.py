@@ -10,8 +10,11 @@ import re
 import feedparser
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import urls
+from generator.outputs import export
 from generator.outputs.export import TABLES
 
 BASE = "https://news-archive.github.io/news-archive/"
@@ -188,7 +191,6 @@ def test_json_ld_cannot_close_its_script_element(repo, tmp_path):
 
 def test_exports_are_the_same_whatever_the_batch_size(seed_built, monkeypatch):
     """Tables are encoded a batch of rows at a time; batches must join seamlessly."""
-    from generator.outputs import export
 
     site, _ = seed_built
     whole = dict(export.iter_exports(site))
@@ -196,3 +198,10 @@ def test_exports_are_the_same_whatever_the_batch_size(seed_built, monkeypatch):
     assert dict(export.iter_exports(site)) == whole
     rows = json.loads(whole[urls.data_file("relations.json")])
     assert len(rows) > 2  # so that a batch of 2 really splits the table
+
+
+@given(st.lists(st.one_of(st.text(), st.text(alphabet='"\\/\b\f\n\r\t\u2028\x00\x7f é😀'))))
+def test_a_list_cell_of_the_csv_files_is_the_list_in_json(items):
+    assert export._json_cell(items) == json.dumps(items, ensure_ascii=False)
+    mixed = [*items, {"title": "x", "start": None}]
+    assert export._json_cell(mixed) == json.dumps(mixed, ensure_ascii=False)
