@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
 from generator.disk.cache import Caches
-from generator.link import link, link_maps, relink, with_maps
+from generator.lastbuild import LastBuild
+from generator.link import link, relink
 from generator.model import Site
 from generator.render import LinkError, Options, render
-from generator.render.depends import Digests
-from generator.render.lastmodel import LastModel
 from generator.settings import Settings
 from generator.source.cached import load_validated
 from generator.source.load import Loaded, iter_load
@@ -100,13 +99,10 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
 
     start = clock()
     link_args = (settings.related_articles, settings.co_actors)
-    # A build's: the last build's model (.cache/), and the articles whose records alone
-    # differ from it, if that is all that differs (generator/render/lastmodel.py)
-    last_model = caches.last_model() if caches is not None and render_pages else None
-    since_last = (last_model.changed_articles(caches.sources.files, content.articles,
-                                              link_args)
-                  if last_model is not None else None)
-    relinked = maps = None
+    # A build's: what it takes from the last build's model in .cache/
+    last = (LastBuild(caches, content, link_args)
+            if caches is not None and caches.write and render_pages else None)
+    relinked = None
     if kept is not None and kept.site is not None and kept.link_args == link_args:
         relinked = relink(content, kept.content, kept.site)
     changed = None  # (the site it changed, the articles whose text changed)
@@ -114,9 +110,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         changed = (kept.site, relinked[1])
         result.site = relinked[0]
     else:
-        # the last build's cross-links are this one's when only such records differ
-        maps = caches.last_links(last_model.links) if since_last is not None else None
-        result.site = with_maps(content, maps) if maps is not None else None
+        result.site = last.site(content) if last is not None else None
         if result.site is None:
             result.site = link(content, *link_args)
     if kept is not None:
@@ -128,9 +122,8 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         pages = caches.pages_for(Options.of(settings)) if caches is not None else None
         if pages is not None:
             pages.changed = changed
-            if since_last is not None and pages.last is None:  # (none kept in memory)
-                pages.last = Digests.restored(last_model.memo)
-                pages.changed = (None, since_last)
+            if last is not None:
+                last.restore_digests(pages, result.site)
         try:
             result.pages = render(result.site, Options.of(settings), pages,
                                   result.digests if caches is not None else None, undecoded)
@@ -139,11 +132,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
             return result
         if caches is not None:
             caches.save_pages()
-            if caches.write:  # the cross-links first: the model names them
-                links = (last_model.links if maps is not None
-                         else caches.save_links(link_maps(result.site)))
-                caches.save_last_model(LastModel.of(
-                    caches.sources.files, result.site.articles, link_args, pages.last.memo,
-                    last_model, links))
+            if last is not None:
+                last.save(result.site, pages.last)
         result.timings["render"] = clock() - start
     return result

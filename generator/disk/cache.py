@@ -378,6 +378,7 @@ def load_last_model(folder: Path, key: str, notices: list[str]):
     if model is None or not (
             type(model.files) is dict and type(model.link_args) is tuple
             and type(model.linked) is dict and type(model.memo) is dict
+            and all(type(v) is tuple and len(v) == 2 for v in model.linked.values())
             and type(model.links) is str
             and all(type(v) is tuple and len(v) == 2 and type(v[1]) is bytes
                     for v in model.files.values())
