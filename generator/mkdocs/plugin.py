@@ -226,7 +226,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             if self.page_cache is not None:
                 file = kept.get(path)
                 if file is None:
-                    file = File.generated(config, path, abs_src_path=str(self.page_cache / path))
+                    file = _generated(config, path, abs_src_path=str(self.page_cache / path))
                 elif path in unchanged and (file.page is not None
                                             or not path.endswith(".md")):
                     # as the last build wrote it: MkDocs need not look at it (a dirty
@@ -239,7 +239,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
-                file = File.generated(config, path, content="" if path.endswith(".md") else text)
+                file = _generated(config, path, content="" if path.endswith(".md") else text)
             made.append(file)
         if self.carry is not None and self.later is None:
             self._index_early(files, made, config)
@@ -718,6 +718,23 @@ def site_key(config_file: Path) -> str:
     config.plugins["archive"].serving = False  # a build's, whatever the process did before
     config.plugins.on_config(config)
     return config.plugins["archive"].site_key
+
+
+def _generated(config: MkDocsConfig, path: str, *, content: str | bytes | None = None,
+               abs_src_path: str | None = None) -> File:
+    """`File.generated(config, path, ...)` for a generated page's path, which is '/'-
+    separated and normalised already: the same File, made without the `pathlib` round
+    trip of `File.src_path` (a third of the cost of 18,500 Files per build)."""
+    file = File.__new__(File)
+    file.src_uri = path
+    file.src_dir = None
+    file.dest_dir = config.site_dir
+    file.use_directory_urls = config.use_directory_urls
+    file.inclusion = InclusionLevel.UNDEFINED
+    file.generated_by = getattr(config.plugins, "_current_plugin", None) or "<unknown>"
+    file.abs_src_path = abs_src_path
+    file._content = content
+    return file
 
 
 def _text(pages: dict[str, str | bytes], path: str) -> str:
