@@ -79,6 +79,19 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
+def test_page_texts_are_read_as_views_of_the_cache_file_not_copied(warm):
+    # a warm build hands most pages on unread: their texts are never copied
+    repo, cold = warm
+    notices: list[str] = []
+    pages = cache.load_pages(repo.root / CACHE_DIR, _key(repo, PAGES), notices)
+    assert notices == [] and pages.entries
+    texts = [text for made in pages.entries.values() for _, text in made.pages]
+    assert texts and all(type(text) is memoryview and text.readonly for text in texts)
+    decoded = {path: str(text, "utf-8") for made in pages.entries.values()
+               for path, text in made.pages}
+    assert {path: cold[path] for path in decoded} == decoded
+
+
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
@@ -91,7 +104,7 @@ def test_a_truncated_cache_is_ignored(warm, name):
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
-@pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 1 x y\n\x80\x04K"])
+@pytest.mark.parametrize("garbage", [b"", b"\x00" * 100, b"news-archive-cache 2 x y\n\x80\x04K"])
 def test_garbage_is_ignored(warm, name, garbage):
     repo, cold = warm
     _file(repo, name).write_bytes(garbage)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import mmap
 import os
 import pickle
 import uuid
@@ -57,21 +58,27 @@ SITE = "site.json"
 SEARCH = "search.pickle"
 CARRIED = "carried"  # a folder of shards: carried/NN.pickle
 TEMPLATES = "templates"
-_MAGIC = b"news-archive-cache 1"
+_MAGIC = b"news-archive-cache 2"
 _TMP = ".tmp-"
+_HEAD_MAX = 256  # the header line is shorter
+
 
 def read(path: Path, key: str, notices: list[str]) -> object | None:
     """The payload stored at `path` under `key`, or None (with a notice if the file was
-    there but could not be trusted)."""
+    there but could not be trusted). The file is mapped, not read: the buffers of its
+    items (`write`) are views of the mapping, never copied (at 10,000 articles the
+    page texts are 450 MB, and a warm build hands most of them on unread)."""
     _remove_leftovers(path, notices)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = (mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+                    if os.fstat(file.fileno()).st_size else b"")
     except FileNotFoundError:
         return None
     except OSError as exc:
         notices.append(f"cache {path} cannot be read ({exc.strerror}); starting cold")
         return None
-    start = data.find(b"\n") + 1  # 0: no header line
+    start = data[:_HEAD_MAX].find(b"\n") + 1  # 0: no header line
     parts = data[:start - 1].split(b" ") if start else []
     if len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC:
         notices.append(f"cache {path} is not a cache file of this generator; ignored, "
@@ -81,7 +88,6 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
         notices.append(f"cache {path} was made by another version or with other settings; "
                        "ignored, starting cold")
         return None
-    # the rest is read where it is (a copy of the page cache's would be 450 MB)
     if hashlib.sha256(memoryview(data)[start:]).hexdigest().encode() != parts[3]:
         notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
         return None
@@ -98,8 +104,9 @@ def write(path: Path, key: str, payload: dict) -> None:
     the file, never held whole in memory (it is as large as every finished page); the
     header, whose checksum covers it, is written last over a placeholder of its size.
     Each item is pickled on its own (the number of items first): a pickler keeps every
-    object it wrote alive until it is done, and the finished pages are encoded to
-    UTF-8 as they are pickled (generator/render/depends.py), a copy of them all."""
+    object it wrote alive until it is done. A `pickle.PickleBuffer` in an item (a page
+    text: generator/disk/cache.py `_compacted`) is written out of band, before the
+    item's pickle, with its length: `read` hands it back as a view of the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
     try:
@@ -109,9 +116,15 @@ def write(path: Path, key: str, payload: dict) -> None:
             hashed = _Hashed(out, digest)
             # one pickle per item, each by a new pickler: clearing one pickler's memo
             # costs as much as the largest item it ever held, after every item
-            hashed.write(pickle.dumps(len(payload), protocol=pickle.HIGHEST_PROTOCOL))
+            hashed.write(pickle.dumps(len(payload), protocol=5))
             for item in payload.items():
-                hashed.write(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+                buffers: list[pickle.PickleBuffer] = []
+                body = pickle.dumps(item, protocol=5, buffer_callback=buffers.append)
+                raw = [buffer.raw() for buffer in buffers]
+                hashed.write(pickle.dumps(tuple(map(len, raw)), protocol=5))
+                for view in raw:
+                    hashed.write(view)
+                hashed.write(body)
             out.seek(0)
             out.write(_head(key, digest.hexdigest().encode()))
         os.replace(tmp, path)
@@ -120,13 +133,28 @@ def write(path: Path, key: str, payload: dict) -> None:
             tmp.unlink()
 
 
-def _load_items(data: bytes, start: int) -> dict:
-    stream = io.BytesIO(data)  # shares the bytes' buffer
+def _load_items(data: mmap.mmap | bytes, start: int) -> dict:
+    whole = memoryview(data)
+    stream = io.BytesIO(data) if type(data) is bytes else data  # an mmap reads as a file
     stream.seek(start)
     count = pickle.load(stream)
     if not isinstance(count, int):
         raise TypeError("no item count")
-    items = dict(pickle.load(stream) for _ in range(count))
+    items = {}
+    for _ in range(count):
+        lengths = pickle.load(stream)
+        if type(lengths) is not tuple or not all(type(n) is int and n >= 0 for n in lengths):
+            raise TypeError("no buffer lengths")
+        at = stream.tell()
+        views = []
+        for length in lengths:
+            if at + length > len(whole):
+                raise ValueError("a buffer beyond the end")
+            views.append(whole[at:at + length])
+            at += length
+        stream.seek(at)
+        item_key, value = pickle.load(stream, buffers=views)
+        items[item_key] = value
     if stream.read(1):
         raise ValueError("data after the last item")
     return items
@@ -285,6 +313,10 @@ def _compacted(payload: dict) -> dict:
         if made.deps:
             at = array("I", [table.setdefault(read, len(table)) for read in reads_of(made.deps)])
             made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
+        # each text out of band (`write`): read back as a view of the file, not a copy
+        made = replace(made, pages=tuple(
+            (path, pickle.PickleBuffer(text.encode() if type(text) is str else text))
+            for path, text in made.pages))
         entries[entry] = made
     return {_READS: tuple(table), **entries}
 
@@ -307,6 +339,8 @@ def _expanded(payload: object, made_type: type) -> dict | None:
                     or (at and max(array("I", at)) >= len(table))):
                 return None
             made = replace(made, deps=(table, at, digests))
+        if not all(type(path) is str and type(text) is memoryview for path, text in made.pages):
+            return None
         entries[entry] = made
     return entries
 

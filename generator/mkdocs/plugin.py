@@ -61,7 +61,7 @@ _Options = type("_Options", (Config,), {
 class ArchivePlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.preset_pages: dict[str, str | bytes] | None = None
+        self.preset_pages: dict[str, str | bytes | memoryview] | None = None
         self.pages: dict[str, str] = {}
         # Pages whose front matter was read: their body is the page's text past it,
         # handed to MkDocs only while the page is written (on_page_context), so that the
@@ -239,7 +239,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
-                file = _generated(config, path, content="" if path.endswith(".md") else text)
+                file = _generated(config, path, content="" if path.endswith(".md")
+                                  else text if type(text) in (str, bytes) else bytes(text))
             made.append(file)
         if self.carry is not None and self.later is None:
             self._index_early(files, made, config)
@@ -740,8 +741,8 @@ def _generated(config: MkDocsConfig, path: str, *, content: str | bytes | None =
 def _text(pages: dict[str, str | bytes], path: str) -> str:
     """A page's text, decoded in `pages` if it came as UTF-8 (`run(undecoded=True)`)."""
     text = pages[path]
-    if type(text) is bytes:
-        text = pages[path] = text.decode()
+    if type(text) is not str:  # bytes, or a view of the page cache's file
+        text = pages[path] = str(text, "utf-8")
     return text
 
 

@@ -17,6 +17,7 @@ libraries) is part of the page cache's key instead (generator/disk/cache.py).
 from __future__ import annotations
 
 import hashlib
+import pickle
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -455,7 +456,7 @@ Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "file
 def text_digest(text: str | bytes) -> str:
     """A digest of a page's text (or of its UTF-8): a warm build carries a page over
     when it is unchanged (generator/mkdocs/carry.py)."""
-    data = text if type(text) is bytes else text.encode("utf-8")
+    data = text.encode("utf-8") if type(text) is str else text
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -464,7 +465,8 @@ class Made:
     """One entry's finished pages, the pages they link to, and what they read."""
 
     entry: Entry
-    pages: tuple[tuple[str, str | bytes], ...]  # bytes: UTF-8, not decoded yet (`decoded`)
+    # bytes or a view of the page cache's file: UTF-8, not decoded yet (`decoded`)
+    pages: tuple[tuple[str, str | bytes | memoryview], ...]
     targets: dict[str, str]  # path -> the first page linking it
     anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
     ids: dict[str, frozenset[str]]  # page -> its element ids
@@ -474,18 +476,25 @@ class Made:
     digests: tuple[str, ...] = ()
 
     def __reduce__(self):
-        # Texts go into the pickle (the page cache, the workers' replies) as UTF-8
-        # bytes: pickling a str that is not pure ASCII leaves a UTF-8 copy of it cached
-        # inside the str for as long as it lives, about as large again as the page.
-        return (_unpickle_made, (self.entry, tuple((p, t if type(t) is bytes else t.encode())
-                                                   for p, t in self.pages),
+        # Texts go into the pickle (the workers' replies) as UTF-8 bytes: pickling a
+        # str that is not pure ASCII leaves a UTF-8 copy of it cached inside the str for
+        # as long as it lives, about as large again as the page. The page cache's are
+        # out-of-band buffers (generator/disk/cache.py), read back as views of its file.
+        return (_unpickle_made, (self.entry, tuple((p, _pickled_text(t)) for p, t in self.pages),
                                  self.targets, self.anchors, self.ids, self.deps,
                                  self.digests))
 
 
+def _pickled_text(text: str | bytes | memoryview) -> bytes | pickle.PickleBuffer:
+    if type(text) is str:
+        return text.encode()
+    return pickle.PickleBuffer(text) if type(text) is memoryview else text
+
+
 def _unpickle_made(entry, pages, targets, anchors, ids, deps, digests=()) -> Made:
-    # the texts stay UTF-8 until a page is needed (`decoded`): a warm build hands on
-    # most pages unchanged without reading them (at 10,000 articles, 400 MB)
+    # the texts stay UTF-8 (bytes, or a view of the page cache's file) until a page is
+    # needed (`decoded`): a warm build hands on most pages unchanged without reading
+    # them (at 10,000 articles, 400 MB)
     return Made(entry, pages, targets, anchors, ids, deps, digests)
 
 
@@ -494,7 +503,7 @@ def decoded(made: Made, cache: PageCache | None = None) -> Made:
     that it is decoded once, and counts as what the cache's files hold)."""
     if all(type(text) is str for _, text in made.pages):
         return made
-    new = replace(made, pages=tuple((path, text if type(text) is str else text.decode())
+    new = replace(made, pages=tuple((path, text if type(text) is str else str(text, "utf-8"))
                                     for path, text in made.pages))
     if cache is not None:
         for kept in (cache.entries, cache.saved):
