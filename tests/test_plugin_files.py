@@ -48,3 +48,23 @@ def test_carried_files_land_in_the_folders_makedirs_would_make(tmp_path):
     (old / "h" / "i.txt").parent.mkdir()
     (old / "h" / "i.txt").write_text("i", encoding="utf-8")
     assert carry.carry(old, new, "h/i.txt", made)
+
+
+@pytest.mark.parametrize("with_rm", [True, False])
+def test_the_previous_site_is_removed_whole_once_joined(tmp_path, monkeypatch, with_rm):
+    from generator.disk import sitedir
+
+    if not with_rm:
+        monkeypatch.setattr(sitedir.shutil, "which", lambda name: None)
+    old = tmp_path / "old site"  # a space, and a file linked from the new site
+    (old / "a" / "b").mkdir(parents=True)
+    (old / "a" / "b" / "index.html").write_text("x", encoding="utf-8")
+    (old / "-rf.txt").write_text("a name like an option", encoding="utf-8")
+    kept = tmp_path / "site"
+    kept.mkdir()
+    (kept / "index.html").hardlink_to(old / "a" / "b" / "index.html")
+    removal = sitedir.Removal(old)
+    assert (removal.process is not None) == with_rm
+    removal.join()
+    assert not old.exists()
+    assert (kept / "index.html").read_text(encoding="utf-8") == "x"

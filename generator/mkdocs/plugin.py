@@ -687,10 +687,7 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
             raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
         previous = sitedir.publish(staging, site_dir)
         # the previous site's files are removed while the new one is recorded
-        removing = threading.Thread(target=sitedir.discard, args=(previous,),
-                                    name="archive-discard") if previous else None
-        if removing is not None:
-            removing.start()
+        removing = sitedir.Removal(previous) if previous else None
         try:
             if record is not None:
                 carry.write_record(record.path, site_dir, inputs, plugin.site_key,
