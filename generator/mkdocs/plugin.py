@@ -379,8 +379,13 @@ class ArchivePlugin(BasePlugin[_Options]):
                 return markdown
         meta, record = parsed
         self.finished.add(src)
-        if self.carry is not None:  # the record kept as the writer reads it, made once
+        # the record kept as the writer reads it, made once: a live preview's background
+        # thread hands every record to the writer after each save, and encoding 18,500
+        # of them held the interpreter from the next rebuild for a second
+        if self.carry is not None:
             record = self.carry.note(src, record, _sitemap_date(meta))
+        elif record is not None:
+            record = search.stored(record)
         if record is not None:
             self.search_records[src] = record
         page.meta = meta
@@ -467,6 +472,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                 record = search.doc_record(page.url, page.title or "", search_sections(html))
             if self.carry is not None:
                 record = self.carry.note_hand_written(page.file.src_uri, record)
+            elif record is not None:
+                record = search.stored(record)
             if record is not None:
                 self.search_records[page.file.src_uri] = record
             return html
