@@ -4,6 +4,7 @@ save changes are built again, with MkDocs' File and Page objects of the others k
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -62,10 +63,16 @@ def test_a_title_edit_rebuilds_its_pages_and_no_page_object_is_made_for_the_rest
 
 def _files(folder: Path) -> dict[str, bytes]:
     # the search index is written after the reload, in the background (later.py), in a
-    # folder of its own (.archive-search-*) swapped in when done
-    return {rel: p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not (rel := p.relative_to(folder).as_posix()).startswith(
-                ("search/", ".archive-search-"))}
+    # folder of its own (.archive-search-*) swapped in when done: neither is walked, as
+    # either may be renamed or removed while this runs
+    found = {}
+    for top, dirs, names in os.walk(folder):
+        if top == str(folder):
+            dirs[:] = [d for d in dirs if d != "search" and not d.startswith(".archive-search-")]
+        for name in names:
+            path = Path(top, name)
+            found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(found.items()))
 
 
 def test_a_text_edit_builds_one_page_and_the_site_is_as_a_first_build_makes_it(
