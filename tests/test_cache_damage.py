@@ -79,8 +79,11 @@ def test_an_intact_cache_is_used(warm):
     assert caches.pages.rendered == 0 and caches.sources.parsed == 0
 
 
-def test_page_texts_are_read_as_views_of_the_cache_file_not_copied(warm):
-    # a warm build hands most pages on unread: their texts are never copied
+@pytest.mark.parametrize("mapped", [True, False])
+def test_page_texts_are_read_as_views_of_the_cache_file_not_copied(warm, monkeypatch, mapped):
+    # a warm build hands most pages on unread: their texts are never copied (views of
+    # the mapped file, or where files are not mapped of the bytes read)
+    monkeypatch.setattr(cache, "_MAP", mapped)
     repo, cold = warm
     notices: list[str] = []
     pages = cache.load_pages(repo.root / CACHE_DIR, _key(repo, PAGES), notices)

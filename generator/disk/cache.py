@@ -61,6 +61,9 @@ TEMPLATES = "templates"
 _MAGIC = b"news-archive-cache 2"
 _TMP = ".tmp-"
 _HEAD_MAX = 256  # the header line is shorter
+# Files are mapped where a mapped file may be replaced (a run saves over the file its
+# views come from); elsewhere (Windows) they are read, and the views are of the bytes
+_MAP = os.name == "posix"
 
 
 def read(path: Path, key: str, notices: list[str]) -> object | None:
@@ -71,8 +74,10 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
     _remove_leftovers(path, notices)
     try:
         with open(path, "rb") as file:
-            data = (mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-                    if os.fstat(file.fileno()).st_size else b"")
+            if _MAP and os.fstat(file.fileno()).st_size:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            else:
+                data = file.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
