@@ -91,15 +91,21 @@ def measure(repo: Path, edits: int, dirty: bool) -> list[float]:
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)
         log.close()
     return times
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own, as Ctrl-C would; killed if it has
+    not stopped within 30 s."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def main(argv: list[str] | None = None) -> int:

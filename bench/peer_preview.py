@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 from bench import peers
-from bench.live_preview import _free_port, _wait_for
+from bench.live_preview import _free_port, _wait_for, stop
 from bench.run import corpus
 
 
@@ -56,13 +55,7 @@ def measure(n: int, edits: int, workdir: Path) -> list[float]:
             print(f"edit {index + 1}: {took:.2f} s ({source.name})", file=sys.stderr)
             time.sleep(1)
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)
         log.close()
     return times
 
