@@ -59,5 +59,5 @@ class LastBuild:
         else:
             links = self.caches.save_links(self.maps if self.maps is not None
                                            else link_maps(site))
-        self.caches.save_last_model(LastModel.of(self.files, self.linked, self.link_args,
-                                                 digests.memo, links))
+        self.caches.save_last_model(LastModel(dict(self.files), self.link_args, self.linked,
+                                              digests.memo, links))

@@ -85,11 +85,6 @@ class LastModel:
                 if read[0] not in dropped and read[:2] not in keys
                 and not (read[1] == ALL and read[0] in some_changed)}
 
-    @classmethod
-    def of(cls, files: FileKeys, linked: Linked, link_args: tuple, memo: dict,
-           links: str = "") -> LastModel:
-        return cls(dict(files), link_args, linked, memo, links)
-
 
 def linked_of(files: FileKeys, articles: tuple[Article, ...], last: LastModel | None
               ) -> Linked:
