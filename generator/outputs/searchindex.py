@@ -23,11 +23,12 @@ page's length and fields are known, so the browser needs no table of pages:
   AVERAGE_STEP words, so that one edit seldom changes every page's scores), adds up to
   TEXT_SCORE.
 
-A warm run patches the last run's posting lists (kept with the pages' analyses in
-.cache/search.pickle, generator/disk/indexer.py) for the pages whose record changed,
-when the pages' number and average length are the same, and re-encodes only the words
-those pages have or had; otherwise, and with no cache, it makes them from every page.
-Either way the files are the same.
+A warm run patches the last run's posting lists (kept, as the chunks hold them, with
+the pages' analyses in .cache/search.pickle, generator/disk/indexer.py) when few pages
+were added, removed or changed and the average length is the same: the words those
+pages have or had are listed again; in every other list, a page added or removed before
+some of its pages moves them, which changes only the steps that cross it. Otherwise, and
+with no cache, the lists are made from every page. Either way the files are the same.
 
 The browser multiplies the scores of a query's words by their rarity (idf, from the
 length of their posting lists) and adds them up. Chunk and filter files are named by a
@@ -48,10 +49,12 @@ import html
 import json
 import os
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate
+from operator import sub
 from pathlib import Path
 
 from generator.outputs.words import words
@@ -65,6 +68,7 @@ K1, B = 1.2, 0.75
 HEADING_WEIGHT = 2
 AVERAGE_STEP = 16  # words: the average page length is rounded to a multiple of it
 PATCHED = 0.1  # the share of pages that may change for the postings to be patched
+MOVES = 16  # the places where pages may be added or removed for them to be patched
 # a score is one byte
 assert NAME_SCORE + TITLE_SCORE + TEXT_SCORE <= 255
 
@@ -161,12 +165,10 @@ def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int, tuple]:
 
 @dataclass
 class Postings:
-    """Every word's posting list (page number << 8 | score, in page order) and its JSON
-    as the chunks hold it; kept for the next run, which patches it for the pages that
-    changed when the pages' number and average length are the same."""
+    """Every word's posting list as the chunks hold it (JSON: [page step, score, ...]);
+    kept for the next run, which patches it for the pages added, removed or changed."""
     keys: tuple[str, ...]  # each page's record digest, in page order
     average: int
-    lists: dict[str, array]
     encoded: dict[str, str]
     # each page's excerpt file: a digest of its bytes, and its size and time as written
     excerpts: tuple[tuple[str, str], ...] = ()
@@ -215,7 +217,7 @@ def write(entries: Iterable[tuple[str, Entry | bytes]], out: Path,
                 "filters": _write_hashed(out / "f", _dumps(filters))}
     _write_json(out / "index.json", manifest)
     files, size = _tally(str(out))
-    stats = Written(pages=count, words=len(postings.lists), files=files, bytes=size,
+    stats = Written(pages=count, words=len(postings.encoded), files=files, bytes=size,
                     patched=patched)
     return stats, analysed, postings
 
@@ -280,59 +282,114 @@ def word_order(word: str) -> bytes:
 
 def _full(pages: _Pages, average: int) -> Postings:
     """Every word's posting list, from every page."""
-    lists: dict[str, array] = {}
+    numbers: dict[str, array] = {}
+    scores: dict[str, bytearray] = {}
     for number, found in enumerate(pages.found):
-        page = number << 8
-        listed, scores = _page_postings(found, average)
-        for word, score in zip(listed, scores, strict=True):
-            postings = lists.get(word)
-            if postings is None:
-                lists[word] = postings = array("Q")
-            postings.append(page | score)
-    return Postings(tuple(pages.keys), average, lists,
-                    {word: _encode(postings) for word, postings in lists.items()})
+        listed, page_scores = _page_postings(found, average)
+        for word, score in zip(listed, page_scores, strict=True):
+            pages_of = numbers.get(word)
+            if pages_of is None:
+                numbers[word] = pages_of = array("I")
+                scores[word] = bytearray()
+            pages_of.append(number)
+            scores[word].append(score)
+    return Postings(tuple(pages.keys), average,
+                    {word: _encode(pages_of, scores[word]) for word, pages_of in numbers.items()})
 
 
 def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | None:
-    """The last run's postings with the changed pages' taken out and put in again; None
-    when that cannot be done (the pages' number or average length differ, too many
-    pages changed, or a changed page's last analysis is not known)."""
-    if last is None or last.average != average or len(last.keys) != len(pages.keys):
+    """The last run's postings, patched: the pages removed or changed taken out, the
+    pages added or changed put in, the others moved to their new numbers; None when that
+    cannot be done (no last postings, another average length, too many pages changed,
+    or a removed page's last analysis not known)."""
+    if last is None or last.average != average:
         return None
-    changed = [n for n, (old, new) in enumerate(zip(last.keys, pages.keys, strict=True))
-               if old != new]
-    if len(changed) > PATCHED * len(pages.keys):
+    was = {key: number for number, key in enumerate(last.keys)}
+    now = set(pages.keys)
+    if len(was) != len(last.keys) or len(now) != len(pages.keys):
+        return None  # two pages with one record: cannot be told apart
+    added = [number for number, key in enumerate(pages.keys) if key not in was]
+    removed = [number for number, key in enumerate(last.keys) if key not in now]
+    if len(added) + len(removed) > PATCHED * len(pages.keys):
         return None
-    affected: dict[str, list[int]] = {}
-    for number in changed:
+    # the pages that stay keep their order (the order is made from their records), so
+    # each moves by a shift that changes only where a page was added or removed: `moves`
+    # holds, for each old number from which the shift changes, by how much
+    moves: list[tuple[int, int]] = []
+    shift = previous = 0
+    for number, key in enumerate(pages.keys):
+        old = was.get(key)
+        if old is None:
+            continue
+        if old < previous:
+            return None  # not in the last order: cannot be (kept as a guard)
+        previous = old
+        if number - old != shift:
+            moves.append((old, number - old - shift))
+            shift = number - old
+    if len(moves) > MOVES:
+        return None
+    affected: dict[str, list[tuple[int, int]]] = {}
+    for number in removed:
         old = pages.known.get(last.keys[number])
         if old is None:
             return None
         for word in old[0].split("\n") if old[0] else ():
             affected.setdefault(word, [])
-    for number in changed:
+    for number in added:
         listed, scores = _page_postings(pages.found[number], average)
         for word, score in zip(listed, scores, strict=True):
-            affected.setdefault(word, []).append(number << 8 | score)
-    gone = set(changed)
-    lists, encoded = dict(last.lists), dict(last.encoded)
-    for word, added in affected.items():
-        merged = sorted([p for p in lists.get(word, ()) if p >> 8 not in gone] + added)
+            affected.setdefault(word, []).append((number, score))
+    gone = set(removed)
+    # the shift of a page that stays, by where its old number falls among the starts
+    starts = [start for start, _ in moves]
+    shifts = [0, *accumulate(change for _, change in moves)]
+    encoded = dict(last.encoded)
+    if moves:
+        for word, held in last.encoded.items():
+            if word not in affected:
+                encoded[word] = _moved(held, moves)
+    for word, new in affected.items():
+        held = last.encoded.get(word)
+        kept = [] if held is None else [
+            (number + shifts[bisect_right(starts, number)], score)
+            for number, score in _decoded(held) if number not in gone]
+        merged = sorted(kept + new)
         if merged:
-            lists[word] = array("Q", merged)
-            encoded[word] = _encode(lists[word])
+            encoded[word] = _encode([number for number, _ in merged],
+                                    [score for _, score in merged])
         else:
-            lists.pop(word, None)
             encoded.pop(word, None)
-    return Postings(tuple(pages.keys), average, lists, encoded)
+    return Postings(tuple(pages.keys), average, encoded)
 
 
-def _encode(postings: array) -> str:
+def _decoded(held: str) -> list[tuple[int, int]]:
+    """A list's (page number, score) pairs, from its JSON."""
+    flat = json.loads(held)
+    return list(zip(accumulate(flat[0::2]), flat[1::2], strict=True))
+
+
+def _moved(held: str, moves: list[tuple[int, int]]) -> str:
+    """A list whose pages all stay, with its pages moved: only the step to the first
+    page at or after each move's start changes, by the move."""
+    flat = json.loads(held)
+    numbers = list(accumulate(flat[0::2]))
+    changed = False
+    for start, change in moves:
+        at = bisect_left(numbers, start)
+        if at < len(numbers):
+            flat[2 * at] += change
+            changed = True
+    return "[" + ",".join(map(str, flat)) + "]" if changed else held
+
+
+def _encode(numbers, scores) -> str:
     """A posting list as the chunks hold it: [page step, score, page step, score, ...]
-    (JSON, as `_dumps` would write the list)."""
-    flat = [0] * (2 * len(postings))
-    flat[0::2] = _steps([packed >> 8 for packed in postings])
-    flat[1::2] = [packed & 0xFF for packed in postings]
+    (JSON, as `_dumps` would write the list), from its page numbers, in order, and
+    their scores."""
+    flat = [0] * (2 * len(numbers))
+    flat[0::2] = _steps(numbers)
+    flat[1::2] = scores
     return "[" + ",".join(map(str, flat)) + "]"
 
 
@@ -346,7 +403,7 @@ def _write_chunks(postings: Postings, folder: Path) -> list[list[str]]:
         if not parts:
             first = word
         parts.append(json.dumps(word, ensure_ascii=False) + ":" + postings.encoded[word])
-        size += len(word.encode("utf-8")) + 4 + 5 * len(postings.lists[word])
+        size += len(parts[-1])
         if size >= CHUNK_BYTES:
             chunks.append([first, _write_hashed(folder, _joined(parts))])
             parts, size = [], 0
@@ -361,7 +418,7 @@ def _joined(parts: list[str]) -> bytes:
 
 def _steps(numbers) -> list[int]:
     """Page numbers, in order, as the steps between them (the first from 0)."""
-    return [numbers[0], *(b - a for a, b in pairwise(numbers))] if numbers else []
+    return [numbers[0], *map(sub, numbers[1:], numbers[:-1])] if numbers else []
 
 
 def _dumps(value) -> bytes:
