@@ -49,7 +49,7 @@ import html
 import json
 import os
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -340,47 +340,60 @@ def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | N
         listed, scores = _page_postings(pages.found[number], average)
         for word, score in zip(listed, scores, strict=True):
             affected.setdefault(word, []).append((number, score))
-    gone = set(removed)
-    # the shift of a page that stays, by where its old number falls among the starts
-    starts = [start for start, _ in moves]
-    shifts = [0, *accumulate(change for _, change in moves)]
     encoded = dict(last.encoded)
-    if moves:
+    if moves or affected:
         for word, held in last.encoded.items():
-            if word not in affected:
-                encoded[word] = _moved(held, moves)
-    for word, new in affected.items():
-        held = last.encoded.get(word)
-        kept = [] if held is None else [
-            (number + shifts[bisect_right(starts, number)], score)
-            for number, score in _decoded(held) if number not in gone]
-        merged = sorted(kept + new)
-        if merged:
-            encoded[word] = _encode([number for number, _ in merged],
-                                    [score for _, score in merged])
-        else:
-            encoded.pop(word, None)
+            new = affected.pop(word, None)
+            if new is not None:
+                patched = _patched_list(held, removed, moves, new)
+                if patched is None:
+                    del encoded[word]
+                else:
+                    encoded[word] = patched
+            elif moves:
+                encoded[word] = _patched_list(held, (), moves, ())
+    for word, new in affected.items():  # words no page had
+        encoded[word] = _encode([number for number, _ in new], [score for _, score in new])
     return Postings(tuple(pages.keys), average, encoded)
 
 
-def _decoded(held: str) -> list[tuple[int, int]]:
-    """A list's (page number, score) pairs, from its JSON."""
-    flat = json.loads(held)
-    return list(zip(accumulate(flat[0::2]), flat[1::2], strict=True))
-
-
-def _moved(held: str, moves: list[tuple[int, int]]) -> str:
-    """A list whose pages all stay, with its pages moved: only the step to the first
-    page at or after each move's start changes, by the move."""
+def _patched_list(held: str, removed, moves: list[tuple[int, int]],
+                  added: list[tuple[int, int]]) -> str | None:
+    """A posting list (its JSON) with the `removed` pages (old numbers, in order) taken
+    out, the pages that stay moved to their new numbers, and the `added` (new number,
+    score) pairs, in order, put in; None if no page is left. A move changes only the
+    step to the first page at or after its start, so the list is worked on whole (in
+    C, the few changes one at a time), not page by page."""
     flat = json.loads(held)
     numbers = list(accumulate(flat[0::2]))
-    changed = False
+    scores = flat[1::2]
+    touched = bool(added)
+    for number in removed:
+        at = bisect_left(numbers, number)
+        if at < len(numbers) and numbers[at] == number:
+            del numbers[at], scores[at]
+            touched = True
+    steps = _steps(numbers)
     for start, change in moves:
         at = bisect_left(numbers, start)
-        if at < len(numbers):
-            flat[2 * at] += change
-            changed = True
-    return "[" + ",".join(map(str, flat)) + "]" if changed else held
+        if at < len(steps):
+            steps[at] += change
+            touched = True
+    if not touched:
+        return held
+    if added:
+        numbers = list(accumulate(steps))
+        for number, score in added:
+            at = bisect_left(numbers, number)
+            numbers.insert(at, number)
+            scores.insert(at, score)
+        steps = _steps(numbers)
+    if not steps:
+        return None
+    flat = [0] * (2 * len(steps))
+    flat[0::2] = steps
+    flat[1::2] = scores
+    return "[" + ",".join(map(str, flat)) + "]"
 
 
 def _encode(numbers, scores) -> str:
