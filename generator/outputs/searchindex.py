@@ -353,7 +353,9 @@ def _patched(last: Postings | None, pages: _Pages, average: int) -> Postings | N
             elif moves:
                 encoded[word] = _patched_list(held, (), moves, ())
     for word, new in affected.items():  # words no page had
-        encoded[word] = _encode([number for number, _ in new], [score for _, score in new])
+        if new:
+            encoded[word] = _encode([number for number, _ in new],
+                                    [score for _, score in new])
     return Postings(tuple(pages.keys), average, encoded)
 
 

@@ -113,16 +113,13 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
             for item in _make_group(site, options, group):  # one at a time
                 yield put(*item)
     else:
-        files = _file_entries(site)
-        for entry in files:
-            made = _files(site, options, entry, cache, digests, suspects)
+        for entry in _file_entries(site):  # made with the pages (`_made`)
+            made = cache.entries[entry]
             if not undecoded:
                 made = decoded(made, cache)
             _note_digests(made, digests_out)
             for item in made.pages:
                 yield put(*item)
-        for entry in [e for e in cache.entries if e[0] == "files" and e not in files]:
-            del cache.entries[entry]  # an actor's or topic's feed, say, gone with it
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
     if cache is not None:  # what the next run (or a build's next, `.cache/`) starts from
         cache.last = digests
@@ -156,7 +153,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 
 # The files published as they are, in this order: made a group at a time without a
 # cache, and with one an entry at a time (each feed, each export, the moved pages), so
-# that an edit makes again only the feeds and tables that read what it changed
+# that an edit makes again only the feeds and tables that read what it changed; the
+# workers make those with the stale pages (`_made`)
 FILES = ("feeds", "exports", "moved")
 INDEX = "/index.md"
 
@@ -175,10 +173,13 @@ def _make_group(site: Site, options: Options, group: str):
     return iter_moved(site, base_url)
 
 
+EXPORT = "export/"  # the key of an open-data table's entry starts with it
+
+
 def _file_entries(site: Site) -> dict[Entry, None]:
     """The entries of the files, in the order `_make_group` makes them."""
     return dict.fromkeys([*(("files", f"feed/{key}") for key in feed_keys(site)),
-                          *(("files", f"export/{name}") for name in export_names()),
+                          *(("files", EXPORT + name) for name in export_names()),
                           ("files", "moved")])
 
 
@@ -189,25 +190,6 @@ def _make_files(site: Site, options: Options, entry: Entry):
     if group == "export":
         return iter_export(site, name, options.site_name, options.licence, options.base_url)
     return iter_moved(site, options.base_url)
-
-
-def _files(site: Site, options: Options, entry: Entry, cache: PageCache,
-           digests: Digests, suspects: set[Entry] | None) -> Made:
-    """A feed, an export or the pages at old addresses, taken from the cache when what
-    it read is unchanged (no feed or export reads an article's text)."""
-    old = cache.entries.get(entry)
-    if old is not None and suspects is not None and cache.readers.unchanged(entry, suspects):
-        return old
-    if old is None or not digests.still(old.deps):
-        view = Tracked(site)
-        items = tuple(_make_files(view, options, entry))
-        old = Made(entry, items, {}, {}, {}, digests.deps(view.reads),
-                   tuple(text_digest(text) for _, text in items))
-        cache.rendered += 1
-        if cache.readers is not None:
-            cache.readers.add(entry, old.deps)
-    cache.entries[entry] = old
-    return old
 
 
 def _suspects(cache: PageCache | None, digests: Digests | None) -> set[Entry] | None:
@@ -228,27 +210,33 @@ def _made(site: Site, options: Options, cache: PageCache | None,
                                 options.workers):
             yield from made
         return
+    # The files (feeds, exports, the moved pages) are entries too, made with the pages
+    # and kept in the cache beside them, but published after them (`iter_render`).
+    files = list(_file_entries(site))
     # After a save that changed only some articles' records, the entries that read none
     # of what changed are as they were (a live preview's; their reads are not checked)
     kept = {}
-    for entry in entries:
+    for entry in (*entries, *files):
         old = cache.entries.get(entry)
         if old is not None and ((suspects is not None
                                  and cache.readers.unchanged(entry, suspects))
                                 or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
+    # The stale files first, each table alone: an open-data table takes as long as
+    # dozens of pages, and a new actor or article changes four of them; the workers
+    # share them out with the pages.
+    tasks = [*_tasks([entry for entry in files if entry not in kept], True, alone=EXPORT),
+             *_tasks(stale, True)]
     # The digests worked out above are handed on (to forked workers as they are): the
     # stale entries' reads are mostly among them (the index pages read every article).
     fresh = {made.entry: made
              for done in in_parallel(partial(_finished, digests=digests), site, options,
-                                     list(_tasks(stale, True)), options.workers)
+                                     tasks, options.workers)
              for made in done}
     for made in fresh.values():  # the next run compares with these (workers kept theirs)
         digests.learn(made.deps)
-    files = {entry: made for entry, made in cache.entries.items() if entry[0] == "files"}
-    cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in entries}
-    cache.entries.update(files)  # checked and replaced by `_files`
+    cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in (*entries, *files)}
     if cache.keep_digests:
         added = fresh
         if cache.readers is None:
@@ -281,10 +269,20 @@ def _entries(site: Site) -> Iterator[Entry]:
             yield (kind, key)
 
 
-def _tasks(entries: list[Entry], track: bool):
-    """The entries to make, TASK_SIZE at a time: (entries, track their reads)."""
-    for start in range(0, len(entries), TASK_SIZE):
-        yield (tuple(entries[start:start + TASK_SIZE]), track)
+def _tasks(entries: list[Entry], track: bool, alone: str | None = None):
+    """The entries to make, TASK_SIZE at a time: (entries, track their reads); an entry
+    whose key starts with `alone`, a task of its own."""
+    batch: list[Entry] = []
+    for entry in entries:
+        if alone is not None and entry[1].startswith(alone):
+            yield ((entry,), track)
+            continue
+        batch.append(entry)
+        if len(batch) == TASK_SIZE:
+            yield (tuple(batch), track)
+            batch = []
+    if batch:
+        yield (tuple(batch), track)
 
 
 def _pages(site: Site, options: Options, entry: Entry):
@@ -332,7 +330,11 @@ def _finished(site: Site, options: Options, task, digests: Digests | None = None
     for entry in entries:
         finisher.clear()
         view = Tracked(site) if track else site
-        pages = [(path, finisher.page(path, body)) for path, body in _pages(view, options, entry)]
+        if entry[0] == "files":  # published as they are
+            pages = list(_make_files(view, options, entry))
+        else:
+            pages = [(path, finisher.page(path, body))
+                     for path, body in _pages(view, options, entry)]
         deps: tuple = ()
         if digests is not None:
             deps = digests.deps(view.reads)
