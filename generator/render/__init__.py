@@ -223,11 +223,12 @@ def _made(site: Site, options: Options, cache: PageCache | None,
                                 or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
-    # The stale files first, each table alone: an open-data table takes as long as
-    # dozens of pages, and a new actor or article changes four of them; the workers
-    # share them out with the pages.
-    tasks = [*_tasks([entry for entry in files if entry not in kept], True, alone=EXPORT),
-             *_tasks(stale, True)]
+    # The stale files first, each table alone and the largest last time first (the
+    # relations table takes as long as the other tables together): a new actor or
+    # article changes four tables, and the workers share them out with the pages.
+    stale_files = sorted((entry for entry in files if entry not in kept),
+                         key=lambda entry: -_size(cache.entries.get(entry)))
+    tasks = [*_tasks(stale_files, True, alone=EXPORT), *_tasks(stale, True)]
     # The digests worked out above are handed on (to forked workers as they are): the
     # stale entries' reads are mostly among them (the index pages read every article).
     fresh = {made.entry: made
@@ -267,6 +268,11 @@ def _entries(site: Site) -> Iterator[Entry]:
     for kind, entries in (("actors", site.actors), ("topics", site.topics)):
         for key in entries:
             yield (kind, key)
+
+
+def _size(made: Made | None) -> int:
+    """How long the texts of an entry were, as a guess of how long it takes to make."""
+    return 0 if made is None else sum(len(text) for _, text in made.pages)
 
 
 def _tasks(entries: list[Entry], track: bool, alone: str | None = None):
