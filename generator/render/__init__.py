@@ -203,7 +203,9 @@ def _suspects(cache: PageCache | None, digests: Digests | None) -> set[Entry] | 
 
 def _made(site: Site, options: Options, cache: PageCache | None,
           digests: Digests | None, suspects: set[Entry] | None) -> Iterator[Made]:
-    """Every entry's finished pages, in the order they are published."""
+    """Every entry's finished pages, in the order they are published. With a cache, the
+    files' entries are made (or kept) too, and left in `cache.entries` for `iter_render`
+    to publish after the pages."""
     entries = list(_entries(site))
     if cache is None or digests is None:
         for made in in_parallel(_finished, site, options, list(_tasks(entries, False)),
