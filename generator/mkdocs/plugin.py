@@ -516,7 +516,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         try:
             writer, self.writer = self.writer, None
             stats = search.write_index(records, site, self._search_cache(),
-                                       self._previous_index(site), writer)
+                                       self._previous_index(site), writer,
+                                       discard=lambda folder: sitedir.Removal(folder).join())
         except search.SearchIndexError as exc:
             raise PluginError(f"archive plugin: the search index could not be written: {exc}"
                               ) from exc
