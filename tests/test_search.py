@@ -215,8 +215,8 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     written: list[int] = []
     real = search.write_index
     monkeypatch.setattr(search, "write_index",
-                        lambda records, site, *rest: written.append(len(records))
-                        or real(records, site, *rest))
+                        lambda records, site, *rest, **options: written.append(len(records))
+                        or real(records, site, *rest, **options))
     plugin._write_search_index(config)
     plugin._write_search_index(config)  # the same records: the index is left as it is
     assert written == [2]
@@ -262,7 +262,7 @@ def test_a_build_whose_index_fails_stops_and_keeps_the_last_site(tmp_path, monke
     assert cli.main(build) == 0
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
-    def broken(records, target, *rest):
+    def broken(records, target, *rest, **options):
         raise search.SearchIndexError("the index writer exited with 1: out of memory")
 
     monkeypatch.setattr(search, "write_index", broken)
