@@ -4,7 +4,6 @@ answering with the last good pages, and the error is shown in the terminal and o
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+from bench.live_preview import stop
 from tests.conftest import ROOT, SEED, make_repo
 
 ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
@@ -61,12 +61,7 @@ def _serving(tmp_path):
         time.sleep(1)  # let the watcher settle
         yield repo, base, log_path
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)
 
 
 def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
