@@ -67,8 +67,10 @@ TEXT_SCORE = 115
 K1, B = 1.2, 0.75
 HEADING_WEIGHT = 2
 AVERAGE_STEP = 16  # words: the average page length is rounded to a multiple of it
-PATCHED = 0.1  # the share of pages that may change for the postings to be patched
-MOVES = 16  # the places where pages may be added or removed for them to be patched
+# the postings are patched when the pages added and removed (a changed page is both)
+# are at most this share of the pages, and the pages that stay move in at most MOVES places
+PATCHED = 0.1
+MOVES = 16
 # a score is one byte
 assert NAME_SCORE + TITLE_SCORE + TEXT_SCORE <= 255
 
