@@ -392,20 +392,19 @@ def _patched_list(held: str, removed, moves: list[tuple[int, int]],
             numbers.insert(at, number)
             scores.insert(at, score)
         steps = _steps(numbers)
-    if not steps:
-        return None
-    flat = [0] * (2 * len(steps))
-    flat[0::2] = steps
-    flat[1::2] = scores
-    return "[" + ",".join(map(str, flat)) + "]"
+    return _encoded_steps(steps, scores) if steps else None
 
 
 def _encode(numbers, scores) -> str:
-    """A posting list as the chunks hold it: [page step, score, page step, score, ...]
-    (JSON, as `_dumps` would write the list), from its page numbers, in order, and
-    their scores."""
-    flat = [0] * (2 * len(numbers))
-    flat[0::2] = _steps(numbers)
+    """A posting list as the chunks hold it, from its page numbers, in order, and their
+    scores."""
+    return _encoded_steps(_steps(numbers), scores)
+
+
+def _encoded_steps(steps: list[int], scores) -> str:
+    """[page step, score, page step, score, ...] as JSON, as `_dumps` would write it."""
+    flat = [0] * (2 * len(steps))
+    flat[0::2] = steps
     flat[1::2] = scores
     return "[" + ",".join(map(str, flat)) + "]"
 
