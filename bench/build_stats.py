@@ -20,8 +20,8 @@ def main(argv: list[str]) -> int:
     out, rest = Path(argv[0]), argv[1:]
     write_index = search.write_index
 
-    def measured(records, site, *rest):
-        stats = write_index(records, site, *rest)
+    def measured(records, site, *rest, **options):
+        stats = write_index(records, site, *rest, **options)
         out.write_text(json.dumps(asdict(stats)), encoding="utf-8")
         return stats
 
