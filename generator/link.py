@@ -112,7 +112,7 @@ def link_maps(site: Site) -> dict[str, tuple[str, dict]]:
             continue
         values = getattr(site, f.name)
         first = next((item for value in values.values() for item in value), None)
-        if isinstance(first, Tally):  # pickled as plain tuples: a tenth of the cost
+        if isinstance(first, Tally):  # cached as plain tuples: a tenth of the cost
             maps[f.name] = ("tally", {key: tuple(map(tuple, value))
                                       for key, value in values.items()})
         elif isinstance(first, Quote):

@@ -184,7 +184,7 @@ class Tally(NamedTuple):
     """Something counted, with the newest few of the articles that gave the count (kept
     only where a page shows them: `link.SHARED_SAMPLE` for co-occurring actors). A
     named tuple, not a frozen record: `link` makes a few hundred thousand, and a warm
-    build reads them back from `.cache/links.pickle` (a tenth of the cost of a record)."""
+    build reads them back from `.cache/links.msgpack` (a tenth of the cost of a record)."""
 
     id: str
     count: int

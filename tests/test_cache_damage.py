@@ -3,11 +3,16 @@ cold run whatever is in .cache/."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pathlib
+import pickle
 import re
+import struct
 import time
 
+import msgpack
 import pytest
 
 import generator.source.cached as source_cached
@@ -46,9 +51,10 @@ def _file(repo, name):
     """The cache file `name`; of the page cache's shards, the one of the home page; of
     the source cache's, the first."""
     if name == PAGES:
-        return repo.root / CACHE_DIR / PAGES / f"{cache.shard_of(('indexes', 'home')):02d}.pickle"
+        shard = cache.shard_of(("indexes", "home"))
+        return repo.root / CACHE_DIR / PAGES / f"{shard:02d}{cache.EXTENSION}"
     if name == SOURCES:
-        return sorted((repo.root / CACHE_DIR / SOURCES).glob("*.pickle"))[0]
+        return sorted((repo.root / CACHE_DIR / SOURCES).glob(f"*{cache.EXTENSION}"))[0]
     return repo.root / CACHE_DIR / name
 
 
@@ -128,6 +134,61 @@ def test_a_valid_header_over_changed_bytes_is_ignored(warm):
     assert result.pages == cold
 
 
+class _WritesAFile:
+    """Pickled, a call that creates `marker` when the pickle is loaded."""
+
+    def __init__(self, marker) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (pathlib.Path.touch, (self.marker,))
+
+
+def _crafted(repo, name, body: bytes) -> None:
+    """Put `body` in the cache file `name` behind a header a run accepts: its key, and
+    the checksum of `body` (anyone who can write the file can compute both)."""
+    checksum = hashlib.sha256(body).hexdigest().encode()
+    _file(repo, name).write_bytes(cache._head(_key(repo, name), checksum) + body)
+
+
+@pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
+def test_a_cache_crafted_to_run_code_runs_nothing(warm, name, tmp_path):
+    repo, cold = warm
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_WritesAFile(marker))
+    assert not marker.exists()
+    _crafted(repo, name, payload)
+    result, notices, _ = _warm_run(repo)
+    assert not marker.exists()
+    _one_line(notices, name, "damaged")
+    assert result.pages == cold
+    pickle.loads(payload)  # what the file holds does run code, where pickle reads it
+    assert marker.exists()
+
+
+def _made(*fields) -> msgpack.ExtType:
+    return msgpack.ExtType(13, msgpack.packb(fields))
+
+
+@pytest.mark.parametrize("item", [
+    # a record of the generator's with a field of the wrong type
+    (("articles", "x"), _made(("articles", "x"), "not a tuple", {}, {}, {}, (), ())),
+    # a record with a field too few
+    (("articles", "x"), _made(("articles", "x"), (), {}, {}, {}, ())),
+    # a type code the generator does not have
+    (("articles", "x"), msgpack.ExtType(99, b"")),
+    # a buffer the file does not have
+    (("articles", "x"), msgpack.ExtType(3, (7).to_bytes(4, "little"))),
+])
+def test_a_cache_of_wrong_types_is_ignored(warm, item):
+    repo, cold = warm
+    body = msgpack.packb(item)
+    _crafted(repo, PAGES, struct.pack("<Q", 1) + struct.pack("<QI", len(body), 0) + body)
+    result, notices, _ = _warm_run(repo)
+    _one_line(notices, PAGES, "damaged")
+    assert result.pages == cold
+
+
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
 def test_a_cache_of_another_version_is_ignored(warm, name):
     repo, _ = warm
@@ -143,7 +204,7 @@ def test_a_cache_of_another_version_is_ignored(warm, name):
 
 def test_page_cache_files_of_another_version_give_one_notice(warm):
     repo, _ = warm
-    shards = sorted((repo.root / CACHE_DIR / PAGES).glob("*.pickle"))
+    shards = sorted((repo.root / CACHE_DIR / PAGES).glob(f"*{cache.EXTENSION}"))
     assert len(shards) > 1
     for path in shards:
         cache.write(path, "0" * 64, cache.read(path, _key(repo, PAGES), []))
@@ -168,7 +229,7 @@ def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
     assert caches.pages.rendered == 1  # the article alone: its text is read by no other
     rewritten = [p for p, mtime in shards.items() if p.stat().st_mtime_ns != mtime]
     assert rewritten == [repo.root / CACHE_DIR / PAGES / (
-        f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}.pickle")]
+        f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}{cache.EXTENSION}")]
 
 
 def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
@@ -185,8 +246,8 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
     rewritten = {p for p in folder.glob("*") if shards.get(p) != p.stat().st_mtime_ns}
     # the shard that held the old bytes' entry and the one that holds the new bytes'
     rel = path.relative_to(repo.root).as_posix()
-    expected = {folder / f"{cache.source_shard_of(file_key('article', rel, data)):02d}.pickle"
-                for data in (before, path.read_bytes())}
+    expected = {folder / f"{cache.source_shard_of(file_key('article', rel, data)):02d}"
+                         f"{cache.EXTENSION}" for data in (before, path.read_bytes())}
     assert rewritten == expected
     result, notices, caches = _warm_run(repo)  # and from them, all of it
     assert notices == [] and result.pages == cold and caches.sources.parsed == 0
@@ -233,7 +294,7 @@ def test_a_damaged_site_record_builds_every_page(warm, capsys):
     assert record["pages"]
 
 
-@pytest.mark.parametrize("garbage", [b"{not a pickle", None])
+@pytest.mark.parametrize("garbage", [b"{not a cache file", None])
 def test_a_damaged_record_of_carried_pages_builds_its_pages(warm, capsys, garbage):
     """Without what the last build knew of a page (its search record), the page is not
     carried over: a damaged file of that record is noticed in one line, its pages are
@@ -244,7 +305,7 @@ def test_a_damaged_record_of_carried_pages_builds_its_pages(warm, capsys, garbag
     out, _ = _build(repo, capsys)  # nothing differs: every page carried over
     carried = _carried(out)
     first = {p: p.read_bytes() for p in (repo.root / "site").rglob("*") if p.is_file()}
-    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob("*.pickle"))
+    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob(f"*{cache.EXTENSION}"))
     assert len(shards) > 1
     path = shards[0]
     path.write_bytes(garbage if garbage is not None
@@ -263,7 +324,7 @@ def test_a_damaged_record_of_carried_pages_builds_its_pages(warm, capsys, garbag
 def test_a_build_writes_only_the_records_of_carried_pages_that_changed(warm, capsys):
     repo, _ = warm
     _build(repo, capsys)
-    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob("*.pickle"))
+    shards = sorted((repo.root / CACHE_DIR / CARRIED).glob(f"*{cache.EXTENSION}"))
     times = {path: path.stat().st_mtime_ns for path in shards}
     _touch_content(repo)
     out, _ = _build(repo, capsys)  # nothing differs: nothing written

@@ -221,8 +221,7 @@ def test_theme_and_docs_edits_rebuild_every_page(tmp_path):
     _build_both(repo.root)
     main = repo.root / "theme" / "main.html"
     text = main.read_text(encoding="utf-8")
-    # a change every page shows: a warm build must not use the template compiled before
-    # (.cache/templates/)
+    # a change every page shows: a warm build must not use the page made before
     assert text.count("{% block config %}") == 1
     main.write_text(text.replace("{% block config %}", "{% block config %}<!-- edited -->"),
                     encoding="utf-8")

@@ -48,3 +48,14 @@ def test_stages_depend_only_on_earlier_stages():
             text = path.read_text(encoding="utf-8")
             for name in forbidden:
                 assert f"from {name}" not in text and f"import {name}" not in text, (path, name)
+
+
+# Formats whose loading runs code: a cache file someone else wrote must never be one
+CODE_FORMATS = ("pickle", "marshal", "shelve", "dill", "cloudpickle", "joblib")
+
+
+def test_no_module_loads_a_format_that_runs_code():
+    found = {path.relative_to(ROOT).as_posix(): sorted(_imports(path) & set(CODE_FORMATS))
+             for path in sorted(PACKAGE.rglob("*.py"))}
+    assert {path: names for path, names in found.items() if names} == {}
+    assert "msgpack" in _imports(PACKAGE / "disk" / "cachedata.py")  # the rule looks

@@ -279,7 +279,7 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
         seed_pages, tmp_path):
     records = [_record(seed_pages, p) for p, (meta, _) in sorted(seed_pages.items())
                if "search_sections" in meta]
-    cache = tmp_path / "search.pickle"
+    cache = tmp_path / "search.msgpack"
     cold = tmp_path / "cold"
     search.write_index(records, cold)
     first = search.write_index(records, tmp_path / "first", cache)
@@ -344,7 +344,7 @@ def test_a_writer_started_ahead_writes_the_same_index_or_stops_unused(seed_pages
     fed, it stops at the end of its input."""
     records = [_record(seed_pages, p) for p, (meta, _) in sorted(seed_pages.items())
                if "search_sections" in meta]
-    cache = tmp_path / "search.pickle"
+    cache = tmp_path / "search.msgpack"
     search.write_index(records, tmp_path / "first", cache)
     changed = [dataclasses.replace(records[0], title="A title changed since"), *records[1:]]
     stored = cache.stat().st_mtime_ns

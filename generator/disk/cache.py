@@ -1,31 +1,31 @@
 """The caches of a warm build, kept under `.cache/` at the repository root.
 
-- `sources/NN.pickle`: each content file's validated draft and diagnostics, by a digest
+- `sources/NN.msgpack`: each content file's validated draft and diagnostics, by a digest
   of its path and bytes (generator/source/cached.py): a run parses only changed files,
   and writes only the files (shards, by digest) whose set of digests changed.
-- `pages/NN.pickle`: each entry's finished pages, with what its renderers read
+- `pages/NN.msgpack`: each entry's finished pages, with what its renderers read
   (generator/render/depends.py): a run renders only entries whose reads changed, and
   writes only the files (shards, by entry) that hold entries it rendered.
-- `digests.pickle`: the digests of what the last run's pages read from its model, with
+- `digests.msgpack`: the digests of what the last run's pages read from its model, with
   the key of each source file it was made from (generator/render/lastmodel.py): a run
   whose model differs only in some articles' records computes only theirs.
-- `links.pickle`: the cross-links of the last model that was linked (`link.link_maps`),
-  under a token that `digests.pickle` names: a build whose articles' records alone
+- `links.msgpack`: the cross-links of the last model that was linked (`link.link_maps`),
+  under a token that `digests.msgpack` names: a build whose articles' records alone
   differ from the last one's takes them instead of linking.
 - `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
-- `carried/NN.pickle`: what the last `build` knew of each generated page (its search
+- `carried/NN.msgpack`: what the last `build` knew of each generated page (its search
   record and sitemap date), so that a page carried over is not read again.
-- `search.pickle`: the search index writer's analysis of each page (its words and their
+- `search.msgpack`: the search index writer's analysis of each page (its words and their
   counts), by a digest of the page's record (generator/disk/indexer.py).
-- `templates/`: the theme's templates compiled by Jinja (its FileSystemBytecodeCache,
-  keyed by each template's path and checked against its source), for `build`.
 
-Each pickle file starts with a header line naming the format, a key (the generator's
+Each of these files starts with a header line naming the format, a key (the generator's
 code, Python's and the libraries' versions, and the settings that shape the output) and
 a checksum of the rest. A file that is truncated, garbled, made by another version or
 with other settings is ignored with a one-line notice, and the run starts cold; the file
-is checked before anything in it is unpickled. Files are written beside their final
-name and renamed over it, so a run stopped at any point leaves the old file or the new
+is checked before anything in it is decoded. What follows is MessagePack holding only
+plain values and a closed set of the generator's types (generator/disk/cachedata.py): a
+file someone else wrote can cost a cold build, never run code. Files are written beside
+their final name and renamed over it, so a run stopped at any point leaves the old file or the new
 one, and at most a temporary file that the next run removes. The layout is described in
 devdocs/incremental.md.
 """
@@ -34,31 +34,39 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import mmap
 import os
-import pickle
+import struct
+import sys
 import uuid
 from array import array
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.disk import cachedata
+
 if TYPE_CHECKING:  # imported where used: the search index writer imports this module alone
     from generator.render.depends import PageCache
     from generator.source.cached import SourceCache
 
 CACHE_DIR = ".cache"
-SOURCES = "sources"  # a folder of shards: sources/NN.pickle
-SOURCE_FILES = "source-files.pickle"  # each source file's size and times, and its key
-PAGES = "pages"  # a folder of shards: pages/NN.pickle
-LAST_MODEL = "digests.pickle"
-LINKS = "links.pickle"
+SOURCES = "sources"  # a folder of shards: sources/NN.msgpack
+SOURCE_FILES = "source-files.msgpack"  # each source file's size and times, and its key
+PAGES = "pages"  # a folder of shards: pages/NN.msgpack
+LAST_MODEL = "digests.msgpack"
+LINKS = "links.msgpack"
 SITE = "site.json"
-SEARCH = "search.pickle"
-CARRIED = "carried"  # a folder of shards: carried/NN.pickle
-TEMPLATES = "templates"
-_MAGIC = b"news-archive-cache 2"
+SEARCH = "search.msgpack"
+CARRIED = "carried"  # a folder of shards: carried/NN.msgpack
+EXTENSION = ".msgpack"
+# Files of the caches' earlier format (pickles, and templates compiled to Python's
+# bytecode), removed by a run that writes the caches: they were code, not data
+_EARLIER = ("sources.pickle", "pages.pickle", "carried.pickle", "source-files.pickle",
+            "digests.pickle", "links.pickle", "search.pickle")
+_EARLIER_SHARDS = ((SOURCES, PAGES, CARRIED), "[0-9][0-9].pickle")
+_EARLIER_TEMPLATES = "templates"  # Jinja's FileSystemBytecodeCache: __jinja2_*.cache
+_MAGIC = b"news-archive-cache 3"
 _TMP = ".tmp-"
 _HEAD_MAX = 256  # the header line is shorter
 # Files are mapped where a mapped file may be replaced (a run saves over the file its
@@ -105,13 +113,13 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
 
 
 def write(path: Path, key: str, payload: dict) -> None:
-    """Store `payload` under `key`: whole, or not at all. The pickle is streamed into
-    the file, never held whole in memory (it is as large as every finished page); the
-    header, whose checksum covers it, is written last over a placeholder of its size.
-    Each item is pickled on its own (the number of items first): a pickler keeps every
-    object it wrote alive until it is done. A `pickle.PickleBuffer` in an item (a page
-    text: generator/disk/cache.py `_compacted`) is written out of band, before the
-    item's pickle, with its length: `read` hands it back as a view of the file."""
+    """Store `payload` under `key`: whole, or not at all. The items are streamed into
+    the file, never held whole in memory (they are as large as every finished page);
+    the header, whose checksum covers them, is written last over a placeholder of its
+    size. Each item is encoded on its own (`cachedata.encode`), after the number of
+    items: its size, the sizes of its out-of-band buffers (page texts:
+    `cachedata.Buffer`), the buffers, then the item; `read` hands each buffer back as
+    a view of the file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
     try:
@@ -119,16 +127,13 @@ def write(path: Path, key: str, payload: dict) -> None:
             out.write(_head(key, b"0" * 64))
             digest = hashlib.sha256()
             hashed = _Hashed(out, digest)
-            # one pickle per item, each by a new pickler: clearing one pickler's memo
-            # costs as much as the largest item it ever held, after every item
-            hashed.write(pickle.dumps(len(payload), protocol=5))
+            hashed.write(_COUNT.pack(len(payload)))
             for item in payload.items():
-                buffers: list[pickle.PickleBuffer] = []
-                body = pickle.dumps(item, protocol=5, buffer_callback=buffers.append)
-                raw = [buffer.raw() for buffer in buffers]
-                hashed.write(pickle.dumps(tuple(map(len, raw)), protocol=5))
-                for view in raw:
-                    hashed.write(view)
+                body, buffers = cachedata.encode(item)
+                hashed.write(_ITEM.pack(len(body), len(buffers)))
+                hashed.write(array("Q", map(len, buffers)).tobytes())
+                for buffer in buffers:
+                    hashed.write(buffer)
                 hashed.write(body)
             out.seek(0)
             out.write(_head(key, digest.hexdigest().encode()))
@@ -138,31 +143,53 @@ def write(path: Path, key: str, payload: dict) -> None:
             tmp.unlink()
 
 
+# little-endian, so that a file means the same on every machine
+_COUNT = struct.Struct("<Q")  # items in the file
+_ITEM = struct.Struct("<QI")  # an item's size, and how many buffers it has
+
+
 def _load_items(data: mmap.mmap | bytes, start: int) -> dict:
     whole = memoryview(data)
-    stream = io.BytesIO(data) if type(data) is bytes else data  # an mmap reads as a file
-    stream.seek(start)
-    count = pickle.load(stream)
-    if not isinstance(count, int):
-        raise TypeError("no item count")
+    (count,), at = _COUNT.unpack_from(whole, start), start + _COUNT.size
     items = {}
     for _ in range(count):
-        lengths = pickle.load(stream)
-        if type(lengths) is not tuple or not all(type(n) is int and n >= 0 for n in lengths):
-            raise TypeError("no buffer lengths")
-        at = stream.tell()
+        size, buffers = _ITEM.unpack_from(whole, at)
+        at += _ITEM.size
+        lengths = array("Q")
+        lengths.frombytes(whole[at:at + 8 * buffers])
+        if sys.byteorder != "little":
+            lengths.byteswap()
+        at += 8 * buffers
         views = []
         for length in lengths:
-            if at + length > len(whole):
-                raise ValueError("a buffer beyond the end")
             views.append(whole[at:at + length])
             at += length
-        stream.seek(at)
-        item_key, value = pickle.load(stream, buffers=views)
-        items[item_key] = value
-    if stream.read(1):
+        if at + size > len(whole):
+            raise ValueError("an item beyond the end")
+        item = cachedata.decode(whole[at:at + size], views)
+        at += size
+        if type(item) is not tuple or len(item) != 2:
+            raise TypeError("an item that is not a key and a value")
+        items[item[0]] = item[1]
+    if at != len(whole):
         raise ValueError("data after the last item")
     return items
+
+
+def remove_earlier_formats(folder: Path) -> None:
+    """Remove the cache files an earlier version of the generator wrote in `folder`."""
+    names = [folder / name for name in _EARLIER]
+    shard_folders, pattern = _EARLIER_SHARDS
+    for shards in shard_folders:
+        with contextlib.suppress(OSError):
+            names.extend(sorted((folder / shards).glob(pattern)))
+    with contextlib.suppress(OSError):
+        names.extend(sorted((folder / _EARLIER_TEMPLATES).glob("__jinja2_*.cache")))
+    for path in names:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    with contextlib.suppress(OSError):
+        (folder / _EARLIER_TEMPLATES).rmdir()
 
 
 def _head(key: str, checksum: bytes) -> bytes:
@@ -170,7 +197,7 @@ def _head(key: str, checksum: bytes) -> bytes:
 
 
 class _Hashed:
-    """A file that `pickle.dump` writes into, hashing what it writes."""
+    """A file that hashes what is written into it."""
 
     def __init__(self, out, digest) -> None:
         self.out = out
@@ -226,7 +253,7 @@ def source_shard_of(digest: bytes) -> int:
 
 
 def _shard(folder: Path, number: int) -> Path:
-    return folder / f"{number:02d}.pickle"
+    return folder / f"{number:02d}{EXTENSION}"
 
 
 def _load_shards(folder: Path, count: int, number_of, key: str, notices: list[str],
@@ -294,9 +321,6 @@ def save_pages(folder: Path, cache: PageCache) -> None:
     dirty = set(cache.stale)
     dirty.update(shard_of(e) for e, made in entries.items() if saved.get(e) is not made)
     dirty.update(shard_of(e) for e in saved if e not in entries)
-    # the single file of an earlier format
-    with contextlib.suppress(FileNotFoundError):
-        (folder / "pages.pickle").unlink()
     if dirty:
         _save_shards(folder / PAGES, shard_of, cache.key, entries, dirty, _compacted)
     cache.saved = dict(entries)
@@ -320,7 +344,7 @@ def _compacted(payload: dict) -> dict:
             made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
         # each text out of band (`write`): read back as a view of the file, not a copy
         made = replace(made, pages=tuple(
-            (path, pickle.PickleBuffer(text.encode() if type(text) is str else text))
+            (path, cachedata.Buffer(text.encode() if type(text) is str else text))
             for path, text in made.pages))
         entries[entry] = made
     return {_READS: tuple(table), **entries}
@@ -391,8 +415,6 @@ def save_sources(folder: Path, cache: SourceCache) -> None:
     or last saved (an entry is a function of its key: the same key, the same entry)."""
     dirty = set(cache.stale)
     dirty.update(map(source_shard_of, cache.saved.symmetric_difference(cache.entries)))
-    with contextlib.suppress(FileNotFoundError):  # the single file of an earlier format
-        (folder / "sources.pickle").unlink()
     if dirty:
         _save_shards(folder / SOURCES, source_shard_of, cache.key, cache.entries, dirty)
     cache.saved = set(cache.entries)
@@ -466,6 +488,8 @@ class Caches:
         self.folder = folder
         self.write = write and folder is not None
         self.notices: list[str] = []
+        if self.write:
+            remove_earlier_formats(folder)
         self.sources: SourceCache | None = None
         self.pages: PageCache | None = None
         self._code: str | None = None

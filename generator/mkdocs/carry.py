@@ -248,10 +248,8 @@ def read_facts(folder: Path, notices: list[str]) -> Facts:
     for them all) leaves its pages unknown: they are built again."""
     found = Facts()
     problems: list[str] = []
-    with contextlib.suppress(FileNotFoundError):  # the single file of an earlier format
-        folder.with_name(f"{folder.name}.pickle").unlink()
     for number in range(FACT_SHARDS):
-        path = folder / f"{number:02d}.pickle"
+        path = folder / f"{number:02d}{cache.EXTENSION}"
         payload = cache.read(path, _FACTS_KEY, problems)
         if payload is None:
             continue
@@ -283,7 +281,7 @@ def write_facts(folder: Path, key: str, facts: dict[str, tuple], last: Facts | N
             dirty.add(_fact_shard(page))
     dirty.update(_fact_shard(page) for page in last.pages if page not in facts)
     for number in sorted(dirty):
-        path = folder / f"{number:02d}.pickle"
+        path = folder / f"{number:02d}{cache.EXTENSION}"
         if shards[number]:
             cache.write(path, _FACTS_KEY, {"": key, **shards[number]})
         else:

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2 import BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
-from generator.disk.cache import CACHE_DIR, SEARCH, TEMPLATES, Caches
+from generator.disk.cache import CACHE_DIR, SEARCH, Caches
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import carry, preview
 from generator.mkdocs.htmlspace import squeeze
@@ -394,15 +394,9 @@ class ArchivePlugin(BasePlugin[_Options]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if self.compiled is not None:
             # MkDocs makes a new environment for every build of a live preview, which
-            # would compile the theme's templates again (a second per save)
+            # would compile the theme's templates again. Kept in memory only: compiled
+            # templates are code, which no cache file may hold (bench/RESULTS.md)
             env.bytecode_cache = self.compiled
-        elif self.carry is not None and self.settings is not None:
-            # a warm `generator build` reads them compiled by the last one (two seconds
-            # of every build otherwise); Jinja compiles a template again when its source
-            # or Jinja's version changed
-            folder = self.settings.root / CACHE_DIR / TEMPLATES
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         sitemap = self._sitemap(files, config)
         env.globals["archive_sitemap"] = sitemap
         if self.serving:

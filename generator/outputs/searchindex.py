@@ -24,7 +24,7 @@ page's length and fields are known, so the browser needs no table of pages:
   TEXT_SCORE.
 
 A warm run patches the last run's posting lists (kept, as the chunks hold them, with
-the pages' analyses in .cache/search.pickle, generator/disk/indexer.py) when few pages
+the pages' analyses in .cache/search.msgpack, generator/disk/indexer.py) when few pages
 were added, removed or changed and the average length is the same: the words those
 pages have or had are listed again; in every other list, a page added or removed before
 some of its pages moves them, which changes only the steps that cross it. Otherwise, and

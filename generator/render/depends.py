@@ -17,7 +17,6 @@ libraries) is part of the page cache's key instead (generator/disk/cache.py).
 from __future__ import annotations
 
 import hashlib
-import pickle
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -476,26 +475,18 @@ class Made:
     digests: tuple[str, ...] = ()
 
     def __reduce__(self):
-        # Texts go into the pickle (the workers' replies) as UTF-8 bytes: pickling a
+        # Texts cross to and from the worker processes as UTF-8 bytes: serialising a
         # str that is not pure ASCII leaves a UTF-8 copy of it cached inside the str for
-        # as long as it lives, about as large again as the page. The page cache's are
-        # out-of-band buffers (generator/disk/cache.py), read back as views of its file.
-        return (_unpickle_made, (self.entry, tuple((p, _pickled_text(t)) for p, t in self.pages),
-                                 self.targets, self.anchors, self.ids, self.deps,
-                                 self.digests))
+        # as long as it lives, about as large again as the page. They stay UTF-8 until
+        # a page is needed (`decoded`): a warm build hands on most pages unread.
+        return (Made, (self.entry, tuple((p, _utf8(t)) for p, t in self.pages),
+                       self.targets, self.anchors, self.ids, self.deps, self.digests))
 
 
-def _pickled_text(text: str | bytes | memoryview) -> bytes | pickle.PickleBuffer:
+def _utf8(text: str | bytes | memoryview) -> bytes:
     if type(text) is str:
         return text.encode()
-    return pickle.PickleBuffer(text) if type(text) is memoryview else text
-
-
-def _unpickle_made(entry, pages, targets, anchors, ids, deps, digests=()) -> Made:
-    # the texts stay UTF-8 (bytes, or a view of the page cache's file) until a page is
-    # needed (`decoded`): a warm build hands on most pages unchanged without reading
-    # them (at 10,000 articles, 400 MB)
-    return Made(entry, pages, targets, anchors, ids, deps, digests)
+    return bytes(text) if type(text) is memoryview else text
 
 
 def decoded(made: Made, cache: PageCache | None = None) -> Made:

@@ -1,4 +1,4 @@
-"""What a build keeps of its model for the next one, in `.cache/digests.pickle`: the
+"""What a build keeps of its model for the next one, in `.cache/digests.msgpack`: the
 digest of every read its pages made (generator/render/depends.py `Digests`), with the
 key of every source file the model was made from.
 
@@ -35,7 +35,7 @@ class LastModel:
     link_args: tuple
     linked: Linked
     memo: dict = field(default_factory=dict)  # read -> digest (`Digests`)
-    # the token of its cross-links in `.cache/links.pickle` (`link.link_maps`), which
+    # the token of its cross-links in `.cache/links.msgpack` (`link.link_maps`), which
     # are those of a build whose articles' records alone differ from it
     links: str = ""
 
