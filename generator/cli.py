@@ -248,7 +248,7 @@ def cmd_build(args, settings) -> int:
     if args.cache:
         notices: list[str] = []
         inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
-        record = carry.Record(cache_dir / SITE, site_dir, notices)
+        record = carry.SiteManifest(cache_dir / SITE, site_dir, notices)
         _notices(notices)
         if record.unchanged(inputs, plugin.site_key(args.config)):
             console.say(f"nothing changed since the last build: {site_dir} is up to date")

@@ -1,5 +1,5 @@
 """What a build takes from the last build's model, kept in `.cache/` (the counterpart,
-across processes, of what a live preview keeps in memory: generator/kept.py): its
+across processes, of what a live preview keeps in memory: generator/preview_memory.py): its
 cross-links, when this build's articles' records alone differ from it, and the digests
 of every value that did not change (generator/render/lastmodel.py)."""
 

@@ -87,11 +87,11 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         result.timings["load"] = clock() - start  # load and validate, what changed
 
     # A live preview's caches keep the last run's articles and site: a save that changed
-    # only articles' texts is not resolved or linked again (generator/kept.py)
-    kept = caches.kept if caches is not None else None
+    # only articles' texts is not resolved or linked again (generator/preview_memory.py)
+    memory = caches.preview_memory if caches is not None else None
     start = clock()
     content = resolve(drafts, report, names_in_text,
-                      kept.resolved if kept is not None else None)
+                      memory.resolved if memory is not None else None)
     result.timings["resolve"] = clock() - start
     del drafts  # their checked fields and positions are not needed past this point
     if report.has_errors():
@@ -103,18 +103,18 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
     last = (LastBuild(caches, content, link_args)
             if caches is not None and caches.write and render_pages else None)
     relinked = None
-    if kept is not None and kept.site is not None and kept.link_args == link_args:
-        relinked = relink(content, kept.content, kept.site)
+    if memory is not None and memory.site is not None and memory.link_args == link_args:
+        relinked = relink(content, memory.content, memory.site)
     changed = None  # (the site it changed, the articles whose text changed)
     if relinked is not None:
-        changed = (kept.site, relinked[1])
+        changed = (memory.site, relinked[1])
         result.site = relinked[0]
     else:
         result.site = last.site(content) if last is not None else None
         if result.site is None:
             result.site = link(content, *link_args)
-    if kept is not None:
-        kept.content, kept.site, kept.link_args = content, result.site, link_args
+    if memory is not None:
+        memory.content, memory.site, memory.link_args = content, result.site, link_args
     del content
     result.timings["link"] = clock() - start
     if render_pages:

@@ -10,7 +10,7 @@ import pytest
 
 from generator.disk import cache
 from generator.mkdocs import plugin
-from generator.render.depends import Made, PageCache, decoded
+from generator.render.depends import PageCache, RenderedEntry, decoded
 from generator.render.text import page_body
 from tests.conftest import FIXTURES, make_repo
 
@@ -18,7 +18,7 @@ from tests.conftest import FIXTURES, make_repo
 def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
     # the page cache pickles every finished page; so do the workers that make them
     text = "<p>Zelenskyy met Hun Sen (ហ៊ុន សែន) in Phnom Penh — 2023</p>\n" * 50
-    made = Made(("articles", "a"), (("articles/2023/a/index.md", text),), {}, {}, {})
+    made = RenderedEntry(("articles", "a"), (("articles/2023/a/index.md", text),), {}, {}, {})
     size = sys.getsizeof(text)
     again = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
     assert sys.getsizeof(text) == size
@@ -29,7 +29,7 @@ def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
 def test_saving_the_page_cache_holds_one_entry_at_a_time(tmp_path):
     # 40 entries of 100,000 characters, 200 KB each once encoded (4 bytes a character
     # in the str for the emoji)
-    entries = {("articles", str(i)): Made(
+    entries = {("articles", str(i)): RenderedEntry(
         ("articles", str(i)), ((f"articles/{i}/index.md", f"{i} 🌍 " + "é" * 100_000),),
         {}, {}, {}) for i in range(40)}
     tracemalloc.start()

@@ -15,7 +15,7 @@ import pytest
 
 from generator.changes import report
 from generator.changes.compare import compare
-from generator.changes.snapshot import Entry
+from generator.changes.snapshot import PublishedPage
 from generator.cli import main
 from tests.conftest import FIXTURES, make_repo
 
@@ -180,8 +180,8 @@ def test_revisions_of_a_repository(trees, capsys):
 
 
 def entry(address: str, group: str = "articles", kind: str = "article",
-          title: str = "A title", digest: str = "1") -> Entry:
-    return Entry(address, address + "index.md", group, kind, title, digest)
+          title: str = "A title", digest: str = "1") -> PublishedPage:
+    return PublishedPage(address, address + "index.md", group, kind, title, digest)
 
 
 def test_a_page_that_becomes_another_kind_is_removed_and_added():

@@ -1,4 +1,4 @@
-"""What a live preview keeps from one run to the next (generator/kept.py): files read
+"""What a live preview keeps from one run to the next (generator/preview_memory.py): files read
 only when their size, times or inode changed, articles resolved once, and a site
 updated in place of linking it again when only what no cross-link reads changed.
 tests/test_incremental.py checks the pages against cold runs; these check that the

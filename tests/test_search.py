@@ -28,7 +28,7 @@ def seed_pages(seed_built) -> dict[str, tuple[dict, str]]:
             if path.endswith(".md")}
 
 
-def _record(seed_pages, path: str) -> search.Record:
+def _record(seed_pages, path: str) -> search.SearchRecord:
     meta, _ = seed_pages[path]
     return search.page_record(path.removesuffix("index.md"), meta, meta["search_sections"])
 
@@ -175,14 +175,14 @@ def test_a_name_scores_its_page_above_every_page_that_only_mentions_it(written):
 def test_a_name_outscores_an_article_full_of_it(tmp_path):
     # an article about Vanly, titled with the name and naming it in every sentence,
     # still comes after the page of the actor it names
-    actor = search.Record(url="actors/vanly/", title="Seng Vanly", kind="actor",
-                          names=("Seng Vanly", "វណ្ណលី"),
-                          sections=(search.Section("", "", "An analyst."),),
-                          filters=(("kind", ("actor",)),))
-    article = search.Record(url="articles/2024/vanly/", title="Vanly on Vanly", kind="article",
-                            names=(), sections=(search.Section(
-                                "", "", "Vanly said that Vanly would see Vanly. " * 30),),
-                            filters=(("kind", ("article",)),), date="2024-01-01")
+    actor = search.SearchRecord(url="actors/vanly/", title="Seng Vanly", kind="actor",
+                                names=("Seng Vanly", "វណ្ណលី"),
+                                sections=(search.Section("", "", "An analyst."),),
+                                filters=(("kind", ("actor",)),))
+    article = search.SearchRecord(url="articles/2024/vanly/", title="Vanly on Vanly",
+                                  kind="article", names=(), sections=(search.Section(
+                                      "", "", "Vanly said that Vanly would see Vanly. " * 30),),
+                                  filters=(("kind", ("article",)),), date="2024-01-01")
     search.write_index([article, actor], tmp_path)
     scores = _postings(tmp_path)["vanly"]
     assert scores[0] > scores[1], scores  # page 0: the actor

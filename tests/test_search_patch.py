@@ -11,33 +11,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.outputs import searchindex
-from generator.outputs.searchindex import Entry
+from generator.outputs.searchindex import IndexedPage
 
 VOCABULARY = [f"w{n}" for n in range(40)] + ["ហ៊ុន", "zelenskyy", "𝔘nicode"]
 LENGTH = 32  # words per page, title included: the average length never changes
 
 
 
-def _page(seed: int) -> Entry:
+def _page(seed: int) -> IndexedPage:
     """A page made from a number (a few draws for Hypothesis, not LENGTH words)."""
     pick = random.Random(seed)
-    return Entry(url="", title=pick.choice(VOCABULARY), kind="article",
-                 names=tuple(pick.sample(VOCABULARY, pick.randint(0, 2))),
-                 sections=(("", "", " ".join(pick.choices(VOCABULARY, k=LENGTH - 1))),),
-                 filters=(("topic", (pick.choice(["war", "trade"]),)),))
+    return IndexedPage(url="", title=pick.choice(VOCABULARY), kind="article",
+                       names=tuple(pick.sample(VOCABULARY, pick.randint(0, 2))),
+                       sections=(("", "", " ".join(pick.choices(VOCABULARY, k=LENGTH - 1))),),
+                       filters=(("topic", (pick.choice(["war", "trade"]),)),))
 
 
 page_st = st.integers(0, 2**32).map(_page)
 
 
-def _keyed(entries: list[Entry]) -> list[tuple[str, Entry]]:
+def _keyed(entries: list[IndexedPage]) -> list[tuple[str, IndexedPage]]:
     return [(hashlib.sha256(repr(e).encode()).hexdigest(), e) for e in entries]
 
 
-def _numbered(pages: list[Entry]) -> list[Entry]:
+def _numbered(pages: list[IndexedPage]) -> list[IndexedPage]:
     """Each page with an address of its own (two pages never share a record)."""
-    return [Entry(f"p/{n}/", *(getattr(e, f) for f in ("title", "kind", "names",
-                                                      "sections", "filters")))
+    return [IndexedPage(f"p/{n}/", *(getattr(e, f) for f in ("title", "kind", "names",
+                                                            "sections", "filters")))
             for n, e in enumerate(pages)]
 
 
@@ -56,15 +56,15 @@ def edits(draw):
         what = draw(st.sampled_from(["add", "remove", "change"]))
         at = draw(st.integers(0, len(after) - 1))
         new = draw(page_st)
-        new = Entry(f"new/{len(after)}/{at}/", *(getattr(new, f) for f in (
+        new = IndexedPage(f"new/{len(after)}/{at}/", *(getattr(new, f) for f in (
             "title", "kind", "names", "sections", "filters")))
         if what == "add":
             after.insert(at, new)
         elif what == "remove":
             del after[at]
         else:
-            after[at] = Entry(after[at].url, new.title, new.kind, new.names, new.sections,
-                              new.filters)
+            after[at] = IndexedPage(after[at].url, new.title, new.kind, new.names, new.sections,
+                                    new.filters)
     return pages, after
 
 

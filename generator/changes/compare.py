@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.changes.snapshot import GROUPS, Entry
+from generator.changes.snapshot import GROUPS, PublishedPage
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 STATUSES = (ADDED, CHANGED, REMOVED)
@@ -13,7 +13,7 @@ STATUSES = (ADDED, CHANGED, REMOVED)
 @dataclass(frozen=True)
 class Change:
     status: str  # ADDED, CHANGED or REMOVED
-    entry: Entry  # the new page; the old one for a removed page
+    entry: PublishedPage  # the new page; the old one for a removed page
     old_title: str = ""  # a changed page's former title, where it differs
 
 
@@ -38,7 +38,7 @@ class Changes:
         return {s: sum(1 for c in self.items if c.status == s) for s in STATUSES}
 
 
-def compare(old: dict[str, Entry], new: dict[str, Entry]) -> Changes:
+def compare(old: dict[str, PublishedPage], new: dict[str, PublishedPage]) -> Changes:
     """The changes from `old` to `new` ({address: entry} each).
 
     An address that answers with another kind of page (an article that became a redirect

@@ -25,7 +25,7 @@ _REDIRECT = '<meta http-equiv="refresh"'
 
 
 @dataclass(frozen=True)
-class Entry:
+class PublishedPage:
     """What answers at one published address."""
 
     address: str  # relative to the site root: "articles/2023/some-id/", "feeds/all.xml"
@@ -43,7 +43,7 @@ def address(path: str) -> str:
     return urls.public(path)
 
 
-def describe(path: str, text: str) -> Entry:
+def describe(path: str, text: str) -> PublishedPage:
     """The entry of one generated file, from its path and text."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     where = address(path)
@@ -52,27 +52,27 @@ def describe(path: str, text: str) -> Entry:
         kind = str(meta.get("kind", ""))
         title = html.unescape(str(meta.get("title", "")))
         if kind in _GROUP_OF_KIND:
-            return Entry(where, path, _GROUP_OF_KIND[kind], kind, title, digest)
-        return Entry(where, path, OTHER, _KIND_LABEL.get(kind, INDEX), title, digest)
+            return PublishedPage(where, path, _GROUP_OF_KIND[kind], kind, title, digest)
+        return PublishedPage(where, path, OTHER, _KIND_LABEL.get(kind, INDEX), title, digest)
     if path.endswith(".html"):
         found = _TITLE.search(text)
         title = html.unescape(found.group(1)) if found else ""
         if _REDIRECT in text:
-            return Entry(where, path, OTHER, REDIRECT, title, digest)
+            return PublishedPage(where, path, OTHER, REDIRECT, title, digest)
         # a retraction notice answers at the article's own address
-        return Entry(where, path, ARTICLES, RETRACTION, title, digest)
+        return PublishedPage(where, path, ARTICLES, RETRACTION, title, digest)
     if path.endswith(".xml"):
         found = _TITLE.search(text)
         title = html.unescape(found.group(1)) if found else ""
-        return Entry(where, path, OTHER, FEED, title, digest)
+        return PublishedPage(where, path, OTHER, FEED, title, digest)
     title = "Published addresses" if path == addresses.ADDRESSES else path.rpartition("/")[2]
-    return Entry(where, path, OTHER, DATA, title, digest)
+    return PublishedPage(where, path, OTHER, DATA, title, digest)
 
 
-def snapshot(files: Iterable[tuple[str, str]]) -> dict[str, Entry]:
+def snapshot(files: Iterable[tuple[str, str]]) -> dict[str, PublishedPage]:
     """{address: entry} of generated files given as (path, text): only digests and titles
     are kept, so that two sites of any size fit in memory side by side."""
-    entries: dict[str, Entry] = {}
+    entries: dict[str, PublishedPage] = {}
     for path, text in files:
         entry = describe(path, text)
         entries[entry.address] = entry

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.changes.snapshot import Entry, snapshot
+from generator.changes.snapshot import PublishedPage, snapshot
 from generator.diagnostics import Diagnostic
 from generator.settings import Settings
 from generator.source import revision
@@ -20,11 +20,11 @@ class TreeError(Exception):
 
 
 @dataclass(frozen=True)
-class Made:
+class VersionSite:
     """One version's site, or why there is none."""
 
     name: str  # how the report names the version: "origin/main", "content/"
-    entries: dict[str, Entry] | None  # None: the content has errors
+    entries: dict[str, PublishedPage] | None  # None: the content has errors
     diagnostics: tuple[Diagnostic, ...] = ()
     problem: str = ""  # the pages could not be made (a collision, a broken link)
 
@@ -57,7 +57,7 @@ def content_at(settings: Settings, rev: str) -> Iterator[Settings]:
         yield dataclasses.replace(settings, root=Path(tmp))
 
 
-def make(settings: Settings, name: str) -> Made:
+def make(settings: Settings, name: str) -> VersionSite:
     """Run the generator on the content `settings` name, keeping a digest of each page."""
     from generator.pipeline import run
     from generator.render import LinkError, Options, PageCollision, iter_render
@@ -65,9 +65,9 @@ def make(settings: Settings, name: str) -> Made:
     result = run(settings, render_pages=False)
     diagnostics = tuple(result.report.diagnostics)
     if result.site is None or result.report.has_errors():
-        return Made(name, None, diagnostics)
+        return VersionSite(name, None, diagnostics)
     try:
         entries = snapshot(iter_render(result.site, Options.of(settings)))
     except (PageCollision, LinkError) as exc:
-        return Made(name, None, diagnostics, str(exc))
-    return Made(name, entries, diagnostics)
+        return VersionSite(name, None, diagnostics, str(exc))
+    return VersionSite(name, entries, diagnostics)

@@ -305,12 +305,12 @@ def _save_shards(folder: Path, number_of, key: str, items: dict, dirty: set[int]
 def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
     """Every shard's entries; a shard that cannot be trusted is left out (its entries
     are rendered again) and rewritten by the next save, with one notice for them all."""
-    from generator.render.depends import Made, PageCache
+    from generator.render.depends import PageCache, RenderedEntry
 
     cache = PageCache(key)
     cache.entries, cache.stale = _load_shards(
         folder / PAGES, SHARDS, shard_of, key, notices,
-        lambda payload: _expanded(payload, Made))
+        lambda payload: _expanded(payload, RenderedEntry))
     cache.saved = dict(cache.entries)
     return cache
 
@@ -374,10 +374,10 @@ def _expanded(payload: object, made_type: type) -> dict | None:
     return entries
 
 
-def _kept():
-    from generator.kept import Kept
+def _preview_memory():
+    from generator.preview_memory import PreviewMemory
 
-    return Kept()
+    return PreviewMemory()
 
 
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
@@ -494,7 +494,7 @@ class Caches:
         self.pages: PageCache | None = None
         self._code: str | None = None
         # a live preview's (caches in memory): what its next run starts from
-        self.kept = None if self.write else _kept()
+        self.preview_memory = None if self.write else _preview_memory()
 
     def _key(self, what: object) -> str:
         from generator.disk.uptodate import code_fingerprint

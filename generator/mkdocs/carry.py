@@ -98,7 +98,7 @@ def _list(folder: str, prefix: str, files: dict[str, str], known: dict[str, str]
             files[path] = seen
 
 
-class Record:
+class SiteManifest:
     """What `.cache/site.json` says about the site folder, checked before any use, and
     what `.cache/carried/` says about its pages."""
 
@@ -198,7 +198,7 @@ def write_record(path: Path, site_dir: Path, inputs: str | None, key: str,
                  pages: dict[str, tuple[str, str]], facts: dict[str, tuple],
                  known: dict[str, str] | None = None, last: Facts | None = None) -> None:
     """Record the site just published; no record if its files cannot all be read.
-    `known`: `site_files`'; `last`: the facts as read (`Record.load_facts`), so that
+    `known`: `site_files`'; `last`: the facts as read (`SiteManifest.load_facts`), so that
     only the files whose facts changed are written."""
     files = site_files(site_dir, known)
     if files is None:
@@ -299,7 +299,7 @@ def forget(path: Path) -> None:
 class Carry:
     """The pages and files of one build that are carried over from the previous site."""
 
-    def __init__(self, record: Record, staging: Path, key: str,
+    def __init__(self, record: SiteManifest, staging: Path, key: str,
                  digests: dict[str, str]) -> None:
         self.record = record
         self.digests = digests  # known already: text_digest of some pages
@@ -349,7 +349,7 @@ class Carry:
             return True
         return False
 
-    def note(self, path: str, record: search.Record | search.Stored | None, date
+    def note(self, path: str, record: search.SearchRecord | search.Stored | None, date
              ) -> search.Stored | None:
         """What a page MkDocs builds tells the search index (its record as the writer
         reads it, returned: a carried page's is not made again) and the sitemap."""
@@ -357,7 +357,7 @@ class Carry:
         self.facts[path] = (self.built[path][0], kept, date)
         return kept
 
-    def note_hand_written(self, path: str, record: search.Record | None
+    def note_hand_written(self, path: str, record: search.SearchRecord | None
                           ) -> search.Stored | None:
         """A hand-written page's search record: the same while the global key is."""
         kept = _stored(record)
@@ -365,5 +365,5 @@ class Carry:
         return kept
 
 
-def _stored(record: search.Record | search.Stored | None) -> search.Stored | None:
-    return search.stored(record) if isinstance(record, search.Record) else record
+def _stored(record: search.SearchRecord | search.Stored | None) -> search.Stored | None:
+    return search.stored(record) if isinstance(record, search.SearchRecord) else record

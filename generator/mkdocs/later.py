@@ -26,16 +26,16 @@ from generator.outputs import search
 class Later:
     """Writes the newest submitted index in a background thread."""
 
-    def __init__(self, write: Callable[[list[search.Record], Path], None],
+    def __init__(self, write: Callable[[list[search.SearchRecord], Path], None],
                  failed: Callable[[Exception], None]) -> None:
         self._write = write  # writes one index (records, site folder)
         self._failed = failed  # told of an error, which stops nothing
         self._lock = threading.Lock()
-        self._pending: tuple[list[search.Record], Path] | None = None
+        self._pending: tuple[list[search.SearchRecord], Path] | None = None
         self._thread: threading.Thread | None = None
         self._closed = False
 
-    def submit(self, records: list[search.Record], site: Path) -> None:
+    def submit(self, records: list[search.SearchRecord], site: Path) -> None:
         """Write these records' index soon, instead of any not yet started."""
         with self._lock:
             if self._closed:

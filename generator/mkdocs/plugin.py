@@ -68,12 +68,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         # bodies of all pages are not held twice while MkDocs reads every page first.
         self.finished: set[str] = set()
         # a warm build's changed pages, read in on_files: (metadata, search record)
-        self.parsed: dict[str, tuple[dict, search.Record | None]] = {}
+        self.parsed: dict[str, tuple[dict, search.SearchRecord | None]] = {}
         # `build_site` hands its pages over: each is dropped once its HTML is written
         self.release = False
         # every page's search record, by page; kept between the builds of a live
         # preview, which rebuild only changed pages
-        self.search_records: dict[str, search.Record | search.Stored] = {}
+        self.search_records: dict[str, search.SearchRecord | search.Stored] = {}
         self.search_digest = ""  # the records of the index last written
         self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
         self.cached_pages: dict[str, str] | None = None  # what page_cache holds
@@ -500,7 +500,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         else:
             self._index(records, site)
 
-    def _index(self, records: list[search.Record | search.Stored], site: Path) -> None:
+    def _index(self, records: list[search.SearchRecord | search.Stored], site: Path) -> None:
         # The index depends on the records alone: a rebuild of a live preview whose
         # records are those of the index already in its site leaves it as it is (a
         # build writes a new site, and the writer's cache makes an unchanged index fast).
@@ -616,7 +616,7 @@ def _index_failed(exc: Exception) -> None:
 class _Indexing:
     """A search index written in a thread; `join` waits for it and raises its error."""
 
-    def __init__(self, write, records: list[search.Record | search.Stored],
+    def __init__(self, write, records: list[search.SearchRecord | search.Stored],
                  site: Path) -> None:
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(write, records, site),
@@ -640,7 +640,7 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
-               strict: bool = True, record: carry.Record | None = None,
+               strict: bool = True, record: carry.SiteManifest | None = None,
                inputs: str | None = None, digests: dict[str, str] | None = None,
                writer: search.Writer | None = None, spare: list | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
@@ -745,7 +745,7 @@ def _text(pages: dict[str, str | bytes], path: str) -> str:
     return text
 
 
-def _parse(text: str, url: str) -> tuple[dict, search.Record | None] | None:
+def _parse(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | None:
     """A finished page's metadata (without its search sections) and search record, or
     None for a text without front matter."""
     split = read_front_matter(text)

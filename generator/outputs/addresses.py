@@ -23,7 +23,7 @@ ADDRESSES = "addresses.json"
 
 
 @dataclass(frozen=True)
-class Entry:
+class AddressedEntry:
     """One article, actor or topic page, with what can find it again after a rename."""
 
     kind: str  # article, actor, topic
@@ -35,20 +35,20 @@ class Entry:
     source_url: str | None = None
 
 
-def entries(site: Site) -> dict[str, Entry]:
-    """{public address: Entry} of every live entry page."""
-    out: dict[str, Entry] = {}
+def entries(site: Site) -> dict[str, AddressedEntry]:
+    """{public address: AddressedEntry} of every live entry page."""
+    out: dict[str, AddressedEntry] = {}
     for a in site.articles:
         page = urls.article(a.id, a.date.year)
-        out[urls.public(page)] = Entry("article", a.id, page, a.source_path, (a.title,),
-                                       a.date.year, a.source.url)
+        out[urls.public(page)] = AddressedEntry("article", a.id, page, a.source_path, (a.title,),
+                                                a.date.year, a.source.url)
     for x in site.actors.values():
         page = urls.actor(x.id)
-        out[urls.public(page)] = Entry("actor", x.id, page, x.source,
-                                       (x.name, *x.aliases, *x.weak_aliases))
+        out[urls.public(page)] = AddressedEntry("actor", x.id, page, x.source,
+                                                (x.name, *x.aliases, *x.weak_aliases))
     for t in site.topics.values():
         page = urls.topic(t.id)
-        out[urls.public(page)] = Entry("topic", t.id, page, t.source, (t.name, *t.aliases))
+        out[urls.public(page)] = AddressedEntry("topic", t.id, page, t.source, (t.name, *t.aliases))
     return out
 
 
@@ -77,7 +77,7 @@ def removed(site: Site) -> dict[str, str]:
     return {urls.article(r.id, r.year): r.reason for r in site.retracted}
 
 
-def kept(site: Site) -> set[str]:
+def still_answering(site: Site) -> set[str]:
     """Every entry address that still answers: live, redirected or marked removed."""
     pages = [urls.public(p) for p in (*redirects(site), *removed(site)) if p.endswith(".md")]
     return set(entries(site)) | set(pages)
@@ -98,7 +98,7 @@ def listing(published: list[str], site: Site) -> str:
 def compare(base: Site, current: Site, root: Path, base_name: str, report: Report) -> None:
     """W801 for every entry address of `base` that `current` would drop, at the line of
     the file that can keep it, with the line to add."""
-    alive = kept(current)
+    alive = still_answering(current)
     finder = _Finder(current)
     for address, old in sorted(entries(base).items()):
         if address in alive:
@@ -137,9 +137,10 @@ class _Finder:
     """Finds the current entry that an old one became: by id, names, source or title."""
 
     def __init__(self, site: Site) -> None:
-        self.by_kind: dict[str, dict[str, Entry]] = {"article": {}, "actor": {}, "topic": {}}
-        self.articles_by_id: dict[str, Entry] = {}
-        self.articles_by_url: dict[str, Entry] = {}
+        self.by_kind: dict[str, dict[str, AddressedEntry]] = {
+            "article": {}, "actor": {}, "topic": {}}
+        self.articles_by_id: dict[str, AddressedEntry] = {}
+        self.articles_by_url: dict[str, AddressedEntry] = {}
         for entry in entries(site).values():
             names = self.by_kind[entry.kind]
             if entry.kind == "article":
@@ -151,7 +152,7 @@ class _Finder:
             for name in entry.names:
                 names.setdefault(" ".join(name.split()).casefold(), entry)
 
-    def heir(self, old: Entry) -> Entry | None:
+    def heir(self, old: AddressedEntry) -> AddressedEntry | None:
         if old.kind == "article":
             found = self.articles_by_id.get(old.id) or (
                 old.source_url and self.articles_by_url.get(old.source_url))

@@ -53,7 +53,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Record:
+class SearchRecord:
     url: str  # relative to the site's root: "actors/hun-sen/"
     title: str  # plain text
     kind: str  # article, actor, topic or page
@@ -73,11 +73,11 @@ class Stored:
     line: str
 
 
-def stored(record: Record) -> Stored:
+def stored(record: SearchRecord) -> Stored:
     return Stored(record.url, record.kind, record.date, _entry_line(record))
 
 
-def page_record(url: str, meta: dict, sections: list[dict]) -> Record:
+def page_record(url: str, meta: dict, sections: list[dict]) -> SearchRecord:
     """The record of a generated page, from its front matter and search sections; an
     actor's or a topic's keeps its names and the sections that describe it."""
     kind = meta.get("kind") or "page"
@@ -98,17 +98,17 @@ def page_record(url: str, meta: dict, sections: list[dict]) -> Record:
         facets["topic"] = [str(chip["name"]) for chip in meta.get("chips_topics") or ()]
     if kind == "topic":
         facets["topic"] = [html.unescape(str(meta.get("title") or ""))]
-    return Record(
+    return SearchRecord(
         url=url, title=html.unescape(str(meta.get("title") or "")), kind=kind, names=names,
         sections=tuple(Section(s["id"], s["title"], s["text"]) for s in sections),
         filters=_filters(facets), date=str(meta.get("date") or "")[:10])
 
 
-def doc_record(url: str, title: str, sections: list[dict]) -> Record:
+def doc_record(url: str, title: str, sections: list[dict]) -> SearchRecord:
     """The record of a hand-written page (docs/), from its title and sections."""
-    return Record(url=url, title=title, kind="page", names=(),
-                  sections=tuple(Section(s["id"], s["title"], s["text"]) for s in sections),
-                  filters=_filters({"kind": ["page"]}))
+    return SearchRecord(url=url, title=title, kind="page", names=(),
+                        sections=tuple(Section(s["id"], s["title"], s["text"]) for s in sections),
+                        filters=_filters({"kind": ["page"]}))
 
 
 def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -116,7 +116,7 @@ def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]],
                  for name in FACETS if facets.get(name))
 
 
-def records_digest(records: list[Record | Stored]) -> str:
+def records_digest(records: list[SearchRecord | Stored]) -> str:
     """A digest of the records: the index is the same when it is. Worked out a record at
     a time: a live preview's background thread makes it, and one call that encodes
     every record (100 MB at 10,000 articles) would hold the interpreter from the next
@@ -124,13 +124,13 @@ def records_digest(records: list[Record | Stored]) -> str:
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.url):
         line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":"))
-                if isinstance(record, Record) else record.line)
+                if isinstance(record, SearchRecord) else record.line)
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
 
 
-def ordered(records: list[Record | Stored]) -> list[Record | Stored]:
+def ordered(records: list[SearchRecord | Stored]) -> list[SearchRecord | Stored]:
     """The records in the index's page order: actors, topics and other pages by address,
     then articles, newest first (the order of a filter's results without words)."""
     rank = {"actor": 0, "topic": 1}
@@ -141,7 +141,7 @@ def ordered(records: list[Record | Stored]) -> list[Record | Stored]:
     return others + articles
 
 
-def _entry_line(record: Record | Stored) -> str:
+def _entry_line(record: SearchRecord | Stored) -> str:
     """A record as searchindex.read_entries reads it (section headings and texts as
     escaped HTML text: the writer unescapes them, on the other core)."""
     if isinstance(record, Stored):
@@ -212,7 +212,7 @@ def _discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_index(records: list[Record | Stored], site: Path, cache: Path | None = None,
+def write_index(records: list[SearchRecord | Stored], site: Path, cache: Path | None = None,
                 previous: Path | None = None, writer: Writer | None = None,
                 discard: Callable[[Path], None] = _discard) -> IndexStats:
     """Write the index of `records` into `site`/search, replacing the one there: the
@@ -245,7 +245,7 @@ def write_index(records: list[Record | Stored], site: Path, cache: Path | None =
                       bytes=written["bytes"], notices=notices, patched=written["patched"])
 
 
-def _write(records: list[Record | Stored], scratch: Path, out: Path, cache: Path | None,
+def _write(records: list[SearchRecord | Stored], scratch: Path, out: Path, cache: Path | None,
            previous: Path | None, writer: Writer | None = None
            ) -> tuple[dict, tuple[str, ...]]:
     """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON

@@ -76,8 +76,8 @@ assert NAME_SCORE + TITLE_SCORE + TEXT_SCORE <= 255
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One page as the index sees it (a search.Record, as plain values)."""
+class IndexedPage:
+    """One page as the index sees it (a search.SearchRecord, as plain values)."""
     url: str
     title: str
     kind: str
@@ -108,8 +108,8 @@ class _Pages:
         self.found: list[tuple[str, bytes, bytes, int, tuple]] = []  # each page's analysis
         self.lengths = array("I")
 
-    def add(self, key: str, entry: Entry | bytes) -> tuple[str, bytes, bytes, int, tuple]:
-        """Analyse a page (an Entry, or its record's JSON line, read only if the page is
+    def add(self, key: str, entry: IndexedPage | bytes) -> tuple[str, bytes, bytes, int, tuple]:
+        """Analyse a page (an IndexedPage, or its record's JSON line, read only if the page is
         not known); returns its analysis."""
         found = self.known.get(key)
         if found is None:
@@ -143,7 +143,7 @@ def _page_postings(found: tuple[str, bytes, bytes, int, tuple], average: int
     return listed_words, scores
 
 
-def _analyse(entry: Entry) -> tuple[str, bytes, bytes, int, tuple]:
+def _analyse(entry: IndexedPage) -> tuple[str, bytes, bytes, int, tuple]:
     """A page's words (one per line), their weighted counts (an array's bytes), the
     marks of its first words, its length in words, and its filters."""
     title = words(entry.title)
@@ -176,7 +176,7 @@ class Postings:
     excerpts: tuple[tuple[str, str], ...] = ()
 
 
-def write(entries: Iterable[tuple[str, Entry | bytes]], out: Path,
+def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
           known: dict[str, tuple] | None = None, last: Postings | None = None,
           previous: Path | None = None) -> tuple[Written, dict[str, tuple], Postings]:
     """Write the index of `entries` ((digest, entry or its record's JSON line), in page
@@ -237,7 +237,7 @@ def _tally(folder: str) -> tuple[int, int]:
     return files, size
 
 
-def _write_excerpt(number: int, entry: Entry | bytes, folder: Path, previous: Path | None,
+def _write_excerpt(number: int, entry: IndexedPage | bytes, folder: Path, previous: Path | None,
                    last: Postings | None, was: int | None) -> tuple[str, str]:
     """Write page `number`'s excerpt file, or link the `previous` index's when the
     page's record was page `was` of it (`last`) and that file is still the one written
@@ -455,17 +455,17 @@ def _write_hashed(folder: Path, data: bytes) -> str:
 def read_entries(path: Path) -> Iterable[tuple[str, bytes]]:
     """The lines of a JSON-lines file of records (search.write_index writes it: the
     sections' headings and texts as escaped HTML text), each with a digest of it; a
-    line is read as an Entry (`_entry`) only where the writer needs it."""
+    line is read as an IndexedPage (`_entry`) only where the writer needs it."""
     with path.open("rb") as lines:
         for line in lines:
             yield hashlib.sha256(line).hexdigest(), line
 
 
-def _entry(entry: Entry | bytes) -> Entry:
-    if isinstance(entry, Entry):
+def _entry(entry: IndexedPage | bytes) -> IndexedPage:
+    if isinstance(entry, IndexedPage):
         return entry
     r = json.loads(entry)
-    return Entry(
+    return IndexedPage(
         url=r["url"], title=r["title"], kind=r["kind"], names=tuple(r["names"]),
         sections=tuple((anchor, html.unescape(heading), html.unescape(text))
                        for anchor, heading, text in r["sections"]),

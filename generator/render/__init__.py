@@ -20,9 +20,9 @@ from generator.render.article import render_article
 from generator.render.depends import (
     ArticleReaders,
     Digests,
-    Entry,
-    Made,
+    EntryKey,
     PageCache,
+    RenderedEntry,
     Tracked,
     decoded,
     text_digest,
@@ -159,7 +159,7 @@ FILES = ("feeds", "exports", "moved")
 INDEX = "/index.md"
 
 
-def _note_digests(made: Made, out: dict[str, str] | None) -> None:
+def _note_digests(made: RenderedEntry, out: dict[str, str] | None) -> None:
     if out is not None and len(made.digests) == len(made.pages):
         out.update(zip((path for path, _ in made.pages), made.digests, strict=True))
 
@@ -176,14 +176,14 @@ def _make_group(site: Site, options: Options, group: str):
 EXPORT = "export/"  # the key of an open-data table's entry starts with it
 
 
-def _file_entries(site: Site) -> dict[Entry, None]:
+def _file_entries(site: Site) -> dict[EntryKey, None]:
     """The entries of the files, in the order `_make_group` makes them."""
     return dict.fromkeys([*(("files", f"feed/{key}") for key in feed_keys(site)),
                           *(("files", EXPORT + name) for name in export_names()),
                           ("files", "moved")])
 
 
-def _make_files(site: Site, options: Options, entry: Entry):
+def _make_files(site: Site, options: Options, entry: EntryKey):
     group, _, name = entry[1].partition("/")
     if group == "feed":
         return iter_feed(site, options.base_url, options.site_name, name)
@@ -192,7 +192,7 @@ def _make_files(site: Site, options: Options, entry: Entry):
     return iter_moved(site, options.base_url)
 
 
-def _suspects(cache: PageCache | None, digests: Digests | None) -> set[Entry] | None:
+def _suspects(cache: PageCache | None, digests: Digests | None) -> set[EntryKey] | None:
     """After a save that changed only some articles' records, the entries that read
     something of them that changed; None: any entry may have."""
     if (cache is None or digests is None or digests.articles_changed is None
@@ -202,7 +202,7 @@ def _suspects(cache: PageCache | None, digests: Digests | None) -> set[Entry] | 
 
 
 def _made(site: Site, options: Options, cache: PageCache | None,
-          digests: Digests | None, suspects: set[Entry] | None) -> Iterator[Made]:
+          digests: Digests | None, suspects: set[EntryKey] | None) -> Iterator[RenderedEntry]:
     """Every entry's finished pages, in the order they are published. With a cache, the
     files' entries are made (or kept) too, and left in `cache.entries` for `iter_render`
     to publish after the pages."""
@@ -260,7 +260,7 @@ TASK_SIZE = 40  # entries per task: small enough to share out, large enough to b
 INDEXES = ("home", "archive", "actors", "topics", "network", "data")
 
 
-def _entries(site: Site) -> Iterator[Entry]:
+def _entries(site: Site) -> Iterator[EntryKey]:
     """What pages are made of, in the order they are published: the index pages, then
     each article, actor and topic."""
     for page in INDEXES:
@@ -272,15 +272,15 @@ def _entries(site: Site) -> Iterator[Entry]:
             yield (kind, key)
 
 
-def _size(made: Made | None) -> int:
+def _size(made: RenderedEntry | None) -> int:
     """How long the texts of an entry were, as a guess of how long it takes to make."""
     return 0 if made is None else sum(len(text) for _, text in made.pages)
 
 
-def _tasks(entries: list[Entry], track: bool, alone: str | None = None):
+def _tasks(entries: list[EntryKey], track: bool, alone: str | None = None):
     """The entries to make, TASK_SIZE at a time: (entries, track their reads); an entry
     whose key starts with `alone`, a task of its own."""
-    batch: list[Entry] = []
+    batch: list[EntryKey] = []
     for entry in entries:
         if alone is not None and entry[1].startswith(alone):
             yield ((entry,), track)
@@ -293,7 +293,7 @@ def _tasks(entries: list[Entry], track: bool, alone: str | None = None):
         yield (tuple(batch), track)
 
 
-def _pages(site: Site, options: Options, entry: Entry):
+def _pages(site: Site, options: Options, entry: EntryKey):
     """The pages of one entry, as the renderers make them (`markup.Body`)."""
     kind, key = entry
     base_url, site_name = options.base_url, options.site_name
@@ -323,7 +323,7 @@ _FINISHERS: dict[str, Finisher] = {}  # one per process and set of extensions
 
 
 def _finished(site: Site, options: Options, task, digests: Digests | None = None
-              ) -> list[Made]:
+              ) -> list[RenderedEntry]:
     """The finished pages of each entry of one task, what they link to and, if asked,
     what they read (with the digests of `digests`, those of this model, if given)."""
     entries, track = task
@@ -346,7 +346,8 @@ def _finished(site: Site, options: Options, task, digests: Digests | None = None
         deps: tuple = ()
         if digests is not None:
             deps = digests.deps(view.reads)
-        made.append(Made(entry, tuple(pages), dict(finisher.targets), dict(finisher.anchors),
-                         dict(finisher.ids), deps,
-                         tuple(text_digest(text) for _, text in pages) if track else ()))
+        made.append(RenderedEntry(
+            entry, tuple(pages), dict(finisher.targets), dict(finisher.anchors),
+            dict(finisher.ids), deps,
+            tuple(text_digest(text) for _, text in pages) if track else ()))
     return made

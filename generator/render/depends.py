@@ -43,7 +43,7 @@ _ARTICLE_FIELDS = frozenset({"articles", "article_by_id"})
 
 Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
 # What one entry read, sorted, and the digests of what each read saw, in the same order,
-# joined into one string: compared a whole entry at a time. Made by a run: (reads,
+# joined into one string: compared a whole entry at a time. RenderedEntry by a run: (reads,
 # digests); loaded from the page cache: (table, indices, digests), the reads being
 # table[i] for each 32-bit index i (generator/disk/cache.py keeps one table per file).
 Deps = tuple[tuple[Read, ...], bytes] | tuple[tuple[Read, ...], bytes, bytes]
@@ -53,7 +53,7 @@ def _is_record(value) -> bool:
     return hasattr(type(value), "__dataclass_fields__")
 
 
-class _Record:
+class _TrackedRecord:
     """A record of the model that writes down each attribute read: a page that lists an
     article's title reads its title, not its text, and stays right when the text
     changes. Anything else done with the record (compared, printed) reads all of it."""
@@ -78,7 +78,7 @@ class _Record:
         return self._value
 
     def __eq__(self, other) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, _Record) else other)
+        return self._whole() == (other._whole() if isinstance(other, _TrackedRecord) else other)
 
     def __hash__(self) -> int:
         return hash(self._whole())
@@ -110,7 +110,7 @@ _VIEWS: dict[type, type] = {}
 
 
 def _view_type(kind: type) -> type:
-    """A `_Record` for records of `kind` whose fields are properties: reading one is a
+    """A `_TrackedRecord` for records of `kind` whose fields are properties: reading one is a
     property call, not a failed slot look-up and `__getattr__` (half the cost, and an
     export reads every field of every article)."""
     found = _VIEWS.get(kind)
@@ -121,7 +121,7 @@ def _view_type(kind: type) -> type:
             names["body"] = TEXT
         space = {"__slots__": ()}
         space.update((name, _tracked(name, read)) for name, read in names.items())
-        found = _VIEWS[kind] = type(f"_Record{kind.__name__}", (_Record,), space)
+        found = _VIEWS[kind] = type(f"_TrackedRecord{kind.__name__}", (_TrackedRecord,), space)
     return found
 
 
@@ -210,7 +210,7 @@ class _Seq(Sequence):
 
     def __contains__(self, value) -> bool:
         self._reads.add((self._field, ALL, WHOLE))
-        if isinstance(value, _Record):
+        if isinstance(value, _TrackedRecord):
             value = value._whole()
         return value in self._data
 
@@ -405,10 +405,10 @@ class ArticleReaders:
     as it was without its reads being checked."""
 
     def __init__(self) -> None:
-        self._of: dict[Read, set[Entry]] = {}
-        self.known: set[Entry] = set()  # every entry added
+        self._of: dict[Read, set[EntryKey]] = {}
+        self.known: set[EntryKey] = set()  # every entry added
 
-    def add(self, entry: Entry, deps: Deps) -> None:
+    def add(self, entry: EntryKey, deps: Deps) -> None:
         self.known.add(entry)
         of = self._of
         for read in (reads_of(deps) if deps else ()):
@@ -418,13 +418,13 @@ class ArticleReaders:
                     found = of[read] = set()
                 found.add(entry)
 
-    def of_reads(self, reads: list[Read]) -> set[Entry]:
-        found: set[Entry] = set()
+    def of_reads(self, reads: list[Read]) -> set[EntryKey]:
+        found: set[EntryKey] = set()
         for read in reads:
             found.update(self._of.get(read, ()))
         return found
 
-    def unchanged(self, entry: Entry, suspects: set[Entry]) -> bool:
+    def unchanged(self, entry: EntryKey, suspects: set[EntryKey]) -> bool:
         """Whether `entry`, as the last run left it, read nothing that changed since
         (`suspects`: the readers of what did)."""
         return entry in self.known and entry not in suspects
@@ -449,7 +449,7 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=SIZE).digest()
 
 
-Entry = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "files", id or name)
+EntryKey = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "files", id or name)
 
 
 def text_digest(text: str | bytes) -> str:
@@ -460,10 +460,10 @@ def text_digest(text: str | bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Made:
+class RenderedEntry:
     """One entry's finished pages, the pages they link to, and what they read."""
 
-    entry: Entry
+    entry: EntryKey
     # bytes or a view of the page cache's file: UTF-8, not decoded yet (`decoded`)
     pages: tuple[tuple[str, str | bytes | memoryview], ...]
     targets: dict[str, str]  # path -> the first page linking it
@@ -479,7 +479,7 @@ class Made:
         # str that is not pure ASCII leaves a UTF-8 copy of it cached inside the str for
         # as long as it lives, about as large again as the page. They stay UTF-8 until
         # a page is needed (`decoded`): a warm build hands on most pages unread.
-        return (Made, (self.entry, tuple((p, _utf8(t)) for p, t in self.pages),
+        return (RenderedEntry, (self.entry, tuple((p, _utf8(t)) for p, t in self.pages),
                        self.targets, self.anchors, self.ids, self.deps, self.digests))
 
 
@@ -489,7 +489,7 @@ def _utf8(text: str | bytes | memoryview) -> bytes:
     return bytes(text) if type(text) is memoryview else text
 
 
-def decoded(made: Made, cache: PageCache | None = None) -> Made:
+def decoded(made: RenderedEntry, cache: PageCache | None = None) -> RenderedEntry:
     """`made` with its texts decoded; in the `cache`, the decoded one replaces it (so
     that it is decoded once, and counts as what the cache's files hold)."""
     if all(type(text) is str for _, text in made.pages):
@@ -506,7 +506,7 @@ def decoded(made: Made, cache: PageCache | None = None) -> Made:
 @dataclass
 class PageCache:
     key: str
-    entries: dict[Entry, Made] = field(default_factory=dict)
+    entries: dict[EntryKey, RenderedEntry] = field(default_factory=dict)
     rendered: int = 0  # entries rendered by the last run (the rest came from the cache)
     # A live preview's: the digests of the last run's model (`Digests`), kept in memory
     keep_digests: bool = False
@@ -521,8 +521,8 @@ class PageCache:
     # ... and the pages of its last run, if every link among them was found; the
     # entries the last run rendered
     published: set[str] | None = field(default=None, repr=False, compare=False)
-    fresh: set[Entry] = field(default_factory=set, repr=False, compare=False)
+    fresh: set[EntryKey] = field(default_factory=set, repr=False, compare=False)
     # what the files of the cache hold (generator/disk/cache.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
-    saved: dict[Entry, Made] = field(default_factory=dict, repr=False, compare=False)
+    saved: dict[EntryKey, RenderedEntry] = field(default_factory=dict, repr=False, compare=False)
     stale: set[int] = field(default_factory=set, repr=False, compare=False)

@@ -286,7 +286,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Record:
+class MappingSchema:
     """A mapping with known fields; unknown or duplicate fields are errors."""
 
     title: str
@@ -393,14 +393,14 @@ def _kind(node: yaml.Node) -> str:
 
 NAME = Name()
 
-ROLE = Record("Role", (
+ROLE = MappingSchema("Role", (
     Field("title", Str(max_len=200), True, "the title held, e.g. Prime Minister of Cambodia"),
     Field("start", Date(), False, "first day in the role, YYYY-MM-DD"),
     Field("end", Date(), False, "last day in the role, YYYY-MM-DD; leave out if current"),
     Field("org", Ref("actor"), False, "the organisation or country of the role (actor id)"),
 ))
 
-QUOTE = Record("Quote", (
+QUOTE = MappingSchema("Quote", (
     Field("speaker", Ref("actor"), True, "who said it: an actor id or name"),
     Field("text", Str(max_len=3000, multiline=True), True,
           "the exact words, as they appear in the article"),
@@ -408,12 +408,12 @@ QUOTE = Record("Quote", (
     Field("topics", List(Ref("topic"), 20), False, "topics the quote is about"),
 ))
 
-SOURCE = Record("Source", (
+SOURCE = MappingSchema("Source", (
     Field("name", Str(max_len=200), False, "the publication's name"),
     Field("url", Url(), False, "the article's address at the publication"),
 ))
 
-ARTICLE = Record("Article", (
+ARTICLE = MappingSchema("Article", (
     Field("title", Str(max_len=300), True, "the headline"),
     Field("date", Date(), True, "publication date, YYYY-MM-DD (the event date if unknown)"),
     Field("language", Str(max_len=20, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -436,7 +436,7 @@ ARTICLE = Record("Article", (
           "of every other page, feed and export"),
 ))
 
-ACTOR = Record("Actor", (
+ACTOR = MappingSchema("Actor", (
     Field("name", NAME, True, "display name"),
     Field("type", Enum(ACTOR_TYPES), True, "person, country, organization or group"),
     Field("aliases", List(NAME, 100), False, "other names, matched in article text"),
@@ -451,7 +451,7 @@ ACTOR = Record("Actor", (
     Field("merged_ids", List(FormerId(), 50), False, MERGED_HELP),
 ))
 
-TOPIC = Record("Topic", (
+TOPIC = MappingSchema("Topic", (
     Field("name", NAME, True, "display name"),
     Field("aliases", List(NAME, 100), False, "other names"),
     Field("broader", Ref("topic"), False, "the broader topic (topic id)"),

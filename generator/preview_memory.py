@@ -11,7 +11,7 @@ from generator.source.resolve import ResolveMemo
 
 
 @dataclass
-class Kept:
+class PreviewMemory:
     resolved: ResolveMemo = field(default_factory=ResolveMemo)
     content: Content | None = None  # the last content linked, and its site
     site: Site | None = None
