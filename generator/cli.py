@@ -277,15 +277,15 @@ def cmd_build(args, settings) -> int:
     # is let go. MkDocs holds the metadata of every page it builds at once: a build
     # that rendered most entries lets go first. One that rendered few builds few
     # pages; it lets go while it waits for the search index writer, which takes
-    # longer (at 10,000 articles, about a second of freeing memory).
+    # longer (freeing that memory takes a while: bench/RESULTS.md, figures behind the
+    # code).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
     digests = result.digests
     few = again is not None and again * 4 < len(caches.pages.entries)
     spare = [result, caches] if few else []
     del result, caches
     # Everything alive now is freed by reference counting or lives to the end: the
-    # cyclic collector would scan it again and again while MkDocs runs (a second and
-    # more at 10,000 articles when the spare objects are still held).
+    # cyclic collector would scan it again and again while MkDocs runs.
     gc.freeze()
     try:
         carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,

@@ -43,7 +43,8 @@ class Matcher:
     Matches are what `re.finditer` would give for the alternation of the names, longest
     first, each written (?<!\\w)name(?!\\w): the leftmost match, the first name in that
     order at a tie, then on after its end. It is done with `str.find` instead, because
-    compiling that pattern cost ~4 ms per page (a new set of names on every article).
+    compiling that pattern, a new set of names on every article, costs more than the
+    search (bench/RESULTS.md, figures behind the code).
     """
 
     def __init__(self, links: list[dict]) -> None:

@@ -38,7 +38,7 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
     """Run the stages in order; stop before linking if the content has errors.
 
     `names_in_text` adds W603 (registered actors named in the text but not listed); it
-    costs about 0.1 ms per article, so `check` runs it and the build does not.
+    costs time per article, so `check` runs it and the build does not.
 
     With `caches` (generator/disk/cache.py), unchanged files are not parsed again and
     pages whose reads are unchanged are not rendered again; the caches are updated.
@@ -46,8 +46,8 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
     which hands most pages on unread).
     """
     # The model is acyclic (frozen records, tuples, dicts), so reference counting frees
-    # everything; the cyclic collector only rescans the growing heap, again and again:
-    # 20-25 % of the run at 10,000 articles. Paused here, restored for the caller.
+    # everything; the cyclic collector only rescans the growing heap, again and again
+    # (bench/RESULTS.md, figures behind the code). Paused here, restored for the caller.
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -77,8 +77,8 @@ _MAP = os.name == "posix"
 def read(path: Path, key: str, notices: list[str]) -> object | None:
     """The payload stored at `path` under `key`, or None (with a notice if the file was
     there but could not be trusted). The file is mapped, not read: the buffers of its
-    items (`write`) are views of the mapping, never copied (at 10,000 articles the
-    page texts are 450 MB, and a warm build hands most of them on unread)."""
+    items (`write`) are views of the mapping, never copied (the page texts are most of
+    the archive's bytes, and a warm build hands most of them on unread)."""
     _remove_leftovers(path, notices)
     try:
         with open(path, "rb") as file:
@@ -236,7 +236,7 @@ def _alive(pid: int) -> bool:
 
 
 # The page cache is split into SHARDS files by entry, so that a run writes only the
-# files holding entries it rendered: at 10,000 articles the finished pages are 450 MB,
+# files holding entries it rendered: the finished pages are most of the archive's bytes,
 # and an edit of one article changes one entry. The source cache likewise, by file
 # digest, into SOURCE_SHARDS files: an edit changes one or two of them.
 SHARDS = 128

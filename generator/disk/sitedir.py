@@ -85,8 +85,8 @@ def start(site_dir: Path) -> Path:
 
 def publish(staging: Path, site_dir: Path) -> Path | None:
     """Make the finished build in `staging` the site, in one step where the system can.
-    Returns the folder now holding the previous site, for the caller to `discard` (at
-    10,000 articles removing its files takes a second, which need not wait)."""
+    Returns the folder now holding the previous site, for the caller to `discard`
+    (removing its files takes a while, which need not be waited for)."""
     site_dir = site_dir.resolve()
     (staging / MARK).write_text(BUILT, encoding="utf-8")
     if not site_dir.exists():
@@ -117,8 +117,8 @@ class Removal:
     """The removal of a folder this generator made (the previous site, once the new one
     is published), started now and waited for with `join`: by `rm -rf` in a process of
     its own where the system has it, so that it runs on the other core (`shutil.rmtree`
-    is a Python loop over 70,000 files at 10,000 articles, which would hold the
-    interpreter while the build records the new site), else in a thread."""
+    is a Python loop over every file, which would hold the interpreter while the build
+    records the new site), else in a thread."""
 
     def __init__(self, folder: Path) -> None:
         self.process: subprocess.Popen | None = None

@@ -84,7 +84,7 @@ def site_files(site_dir: Path, known: dict[str, str] | None = None
 
 
 def _list(folder: str, prefix: str, files: dict[str, str], known: dict[str, str]) -> None:
-    # scandir, not walk and relpath: a site of 10,000 articles has 50,000 files
+    # scandir, not walk and relpath: a site has several files per article
     with os.scandir(folder) as found:
         for entry in found:
             if entry.is_dir(follow_symlinks=False):
@@ -218,8 +218,8 @@ def facts_path(record: Path) -> Path:
     return record.with_name(CARRIED)
 
 
-# What the last build knew of each page is kept in FACT_SHARDS files by page (68 MB at
-# 10,000 articles, mostly search records): a build writes only the files holding pages
+# What the last build knew of each page is kept in FACT_SHARDS files by page (mostly
+# search records, tens of MB in a large archive): a build writes only the files holding pages
 # whose facts changed. Each file names the global key its facts were made under.
 FACT_SHARDS = 32
 

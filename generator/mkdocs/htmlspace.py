@@ -1,10 +1,11 @@
 """Take the template indentation out of a built HTML page without changing what it shows.
 
-Material's templates indent deeply and leave many blank lines: about 3.6 KB of a 27 KB
-article page. In ordinary text a run of spaces, tabs and newlines is shown as one space
-(CSS `white-space: normal`), so a newline and the whitespace after it can become a single
-newline. (Spaces before a newline are left: Material writes none, and matching them would
-mean trying every space between two words, which triples the time.)
+Material's templates indent deeply and leave many blank lines, an eighth of an article
+page (bench/RESULTS.md, figures behind the code). In ordinary text a run of spaces, tabs
+and newlines is shown as one space (CSS `white-space: normal`), so a newline and the
+whitespace after it can become a single newline. (Spaces before a newline are left:
+Material writes none, and matching them would mean trying every space between two
+words, which triples the time.)
 
 Whitespace is left exactly as it is where it could matter: inside tags (attribute values)
 and comments, and inside elements whose text is raw or preformatted: `pre`, `textarea`,

@@ -1,7 +1,7 @@
 """A live preview's search index, written after the pages are served, not before.
 
-The index takes a second or more to write at a thousand pages, and changes with every save
-of an article's text; a live preview that waited for it would reload the page seconds
+The index takes longer to write than the pages of a save take to build, and changes with
+every save of an article's text; a live preview that waited for it would reload the page seconds
 late. Under `mkdocs serve` the plugin hands the records to a `Later` writer instead: one
 background thread writes one index at a time, and when saves come faster than it, only
 the newest records are written (the ones in between would be replaced at once). Each

@@ -230,8 +230,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 elif path in unchanged and (file.page is not None
                                             or not path.endswith(".md")):
                     # as the last build wrote it: MkDocs need not look at it (a dirty
-                    # build would stat its source and its HTML, at 10,000 articles
-                    # a second per save)
+                    # build would stat its source and its HTML, on every save)
                     file.inclusion = InclusionLevel.EXCLUDED
                     self.kept_excluded.add(path)
                 else:
@@ -272,13 +271,13 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def _freeze(self) -> None:
         """Keep the objects alive at the end of a live preview's build (the caches, the
-        model, the pages and MkDocs' objects for them: millions at 10,000 articles) out
+        model, the pages and MkDocs' objects for them: millions in a large archive) out
         of the cyclic collector's way: a full collection, which a rebuild's allocations
-        set off, scanned them all on every save (1.4 s at 10,000 articles). An object
-        kept so is still freed when no longer referenced, but a cycle of them is not
-        (about a thousand objects a save: each build's configuration and theme
-        environment): every FROZEN_BUILDS builds they are collected once and put away
-        again. (Counting them instead walks them all: a quarter of a second.)"""
+        set off, scanned them all on every save. An object kept so is still freed when
+        no longer referenced, but a cycle of them is not (each build's configuration
+        and theme environment): every FROZEN_BUILDS builds they are collected once and
+        put away again. (Counting them instead walks them all.) Figures: bench/RESULTS.md,
+        figures behind the code."""
         self.frozen += 1
         if self.frozen > FROZEN_BUILDS:
             gc.unfreeze()
@@ -380,8 +379,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         meta, record = parsed
         self.finished.add(src)
         # the record kept as the writer reads it, made once: a live preview's background
-        # thread hands every record to the writer after each save, and encoding 18,500
-        # of them held the interpreter from the next rebuild for a second
+        # thread hands every record to the writer after each save, and encoding them
+        # all each time held the interpreter from the next rebuild
         if self.carry is not None:
             record = self.carry.note(src, record, _sitemap_date(meta))
         elif record is not None:
@@ -569,10 +568,10 @@ FROZEN_BUILDS = 100  # a live preview's builds between collections of its kept o
 
 class _PreviewFiles(Files):
     """A live preview's files. MkDocs asks for the documentation pages several times a
-    build, each time a pass over every file (18,500 at 10,000 articles, nearly all of
-    them excluded); each answer is kept until a file is added or removed. (A file's
-    inclusion is settled before MkDocs first asks: `set_exclusions` runs right after
-    `on_files`, and nothing changes it later.)"""
+    build, each time a pass over every file (nearly all of them excluded); each answer
+    is kept until a file is added or removed. (A file's inclusion is settled before
+    MkDocs first asks: `set_exclusions` runs right after `on_files`, and nothing
+    changes it later.)"""
 
     def __init__(self, files) -> None:
         super().__init__(files)
@@ -654,8 +653,8 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
 
     `pages` (texts, or their UTF-8) is taken over: each page is removed from it once
     its HTML is written, so that a caller that holds no other reference to the texts
-    frees them as the build goes (at 10,000 articles the finished pages are several
-    hundred MB)."""
+    frees them as the build goes (the finished pages are most of the archive's
+    bytes)."""
     try:
         staging = sitedir.start(site_dir)
     except sitedir.SiteDirError as exc:

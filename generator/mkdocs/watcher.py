@@ -1,8 +1,8 @@
 """A live preview told of a saved file at once, instead of within half a second.
 
 MkDocs' server watches its folders with watchdog's `PollingObserver`, which lists and
-stats every watched file every 0.5 s: a save waits 0.25 s on average before the rebuild
-starts, and at 10,000 articles each poll stats 10,000 files. Where the system offers
+stats every watched file every half second: a save waits a quarter of a second on
+average before the rebuild starts, and each poll stats every content file. Where the system offers
 file events (inotify on Linux), the server's observer is replaced by watchdog's native
 one before it starts; anywhere else, or if inotify cannot watch a folder (its limits
 reached), the polling observer stays.

@@ -119,8 +119,7 @@ def _filters(facets: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]],
 def records_digest(records: list[SearchRecord | Stored]) -> str:
     """A digest of the records: the index is the same when it is. Worked out a record at
     a time: a live preview's background thread makes it, and one call that encodes
-    every record (100 MB at 10,000 articles) would hold the interpreter from the next
-    rebuild for a second."""
+    every record at once would hold the interpreter from the next rebuild."""
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.url):
         line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":"))
@@ -222,9 +221,9 @@ def write_index(records: list[SearchRecord | Stored], site: Path, cache: Path | 
     with `previous`, the index the cache describes (the last site's), the excerpt files
     of unchanged pages are linked from it. A `writer` started with the same cache
     writes it (else it is closed, and a writer is started now). The replaced index is
-    removed by `discard` (the plugin's removes it in a process of its own: 13,000 files
-    at 10,000 articles, a Python loop that would hold the interpreter from the next
-    build of a live preview)."""
+    removed by `discard` (the plugin's removes it in a process of its own: a Python loop
+    over its files would hold the interpreter from the next build of a live
+    preview)."""
     target = site / FOLDER
     start = time.perf_counter()
     site.mkdir(parents=True, exist_ok=True)

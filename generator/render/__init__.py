@@ -1,8 +1,12 @@
-"""Stage 5: render the linked site into pages and files. Pure: no disk, no MkDocs.
+"""Stage 5: render the linked site into pages and files. No disk, no MkDocs.
 
 The result maps paths relative to the docs root to text: finished pages (`.md`: front
 matter and an HTML body), and the files published as they are (Atom feeds, JSON and CSV
 exports, pages at old addresses, and `addresses.json`, the list of them all).
+
+Not pure: given a page cache (`PageCache`, generator/render/depends.py), `render` takes
+unchanged entries from it and records in it what it rendered, the digests of what the
+pages read and which entries read which articles.
 """
 
 from __future__ import annotations
@@ -124,8 +128,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     if cache is not None:  # what the next run (or a build's next, `.cache/`) starts from
         cache.last = digests
     # The first page linking each target or anchor names it in an error: merged last to
-    # first, an entry's links at once. At 10,000 articles the pages link two million
-    # targets: they are merged only if one is not published, checked an entry at a
+    # first, an entry's links at once. The pages link millions of targets in a large
+    # archive: they are merged only if one is not published, checked an entry at a
     # time; a live preview whose pages are those of its last run, which passed, checks
     # only the entries it rendered.
     for _, _, made_anchors, made_ids in reversed(links):

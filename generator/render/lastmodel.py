@@ -2,8 +2,8 @@
 digest of every read its pages made (generator/render/depends.py `Digests`), with the
 key of every source file the model was made from.
 
-Digesting what 18,000 entries read costs seconds at 10,000 articles, and after most
-edits nearly all of it is as it was. The model is a function of the source files:
+Digesting what every entry read costs seconds in a large archive, and after most edits
+nearly all of it is as it was. The model is a function of the source files:
 - when the next build's files are the same but some articles', and those articles are
   the same in everything `link` reads (`link.relink`'s condition, checked on a digest of
   those fields kept per article), its site is the last one with those articles' records

@@ -9,8 +9,8 @@ The article text is marked in the generated Markdown by two HTML comments on lin
 their own (`wrap_body`), and the processor puts what lies between them into
 `<div class="article-text">`. This is why the site needs no md_in_html extension: a
 `<div markdown="1">` wrapper would do the same, but that extension's HTML pass is slower
-than Python-Markdown's own and parses the wrapped text once more (about 0.27 ms per
-article page, and 0.75 ms per actor page, whose charts are long raw HTML).
+than Python-Markdown's own and parses the wrapped text once more (most on actor pages,
+whose charts are long raw HTML: bench/RESULTS.md, figures behind the code).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ A file's draft and diagnostics depend only on its path, its bytes and the settin
 the generator's code, which with the settings makes the cache's key), so they are kept by
 a digest of path and bytes. A run reads only the files whose size, times or inode
 changed since the last run read them (`SourceCache.known`, kept with the cache; a file
-written within two seconds of a run is read by the next one too); reading every file
-cost a second at 10,000 articles. What looks across files (names that differ only in
-case, file names that cannot be ids) is checked on every run.
+written within two seconds of a run is read by the next one too): reading every file
+costs in proportion to the archive, not to the edit. What looks across files (names
+that differ only in case, file names that cannot be ids) is checked on every run.
 """
 
 from __future__ import annotations
