@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import console
-from generator.disk import uptodate
+from generator.reuse import uptodate
 from generator.settings import ConfigError, load_settings
 
 # The pipeline is imported by the commands that run it (`from generator.pipeline import
@@ -191,10 +191,10 @@ def cmd_generate(args, settings) -> int:
                     "(nothing changed since the last clean run)")
         return EXIT_OK
     from generator.brokenlinks import report_broken
-    from generator.disk.cache import CACHE_DIR, Caches
     from generator.disk.emit import EmitError, emit
     from generator.pipeline import run
     from generator.render import LinkError, Options, PageCollision, iter_render
+    from generator.reuse.store import CACHE_DIR, Caches
 
     caches = Caches(settings.root / CACHE_DIR) if args.cache else None
     result = run(settings, render_pages=False, caches=caches)
@@ -237,10 +237,11 @@ def cmd_generate(args, settings) -> int:
 def cmd_build(args, settings) -> int:
     import gc
 
-    from generator.disk.cache import CACHE_DIR, SEARCH, SITE, Caches
-    from generator.mkdocs import carry, plugin
+    from generator.mkdocs import plugin
     from generator.outputs import search
     from generator.pipeline import run
+    from generator.reuse import carry
+    from generator.reuse.store import CACHE_DIR, SEARCH, SITE, Caches
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR

@@ -216,7 +216,7 @@ def frozen_map(items) -> Mapping:
     return MappingProxyType(dict(items))
 
 
-# The records are printed to digest what a page read (generator/render/depends.py), a
+# The records are printed to digest what a page read (generator/reuse/reads.py), a
 # few hundred thousand times a warm build. The model holds no cycles, so their printing
 # needs no guard against one: dataclasses' guard (a set and a thread id per call) is
 # dropped, which prints the same text in two thirds of the time.

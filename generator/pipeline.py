@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
-from generator.disk.cache import Caches
-from generator.lastbuild import LastBuild
 from generator.link import link, relink
 from generator.model import Site
 from generator.render import LinkError, Options, render
+from generator.reuse.lastbuild import LastBuild
+from generator.reuse.sources import load_validated
+from generator.reuse.store import Caches
 from generator.settings import Settings
-from generator.source.cached import load_validated
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
@@ -40,7 +40,7 @@ def run(settings: Settings, render_pages: bool = True, names_in_text: bool = Fal
     `names_in_text` adds W603 (registered actors named in the text but not listed); it
     costs time per article, so `check` runs it and the build does not.
 
-    With `caches` (generator/disk/cache.py), unchanged files are not parsed again and
+    With `caches` (generator/reuse/store.py), unchanged files are not parsed again and
     pages whose reads are unchanged are not rendered again; the caches are updated.
     With `undecoded`, the text of a page may be left as UTF-8 bytes (for a warm build,
     which hands most pages on unread).
@@ -87,7 +87,7 @@ def _run(settings: Settings, render_pages: bool, names_in_text: bool,
         result.timings["load"] = clock() - start  # load and validate, what changed
 
     # A live preview's caches keep the last run's articles and site: a save that changed
-    # only articles' texts is not resolved or linked again (generator/preview_memory.py)
+    # only articles' texts is not resolved or linked again (generator/reuse/preview.py)
     memory = caches.preview_memory if caches is not None else None
     start = clock()
     content = resolve(drafts, report, names_in_text,

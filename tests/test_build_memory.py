@@ -8,10 +8,10 @@ import tracemalloc
 
 import pytest
 
-from generator.disk import cache
 from generator.mkdocs import plugin
-from generator.render.depends import PageCache, RenderedEntry, decoded
 from generator.render.text import page_body
+from generator.reuse import store as cache
+from generator.reuse.reads import PageCache, RenderedEntry, decoded
 from tests.conftest import FIXTURES, make_repo
 
 

@@ -15,10 +15,12 @@ import time
 import msgpack
 import pytest
 
-import generator.source.cached as source_cached
+import generator.reuse.sources as source_cached
 from generator.cli import main
-from generator.disk import cache
-from generator.disk.cache import (
+from generator.pipeline import run
+from generator.reuse import store as cache
+from generator.reuse.sources import file_key
+from generator.reuse.store import (
     CACHE_DIR,
     CARRIED,
     LAST_MODEL,
@@ -29,8 +31,6 @@ from generator.disk.cache import (
     SOURCES,
     Caches,
 )
-from generator.pipeline import run
-from generator.source.cached import file_key
 from tests.conftest import FIXTURES, make_repo
 
 

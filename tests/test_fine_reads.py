@@ -1,12 +1,12 @@
 """What an edit re-renders: the pages that read what it changed, and no others
-(generator/render/depends.py). Whether the result is right is test_incremental's."""
+(generator/reuse/reads.py). Whether the result is right is test_incremental's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.disk.cache import Caches
 from generator.pipeline import run
+from generator.reuse.store import Caches
 from tests.conftest import FIXTURES, make_repo
 
 
@@ -90,7 +90,7 @@ def test_a_look_up_is_kept_as_a_read_unless_a_read_of_the_value_implies_it(
     from dataclasses import replace
 
     from generator.model import frozen_map
-    from generator.render.depends import HAS, Digests, Tracked
+    from generator.reuse.reads import HAS, Digests, Tracked
 
     site = run(make_repo(tmp_path, FIXTURES / "corpus" / "content").settings()).site
     known = next(iter(site.actors))

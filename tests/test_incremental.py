@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from generator.cli import main
-from generator.disk.cache import CACHE_DIR, SITE, Caches
 from generator.disk.sitedir import MARK
-from generator.mkdocs.carry import site_files
 from generator.pipeline import run
-from generator.render.depends import text_digest
+from generator.reuse.carry import site_files
+from generator.reuse.reads import text_digest
+from generator.reuse.store import CACHE_DIR, SITE, Caches
 from tests.conftest import FIXTURES, make_repo
 
 WORDS = ("Alphaland", "Ana Beta", "Gamma Union", "tariffs", "talks", "the minister",

@@ -1,4 +1,4 @@
-"""What a live preview keeps from one run to the next (generator/preview_memory.py): files read
+"""What a live preview keeps from one run to the next (generator/reuse/preview.py): files read
 only when their size, times or inode changed, articles resolved once, and a site
 updated in place of linking it again when only what no cross-link reads changed.
 tests/test_incremental.py checks the pages against cold runs; these check that the
@@ -11,12 +11,12 @@ import re
 import time
 from dataclasses import replace
 
-import generator.source.cached as cached
+import generator.reuse.sources as cached
 import generator.source.resolve as resolve_module
 from generator.diagnostics import Report
-from generator.disk.cache import Caches
 from generator.link import link, relink
 from generator.pipeline import run
+from generator.reuse.store import Caches
 from generator.source.resolve import resolve
 from tests.conftest import FIXTURES, make_repo
 
@@ -163,7 +163,7 @@ def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkey
 
 def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
         tmp_path, monkeypatch):
-    import generator.render.depends as depends
+    import generator.reuse.reads as depends
 
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     memory = Caches(None)
@@ -201,7 +201,7 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
 def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):
     # a save that changed some articles drops the digests of their reads by attribute
     # (`depends._ATTRS`): a read of any other attribute would keep a stale digest
-    from generator.render.depends import _ATTRS, reads_of
+    from generator.reuse.reads import _ATTRS, reads_of
 
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     memory = Caches(None)

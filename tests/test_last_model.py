@@ -1,4 +1,4 @@
-"""A build keeps the digests of its model in .cache/ (generator/render/lastmodel.py): the
+"""A build keeps the digests of its model in .cache/ (generator/reuse/lastmodel.py): the
 next build, in a new process, digests again only the reads of the articles whose records
 alone changed, and anything else is digested afresh. Either way its pages are a cold run's."""
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 import generator.pipeline as pipeline
-import generator.render.depends as depends
-from generator.disk import cache
-from generator.disk.cache import CACHE_DIR, LAST_MODEL, LINKS, Caches
+import generator.reuse.reads as depends
 from generator.pipeline import run
-from generator.render.depends import ALL
+from generator.reuse import store as cache
+from generator.reuse.reads import ALL
+from generator.reuse.store import CACHE_DIR, LAST_MODEL, LINKS, Caches
 from tests.conftest import FIXTURES, make_repo
 
 ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
@@ -181,8 +181,8 @@ def test_cross_links_no_model_names_are_not_taken(built, monkeypatch):
 def test_a_quote_is_digested_again_when_its_article_changed():
     # quotes are kept in the cross-links by article and number: the same pair may hold
     # other words after an edit, so a read of them is not kept
-    from generator.render.depends import WHOLE
-    from generator.render.lastmodel import LastModel
+    from generator.reuse.lastmodel import LastModel
+    from generator.reuse.reads import WHOLE
 
     quotes = ("quote", {"ana": (("a1", 1),), "bo": (("a2", 1),)})
     memo = {("quotes_by_actor", "ana", WHOLE): b"1" * 16,

@@ -58,4 +58,4 @@ def test_no_module_loads_a_format_that_runs_code():
     found = {path.relative_to(ROOT).as_posix(): sorted(_imports(path) & set(CODE_FORMATS))
              for path in sorted(PACKAGE.rglob("*.py"))}
     assert {path: names for path, names in found.items() if names} == {}
-    assert "msgpack" in _imports(PACKAGE / "disk" / "cachedata.py")  # the rule looks
+    assert "msgpack" in _imports(PACKAGE / "reuse" / "data.py")  # the rule looks

@@ -8,8 +8,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
-from generator.mkdocs import carry
 from generator.mkdocs.plugin import _generated
+from generator.reuse import carry
 from tests.conftest import SEED, make_repo
 
 PATHS = ["index.md", "articles/2023/a-b/index.md", "actors/hun-sen/index.md", "data/articles.csv",

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from generator import cli, pipeline
-from generator.disk import uptodate
+from generator.reuse import uptodate
 from tests.conftest import SEED, make_repo
 
 

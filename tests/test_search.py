@@ -320,8 +320,8 @@ def test_a_cached_analysis_gives_the_same_index_and_a_damaged_cache_is_ignored(
              if p.stat().st_ino in inodes]
     assert len(moved) == len(added) - 1
     # a cached analysis is used as it is: a wrong one would show in the index
-    from generator.disk import cache as caches
-    from generator.disk.indexer import cache_key
+    from generator.reuse import store as caches
+    from generator.reuse.indexer import cache_key
 
     analysed = caches.read(cache, cache_key(), [])
     analysed.pop("")  # the last postings: without them, every page's analysis is read

@@ -33,9 +33,8 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.diagnostics import Severity
 from generator.disk import sitedir
-from generator.disk.cache import CACHE_DIR, SEARCH, Caches
 from generator.disk.emit import emit, emit_changed
-from generator.mkdocs import carry, preview
+from generator.mkdocs import preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.later import Later
 from generator.mkdocs.themefiles import ThemeListing
@@ -46,6 +45,8 @@ from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
+from generator.reuse import carry
+from generator.reuse.store import CACHE_DIR, SEARCH, Caches
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -79,7 +80,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.cached_pages: dict[str, str] | None = None  # what page_cache holds
         self.serving = False
         self.newest: str = ""  # the newest page date (`updated`): the home page's
-        # carrying unchanged pages over from the last build (generator/mkdocs/carry.py);
+        # carrying unchanged pages over from the last build (generator/reuse/carry.py);
         # set by `build_site`
         self.carry: carry.Carry | None = None
         # what `build_site` carries over from: (the last build's record, the new site's

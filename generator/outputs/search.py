@@ -13,7 +13,7 @@ headings' ids, so results link to the section that matched.
 
 `write_index` takes nothing but the list of records: a build can skip it when the
 records are those of the last index (`records_digest`). The index is written by a
-program of its own (generator/disk/indexer.py), so that it runs on the other core while MkDocs
+program of its own (generator/reuse/indexer.py), so that it runs on the other core while MkDocs
 writes the pages, and its memory is its own.
 """
 
@@ -166,7 +166,7 @@ class IndexStats:
 
 class Writer:
     """An index writer started before its records exist (`python -m
-    generator.disk.indexer --wait CACHE`): it starts Python and loads its cache on the
+    generator.reuse.indexer --wait CACHE`): it starts Python and loads its cache on the
     other core while the generator makes the pages. `write_index` hands it the records;
     `close` stops it unused, or waits for it to finish storing its cache."""
 
@@ -174,7 +174,7 @@ class Writer:
         self.cache = cache
         self.handed = False  # whether `run` has handed it its records
         self.process: subprocess.Popen | None = subprocess.Popen(
-            [sys.executable, "-m", "generator.disk.indexer", "--wait",
+            [sys.executable, "-m", "generator.reuse.indexer", "--wait",
              str(cache) if cache is not None else ""],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
@@ -247,7 +247,7 @@ def write_index(records: list[SearchRecord | Stored], site: Path, cache: Path | 
 def _write(records: list[SearchRecord | Stored], scratch: Path, out: Path, cache: Path | None,
            previous: Path | None, writer: Writer | None = None
            ) -> tuple[dict, tuple[str, ...]]:
-    """Run the index writer (generator/disk/indexer.py) over the records, handed over as JSON
+    """Run the index writer (generator/reuse/indexer.py) over the records, handed over as JSON
     lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
     last postings) and what it printed before them (a notice about its cache)."""
     lines = scratch / "records.jsonl"
@@ -260,7 +260,7 @@ def _write(records: list[SearchRecord | Stored], scratch: Path, out: Path, cache
         if writer is not None:
             writer.close()
         done = subprocess.run(
-            [sys.executable, "-m", "generator.disk.indexer", str(lines), str(out),
+            [sys.executable, "-m", "generator.reuse.indexer", str(lines), str(out),
              str(cache) if cache is not None else "", str(previous or "")],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
         code, output = done.returncode, done.stdout

@@ -24,7 +24,7 @@ page's length and fields are known, so the browser needs no table of pages:
   TEXT_SCORE.
 
 A warm run patches the last run's posting lists (kept, as the chunks hold them, with
-the pages' analyses in .cache/search.msgpack, generator/disk/indexer.py) when few pages
+the pages' analyses in .cache/search.msgpack, generator/reuse/indexer.py) when few pages
 were added, removed or changed and the average length is the same: the words those
 pages have or had are listed again; in every other list, a page added or removed before
 some of its pages moves them, which changes only the steps that cross it. Otherwise, and
@@ -37,7 +37,7 @@ page's excerpt file holds its whole text, nine tenths of the index: it is stored
 gzipped (GitHub Pages counts stored bytes against a site's 1 GB), and the worker
 unzips it (DecompressionStream); the other files are served compressed by the host.
 
-generator/disk/indexer.py runs `write` as a program of its own, beside the build, on
+generator/reuse/indexer.py runs `write` as a program of its own, beside the build, on
 the other core.
 """
 

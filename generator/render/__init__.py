@@ -4,7 +4,7 @@ The result maps paths relative to the docs root to text: finished pages (`.md`: 
 matter and an HTML body), and the files published as they are (Atom feeds, JSON and CSV
 exports, pages at old addresses, and `addresses.json`, the list of them all).
 
-Not pure: given a page cache (`PageCache`, generator/render/depends.py), `render` takes
+Not pure: given a page cache (`PageCache`, generator/reuse/reads.py), `render` takes
 unchanged entries from it and records in it what it rendered, the digests of what the
 pages read and which entries read which articles.
 """
@@ -21,16 +21,6 @@ from generator.outputs.export import export_names, iter_export, iter_exports
 from generator.outputs.feeds import feed_keys, iter_feed, iter_feeds
 from generator.render.actor import render_actor
 from generator.render.article import render_article
-from generator.render.depends import (
-    ArticleReaders,
-    Digests,
-    EntryKey,
-    PageCache,
-    RenderedEntry,
-    Tracked,
-    decoded,
-    text_digest,
-)
 from generator.render.extras import render_data_page, render_network
 from generator.render.finish import Finisher, LinkError, check_links, markdown_options
 from generator.render.indexes import (
@@ -42,6 +32,16 @@ from generator.render.indexes import (
 from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
 from generator.render.workers import in_parallel
+from generator.reuse.reads import (
+    ArticleReaders,
+    Digests,
+    EntryKey,
+    PageCache,
+    RenderedEntry,
+    Tracked,
+    decoded,
+    text_digest,
+)
 
 
 class PageCollision(Exception):
@@ -84,8 +84,8 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
     Pages are made by `options.workers` processes, in the same order whatever their number.
 
-    With a `cache` (generator/disk/cache.py), an entry whose recorded reads are unchanged
-    (generator/render/depends.py) is taken from it instead of being rendered, and the
+    With a `cache` (generator/reuse/store.py), an entry whose recorded reads are unchanged
+    (generator/reuse/reads.py) is taken from it instead of being rendered, and the
     cache is updated with what this run rendered; `digests_out` then gets the
     `text_digest` of each page the cache knows it for."""
     seen: set[str] = set()

@@ -1,5 +1,5 @@
 """What a build keeps of its model for the next one, in `.cache/digests.msgpack`: the
-digest of every read its pages made (generator/render/depends.py `Digests`), with the
+digest of every read its pages made (generator/reuse/reads.py `Digests`), with the
 key of every source file the model was made from.
 
 Digesting what every entry read costs seconds in a large archive, and after most edits
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from generator.link import linked_by
 from generator.model import Article
-from generator.render.depends import ALL
+from generator.reuse.reads import ALL
 
 FileKeys = dict[str, tuple[str, bytes]]  # source path -> (kind, key of its bytes)
 Linked = dict[str, tuple[str, bytes]]  # article source path -> (id, `linked_digest`)

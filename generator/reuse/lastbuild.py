@@ -1,15 +1,15 @@
 """What a build takes from the last build's model, kept in `.cache/` (the counterpart,
-across processes, of what a live preview keeps in memory: generator/preview_memory.py): its
+across processes, of what a live preview keeps in memory: generator/reuse/preview.py): its
 cross-links, when this build's articles' records alone differ from it, and the digests
-of every value that did not change (generator/render/lastmodel.py)."""
+of every value that did not change (generator/reuse/lastmodel.py)."""
 
 from __future__ import annotations
 
-from generator.disk.cache import Caches
 from generator.link import link_maps, with_maps
 from generator.model import Content, Site
-from generator.render.depends import Digests, PageCache
-from generator.render.lastmodel import LastModel, linked_of
+from generator.reuse.lastmodel import LastModel, linked_of
+from generator.reuse.reads import Digests, PageCache
+from generator.reuse.store import Caches
 
 
 class LastBuild:

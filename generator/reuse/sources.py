@@ -27,12 +27,12 @@ class SourceCache:
     key: str
     entries: dict[bytes, tuple] = field(default_factory=dict)  # digest -> (draft, diagnostics)
     parsed: int = 0  # files parsed by the last run
-    # the digests the files of the cache hold (generator/disk/cache.py writes only the
+    # the digests the files of the cache hold (generator/reuse/store.py writes only the
     # shards whose digests differ from these), and shards found unusable, to rewrite
     saved: set[bytes] = field(default_factory=set, repr=False, compare=False)
     stale: set[int] = field(default_factory=set, repr=False, compare=False)
     # path -> (size, times and inode of the file, its key) when a run read it (kept in
-    # .cache/ too: generator/disk/cache.py). None: every file is read.
+    # .cache/ too: generator/reuse/store.py). None: every file is read.
     known: dict[str, tuple[tuple, bytes]] | None = field(default=None, repr=False,
                                                            compare=False)
     known_saved: dict[str, tuple[tuple, bytes]] = field(default_factory=dict, repr=False,

@@ -1,8 +1,8 @@
 """The search index writer as a program of its own, run beside the build on the other
 core by generator.outputs.search.write_index:
 
-    python -m generator.disk.indexer RECORDS OUT [CACHE [PREVIOUS]]
-    python -m generator.disk.indexer --wait CACHE   (then [RECORDS, OUT, PREVIOUS] on stdin)
+    python -m generator.reuse.indexer RECORDS OUT [CACHE [PREVIOUS]]
+    python -m generator.reuse.indexer --wait CACHE   (then [RECORDS, OUT, PREVIOUS] on stdin)
 
 It reads the records as JSON lines, writes the index into OUT (generator/outputs/
 searchindex.py) and prints its figures as one line of JSON, with its own peak memory,
@@ -11,7 +11,7 @@ With CACHE, each page's analysis made by the last run is reused when the page's 
 is unchanged, the last run's postings are patched for the changed pages (when few
 changed and the pages' order is the same), the excerpt files of unchanged pages are
 linked from the PREVIOUS index (when still as written), and this run's are stored there
-(generator/disk/cache.py: a damaged cache, or one of another version, is ignored with a
+(generator/reuse/store.py: a damaged cache, or one of another version, is ignored with a
 notice printed before the figures).
 """
 
@@ -23,9 +23,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from generator.disk import cache
-from generator.disk.uptodate import code_fingerprint
 from generator.outputs.searchindex import Postings, read_entries, write
+from generator.reuse import store as cache
+from generator.reuse.uptodate import code_fingerprint
 
 _POSTINGS = ""  # the cache's key for the last postings (the others are record digests)
 

@@ -29,12 +29,12 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.disk import cache
-from generator.disk.cache import CARRIED
 from generator.disk.sitedir import MARK
-from generator.disk.uptodate import code_fingerprint
 from generator.outputs import search
-from generator.render.depends import text_digest
+from generator.reuse import store as cache
+from generator.reuse.reads import text_digest
+from generator.reuse.store import CARRIED
+from generator.reuse.uptodate import code_fingerprint
 
 # Libraries whose behaviour shapes the HTML around a page.
 LIBRARIES = ("PyYAML", "Markdown", "mkdocs", "mkdocs-material", "mkdocs-material-extensions",

@@ -11,7 +11,7 @@ something new is tracked the same way, so no list of dependencies can fall behin
 code (tests/test_incremental.py checks warm against cold builds after random edits).
 
 What the renderers get besides the model (the options, the generator's code and its
-libraries) is part of the page cache's key instead (generator/disk/cache.py).
+libraries) is part of the page cache's key instead (generator/reuse/store.py).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, K
 # What one entry read, sorted, and the digests of what each read saw, in the same order,
 # joined into one string: compared a whole entry at a time. RenderedEntry by a run: (reads,
 # digests); loaded from the page cache: (table, indices, digests), the reads being
-# table[i] for each 32-bit index i (generator/disk/cache.py keeps one table per file).
+# table[i] for each 32-bit index i (generator/reuse/store.py keeps one table per file).
 Deps = tuple[tuple[Read, ...], bytes] | tuple[tuple[Read, ...], bytes, bytes]
 
 
@@ -284,7 +284,7 @@ class Digests:
     @classmethod
     def restored(cls, memo: dict[Read, bytes]) -> Digests:
         """The digests a model that is gone gave its reads (a build's last model, kept
-        in `.cache/`: generator/render/lastmodel.py). Only to be taken over by the
+        in `.cache/`: generator/reuse/lastmodel.py). Only to be taken over by the
         digests of a site that `changed` names as (None, ids): its site is not known."""
         digests = cls(None)
         digests._memo = memo
@@ -454,7 +454,7 @@ EntryKey = tuple[str, str]  # ("articles" | "actors" | "topics" | "indexes" | "f
 
 def text_digest(text: str | bytes) -> str:
     """A digest of a page's text (or of its UTF-8): a warm build carries a page over
-    when it is unchanged (generator/mkdocs/carry.py)."""
+    when it is unchanged (generator/reuse/carry.py)."""
     data = text.encode("utf-8") if type(text) is str else text
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -522,7 +522,7 @@ class PageCache:
     # entries the last run rendered
     published: set[str] | None = field(default=None, repr=False, compare=False)
     fresh: set[EntryKey] = field(default_factory=set, repr=False, compare=False)
-    # what the files of the cache hold (generator/disk/cache.py saves only the shards
+    # what the files of the cache hold (generator/reuse/store.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
     saved: dict[EntryKey, RenderedEntry] = field(default_factory=dict, repr=False, compare=False)
     stale: set[int] = field(default_factory=set, repr=False, compare=False)

@@ -1,29 +1,29 @@
 """The caches of a warm build, kept under `.cache/` at the repository root.
 
 - `sources/NN.msgpack`: each content file's validated draft and diagnostics, by a digest
-  of its path and bytes (generator/source/cached.py): a run parses only changed files,
+  of its path and bytes (generator/reuse/sources.py): a run parses only changed files,
   and writes only the files (shards, by digest) whose set of digests changed.
 - `pages/NN.msgpack`: each entry's finished pages, with what its renderers read
-  (generator/render/depends.py): a run renders only entries whose reads changed, and
+  (generator/reuse/reads.py): a run renders only entries whose reads changed, and
   writes only the files (shards, by entry) that hold entries it rendered.
 - `digests.msgpack`: the digests of what the last run's pages read from its model, with
-  the key of each source file it was made from (generator/render/lastmodel.py): a run
+  the key of each source file it was made from (generator/reuse/lastmodel.py): a run
   whose model differs only in some articles' records computes only theirs.
 - `links.msgpack`: the cross-links of the last model that was linked (`link.link_maps`),
   under a token that `digests.msgpack` names: a build whose articles' records alone
   differ from the last one's takes them instead of linking.
-- `site.json`: what the last `build` put in the site folder (generator/mkdocs/carry.py).
+- `site.json`: what the last `build` put in the site folder (generator/reuse/carry.py).
 - `carried/NN.msgpack`: what the last `build` knew of each generated page (its search
   record and sitemap date), so that a page carried over is not read again.
 - `search.msgpack`: the search index writer's analysis of each page (its words and their
-  counts), by a digest of the page's record (generator/disk/indexer.py).
+  counts), by a digest of the page's record (generator/reuse/indexer.py).
 
 Each of these files starts with a header line naming the format, a key (the generator's
 code, Python's and the libraries' versions, and the settings that shape the output) and
 a checksum of the rest. A file that is truncated, garbled, made by another version or
 with other settings is ignored with a one-line notice, and the run starts cold; the file
 is checked before anything in it is decoded. What follows is MessagePack holding only
-plain values and a closed set of the generator's types (generator/disk/cachedata.py): a
+plain values and a closed set of the generator's types (generator/reuse/data.py): a
 file someone else wrote can cost a cold build, never run code. Files are written beside
 their final name and renamed over it, so a run stopped at any point leaves the old file or the new
 one, and at most a temporary file that the next run removes. The layout is described in
@@ -44,11 +44,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.disk import cachedata
+from generator.reuse import data as cachedata
 
 if TYPE_CHECKING:  # imported where used: the search index writer imports this module alone
-    from generator.render.depends import PageCache
-    from generator.source.cached import SourceCache
+    from generator.reuse.reads import PageCache
+    from generator.reuse.sources import SourceCache
 
 CACHE_DIR = ".cache"
 SOURCES = "sources"  # a folder of shards: sources/NN.msgpack
@@ -305,7 +305,7 @@ def _save_shards(folder: Path, number_of, key: str, items: dict, dirty: set[int]
 def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
     """Every shard's entries; a shard that cannot be trusted is left out (its entries
     are rendered again) and rewritten by the next save, with one notice for them all."""
-    from generator.render.depends import PageCache, RenderedEntry
+    from generator.reuse.reads import PageCache, RenderedEntry
 
     cache = PageCache(key)
     cache.entries, cache.stale = _load_shards(
@@ -328,13 +328,13 @@ def save_pages(folder: Path, cache: PageCache) -> None:
 
 
 # A shard names each read of its entries' dependencies once, in a table; an entry's
-# reads are indices into it (generator/render/depends.py `Deps`), kept so in memory:
+# reads are indices into it (generator/reuse/reads.py `Deps`), kept so in memory:
 # the digests of a table's reads are looked up once for all its entries.
 _READS = "#reads"
 
 
 def _compacted(payload: dict) -> dict:
-    from generator.render.depends import reads_of
+    from generator.reuse.reads import reads_of
 
     table: dict = {}
     entries = {}
@@ -375,13 +375,13 @@ def _expanded(payload: object, made_type: type) -> dict | None:
 
 
 def _preview_memory():
-    from generator.preview_memory import PreviewMemory
+    from generator.reuse.preview import PreviewMemory
 
     return PreviewMemory()
 
 
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
-    from generator.source.cached import SourceCache
+    from generator.reuse.sources import SourceCache
 
     cache = SourceCache(key)
     cache.entries, cache.stale = _load_shards(
@@ -425,8 +425,8 @@ def save_sources(folder: Path, cache: SourceCache) -> None:
 
 
 def load_last_model(folder: Path, key: str, notices: list[str]):
-    from generator.render.depends import SIZE
-    from generator.render.lastmodel import LastModel
+    from generator.reuse.lastmodel import LastModel
+    from generator.reuse.reads import SIZE
 
     path = folder / LAST_MODEL
     payload = read(path, key, notices)
@@ -497,7 +497,7 @@ class Caches:
         self.preview_memory = None if self.write else _preview_memory()
 
     def _key(self, what: object) -> str:
-        from generator.disk.uptodate import code_fingerprint
+        from generator.reuse.uptodate import code_fingerprint
 
         if self._code is None:
             self._code = code_fingerprint()
@@ -506,7 +506,7 @@ class Caches:
     def sources_for(self, settings) -> SourceCache:
         from dataclasses import replace
 
-        from generator.source.cached import SourceCache
+        from generator.reuse.sources import SourceCache
 
         key = self._key(replace(settings, root=Path("."), workers=0, strict=False))
         if self.sources is None or self.sources.key != key:
@@ -522,7 +522,7 @@ class Caches:
     def pages_for(self, options) -> PageCache:
         from dataclasses import replace
 
-        from generator.render.depends import PageCache
+        from generator.reuse.reads import PageCache
 
         key = self._key(replace(options, workers=0))
         if self.pages is None or self.pages.key != key:
