@@ -7,7 +7,7 @@ measures, as medians of --runs runs, each run in a fresh process:
 
 - the floors: reading every content file; reading + parsing every front matter with
   yaml.CSafeLoader (what any generator must at least do);
-- the generator's stages from `pipeline.Result.timings`, plus emit into an empty folder;
+- the generator's stages from `build.Result.timings`, plus emit into an empty folder;
 - `python -m generator generate` as a process: cold (empty folder) and re-run (no change);
 - a bare `mkdocs build` of the same generated pages: Material, the same Markdown
   extensions and search, but without our plugin, theme overrides or CSS;

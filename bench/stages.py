@@ -14,8 +14,8 @@ import json
 import time
 from pathlib import Path
 
+from generator.build import Build
 from generator.disk.emit import emit
-from generator.pipeline import run
 from generator.render import Options, iter_render
 from generator.settings import load_settings
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     cpu = time.process_time()
     settings = load_settings(args.config)
-    result = run(settings, render_pages=False)
+    result = Build(settings).model()
     if result.site is None or result.report.has_errors():
         print(json.dumps({"error": [d.format() for d in result.report.diagnostics[:20]]}))
         return 1

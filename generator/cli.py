@@ -13,9 +13,9 @@ from generator import console
 from generator.reuse import uptodate
 from generator.settings import ConfigError, load_settings
 
-# The pipeline is imported by the commands that run it (`from generator.pipeline import
-# run` below): a `generate` with nothing to do answers from its stamp without loading it,
-# which is most of the time of such a run.
+# A build (generator/build.py) is imported by the commands that run one: a `generate`
+# with nothing to do answers from its stamp without loading it, which is most of the
+# time of such a run.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -149,9 +149,9 @@ def _report(args, result) -> bool:
 
 
 def cmd_check(args, settings) -> int:
-    from generator.pipeline import run
+    from generator.build import Build
 
-    result = run(settings, render_pages=False, names_in_text=True)
+    result = Build(settings).model(names_in_text=True)
     if args.base and result.site is not None:
         problem = _compare_addresses(args.base, settings, result)
         if problem:
@@ -165,8 +165,8 @@ def _compare_addresses(base: str, settings, result) -> str:
     import dataclasses
     import tempfile
 
+    from generator.build import Build
     from generator.outputs import addresses
-    from generator.pipeline import run
     from generator.source import revision
 
     with tempfile.TemporaryDirectory(prefix="archive-base-") as tmp:
@@ -174,7 +174,7 @@ def _compare_addresses(base: str, settings, result) -> str:
             revision.content_at(settings.root, base, settings.content_dir, Path(tmp))
         except revision.RevisionError as exc:
             return f"{exc}; fetch it first (git fetch origin main) or name another --base"
-        before = run(dataclasses.replace(settings, root=Path(tmp)), render_pages=False)
+        before = Build(dataclasses.replace(settings, root=Path(tmp))).model()
     if before.site is None:
         console.say(f"note: the content at {base} has errors of its own; its addresses "
                     "were not compared")
@@ -191,24 +191,20 @@ def cmd_generate(args, settings) -> int:
                     "(nothing changed since the last clean run)")
         return EXIT_OK
     from generator.brokenlinks import report_broken
+    from generator.build import Build
     from generator.disk.emit import EmitError, emit
-    from generator.pipeline import run
-    from generator.render import LinkError, Options, PageCollision, iter_render
-    from generator.reuse.store import CACHE_DIR, Caches
+    from generator.render import LinkError, PageCollision
+    from generator.reuse import Mode, Reuse
+    from generator.reuse.store import CACHE_DIR
 
-    caches = Caches(settings.root / CACHE_DIR) if args.cache else None
-    result = run(settings, render_pages=False, caches=caches)
+    build = Build(settings, Reuse(Mode.WARM, settings.root / CACHE_DIR) if args.cache else None)
+    result = build.model()
     if not _report(args, result) or result.site is None:
-        if caches is not None:
-            _notices(caches.take_notices())
+        _notices(build.notices())
         return EXIT_CONTENT
     # Pages go to disk as they are rendered: the whole site is never held in memory
     # (except, with the page cache, as the cache itself).
-    options = Options.of(settings)
-    pages = iter_render(result.site, options,
-                        caches.pages_for(options) if caches is not None else None)
-    if caches is not None:
-        _notices(caches.take_notices())
+    pages = build.stream(result)
     try:
         uptodate.forget(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)
@@ -225,8 +221,7 @@ def cmd_generate(args, settings) -> int:
         console.say(f"error: {exc}; some pages were written before this was found, and "
                     "the next successful run replaces them")
         return EXIT_CONTENT
-    if caches is not None:
-        caches.save_pages()
+    _notices(build.notices())
     if not result.report.diagnostics:
         uptodate.record(args.out, inputs, stats.total)
     console.say(f"{stats.total} pages: {stats.written} written, "
@@ -237,15 +232,15 @@ def cmd_generate(args, settings) -> int:
 def cmd_build(args, settings) -> int:
     import gc
 
+    from generator.build import Build
     from generator.mkdocs import plugin
     from generator.outputs import search
-    from generator.pipeline import run
-    from generator.reuse import carry
-    from generator.reuse.store import CACHE_DIR, SEARCH, SITE, Caches
+    from generator.reuse import Mode, Reuse, carry
+    from generator.reuse.store import CACHE_DIR, SEARCH, SITE
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR
-    record = inputs = caches = writer = None
+    record = inputs = reuse = writer = None
     if args.cache:
         notices: list[str] = []
         inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
@@ -257,23 +252,23 @@ def cmd_build(args, settings) -> int:
         notices = []
         record.load_facts(notices)
         _notices(notices)
-        caches = Caches(cache_dir)
+        reuse = Reuse(Mode.WARM, cache_dir)
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)
+    build = Build(settings, reuse)
     try:
-        result = run(settings, caches=caches, undecoded=True)
+        result = build.pages(undecoded=True)
     except BaseException:
         if writer is not None:
             writer.close()
         raise
-    if caches is not None:
-        _notices(caches.take_notices())
+    _notices(build.notices())
     if not _report(args, result) or result.pages is None:
         if writer is not None:
             writer.close()
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
-    again = caches.pages.rendered if caches is not None and caches.pages else None
+    again = reuse.pages.rendered if reuse is not None and reuse.pages else None
     # What the run made and no longer needs (the model, the caches, which are saved)
     # is let go. MkDocs holds the metadata of every page it builds at once: a build
     # that rendered most entries lets go first. One that rendered few builds few
@@ -282,9 +277,9 @@ def cmd_build(args, settings) -> int:
     # code).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
     digests = result.digests
-    few = again is not None and again * 4 < len(caches.pages.entries)
-    spare = [result, caches] if few else []
-    del result, caches
+    few = again is not None and again * 4 < len(reuse.pages.entries)
+    spare = [result, build, reuse] if few else []
+    del result, build, reuse
     # Everything alive now is freed by reference counting or lives to the end: the
     # cyclic collector would scan it again and again while MkDocs runs.
     gc.freeze()

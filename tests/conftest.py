@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import Build
 from generator.diagnostics import Report
-from generator.pipeline import run
 from generator.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,8 @@ class Repo:
         return load_settings(self.config)
 
     def run(self, render_pages: bool = True):
-        return run(self.settings(), render_pages=render_pages)
+        build = Build(self.settings())
+        return build.pages() if render_pages else build.model()
 
     def codes(self) -> list[tuple[str, str, int]]:
         """(code, path, line) of every diagnostic, sorted."""

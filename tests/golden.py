@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.pipeline import run
+from generator.build import Build
 from generator.settings import settings_from
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -19,7 +19,7 @@ EXPECTED = CORPUS / "expected"
 
 def generated() -> dict[str, str]:
     settings = settings_from(CORPUS, {"repo_url": "https://github.com/o/r"}, {})
-    result = run(settings)
+    result = Build(settings).pages()
     if result.pages is None:
         problems = "\n".join(d.format() for d in result.report.diagnostics)
         raise SystemExit(f"the golden corpus has errors:\n{problems}")

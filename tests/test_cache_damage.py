@@ -16,8 +16,9 @@ import msgpack
 import pytest
 
 import generator.reuse.sources as source_cached
+from generator.build import Build
 from generator.cli import main
-from generator.pipeline import run
+from generator.reuse import Mode, Reuse
 from generator.reuse import store as cache
 from generator.reuse.sources import file_key
 from generator.reuse.store import (
@@ -29,7 +30,6 @@ from generator.reuse.store import (
     SITE,
     SOURCE_FILES,
     SOURCES,
-    Caches,
 )
 from tests.conftest import FIXTURES, make_repo
 
@@ -41,8 +41,8 @@ def warm(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     monkeypatch.setattr(source_cached, "RACY_NS", 50_000_000)
     time.sleep(0.1)
-    cold = run(repo.settings())
-    run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
+    cold = Build(repo.settings()).pages()
+    Build(repo.settings(), Reuse(Mode.WARM, repo.root / CACHE_DIR)).pages()
     assert _file(repo, PAGES).is_file()
     return repo, cold.pages
 
@@ -59,8 +59,8 @@ def _file(repo, name):
 
 
 def _warm_run(repo):
-    caches = Caches(repo.root / CACHE_DIR)
-    result = run(repo.settings(), caches=caches)
+    caches = Reuse(Mode.WARM, repo.root / CACHE_DIR)
+    result = Build(repo.settings(), caches).pages()
     return result, caches.take_notices(), caches
 
 
@@ -75,7 +75,7 @@ def _edit_an_article(repo):
     path = sorted((repo.root / "content" / "articles").rglob("*.md"))[0]
     path.write_text(path.read_text(encoding="utf-8") + "\nA later sentence.\n",
                     encoding="utf-8")
-    return run(repo.settings()).pages
+    return Build(repo.settings()).pages().pages
 
 
 def test_an_intact_cache_is_used(warm):
@@ -223,7 +223,7 @@ def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
     path = repo.root / "content" / "articles" / "2023" / "ana-beta-visits-gamma-union.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA later sentence.\n",
                     encoding="utf-8")
-    cold = run(repo.settings()).pages
+    cold = Build(repo.settings()).pages().pages
     result, notices, caches = _warm_run(repo)
     assert notices == [] and result.pages == cold
     assert caches.pages.rendered == 1  # the article alone: its text is read by no other
@@ -240,7 +240,7 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
     path = repo.root / "content" / "articles" / "2023" / "ana-beta-visits-gamma-union.md"
     before = path.read_bytes()
     path.write_bytes(before + b"\nA later sentence.\n")
-    cold = run(repo.settings()).pages
+    cold = Build(repo.settings()).pages().pages
     result, notices, caches = _warm_run(repo)
     assert notices == [] and result.pages == cold and caches.sources.parsed == 1
     rewritten = {p for p in folder.glob("*") if shards.get(p) != p.stat().st_mtime_ns}
@@ -254,7 +254,7 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
 
 
 def _key(repo, name):
-    caches = Caches(repo.root / CACHE_DIR)
+    caches = Reuse(Mode.WARM, repo.root / CACHE_DIR)
     if name in (SOURCES, SOURCE_FILES, LAST_MODEL, LINKS):
         return caches.sources_for(repo.settings()).key
     from generator.render import Options

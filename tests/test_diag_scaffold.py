@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import cli
-from generator.pipeline import run
+from generator.build import Build
 
 ARGS = ["new", "article", "hun-manet-visit", "--title", "Hun Manet visits Kyiv",
         "--date", "2024-03-01"]
@@ -17,7 +17,7 @@ def _new(repo, *argv: str) -> int:
 
 
 def _codes(repo):
-    result = run(repo.settings(), render_pages=False, names_in_text=True)
+    result = Build(repo.settings()).model(names_in_text=True)
     return [(d.code, d.path, d.line) for d in result.report.diagnostics]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline import run
-from generator.reuse.store import Caches
+from generator.build import Build
+from generator.reuse import Mode, Reuse
 from tests.conftest import FIXTURES, make_repo
 
 
@@ -16,8 +16,8 @@ def _articles(root: Path) -> list[Path]:
 
 def _warm(tmp_path: Path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    caches = Caches(None)
-    first = run(repo.settings(), caches=caches)
+    caches = Reuse(Mode.PREVIEW)
+    first = Build(repo.settings(), caches).pages()
     assert first.pages is not None
     return repo, caches
 
@@ -27,7 +27,7 @@ def test_a_text_edit_re_renders_only_its_article(tmp_path: Path) -> None:
     article = _articles(repo.root)[0]
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n",
                        encoding="utf-8")
-    result = run(repo.settings(), caches=caches)
+    result = Build(repo.settings(), caches).pages()
     assert result.pages is not None
     fresh = [entry for entry, made in caches.pages.entries.items()
              if made.pages and "One more sentence." in "".join(t for _, t in made.pages)]
@@ -43,7 +43,7 @@ def test_a_title_edit_re_renders_the_pages_that_list_it(tmp_path: Path) -> None:
     start = text.index("\ntitle:") + len("\ntitle:")
     article.write_text(text[:start] + " A new title for the test" + text[text.index("\n", start):],
                        encoding="utf-8")
-    result = run(repo.settings(), caches=caches)
+    result = Build(repo.settings(), caches).pages()
     assert result.pages is not None
     again = {entry for entry, made in caches.pages.entries.items()
              if any("A new title for the test" in t for _, t in made.pages)}
@@ -65,7 +65,7 @@ def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path
     (repo.root / "content/articles/2022/zeta-arrives.md").write_text(
         "---\ntitle: Zeta arrives\ndate: 2022-01-02\nsummary: A newcomer.\n"
         "actors: [zeta-newcomer]\n---\nZeta Newcomer arrived.\n", encoding="utf-8")
-    result = run(repo.settings(), caches=caches)
+    result = Build(repo.settings(), caches).pages()
     assert result.pages is not None
     files = {entry: made for entry, made in caches.pages.entries.items()
              if entry[0] == "files"}
@@ -81,7 +81,7 @@ def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path
     assert len(feeds) == 1 + len(result.site.actors) + len(result.site.topics)
     (repo.root / "content/articles/2022/zeta-arrives.md").unlink()
     (repo.root / "content/actors/zeta-newcomer.md").unlink()
-    run(repo.settings(), caches=caches)
+    Build(repo.settings(), caches).pages()
     assert ("files", "feed/actor/zeta-newcomer") not in caches.pages.entries
 
 
@@ -92,7 +92,7 @@ def test_a_look_up_is_kept_as_a_read_unless_a_read_of_the_value_implies_it(
     from generator.model import frozen_map
     from generator.reuse.reads import HAS, Digests, Tracked
 
-    site = run(make_repo(tmp_path, FIXTURES / "corpus" / "content").settings()).site
+    site = Build(make_repo(tmp_path, FIXTURES / "corpus" / "content").settings()).pages().site
     known = next(iter(site.actors))
     view = Tracked(site)
     if known in view.actors:

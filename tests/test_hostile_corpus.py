@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, urls
-from generator.pipeline import run
+from generator.build import Build
 from tests.conftest import SEED, make_repo
 
 CASES = Path(__file__).parent / "cases" / "hostile"
@@ -46,7 +46,7 @@ def test_case_gives_its_diagnostic(tmp_path, name, kind, code, line):
     rel = f"{FOLDER[kind]}/{name}.md"
     target = repo.root / rel
     target.write_bytes((CASES / kind / f"{name}.md").read_bytes())
-    result = run(repo.settings(), render_pages=False, names_in_text=True)
+    result = Build(repo.settings()).model(names_in_text=True)
     found = [(d.code, d.path, d.line) for d in result.report.diagnostics]
     assert (code, rel, line) in found, found
     # Nothing else in the real content is affected by one bad file: elsewhere, only the
@@ -77,7 +77,7 @@ def test_strings_stay_strings(tmp_path):
     """`no`, `on`, `yes`, `1.10` where a name is expected are names, never bool or float."""
     repo = make_repo(tmp_path, SEED)
     repo.write("content/topics/no.md", "---\nname: no\naliases: [on, 'off', 1.10]\n---\nS.\n")
-    result = run(repo.settings(), render_pages=True)
+    result = Build(repo.settings()).pages()
     # No diagnostic about the values: only the note that no article uses the topic yet.
     assert [(d.code, d.path) for d in result.report.diagnostics] == [
         ("I701", "content/topics/no.md")], [d.format() for d in result.report.diagnostics]

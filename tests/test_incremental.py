@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from generator.build import Build
 from generator.cli import main
 from generator.disk.sitedir import MARK
-from generator.pipeline import run
+from generator.reuse import Mode, Reuse
 from generator.reuse.carry import site_files
 from generator.reuse.reads import text_digest
-from generator.reuse.store import CACHE_DIR, SITE, Caches
+from generator.reuse.store import CACHE_DIR, SITE
 from tests.conftest import FIXTURES, make_repo
 
 WORDS = ("Alphaland", "Ana Beta", "Gamma Union", "tariffs", "talks", "the minister",
@@ -37,7 +38,7 @@ class Edits(RuleBasedStateMachine):
     def start(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="incr-"))
         self.repo = make_repo(self.tmp, FIXTURES / "corpus" / "content")
-        self.memory = Caches(None)  # a live preview's caches, kept between runs
+        self.memory = Reuse(Mode.PREVIEW)  # a live preview's caches, kept between runs
         self.counter = 0
 
     def teardown(self):
@@ -165,9 +166,9 @@ class Edits(RuleBasedStateMachine):
         if not hasattr(self, "repo"):
             return
         settings_ = self.repo.settings()
-        cold = run(settings_)
-        from_disk = run(settings_, caches=Caches(self.repo.root / CACHE_DIR))
-        in_memory = run(settings_, caches=self.memory)
+        cold = Build(settings_).pages()
+        from_disk = Build(settings_, Reuse(Mode.WARM, self.repo.root / CACHE_DIR)).pages()
+        in_memory = Build(settings_, self.memory).pages()
         for warm in (from_disk, in_memory):
             assert warm.report.diagnostics == cold.report.diagnostics
             assert warm.pages == cold.pages

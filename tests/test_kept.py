@@ -13,10 +13,10 @@ from dataclasses import replace
 
 import generator.reuse.sources as cached
 import generator.source.resolve as resolve_module
+from generator.build import Build
 from generator.diagnostics import Report
 from generator.link import link, relink
-from generator.pipeline import run
-from generator.reuse.store import Caches
+from generator.reuse import Mode, Reuse
 from generator.source.resolve import resolve
 from tests.conftest import FIXTURES, make_repo
 
@@ -89,13 +89,13 @@ def test_an_edit_of_what_links_read_is_linked_again(tmp_path):
 def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     read = _files_read(monkeypatch)
-    memory = Caches(None)
+    memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     everything = len(read)
     assert everything > 10 and ARTICLE in read
     read.clear()
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     assert read == []
     # the same size and the same modification time, other bytes: the change time tells
     path = repo.root / ARTICLE
@@ -104,21 +104,21 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     path.write_text(text.replace("Alphaland becomes", "Alphaland BECOMES"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
-    result = run(settings, caches=memory)
+    result = Build(settings, memory).pages()
     assert read == [ARTICLE]
     assert "Alphaland BECOMES" in result.pages["articles/2022/alphaland-joins-gamma-union/index.md"]
     # written just now: read again on every run until it has settled
     read.clear()
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     assert read == [ARTICLE]
     time.sleep(0.1)
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     read.clear()
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     assert read == []
     # a new process with no caches in .cache/ reads every file
     read.clear()
-    run(settings, caches=Caches(tmp_path / "cache"))
+    Build(settings, Reuse(Mode.WARM, tmp_path / "cache")).pages()
     assert len(read) == everything
 
 
@@ -145,19 +145,19 @@ def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkey
         return real_actor(draft, *args)
 
     monkeypatch.setattr(resolve_module, "_actor", counted_actor)
-    memory = Caches(None)
+    memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
-    first = run(settings, caches=memory)
+    first = Build(settings, memory).pages()
     codes = sorted(d.code for d in first.report.diagnostics)
     assert "W601" in codes and len(resolved) > 1
     resolved.clear()
-    again = run(settings, caches=memory)
+    again = Build(settings, memory).pages()
     assert resolved == [] and again.pages == first.pages
     assert sorted(d.code for d in again.report.diagnostics) == codes
     # an actor's file changed: the registry may have, so every article is resolved again
     actor = repo.root / "content" / "actors" / "delta-group.md"
     actor.write_text(actor.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     assert len(resolved) == len(first.site.articles) + len(first.site.actors)
 
 
@@ -166,9 +166,9 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
     import generator.reuse.reads as depends
 
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    memory = Caches(None)
+    memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
-    run(settings, caches=memory)
+    Build(settings, memory).pages()
     suspects: list[set] = []
     real = depends.ArticleReaders.of_reads
 
@@ -185,7 +185,7 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
                                         text, count=1), None)):
         suspects.clear()
         path.write_text(edited, encoding="utf-8")
-        result = run(settings, caches=memory)
+        result = Build(settings, memory).pages()
         assert len(suspects) == 1  # the site was updated, not linked again
         entries = memory.pages.entries
         skipped = [entry for entry in entries if entry not in suspects[0]]
@@ -195,7 +195,7 @@ def test_a_save_skips_checking_only_entries_whose_reads_it_did_not_change(
         # with every digest worked out afresh, what was skipped is still right
         fresh = depends.Digests(result.site)
         assert [entry for entry in skipped if not fresh.still(entries[entry].deps)] == []
-        assert result.pages == run(settings).pages
+        assert result.pages == Build(settings).pages().pages
 
 
 def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):
@@ -204,8 +204,8 @@ def test_every_read_has_an_attribute_a_save_knows_to_forget(tmp_path):
     from generator.reuse.reads import _ATTRS, reads_of
 
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    memory = Caches(None)
-    run(repo.settings(), caches=memory)
+    memory = Reuse(Mode.PREVIEW)
+    Build(repo.settings(), memory).pages()
     attrs = {read[2] for made in memory.pages.entries.values() if made.deps
              for read in reads_of(made.deps)}
     assert attrs and attrs <= set(_ATTRS)
@@ -216,28 +216,28 @@ def test_a_preview_reports_ids_that_differ_in_case_on_every_run(tmp_path):
     actors = repo.root / "content" / "actors"
     twin = actors / "Delta-Group.md"
     twin.write_text((actors / "delta-group.md").read_text(encoding="utf-8"), encoding="utf-8")
-    memory = Caches(None)
+    memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
     for _ in range(2):
-        found = [d for d in run(settings, caches=memory).report.diagnostics
+        found = [d for d in Build(settings, memory).pages().report.diagnostics
                  if d.code == "E403"]
         assert [d.path for d in found] == ["content/actors/Delta-Group.md"]
     twin.unlink()
-    assert not any(d.code == "E403" for d in run(settings, caches=memory).report.diagnostics)
+    assert not any(d.code == "E403" for d in Build(settings, memory).pages().report.diagnostics)
 
 
 def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
     # a run that found a broken link leaves the page in the cache: the runs after it
     # check every page's links, not only those they render, until one passes
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    memory = Caches(None)
+    memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
     article = repo.root / ARTICLE
     other = repo.root / "content/articles/2023/gamma-union-security-talks.md"
     good = article.read_text(encoding="utf-8")
 
     def codes():
-        return [d.code for d in run(settings, caches=memory).report.diagnostics
+        return [d.code for d in Build(settings, memory).pages().report.diagnostics
                 if d.code == "E503"]
 
     assert codes() == []
@@ -256,11 +256,11 @@ def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, mo
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     read = _files_read(monkeypatch)
     settings = repo.settings()
-    run(settings, caches=Caches(tmp_path / "cache"))
+    Build(settings, Reuse(Mode.WARM, tmp_path / "cache")).pages()
     assert len(read) > 10
     path = repo.root / ARTICLE
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     read.clear()
-    result = run(settings, caches=Caches(tmp_path / "cache"))
+    result = Build(settings, Reuse(Mode.WARM, tmp_path / "cache")).pages()
     assert read == [ARTICLE]
-    assert result.pages == run(settings).pages
+    assert result.pages == Build(settings).pages().pages

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-import generator.pipeline as pipeline
+import generator.build as build
 import generator.reuse.reads as depends
-from generator.pipeline import run
+from generator.build import Build
+from generator.reuse import Mode, Reuse
 from generator.reuse import store as cache
 from generator.reuse.reads import ALL
-from generator.reuse.store import CACHE_DIR, LAST_MODEL, LINKS, Caches
+from generator.reuse.store import CACHE_DIR, LAST_MODEL, LINKS
 from tests.conftest import FIXTURES, make_repo
 
 ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
@@ -21,7 +22,7 @@ ARTICLE_ID = "alphaland-joins-gamma-union"
 @pytest.fixture
 def built(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
+    Build(repo.settings(), Reuse(Mode.WARM, repo.root / CACHE_DIR)).pages()
     assert (repo.root / CACHE_DIR / LAST_MODEL).is_file()
     return repo
 
@@ -42,23 +43,23 @@ def _computed(monkeypatch) -> list[tuple]:
 def _linked(monkeypatch) -> list[int]:
     """One item per call of `link` from now on."""
     calls: list[int] = []
-    real = pipeline.link
+    real = build.link
 
     def counted(*args):
         calls.append(1)
         return real(*args)
 
-    monkeypatch.setattr(pipeline, "link", counted)
+    monkeypatch.setattr(build, "link", counted)
     return calls
 
 
 def _build(repo):
     """A build in a new process, and the pages of a cold run of the same content."""
-    caches = Caches(repo.root / CACHE_DIR)
-    result = run(repo.settings(), caches=caches)
+    caches = Reuse(Mode.WARM, repo.root / CACHE_DIR)
+    result = Build(repo.settings(), caches).pages()
     assert caches.take_notices() == []
     assert result.pages is not None, result.report.diagnostics
-    return result.pages, run(repo.settings()).pages
+    return result.pages, Build(repo.settings()).pages().pages
 
 
 def _replace_in(repo, rel: str, old: str, new: str) -> None:
@@ -140,7 +141,7 @@ def test_the_model_of_a_build_that_failed_is_not_kept(built, monkeypatch):
     good = path.read_text(encoding="utf-8")
     before = (built.root / CACHE_DIR / LAST_MODEL).read_bytes()
     path.write_text(good.replace("actors: [", "actors: [nobody-known, "), encoding="utf-8")
-    result = run(built.settings(), caches=Caches(built.root / CACHE_DIR))
+    result = Build(built.settings(), Reuse(Mode.WARM, built.root / CACHE_DIR)).pages()
     assert result.report.has_errors()
     assert (built.root / CACHE_DIR / LAST_MODEL).read_bytes() == before
     computed = _computed(monkeypatch)
@@ -152,21 +153,21 @@ def test_the_model_of_a_build_that_failed_is_not_kept(built, monkeypatch):
 
 def test_a_kept_model_of_another_shape_is_ignored(built):
     path = built.root / CACHE_DIR / LAST_MODEL
-    key = Caches(built.root / CACHE_DIR).sources_for(built.settings()).key
+    key = Reuse(Mode.WARM, built.root / CACHE_DIR).sources_for(built.settings()).key
     payload = cache.read(path, key, [])
     payload["memo"] = {read: digest[:3] for read, digest in payload["memo"].items()}
     cache.write(path, key, payload)
-    caches = Caches(built.root / CACHE_DIR)
-    result = run(built.settings(), caches=caches)
+    caches = Reuse(Mode.WARM, built.root / CACHE_DIR)
+    result = Build(built.settings(), caches).pages()
     notices = caches.take_notices()
     assert len(notices) == 1 and LAST_MODEL in notices[0] and "something else" in notices[0]
-    assert result.pages == run(built.settings()).pages
+    assert result.pages == Build(built.settings()).pages().pages
 
 
 def test_cross_links_no_model_names_are_not_taken(built, monkeypatch):
     # a build stopped after saving its cross-links, before saving its model: the kept
     # model names the links of the build before, which are gone
-    key = Caches(built.root / CACHE_DIR).sources_for(built.settings()).key
+    key = Reuse(Mode.WARM, built.root / CACHE_DIR).sources_for(built.settings()).key
     path = built.root / CACHE_DIR / LINKS
     payload = cache.read(path, key, [])
     payload["token"] = "another"

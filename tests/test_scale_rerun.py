@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator import cli, pipeline
+from generator import build, cli
 from generator.reuse import uptodate
 from tests.conftest import SEED, make_repo
 
@@ -45,7 +45,7 @@ def test_rerun_skips_and_writes_nothing(repo, tmp_path, said, monkeypatch):
     def no_pipeline(*args, **kwargs):
         raise AssertionError("the pipeline ran although nothing changed")
 
-    monkeypatch.setattr(pipeline, "run", no_pipeline)  # cli imports it when it needs it
+    monkeypatch.setattr(build.Build, "model", no_pipeline)  # cli imports it when needed
     again = _generate(repo, out, said)
     assert " 0 written" in again and "nothing changed" in again
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before

@@ -59,15 +59,16 @@ def content_at(settings: Settings, rev: str) -> Iterator[Settings]:
 
 def make(settings: Settings, name: str) -> VersionSite:
     """Run the generator on the content `settings` name, keeping a digest of each page."""
-    from generator.pipeline import run
-    from generator.render import LinkError, Options, PageCollision, iter_render
+    from generator.build import Build
+    from generator.render import LinkError, PageCollision
 
-    result = run(settings, render_pages=False)
+    build = Build(settings)
+    result = build.model()
     diagnostics = tuple(result.report.diagnostics)
     if result.site is None or result.report.has_errors():
         return VersionSite(name, None, diagnostics)
     try:
-        entries = snapshot(iter_render(result.site, Options.of(settings)))
+        entries = snapshot(build.stream(result))
     except (PageCollision, LinkError) as exc:
         return VersionSite(name, None, diagnostics, str(exc))
     return VersionSite(name, entries, diagnostics)

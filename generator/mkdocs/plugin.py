@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
+from generator.build import Build
 from generator.diagnostics import Severity
 from generator.disk import sitedir
 from generator.disk.emit import emit, emit_changed
@@ -40,13 +41,12 @@ from generator.mkdocs.later import Later
 from generator.mkdocs.themefiles import ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
-from generator.pipeline import run
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
-from generator.reuse import carry
-from generator.reuse.store import CACHE_DIR, SEARCH, Caches
+from generator.reuse import Mode, Reuse, carry
+from generator.reuse.store import CACHE_DIR, SEARCH
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -87,7 +87,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # folder, text digests known), made into `carry` once the global key is known
         self.carry_from: tuple | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
-        self.caches: Caches | None = None  # of the generator, when it runs here
+        self.reuse: Reuse | None = None  # of the generator's builds, when they run here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
         self.later: Later | None = None  # a live preview's search index writer
         self.compiled: _Compiled | None = None  # a live preview's compiled templates
@@ -329,12 +329,13 @@ class ArchivePlugin(BasePlugin[_Options]):
     def _generate(self) -> dict[str, str]:
         assert self.settings is not None
         settings = replace(self.settings, workers=1) if self.serving else self.settings
-        if self.caches is None:
+        if self.reuse is None:
             # A live preview keeps its caches in memory between rebuilds (writing them
             # after every save would cost more than the rebuild); `mkdocs build` stores them.
-            self.caches = Caches(settings.root / CACHE_DIR, write=not self.serving)
+            self.reuse = Reuse(Mode.PREVIEW if self.serving else Mode.WARM,
+                               settings.root / CACHE_DIR)
         try:
-            result = run(settings, caches=self.caches)
+            result = Build(settings, self.reuse).pages()
         except Exception as exc:
             # a page that cannot be made (LinkError, PageCollision, a bug): as with a
             # content error, a live preview keeps serving the last good pages
@@ -345,7 +346,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             log.error("archive plugin: the preview shows the last pages that built until "
                       "this is fixed")
             return preview.with_failure(self.last_good, message, self.settings.content_dir)
-        for notice in self.caches.take_notices():
+        for notice in self.reuse.take_notices():
             log.info(notice)
         for d in result.report.diagnostics:
             line = d.format()

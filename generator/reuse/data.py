@@ -94,7 +94,7 @@ def decode(data: bytes | memoryview, buffers: Sequence[memoryview] = ()) -> obje
 
 # Objects, not closures: a closure that packs and the hook it passes would refer to each
 # other, and the cycle would keep the buffers (views of a file) alive until the cyclic
-# collector runs, which a build pauses (generator/pipeline.py).
+# collector runs, which a build pauses (generator/build.py).
 class _Encoder:
     def __init__(self) -> None:
         self.buffers: list[bytes | memoryview] = []

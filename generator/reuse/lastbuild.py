@@ -5,17 +5,21 @@ of every value that did not change (generator/reuse/lastmodel.py)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from generator.link import link_maps, with_maps
 from generator.model import Content, Site
 from generator.reuse.lastmodel import LastModel, linked_of
+
+if TYPE_CHECKING:
+    from generator.reuse import Reuse
 from generator.reuse.reads import Digests, PageCache
-from generator.reuse.store import Caches
 
 
 class LastBuild:
     """One build's use of the last build's model. `caches` must write (a build's)."""
 
-    def __init__(self, caches: Caches, content: Content, link_args: tuple) -> None:
+    def __init__(self, caches: Reuse, content: Content, link_args: tuple) -> None:
         self.caches = caches
         self.files = caches.sources.files
         self.link_args = link_args

@@ -374,12 +374,6 @@ def _expanded(payload: object, made_type: type) -> dict | None:
     return entries
 
 
-def _preview_memory():
-    from generator.reuse.preview import PreviewMemory
-
-    return PreviewMemory()
-
-
 def load_sources(folder: Path, key: str, notices: list[str]) -> SourceCache:
     from generator.reuse.sources import SourceCache
 
@@ -476,93 +470,3 @@ def save_links(folder: Path, key: str, maps: dict) -> str:
     token = uuid.uuid4().hex
     write(folder / LINKS, key, {"token": token, "maps": maps})
     return token
-
-
-class Caches:
-    """The source and page caches of one run, or of the runs of one live preview.
-
-    `folder` is where they are kept between processes (None: only in memory); `write`
-    says whether this process stores them there when a run ends."""
-
-    def __init__(self, folder: Path | None, write: bool = True) -> None:
-        self.folder = folder
-        self.write = write and folder is not None
-        self.notices: list[str] = []
-        if self.write:
-            remove_earlier_formats(folder)
-        self.sources: SourceCache | None = None
-        self.pages: PageCache | None = None
-        self._code: str | None = None
-        # a live preview's (caches in memory): what its next run starts from
-        self.preview_memory = None if self.write else _preview_memory()
-
-    def _key(self, what: object) -> str:
-        from generator.reuse.uptodate import code_fingerprint
-
-        if self._code is None:
-            self._code = code_fingerprint()
-        return hashlib.sha256(f"{self._code}\0{what!r}".encode()).hexdigest()
-
-    def sources_for(self, settings) -> SourceCache:
-        from dataclasses import replace
-
-        from generator.reuse.sources import SourceCache
-
-        key = self._key(replace(settings, root=Path("."), workers=0, strict=False))
-        if self.sources is None or self.sources.key != key:
-            self.sources = (load_sources(self.folder, key, self.notices)
-                            if self.folder is not None and self.sources is None
-                            else SourceCache(key))
-        if self.sources.known is None:
-            self.sources.known = {}  # a run reads only the files whose times changed
-        if not self.write and self.sources.listed is None:
-            self.sources.listed = []  # a live preview's list of files, from run to run
-        return self.sources
-
-    def pages_for(self, options) -> PageCache:
-        from dataclasses import replace
-
-        from generator.reuse.reads import PageCache
-
-        key = self._key(replace(options, workers=0))
-        if self.pages is None or self.pages.key != key:
-            self.pages = (load_pages(self.folder, key, self.notices)
-                          if self.folder is not None and self.pages is None
-                          else PageCache(key))
-        # a live preview's caches (not written) keep the last model's digests
-        self.pages.keep_digests = not self.write
-        return self.pages
-
-    def last_model(self):
-        """The last build's model (`LastModel`) kept in `.cache/`, made with the
-        sources' settings (`sources_for`, called first), or None."""
-        if not self.write or self.sources is None:
-            return None
-        return load_last_model(self.folder, self.sources.key, self.notices)
-
-    def save_last_model(self, model) -> None:
-        if self.write and self.sources is not None:
-            save_last_model(self.folder, self.sources.key, model)
-
-    def last_links(self, token: str) -> dict | None:
-        if not self.write or self.sources is None:
-            return None
-        return load_links(self.folder, self.sources.key, token, self.notices)
-
-    def save_links(self, maps: dict) -> str:
-        """Store a model's cross-links; the token a `LastModel` names them by."""
-        if not self.write or self.sources is None:
-            return ""
-        return save_links(self.folder, self.sources.key, maps)
-
-    def save_sources(self) -> None:
-        if self.write and self.sources is not None:
-            save_sources(self.folder, self.sources)
-
-    def save_pages(self) -> None:
-        if self.write and self.pages is not None:
-            save_pages(self.folder, self.pages)
-
-    def take_notices(self) -> list[str]:
-        notices, self.notices = self.notices, []
-        return notices

@@ -1,0 +1,145 @@
+"""One build: the only code that runs the stages, load -> validate -> resolve -> link ->
+render. `check`, `generate`, `build`, `changes`, the MkDocs plugin and the live preview
+each ask a `Build` for what they need, and none of them calls a stage.
+
+A build is cold (no `Reuse`: everything is made again, nothing is kept), warm (a
+`Reuse` in `Mode.WARM`: `.cache/` is read and written) or a live preview's (a `Reuse` in
+`Mode.PREVIEW`, kept by the plugin from one save to the next). What is reused is the
+`Reuse`'s business (generator/reuse/); the stages are handed values.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from generator.brokenlinks import report_broken
+from generator.diagnostics import Report
+from generator.link import link
+from generator.model import Site
+from generator.render import LinkError, Options, iter_render
+from generator.reuse import Reuse
+from generator.settings import Settings
+from generator.source.load import Loaded, iter_load
+from generator.source.resolve import resolve
+from generator.source.validate import validate
+
+
+@dataclass
+class Result:
+    report: Report
+    site: Site | None = None
+    pages: dict[str, str] | None = None
+    digests: dict[str, str] = field(default_factory=dict)  # of pages, where reuse has them
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.report.has_errors(strict)
+
+
+class Build:
+    """A run over the content `settings` name, reusing what `reuse` kept (None: cold)."""
+
+    def __init__(self, settings: Settings, reuse: Reuse | None = None) -> None:
+        self.settings = settings
+        self.reuse = reuse
+
+    def model(self, names_in_text: bool = False) -> Result:
+        """The linked site, or the diagnostics that stopped the run before linking.
+
+        `names_in_text` adds W603 (registered actors named in the text but not listed);
+        it costs time per article, so `check` asks for it and a build does not."""
+        with _collector_paused():
+            return self._model(names_in_text)
+
+    def pages(self, undecoded: bool = False) -> Result:
+        """The model and every page and file of the site ({path: text}, sorted). With
+        `undecoded`, a text may be its UTF-8 (a warm build hands most pages on unread).
+        A broken link between generated pages is reported where it was written (E503)."""
+        with _collector_paused():
+            result = self._model(False)
+            if result.site is None:
+                return result
+            start = time.perf_counter()
+            try:
+                result.pages = dict(sorted(self.stream(result, undecoded)))
+            except LinkError as exc:
+                report_broken(exc.broken, result.site, self.settings.root, result.report)
+                return result
+            result.timings["render"] = time.perf_counter() - start
+        return result
+
+    def stream(self, result: Result, undecoded: bool = False) -> Iterator[tuple[str, str]]:
+        """The pages of `result.site` one at a time, so that a writer need not hold them
+        all (`generate`); what was rendered is kept for the next run once the last page
+        is made. `result.digests` gets the digest of each page that reuse knows it for."""
+        options = Options.of(self.settings)
+        if self.reuse is None:
+            yield from iter_render(result.site, options, undecoded=undecoded)
+            return
+        pages = self.reuse.pages_before(result.site, options)
+        yield from iter_render(result.site, options, pages, result.digests, undecoded)
+        self.reuse.pages_after(result.site)
+
+    def notices(self) -> list[str]:
+        """What reuse found worth a line (a damaged cache, say), once each."""
+        return self.reuse.take_notices() if self.reuse is not None else []
+
+    def _model(self, names_in_text: bool) -> Result:
+        settings, reuse = self.settings, self.reuse
+        report = Report()
+        result = Result(report)
+        clock = time.perf_counter
+        start = clock()
+        if reuse is None:
+            loading = [0.0]
+            drafts = validate(_timed(iter_load(settings, report), loading), settings, report)
+            result.timings["load"] = loading[0]
+            result.timings["validate"] = clock() - start - loading[0]
+        else:
+            drafts = reuse.drafts(settings, report)
+            result.timings["load"] = clock() - start  # load and validate, what changed
+        start = clock()
+        content = resolve(drafts, report, names_in_text,
+                          reuse.resolve_memo() if reuse is not None else None)
+        result.timings["resolve"] = clock() - start
+        del drafts  # their checked fields and positions are not needed past this point
+        if report.has_errors():
+            return result
+        start = clock()
+        link_args = (settings.related_articles, settings.co_actors)
+        result.site = (reuse.site(content, link_args, link) if reuse is not None
+                       else link(content, *link_args))
+        result.timings["link"] = clock() - start
+        return result
+
+
+def _timed(items: Iterator[Loaded], spent: list[float]) -> Iterator[Loaded]:
+    """`items`, adding the time taken to make each to `spent[0]`. Files are loaded and
+    validated one at a time: a composed YAML tree is several times the size of its
+    text, and only the validated values are kept."""
+    clock = time.perf_counter
+    while True:
+        start = clock()
+        item = next(items, None)
+        spent[0] += clock() - start
+        if item is None:
+            return
+        yield item
+
+
+@contextmanager
+def _collector_paused():
+    # The model is acyclic (frozen records, tuples, dicts), so reference counting frees
+    # everything; the cyclic collector only rescans the growing heap, again and again
+    # (bench/RESULTS.md, figures behind the code). Paused here, restored for the caller.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
