@@ -22,6 +22,7 @@ from generator.link import link
 from generator.model import Site
 from generator.render import LinkError, Options, iter_render
 from generator.reuse import Reuse
+from generator.reuse.reads import Rendering
 from generator.settings import Settings
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
@@ -80,9 +81,12 @@ class Build:
         if self.reuse is None:
             yield from iter_render(result.site, options, undecoded=undecoded)
             return
-        pages = self.reuse.pages_before(result.site, options)
-        yield from iter_render(result.site, options, pages, result.digests, undecoded)
-        self.reuse.pages_after(result.site)
+        reused, rendering = self.reuse.pages_before(result.site, options), Rendering()
+        try:
+            yield from iter_render(result.site, options, reused, rendering, result.digests,
+                                   undecoded)
+        finally:  # as far as it got: a live preview goes on from there
+            self.reuse.pages_after(result.site, reused, rendering)
 
     def notices(self) -> list[str]:
         """What reuse found worth a line (a damaged cache, say), once each."""

@@ -268,7 +268,8 @@ def cmd_build(args, settings) -> int:
             writer.close()
         console.say("build stopped: fix the problems above; the previous site is unchanged")
         return EXIT_CONTENT
-    again = reuse.pages.rendered if reuse is not None and reuse.pages else None
+    counts = reuse.rendered() if reuse is not None else None
+    again = counts[0] if counts is not None else None
     # What the run made and no longer needs (the model, the caches, which are saved)
     # is let go. MkDocs holds the metadata of every page it builds at once: a build
     # that rendered most entries lets go first. One that rendered few builds few
@@ -277,7 +278,7 @@ def cmd_build(args, settings) -> int:
     # code).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
     digests = result.digests
-    few = again is not None and again * 4 < len(reuse.pages.entries)
+    few = counts is not None and counts[0] * 4 < counts[1]
     spare = [result, build, reuse] if few else []
     del result, build, reuse
     # Everything alive now is freed by reference counting or lives to the end: the

@@ -1,12 +1,10 @@
-"""Stage 5: render the linked site into pages and files. No disk, no MkDocs.
+"""Stage 5: render the linked site into pages and files. No disk, no MkDocs, and no
+cache state: what earlier runs made is handed in as a value (`Reused`), and what this
+run made is handed back (`Rendering`) for reuse to keep (generator/reuse/reads.py).
 
 The result maps paths relative to the docs root to text: finished pages (`.md`: front
 matter and an HTML body), and the files published as they are (Atom feeds, JSON and CSV
 exports, pages at old addresses, and `addresses.json`, the list of them all).
-
-Not pure: given a page cache (`PageCache`, generator/reuse/reads.py), `render` takes
-unchanged entries from it and records in it what it rendered, the digests of what the
-pages read and which entries read which articles.
 """
 
 from __future__ import annotations
@@ -33,11 +31,11 @@ from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
 from generator.render.workers import in_parallel
 from generator.reuse.reads import (
-    ArticleReaders,
     Digests,
     EntryKey,
-    PageCache,
     RenderedEntry,
+    Rendering,
+    Reused,
     Tracked,
     decoded,
     text_digest,
@@ -70,24 +68,22 @@ class Options:
                    settings.markdown_extensions, edit, settings.worker_count)
 
 
-def render(site: Site, options: Options = Options(), cache: PageCache | None = None,
-           digests: dict[str, str] | None = None, undecoded: bool = False
-           ) -> dict[str, str]:
-    """Every page and file of the site: {path relative to the docs root: text}, sorted.
-    With `undecoded`, a text may be its UTF-8 instead (as the page cache keeps it)."""
-    return dict(sorted(iter_render(site, options, cache, digests, undecoded)))
+def render(site: Site, options: Options = Options()) -> dict[str, str]:
+    """Every page and file of the site: {path relative to the docs root: text}, sorted."""
+    return dict(sorted(iter_render(site, options)))
 
 
-def iter_render(site: Site, options: Options = Options(), cache: PageCache | None = None,
-                digests_out: dict[str, str] | None = None, undecoded: bool = False):
+def iter_render(site: Site, options: Options = Options(), reused: Reused | None = None,
+                rendering: Rendering | None = None, digests_out: dict[str, str] | None = None,
+                undecoded: bool = False):
     """The same pages one at a time, so that a writer need not hold them all at once.
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
     Pages are made by `options.workers` processes, in the same order whatever their number.
 
-    With a `cache` (generator/reuse/store.py), an entry whose recorded reads are unchanged
-    (generator/reuse/reads.py) is taken from it instead of being rendered, and the
-    cache is updated with what this run rendered; `digests_out` then gets the
-    `text_digest` of each page the cache knows it for."""
+    With what earlier runs made (`reused`), an entry whose recorded reads are unchanged
+    is taken from it instead of being rendered; `rendering` (required then) gets what
+    this run made, and `digests_out` the `text_digest` of each page known. With
+    `undecoded`, a text may be its UTF-8 (as the page cache keeps it)."""
     seen: set[str] = set()
     targets: dict[str, str] = {}
 
@@ -99,34 +95,27 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
 
     anchors: dict[tuple[str, str], str] = {}
     ids: dict[str, frozenset[str]] = {}
-    digests = None
-    if cache is not None:
-        digests = Digests(site, cache.last, cache.changed)
-        cache.last = cache.changed = None  # its model can go once this run's digests are made
-    suspects = _suspects(cache, digests)
     links = []  # each entry's (targets, anchors, ids); not its pages, which go
-    for made in _made(site, options, cache, digests, suspects):
+    for made in _made(site, options, reused, rendering):
         if not undecoded:
-            made = decoded(made, cache)
+            made = _decoded(made, rendering)
         links.append((made.entry, made.targets, made.anchors, made.ids))
         _note_digests(made, digests_out)
         for path, text in made.pages:
             yield put(path, text)
-    if cache is None or digests is None:
+    if reused is None:
         for group in FILES:
             for item in _make_group(site, options, group):  # one at a time
                 yield put(*item)
     else:
         for entry in _file_entries(site):  # made with the pages (`_made`)
-            made = cache.entries[entry]
+            made = rendering.entries[entry]
             if not undecoded:
-                made = decoded(made, cache)
+                made = _decoded(made, rendering)
             _note_digests(made, digests_out)
             for item in made.pages:
                 yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
-    if cache is not None:  # what the next run (or a build's next, `.cache/`) starts from
-        cache.last = digests
     # The first page linking each target or anchor names it in an error: merged last to
     # first, an entry's links at once. The pages link millions of targets in a large
     # archive: they are merged only if one is not published, checked an entry at a
@@ -135,12 +124,10 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     for _, _, made_anchors, made_ids in reversed(links):
         anchors.update(made_anchors)
         ids.update(made_ids)  # each page's, from its one entry
-    checked = None
-    if cache is not None and cache.keep_digests:
-        checked, cache.published = cache.published, None  # known again if this passes
+    checked = reused.published if reused is not None else None
     to_check = links
     if checked is not None and checked == seen:
-        to_check = [link for link in links if link[0] in cache.fresh]
+        to_check = [link for link in links if link[0] in rendering.fresh]
     addresses_of = set(seen)  # a page's folder is its address too
     addresses_of.update(path[:-len(INDEX)] for path in seen if path.endswith(INDEX))
     if not all(made_targets.keys() <= addresses_of for _, made_targets, _, _ in to_check):
@@ -151,8 +138,19 @@ def iter_render(site: Site, options: Options = Options(), cache: PageCache | Non
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
                         + "; ".join(broken[:10]), broken)
-    if cache is not None and cache.keep_digests:
-        cache.published = seen
+    if rendering is not None:
+        rendering.published = seen
+
+
+def _decoded(made: RenderedEntry, rendering: Rendering | None) -> RenderedEntry:
+    """`made` decoded; in `rendering`, the decoded one replaces it, so that the cache
+    keeps it decoded (once) and knows it for what its files hold."""
+    new = decoded(made)
+    if (new is not made and rendering is not None and rendering.entries is not None
+            and rendering.entries.get(made.entry) is made):
+        rendering.entries[made.entry] = new
+        rendering.decoded[made.entry] = (made, new)
+    return new
 
 
 # The files published as they are, in this order: made a group at a time without a
@@ -196,22 +194,13 @@ def _make_files(site: Site, options: Options, entry: EntryKey):
     return iter_moved(site, options.base_url)
 
 
-def _suspects(cache: PageCache | None, digests: Digests | None) -> set[EntryKey] | None:
-    """After a save that changed only some articles' records, the entries that read
-    something of them that changed; None: any entry may have."""
-    if (cache is None or digests is None or digests.articles_changed is None
-            or cache.readers is None):
-        return None
-    return cache.readers.of_reads(digests.changed_reads())
-
-
-def _made(site: Site, options: Options, cache: PageCache | None,
-          digests: Digests | None, suspects: set[EntryKey] | None) -> Iterator[RenderedEntry]:
-    """Every entry's finished pages, in the order they are published. With a cache, the
-    files' entries are made (or kept) too, and left in `cache.entries` for `iter_render`
-    to publish after the pages."""
+def _made(site: Site, options: Options, reused: Reused | None,
+          rendering: Rendering | None) -> Iterator[RenderedEntry]:
+    """Every entry's finished pages, in the order they are published. With what earlier
+    runs made, the files' entries are made (or taken) too, and left in
+    `rendering.entries` for `iter_render` to publish after the pages."""
     entries = list(_entries(site))
-    if cache is None or digests is None:
+    if reused is None:
         for made in in_parallel(_finished, site, options, list(_tasks(entries, False)),
                                 options.workers):
             yield from made
@@ -221,11 +210,12 @@ def _made(site: Site, options: Options, cache: PageCache | None,
     files = list(_file_entries(site))
     # After a save that changed only some articles' records, the entries that read none
     # of what changed are as they were (a live preview's; their reads are not checked)
+    digests, suspects, last = reused.digests, reused.suspects, reused.entries
     kept = {}
     for entry in (*entries, *files):
-        old = cache.entries.get(entry)
+        old = last.get(entry)
         if old is not None and ((suspects is not None
-                                 and cache.readers.unchanged(entry, suspects))
+                                 and reused.readers.unchanged(entry, suspects))
                                 or digests.still(old.deps)):
             kept[entry] = old
     stale = [entry for entry in entries if entry not in kept]
@@ -233,7 +223,7 @@ def _made(site: Site, options: Options, cache: PageCache | None,
     # relations table takes as long as the other tables together): a new actor or
     # article changes four tables, and the workers share them out with the pages.
     stale_files = sorted((entry for entry in files if entry not in kept),
-                         key=lambda entry: -_size(cache.entries.get(entry)))
+                         key=lambda entry: -_size(last.get(entry)))
     tasks = [*_tasks(stale_files, True, alone=EXPORT), *_tasks(stale, True)]
     # The digests worked out above are handed on (to forked workers as they are): the
     # stale entries' reads are mostly among them (the index pages read every article).
@@ -243,17 +233,9 @@ def _made(site: Site, options: Options, cache: PageCache | None,
              for made in done}
     for made in fresh.values():  # the next run compares with these (workers kept theirs)
         digests.learn(made.deps)
-    cache.entries = {entry: kept.get(entry) or fresh[entry] for entry in (*entries, *files)}
-    if cache.keep_digests:
-        added = fresh
-        if cache.readers is None:
-            cache.readers = ArticleReaders()
-            added = cache.entries
-        for made in added.values():
-            cache.readers.add(made.entry, made.deps)
-    cache.rendered = len(fresh)
-    cache.fresh = set(fresh)
-    yield from (cache.entries[entry] for entry in entries)
+    rendering.entries = {entry: kept.get(entry) or fresh[entry] for entry in (*entries, *files)}
+    rendering.fresh = fresh
+    yield from (rendering.entries[entry] for entry in entries)
 
 
 TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap

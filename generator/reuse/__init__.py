@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from generator.model import Content, Site
     from generator.reuse.lastbuild import LastBuild
     from generator.reuse.preview import PreviewMemory
-    from generator.reuse.reads import PageCache
+    from generator.reuse.reads import PageCache, Rendering, Reused
     from generator.reuse.sources import SourceCache
     from generator.source.resolve import ResolveMemo
     from generator.source.validate import Draft
@@ -109,22 +109,31 @@ class Reuse:
             memory.content, memory.site, memory.link_args = content, site, link_args
         return site
 
-    def pages_before(self, site: Site, options) -> PageCache:
-        """Stage 5's page cache, with what the last run knew of the model."""
+    def pages_before(self, site: Site, options) -> Reused:
+        """What stage 5 is handed: the last run's pages, and what it knew of the model."""
         pages = self.pages_for(options)
         pages.changed, self._changed = self._changed, None
         if self._last is not None:
             self._last.restore_digests(pages, site)
-        return pages
+        return pages.reused(site)
 
-    def pages_after(self, site: Site) -> None:
-        """Keep what stage 5 rendered (and, for a build, its model) for the next run."""
-        if not self.write or self.pages is None:
-            return
-        store.save_pages(self.folder, self.pages)
+    def pages_after(self, site: Site, reused: Reused, rendering: Rendering) -> None:
+        """Keep what stage 5 made (as far as it got); a build's, once every page is
+        made, goes into `.cache/` with its model."""
+        pages = self.pages
+        pages.keep(reused, rendering)
         last, self._last = self._last, None
+        if not self.write or rendering.published is None:
+            return
+        store.save_pages(self.folder, pages)
         if last is not None:
-            last.save(site, self.pages.last)
+            last.save(site, pages.last)
+
+    def rendered(self) -> tuple[int, int] | None:
+        """(entries the last run rendered, entries in all), once a run has rendered."""
+        if self.pages is None:
+            return None
+        return self.pages.rendered, len(self.pages.entries)
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []

@@ -489,18 +489,38 @@ def _utf8(text: str | bytes | memoryview) -> bytes:
     return bytes(text) if type(text) is memoryview else text
 
 
-def decoded(made: RenderedEntry, cache: PageCache | None = None) -> RenderedEntry:
-    """`made` with its texts decoded; in the `cache`, the decoded one replaces it (so
-    that it is decoded once, and counts as what the cache's files hold)."""
+def decoded(made: RenderedEntry) -> RenderedEntry:
+    """`made` with its texts decoded (itself if they are)."""
     if all(type(text) is str for _, text in made.pages):
         return made
-    new = replace(made, pages=tuple((path, text if type(text) is str else str(text, "utf-8"))
-                                    for path, text in made.pages))
-    if cache is not None:
-        for kept in (cache.entries, cache.saved):
-            if kept.get(made.entry) is made:
-                kept[made.entry] = new
-    return new
+    return replace(made, pages=tuple((path, text if type(text) is str else str(text, "utf-8"))
+                                     for path, text in made.pages))
+
+
+@dataclass(frozen=True)
+class Reused:
+    """What a run hands render from the runs before it (`PageCache.reused`)."""
+
+    entries: Mapping[EntryKey, RenderedEntry]  # the last run's, by entry
+    digests: Digests  # this model's, knowing what the last run's knew
+    # after a save that changed only some articles' records, the entries that read
+    # something of them that changed; None: any entry may have
+    suspects: set[EntryKey] | None
+    readers: ArticleReaders | None
+    # a live preview's: the pages of its last run, if every link among them was found
+    published: set[str] | None
+
+
+@dataclass
+class Rendering:
+    """What one run of render made, for the page cache to keep (`PageCache.keep`)."""
+
+    entries: dict[EntryKey, RenderedEntry] | None = None  # every entry, by entry
+    fresh: dict[EntryKey, RenderedEntry] = field(default_factory=dict)  # rendered now
+    # entries handed over with their texts undecoded, and decoded by this run: (as
+    # handed, decoded), so that the cache keeps the decoded one, decoded once
+    decoded: dict[EntryKey, tuple[RenderedEntry, RenderedEntry]] = field(default_factory=dict)
+    published: set[str] | None = None  # every page, once every link was found
 
 
 @dataclass
@@ -526,3 +546,34 @@ class PageCache:
     # whose entries differ from these), and shards found unusable, to be rewritten
     saved: dict[EntryKey, RenderedEntry] = field(default_factory=dict, repr=False, compare=False)
     stale: set[int] = field(default_factory=set, repr=False, compare=False)
+
+    def reused(self, site: Site) -> Reused:
+        """What render gets from this cache for a run on `site`: the last entries, and
+        this model's digests made from the last run's (whose model can go now)."""
+        digests = Digests(site, self.last, self.changed)
+        self.last = self.changed = None
+        suspects = None
+        if digests.articles_changed is not None and self.readers is not None:
+            suspects = self.readers.of_reads(digests.changed_reads())
+        published, self.published = (self.published if self.keep_digests else None), None
+        return Reused(self.entries, digests, suspects, self.readers, published)
+
+    def keep(self, reused: Reused, rendering: Rendering) -> None:
+        """Take what a run of render made from `reused`, as far as it got."""
+        if rendering.entries is None:
+            return
+        self.entries = rendering.entries
+        for entry, (handed, new) in rendering.decoded.items():
+            if self.saved.get(entry) is handed:
+                self.saved[entry] = new
+        self.last = reused.digests  # what the next run (or a build's next) starts from
+        self.rendered = len(rendering.fresh)
+        self.fresh = set(rendering.fresh)
+        if self.keep_digests:
+            added = rendering.fresh
+            if self.readers is None:
+                self.readers = ArticleReaders()
+                added = self.entries
+            for made in added.values():
+                self.readers.add(made.entry, made.deps)
+            self.published = rendering.published
