@@ -194,8 +194,7 @@ def cmd_generate(args, settings) -> int:
     from generator.build import Build
     from generator.disk.emit import EmitError, emit
     from generator.render import LinkError, PageCollision
-    from generator.reuse import Mode, Reuse
-    from generator.reuse.store import CACHE_DIR
+    from generator.reuse import CACHE_DIR, Mode, Reuse
 
     build = Build(settings, Reuse(Mode.WARM, settings.root / CACHE_DIR) if args.cache else None)
     result = build.model()
@@ -235,8 +234,7 @@ def cmd_build(args, settings) -> int:
     from generator.build import Build
     from generator.mkdocs import plugin
     from generator.outputs import search
-    from generator.reuse import Mode, Reuse, carry
-    from generator.reuse.store import CACHE_DIR, SEARCH, SITE
+    from generator.reuse import CACHE_DIR, SEARCH, SITE, Mode, Reuse, carry
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR

@@ -1,5 +1,6 @@
-"""The house rules of the package's layout: only the MkDocs adapter knows MkDocs, and each
-folder holds one stage of the pipeline."""
+"""The house rules of the package's layout: only the MkDocs adapter knows MkDocs, each
+folder holds one stage and imports only the stages below it, and only the reuse package
+touches the cache files."""
 
 from __future__ import annotations
 
@@ -37,17 +38,75 @@ def test_only_the_adapter_imports_mkdocs():
     assert "mkdocs" in _imports(ADAPTER / "plugin.py")  # the rule looks where it should
 
 
+# What each part of the package may import of the others: every part sits above those
+# it uses, so that the stages run downward only (README.md, Layout). A part is a folder
+# of generator/ or a module at its top.
+CORE = {"model", "diagnostics", "settings", "urls", "names", "console"}
+ALLOWED = {
+    "model": set(), "diagnostics": set(), "urls": set(), "names": set(),
+    "settings": {"model"}, "console": {"diagnostics"},
+    "source": CORE,
+    "link": CORE, "brokenlinks": CORE,
+    "outputs": CORE,
+    "disk": CORE | {"source"},
+    "reuse": CORE | {"source", "link", "outputs", "disk"},
+    "render": CORE | {"link", "outputs", "reuse"},
+    "build": CORE | {"source", "link", "brokenlinks", "render", "reuse"},
+    "changes": CORE | {"source", "outputs", "render", "build"},
+    "mkdocs": CORE | {"source", "outputs", "disk", "reuse", "render", "build"},
+}
+# Outside generator/reuse/, its face (`generator.reuse`) and the modules others are
+# meant to use: what a page read (render records it), the pages carried over and the
+# up-to-date stamp (the command line and the plugin drive them). The cache files and
+# their format are the package's own.
+REUSE_SHOWN = {"generator.reuse", "generator.reuse.reads", "generator.reuse.carry",
+               "generator.reuse.uptodate"}
+
+
+def _generator_imports(path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+            if node.module == "generator":  # from generator import x: the module x
+                found |= {f"generator.{alias.name}" for alias in node.names}
+    return {name for name in found if name.startswith("generator.")}
+
+
+def _part(path) -> str:
+    rel = path.relative_to(PACKAGE).parts
+    return rel[0].removesuffix(".py")
+
+
 def test_stages_depend_only_on_earlier_stages():
-    """source/ knows nothing of rendering, render/ and outputs/ nothing of disks."""
-    later = {"source": ("generator.render", "generator.outputs", "generator.disk",
-                        "generator.mkdocs"),
-             "render": ("generator.disk", "generator.mkdocs"),
-             "outputs": ("generator.disk", "generator.mkdocs", "generator.render")}
-    for folder, forbidden in later.items():
-        for path in sorted((PACKAGE / folder).rglob("*.py")):
-            text = path.read_text(encoding="utf-8")
-            for name in forbidden:
-                assert f"from {name}" not in text and f"import {name}" not in text, (path, name)
+    wrong = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        part = _part(path)
+        if part in ("cli", "__main__", "__init__"):
+            continue  # the command line uses everything
+        used = {name.split(".")[1] for name in _generator_imports(path)} - {part}
+        extra = used - ALLOWED[part]
+        if extra:
+            wrong[path.relative_to(ROOT).as_posix()] = sorted(extra)
+    assert wrong == {}
+
+
+def test_only_the_reuse_package_touches_cache_files():
+    wrong = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if _part(path) == "reuse":
+            continue
+        used = {name for name in _generator_imports(path)
+                if name.startswith("generator.reuse")} - REUSE_SHOWN
+        if used:
+            wrong[path.relative_to(ROOT).as_posix()] = sorted(used)
+    assert wrong == {}
+    # the rules look where they should
+    assert "generator.reuse" in _generator_imports(PACKAGE / "build.py")
+    assert "reuse" in ALLOWED["render"] and "render" not in ALLOWED["reuse"]
 
 
 # Formats whose loading runs code: a cache file someone else wrote must never be one

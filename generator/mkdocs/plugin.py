@@ -45,8 +45,7 @@ from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
-from generator.reuse import Mode, Reuse, carry
-from generator.reuse.store import CACHE_DIR, SEARCH
+from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse, carry
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")

@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.reuse import store
+from generator.reuse.store import CACHE_DIR, SEARCH, SITE
+
+__all__ = ["CACHE_DIR", "SEARCH", "SITE", "Mode", "Reuse"]
 
 if TYPE_CHECKING:
     from generator.diagnostics import Report
