@@ -232,7 +232,7 @@ def cmd_build(args, settings) -> int:
     import gc
 
     from generator.build import Build
-    from generator.mkdocs import plugin
+    from generator.mkdocs import site
     from generator.outputs import search
     from generator.reuse import CACHE_DIR, SEARCH, SITE, Mode, Reuse, carry
 
@@ -244,7 +244,7 @@ def cmd_build(args, settings) -> int:
         inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
         record = carry.SiteManifest(cache_dir / SITE, site_dir, notices)
         _notices(notices)
-        if record.unchanged(inputs, plugin.site_key(args.config)):
+        if record.unchanged(inputs, site.site_key(args.config)):
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
         notices = []
@@ -283,10 +283,10 @@ def cmd_build(args, settings) -> int:
     # cyclic collector would scan it again and again while MkDocs runs.
     gc.freeze()
     try:
-        carried = plugin.build_site(args.config, pages, site_dir, strict=args.strict,
+        carried = site.build_site(args.config, pages, site_dir, strict=args.strict,
                                     record=record, inputs=inputs if clean else None,
                                     digests=digests, writer=writer, spare=spare)
-    except plugin.BuildFailed as exc:
+    except site.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT
     finally:

@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from generator.mkdocs import plugin
+from generator.mkdocs import plugin, site
 from generator.render.text import page_body
 from generator.reuse import store as cache
 from generator.reuse.reads import PageCache, RenderedEntry, decoded
@@ -76,7 +76,7 @@ def test_bodies_are_held_once_and_released_once_written(tmp_path, monkeypatch):
 
     monkeypatch.setattr(plugin.ArchivePlugin, "on_env", seen_at_env)
     monkeypatch.setattr(plugin.ArchivePlugin, "on_post_page", seen_at_write)
-    plugin.build_site(repo.config, pages, repo.root / "site")
+    site.build_site(repo.config, pages, repo.root / "site")
 
     assert sorted(held) == made
     assert {path: body for path, body in held.items() if body} == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from generator.mkdocs.plugin import _Compiled
+from generator.mkdocs.themefiles import CompiledTemplates as _Compiled
 
 
 def _render(cache: _Compiled, source: str) -> str:

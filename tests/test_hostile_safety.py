@@ -11,7 +11,7 @@ import pytest
 
 from generator import cli
 from generator.disk.emit import MANIFEST, EmitError, emit
-from generator.mkdocs import plugin as mkdocs_adapter
+from generator.mkdocs import site as mkdocs_adapter
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

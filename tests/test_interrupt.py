@@ -27,7 +27,7 @@ DIE_AT = """
 import os, sys
 from generator import cli
 from generator.disk import emit
-from generator.mkdocs import plugin as mkdocs_adapter
+from generator.mkdocs import site as mkdocs_adapter
 from generator.disk import sitedir
 step = sys.argv[1]
 if step == "emit":  # at the second article page, between its temporary file and rename

@@ -118,3 +118,13 @@ def test_no_module_loads_a_format_that_runs_code():
              for path in sorted(PACKAGE.rglob("*.py"))}
     assert {path: names for path, names in found.items() if names} == {}
     assert "msgpack" in _imports(PACKAGE / "reuse" / "data.py")  # the rule looks
+
+
+def test_the_devdocs_name_every_folder_and_every_reuse_module():
+    layout = (ROOT / "devdocs" / "layout.md").read_text(encoding="utf-8")
+    folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert folders and all(f"`generator/{name}/`" in layout for name in folders), folders
+    reuse = sorted(p.stem for p in (PACKAGE / "reuse").glob("*.py") if p.stem != "__init__")
+    incremental = (ROOT / "devdocs" / "incremental.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in layout or f"reuse/{name}.py" in layout + incremental
+               for name in reuse), reuse

@@ -8,7 +8,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
-from generator.mkdocs.plugin import _generated
+from generator.mkdocs.internals import generated_file as _generated
 from generator.reuse import carry
 from tests.conftest import SEED, make_repo
 

@@ -1,4 +1,5 @@
-"""A live preview's search index, written after the pages are served, not before.
+"""The search index written in a thread: a live preview's after the pages are served, not
+before (`Later`), and a build's beside MkDocs' writing of the pages (`Indexing`).
 
 The index takes longer to write than the pages of a save take to build, and changes with
 every save of an article's text; a live preview that waited for it would reload the page seconds
@@ -89,3 +90,25 @@ def _yield_to_builds() -> None:
         os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + NICENESS)
     except (AttributeError, OSError):  # not Linux, or not allowed
         pass
+
+
+class Indexing:
+    """A search index written in a thread; `join` waits for it and raises its error."""
+
+    def __init__(self, write, records: list[search.SearchRecord | search.Stored],
+                 site: Path) -> None:
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(write, records, site),
+                                       name="archive-search", daemon=True)
+        self.thread.start()
+
+    def _run(self, write, records, site) -> None:
+        try:
+            write(records, site)
+        except BaseException as exc:  # raised again by join, in the building thread
+            self.error = exc
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error

@@ -1,8 +1,8 @@
-"""The only module that knows MkDocs: a plugin that feeds it the generated pages.
+"""The archive plugin: MkDocs' events, translated into a build's (generator/build.py).
 
 `mkdocs build|serve -f site_config.yml` runs the generator through this plugin; the pages
 are handed to MkDocs in memory, so nothing is written into a watched folder.
-`build_site` builds into a fresh folder and swaps it in only when the build succeeded.
+`generator build` builds through it too (generator/mkdocs/site.py).
 """
 
 from __future__ import annotations
@@ -14,18 +14,15 @@ import gzip
 import logging
 import shutil
 import tempfile
-import threading
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from jinja2 import BytecodeCache
-from mkdocs.commands.build import build
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -37,8 +34,15 @@ from generator.disk import sitedir
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import preview
 from generator.mkdocs.htmlspace import squeeze
-from generator.mkdocs.later import Later
-from generator.mkdocs.themefiles import ThemeListing
+from generator.mkdocs.internals import (
+    CarriedFilter,
+    PreviewFiles,
+    generated_file,
+    quiet_loggers,
+    render_nothing,
+)
+from generator.mkdocs.later import Indexing, Later
+from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.render.extlinks import ExternalLinksExtension
@@ -89,8 +93,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.reuse: Reuse | None = None  # of the generator's builds, when they run here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
         self.later: Later | None = None  # a live preview's search index writer
-        self.compiled: _Compiled | None = None  # a live preview's compiled templates
-        self.indexing: _Indexing | None = None  # a build's search index, being written
+        self.compiled: CompiledTemplates | None = None  # a live preview's compiled templates
+        self.indexing: Indexing | None = None  # a build's search index, being written
         self.writer: search.Writer | None = None  # started by `build_site`'s caller
         # what `build_site`'s caller no longer needs: let go while the writer is waited for
         self.spare: list = []
@@ -99,7 +103,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # a dirty live preview's pages and files as the last build wrote them, handed to
         # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
         self.kept_excluded: set[str] = set()
-        self.quiet: _CarriedFilter | None = None  # a live preview's, while it runs
+        self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
         self.frozen = 0  # builds since a live preview's objects were last collected
         self.sitemap_served: list | None = None  # the entries of a live preview's sitemap
         self.sitemap_kept: dict[str, tuple] = {}  # ... of its pages left as they were
@@ -123,18 +127,18 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.serving = command == "serve"
         if self.serving and self.later is None:
             self.later = Later(self._index, _index_failed)
-            self.compiled = _Compiled()
+            self.compiled = CompiledTemplates()
             self.theme_listing = ThemeListing()
         if self.serving and self.quiet is None:
-            self.quiet = _CarriedFilter(self)
-            _quiet_loggers(self.quiet, add=True)
+            self.quiet = CarriedFilter(self)
+            quiet_loggers(self.quiet, add=True)
 
     def on_shutdown(self) -> None:
         if self.frozen:
             gc.unfreeze()
             self.frozen = 0
         if self.quiet is not None:
-            _quiet_loggers(self.quiet, add=False)
+            quiet_loggers(self.quiet, add=False)
             self.quiet = None
         if self.later is not None:
             self.later.close(timeout=120)
@@ -226,7 +230,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             if self.page_cache is not None:
                 file = kept.get(path)
                 if file is None:
-                    file = _generated(config, path, abs_src_path=str(self.page_cache / path))
+                    file = generated_file(config, path, abs_src_path=str(self.page_cache / path))
                 elif path in unchanged and (file.page is not None
                                             or not path.endswith(".md")):
                     # as the last build wrote it: MkDocs need not look at it (a dirty
@@ -238,7 +242,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 self.kept_files[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
-                file = _generated(config, path, content="" if path.endswith(".md")
+                file = generated_file(config, path, content="" if path.endswith(".md")
                                   else text if type(text) in (str, bytes) else bytes(text))
             made.append(file)
         if self.carry is not None and self.later is None:
@@ -266,7 +270,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
         if self.page_cache is not None:
-            return _PreviewFiles(files)
+            return PreviewFiles(files)
         return files
 
     def _freeze(self) -> None:
@@ -315,14 +319,14 @@ class ArchivePlugin(BasePlugin[_Options]):
                 self.parsed[path] = parsed
                 if parsed[1] is not None:
                     self.search_records[path] = parsed[1]
-        self.indexing = _Indexing(self._index, list(self.search_records.values()),
+        self.indexing = Indexing(self._index, list(self.search_records.values()),
                                   Path(config.site_dir))
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         if page.file.generated_by and page.file.src_uri in self.pages:
             # The body is the generator's (on_page_content): MkDocs' Markdown conversion
             # of the empty text would set up a converter for nothing.
-            page.render = partial(_render_nothing, page)
+            page.render = partial(render_nothing, page)
         return page
 
     def _generate(self) -> dict[str, str]:
@@ -409,7 +413,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
             # MkDocs writes the pages, and on_post_build waits for it.
-            self.indexing = _Indexing(self._index, list(self.search_records.values()),
+            self.indexing = Indexing(self._index, list(self.search_records.values()),
                                       Path(config.site_dir))
         return env
 
@@ -567,174 +571,8 @@ class ArchivePlugin(BasePlugin[_Options]):
 FROZEN_BUILDS = 100  # a live preview's builds between collections of its kept objects
 
 
-class _PreviewFiles(Files):
-    """A live preview's files. MkDocs asks for the documentation pages several times a
-    build, each time a pass over every file (nearly all of them excluded); each answer
-    is kept until a file is added or removed. (A file's inclusion is settled before
-    MkDocs first asks: `set_exclusions` runs right after `on_files`, and nothing
-    changes it later.)"""
-
-    def __init__(self, files) -> None:
-        super().__init__(files)
-        self._pages: dict = {}
-
-    def append(self, file: File) -> None:
-        self._pages.clear()
-        super().append(file)
-
-    def remove(self, file: File) -> None:
-        self._pages.clear()
-        super().remove(file)
-
-    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
-        found = self._pages.get(inclusion)
-        if found is None:
-            found = self._pages[inclusion] = super().documentation_pages(inclusion=inclusion)
-        return list(found)
-
-
-class _Compiled(BytecodeCache):
-    """Compiled templates, in memory, from one build of a live preview to the next;
-    Jinja compiles a template again when its source changed (its checksum)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
 def _index_failed(exc: Exception) -> None:
     log.error(f"archive plugin: the preview's search index was not updated: {exc}")
-
-
-class _Indexing:
-    """A search index written in a thread; `join` waits for it and raises its error."""
-
-    def __init__(self, write, records: list[search.SearchRecord | search.Stored],
-                 site: Path) -> None:
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(write, records, site),
-                                       name="archive-search", daemon=True)
-        self.thread.start()
-
-    def _run(self, write, records, site) -> None:
-        try:
-            write(records, site)
-        except BaseException as exc:  # raised again by join, in the building thread
-            self.error = exc
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-
-class BuildFailed(Exception):
-    """MkDocs could not build the site; the previous site was left in place."""
-
-
-def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
-               strict: bool = True, record: carry.SiteManifest | None = None,
-               inputs: str | None = None, digests: dict[str, str] | None = None,
-               writer: search.Writer | None = None, spare: list | None = None) -> int:
-    """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
-    With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
-    With a `record` of the last build, unchanged pages are carried over from it, and the
-    new site is recorded (with `inputs`, the fingerprint taken before the run). Returns
-    the number of pages carried over. `digests`: the text digests of pages the
-    generator's cache knew (carry.text_digest), so that they are not worked out again.
-    `writer`: a search index writer started ahead (search.Writer), used or closed.
-    `spare`: objects the caller no longer needs, emptied while the writer is waited for.
-
-    `pages` (texts, or their UTF-8) is taken over: each page is removed from it once
-    its HTML is written, so that a caller that holds no other reference to the texts
-    frees them as the build goes (the finished pages are most of the archive's
-    bytes)."""
-    try:
-        staging = sitedir.start(site_dir)
-    except sitedir.SiteDirError as exc:
-        if writer is not None:
-            writer.close()
-        raise BuildFailed(str(exc)) from exc
-    plugin = None
-    try:
-        try:
-            config = _load_config(config_file, staging, strict)
-            plugin = config.plugins["archive"]
-            plugin.preset_pages = pages
-            plugin.release = True
-            # nothing of an earlier build in this process (its records, say) may be taken
-            plugin.search_records, plugin.search_digest = {}, ""
-            plugin.serving = False
-            plugin.writer = writer
-            plugin.spare = spare if spare is not None else []
-            # MkDocs keeps one plugin instance per process (for `serve`): set, not add
-            plugin.carry = None
-            plugin.carry_from = ((record, staging, digests or {})
-                                 if record is not None else None)
-            with _quiet_carried(plugin), _errors_kept() as errors:
-                build(config)
-        except Abort as exc:
-            # MkDocs logs a plugin's or a page's error, then aborts with no reason given
-            raise BuildFailed("; ".join(errors) or str(exc) or "Abort") from exc
-        except (ConfigurationError, PluginError) as exc:
-            raise BuildFailed(str(exc) or type(exc).__name__) from exc
-        except Exception as exc:  # a theme or extension error must not escape as a traceback
-            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
-        previous = sitedir.publish(staging, site_dir)
-        # the previous site's files are removed while the new one is recorded
-        removing = sitedir.Removal(previous) if previous else None
-        try:
-            if record is not None:
-                carry.write_record(record.path, site_dir, inputs, plugin.site_key,
-                                   plugin.carry.built, plugin.carry.facts,
-                                   plugin.carry.files_carried(), record.last_facts)
-                return sum(1 for path in plugin.carry.carried if path.endswith(".md"))
-            return 0
-        finally:
-            if removing is not None:
-                removing.join()
-    finally:
-        if spare is not None:
-            spare.clear()
-        if plugin is not None:
-            plugin.finish_indexing()  # nothing may write into the staging folder after this
-            plugin.writer, plugin.spare = None, []
-        if writer is not None:
-            writer.close()  # if no index was written
-        if staging.exists():
-            sitedir.discard(staging)
-
-
-def site_key(config_file: Path) -> str:
-    """The global key of a build with this configuration (carry.global_key)."""
-    config = _load_config(config_file, config_file.parent / "site", False)
-    config.plugins["archive"].serving = False  # a build's, whatever the process did before
-    config.plugins.on_config(config)
-    return config.plugins["archive"].site_key
-
-
-def _generated(config: MkDocsConfig, path: str, *, content: str | bytes | None = None,
-               abs_src_path: str | None = None) -> File:
-    """`File.generated(config, path, ...)` for a generated page's path, which is '/'-
-    separated and normalised already: the same File, made without the `pathlib` round
-    trip of `File.src_path` (a third of the cost of 18,500 Files per build)."""
-    file = File.__new__(File)
-    file.src_uri = path
-    file.src_dir = None
-    file.dest_dir = config.site_dir
-    file.use_directory_urls = config.use_directory_urls
-    file.inclusion = InclusionLevel.UNDEFINED
-    file.generated_by = getattr(config.plugins, "_current_plugin", None) or "<unknown>"
-    file.abs_src_path = abs_src_path
-    file._content = content
-    return file
 
 
 def _text(pages: dict[str, str | bytes], path: str) -> str:
@@ -779,88 +617,4 @@ _SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url
            "repo_name", "edit_uri", "copyright", "extra", "nav", "not_in_nav", "extra_css",
            "extra_javascript", "markdown_extensions", "mdx_configs")
 
-
-def _render_nothing(page, config, files) -> None:
-    page.content = ""
-    page.toc = get_toc([])
-    page.present_anchor_ids = set()
-    page.links_to_anchors = {}
-    page._title_from_render = None
-
-
-class _CarriedFilter(logging.Filter):
-    """MkDocs notes each link from a hand-written page, and each entry of the navigation,
-    to a page it does not build; a page carried over (or, in a live preview, left as the
-    last build wrote it) is in the site all the same."""
-
-    def __init__(self, plugin: ArchivePlugin) -> None:
-        super().__init__()
-        self.plugin = plugin
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = str(record.msg)
-        if message.endswith("which is excluded from the built site."):
-            target = message.rpartition("contains a link to '")[2].rpartition("' which is")[0]
-        elif message.endswith("but this file is excluded from the built site."):
-            target = message.partition("A reference to '")[2].partition("' is included")[0]
-        else:
-            return True
-        carried = self.plugin.carry
-        return not (target in self.plugin.kept_excluded
-                    or (carried is not None and target in carried.carried))
-
-
-_QUIETED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
-
-
-def _quiet_loggers(quiet: logging.Filter, add: bool) -> None:
-    for name in _QUIETED:
-        logger = logging.getLogger(name)
-        if add:
-            logger.addFilter(quiet)
-        else:
-            logger.removeFilter(quiet)
-
-
-@contextlib.contextmanager
-def _quiet_carried(plugin: ArchivePlugin):
-    quiet = _CarriedFilter(plugin)
-    _quiet_loggers(quiet, add=True)
-    try:
-        yield
-    finally:
-        _quiet_loggers(quiet, add=False)
-
-
-class _ErrorList(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextlib.contextmanager
-def _errors_kept():
-    """The errors MkDocs logs during a build, as a list (its Abort carries none)."""
-    logger = logging.getLogger("mkdocs")
-    kept = _ErrorList()
-    logger.addHandler(kept)
-    try:
-        yield kept.messages
-    finally:
-        logger.removeHandler(kept)
-
-
-def _load_config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
-    from mkdocs.config import load_config
-
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-    except ConfigurationError:
-        raise
-    if "archive" not in config.plugins:
-        raise ConfigurationError(f"{config_file}: the 'archive' plugin is not enabled")
-    return config
 

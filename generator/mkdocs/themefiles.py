@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from jinja2 import BytecodeCache
+
 
 class ThemeListing:
     """Remembers `Environment.list_templates` for environments of the same theme."""
@@ -60,3 +62,19 @@ def _folder_times(folder: str | None) -> tuple:
         dirnames.sort()
         found.append((path, os.stat(path).st_mtime_ns))
     return tuple(found)
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates, in memory, from one build of a live preview to the next;
+    Jinja compiles a template again when its source changed (its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()

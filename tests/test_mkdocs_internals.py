@@ -1,0 +1,47 @@
+"""What generator/mkdocs/internals.py takes from MkDocs beyond its public interface,
+checked against the MkDocs installed: written for MkDocs 1.6.1 (`CHECKED_WITH`). A new
+MkDocs fails here first, naming what moved, rather than in a build."""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import mkdocs.structure.nav
+import mkdocs.structure.pages
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+from generator.mkdocs import internals
+
+
+def test_the_mkdocs_the_internals_were_checked_with():
+    assert version("mkdocs") == internals.CHECKED_WITH, (
+        "MkDocs changed: check each internal in generator/mkdocs/internals.py against it, "
+        "then set CHECKED_WITH")
+
+
+def test_the_private_attributes_are_there():
+    # generated_file sets what File.generated sets, without its pathlib round trip
+    source = inspect.getsource(File.generated)
+    assert "f._content = content" in source and "generated_by" in source
+    assert "self._content" in inspect.getsource(File.content_bytes.fget)
+    assert "_current_plugin" in source
+    assert "self._current_plugin = " in inspect.getsource(PluginCollection)
+    # render_nothing: what Page.render sets
+    render = inspect.getsource(Page.render)
+    for name in ("_title_from_render", "present_anchor_ids", "links_to_anchors", "toc",
+                 "content"):
+        assert name in render, name
+
+
+def test_the_notes_about_excluded_pages_are_worded_as_the_filter_reads_them():
+    pages, nav = inspect.getsource(mkdocs.structure.pages), inspect.getsource(mkdocs.structure.nav)
+    # as f-strings in MkDocs' source: the page's name stands between the two parts
+    for part in internals.LINK_NOTE:
+        assert part.strip("'") in pages, part
+    for part in internals.NAV_NOTE:
+        assert part in nav, part
+    # ... and each is at most a note (INFO): dropping it never hides a warning
+    assert "min(logging.INFO," in pages and "min(logging.INFO," in nav
