@@ -44,6 +44,20 @@ def parser() -> argparse.ArgumentParser:
     _caching(build)
     _reporting(build)
 
+    _changes_parser(sub)
+    _new_parser(sub)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas of front matter",
+                            description="Write schemas/<kind>.schema.json from the same "
+                            "definitions that `check` uses.")
+    schema.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: schemas/ beside the config)")
+    schema.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the files differ from the definitions")
+    return p
+
+
+def _changes_parser(sub) -> None:
     changes = sub.add_parser(
         "changes", help="list the site pages a change of content adds, changes and removes",
         description="Make the site of two versions of the content in memory and list the "
@@ -66,6 +80,8 @@ def parser() -> argparse.ArgumentParser:
                          help="list at most N pages per group and kind of change, 0 for "
                          "all (default: 50 for markdown, all otherwise; json lists all)")
 
+
+def _new_parser(sub) -> None:
     new = sub.add_parser("new", help="write a skeleton article, actor or topic to fill in",
                          description="Write a skeleton file under content/; never overwrites.")
     new.add_argument("kind", choices=("article", "actor", "topic"))
@@ -76,15 +92,6 @@ def parser() -> argparse.ArgumentParser:
                      help="for an actor: person, country, organization or group")
     new.add_argument("--date", type=_date, default=None,
                      help="for an article: its date, YYYY-MM-DD (default: today)")
-
-    schema = sub.add_parser("schema", help="write the JSON Schemas of front matter",
-                            description="Write schemas/<kind>.schema.json from the same "
-                            "definitions that `check` uses.")
-    schema.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: schemas/ beside the config)")
-    schema.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the files differ from the definitions")
-    return p
 
 
 def _date(text: str):
@@ -234,22 +241,17 @@ def cmd_build(args, settings) -> int:
     from generator.build import Build
     from generator.mkdocs import site
     from generator.outputs import search
-    from generator.reuse import CACHE_DIR, SEARCH, SITE, Mode, Reuse, carry
+    from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR
     record = inputs = reuse = writer = None
     if args.cache:
-        notices: list[str] = []
         inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
-        record = carry.SiteManifest(cache_dir / SITE, site_dir, notices)
-        _notices(notices)
-        if record.unchanged(inputs, site.site_key(args.config)):
+        record = _last_site(args.config, cache_dir, site_dir, inputs)
+        if record is None:
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
-        notices = []
-        record.load_facts(notices)
-        _notices(notices)
         reuse = Reuse(Mode.WARM, cache_dir)
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)
@@ -269,11 +271,9 @@ def cmd_build(args, settings) -> int:
     counts = reuse.rendered() if reuse is not None else None
     again = counts[0] if counts is not None else None
     # What the run made and no longer needs (the model, the caches, which are saved)
-    # is let go. MkDocs holds the metadata of every page it builds at once: a build
-    # that rendered most entries lets go first. One that rendered few builds few
-    # pages; it lets go while it waits for the search index writer, which takes
-    # longer (freeing that memory takes a while: bench/RESULTS.md, figures behind the
-    # code).
+    # is let go: first if it rendered most entries (MkDocs holds the metadata of every
+    # page it builds at once), else while the search index writer is waited for
+    # (bench/RESULTS.md, figures behind the code).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
     digests = result.digests
     few = counts is not None and counts[0] * 4 < counts[1]
@@ -284,8 +284,8 @@ def cmd_build(args, settings) -> int:
     gc.freeze()
     try:
         carried = site.build_site(args.config, pages, site_dir, strict=args.strict,
-                                    record=record, inputs=inputs if clean else None,
-                                    digests=digests, writer=writer, spare=spare)
+                                  record=record, inputs=inputs if clean else None,
+                                  digests=digests, writer=writer, spare=spare)
     except site.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT
@@ -295,6 +295,23 @@ def cmd_build(args, settings) -> int:
                 + (f" ({again} entries rendered, {carried} pages carried over unchanged)"
                    if again is not None else ""))
     return EXIT_OK
+
+
+def _last_site(config: Path, cache_dir: Path, site_dir: Path, inputs: str):
+    """What the last build recorded of the site folder (`carry.SiteManifest`), or None
+    if it is up to date with the content and configuration (`inputs`)."""
+    from generator.mkdocs import site
+    from generator.reuse import SITE, carry
+
+    notices: list[str] = []
+    record = carry.SiteManifest(cache_dir / SITE, site_dir, notices)
+    _notices(notices)
+    if record.unchanged(inputs, site.site_key(config)):
+        return None
+    notices = []
+    record.load_facts(notices)
+    _notices(notices)
+    return record
 
 
 def _notices(notices: list[str]) -> None:

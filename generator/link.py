@@ -45,34 +45,11 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                 quotes_by_topic[topic].append(quote)
 
     article_by_id = {a.id: a for a in articles}
-    pairs = {actor: Counter(partners) for actor, partners in partners_of.items()}
-    topic_counts = {actor: Counter(topics) for actor, topics in topics_of.items()}
-    del partners_of, topics_of
-    co_actors = {}
-    for actor, partners in pairs.items():
-        del partners[actor]
-        if partners:
-            co_actors[actor] = tuple(
-                Tally(other, n, _shared(article_by_id, by_actor, actor, other, n))
-                for other, n in _strongest(partners, co_actor_limit))
-    del pairs
-    topics_of_actor = {
-        actor: tuple(Tally(t, n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        for actor, counts in topic_counts.items()
-    }
-    actors_of_topic: dict[str, list[Tally]] = defaultdict(list)
-    for actor, counts in topic_counts.items():
-        for topic, n in counts.items():
-            actors_of_topic[topic].append(Tally(actor, n))
-
-    narrower: dict[str, list[str]] = defaultdict(list)
-    related_topics: dict[str, set[str]] = defaultdict(set)
-    for topic in content.topics.values():
-        if topic.broader:
-            narrower[topic.broader].append(topic.id)
-        for other in topic.related:
-            related_topics[topic.id].add(other)
-            related_topics[other].add(topic.id)
+    co_actors = _co_actors(partners_of, article_by_id, by_actor, co_actor_limit)
+    del partners_of
+    topics_of_actor, actors_of_topic = _actor_topics(topics_of)
+    del topics_of
+    narrower, related_topics = _topic_relations(content)
 
     return Site(
         articles=articles,
@@ -95,6 +72,48 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
                                                       related_limit)),
         retracted=content.retracted,
     )
+
+
+def _co_actors(partners_of: dict[str, list[str]], article_by_id: dict, by_actor: dict,
+               limit: int) -> dict[str, tuple[Tally, ...]]:
+    """Each actor's `limit` most frequent partners in articles, with shared articles."""
+    co_actors = {}
+    for actor, partners in partners_of.items():
+        counts = Counter(partners)
+        del counts[actor]
+        if counts:
+            co_actors[actor] = tuple(
+                Tally(other, n, _shared(article_by_id, by_actor, actor, other, n))
+                for other, n in _strongest(counts, limit))
+    return co_actors
+
+
+def _actor_topics(topics_of: dict[str, list[str]]
+                  ) -> tuple[dict[str, tuple[Tally, ...]], dict[str, list[Tally]]]:
+    """Each actor's topics with counts, most first, and each topic's actors."""
+    topic_counts = {actor: Counter(topics) for actor, topics in topics_of.items()}
+    topics_of_actor = {
+        actor: tuple(Tally(t, n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        for actor, counts in topic_counts.items()
+    }
+    actors_of_topic: dict[str, list[Tally]] = defaultdict(list)
+    for actor, counts in topic_counts.items():
+        for topic, n in counts.items():
+            actors_of_topic[topic].append(Tally(actor, n))
+    return topics_of_actor, actors_of_topic
+
+
+def _topic_relations(content: Content) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Each topic's narrower topics, and its related topics both ways."""
+    narrower: dict[str, list[str]] = defaultdict(list)
+    related_topics: dict[str, set[str]] = defaultdict(set)
+    for topic in content.topics.values():
+        if topic.broader:
+            narrower[topic.broader].append(topic.id)
+        for other in topic.related:
+            related_topics[topic.id].add(other)
+            related_topics[other].add(topic.id)
+    return narrower, related_topics
 
 
 # The fields of `Site` that `link` computes; the others are the content's

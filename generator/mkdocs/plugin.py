@@ -108,6 +108,19 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.sitemap_served: list | None = None  # the entries of a live preview's sitemap
         self.sitemap_kept: dict[str, tuple] = {}  # ... of its pages left as they were
 
+    def take_pages(self, pages: dict, carry_from: tuple | None, writer, spare: list) -> None:
+        """For `generator build` (generator/mkdocs/site.py): MkDocs' next build takes
+        these pages, dropping each once written, carries unchanged pages over from
+        `carry_from` (the last build's record, the new site's folder, text digests known),
+        and writes the search index with `writer`, emptying `spare` meanwhile."""
+        self.preset_pages, self.release = pages, True
+        # nothing of an earlier build in this process (its records, say) may be taken
+        self.search_records, self.search_digest = {}, ""
+        self.serving = False
+        self.writer, self.spare = writer, spare
+        # MkDocs keeps one plugin instance per process (for `serve`): set, not add
+        self.carry, self.carry_from = None, carry_from
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
         # Pages held in memory always count as modified, so for a dirty preview the pages
@@ -186,31 +199,17 @@ class ArchivePlugin(BasePlugin[_Options]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # MkDocs lists the hand-written pages and theme files: the generated ones join them
         pages = self.preset_pages
         if pages is None:
             pages = self._generate()
-        unchanged: set[str] = set()  # a dirty live preview's pages as the last build wrote
-        if self.page_cache is not None:
-            cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
-            if cached is None:
-                emit(pages, self.page_cache)
-            else:
-                emit_changed(cached, pages, self.page_cache)
-                unchanged = {path for path, text in pages.items()
-                             if (old := cached.get(path)) is text or old == text}
-            self.cached_pages = pages
+        unchanged = self._cache_pages(pages)
         self.pages = pages
         self.finished = set()
         self.parsed = {}
         self.finish_indexing()  # an earlier build's, if it left one
         for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
             del self.search_records[gone]
-        # A dirty live preview keeps each page's File (and the Page MkDocs hangs on it)
-        # from one build to the next: their addresses are worked out once, and MkDocs,
-        # which reads and writes only the pages whose text changed, makes a Page object
-        # for the others no more.
-        kept, self.kept_files = self.kept_files, {}
-        self.kept_excluded = set()
         home = read_front_matter(_text(pages, urls.HOME) if urls.HOME in pages else "")
         updated = home[0].get("updated") if home else None
         self.newest = updated if isinstance(updated, str) else ""
@@ -221,6 +220,38 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if not file.is_documentation_page() and self.carry.offer_static(
                         file.src_uri, file.dest_uri):
                     file.inclusion = InclusionLevel.EXCLUDED
+        made = self._generated_files(pages, files, config, unchanged)
+        if self.carry is not None and self.later is None:
+            self._index_early(files, made, config)
+        self._add_generated(made, pages, files)
+        if self.page_cache is not None:
+            return PreviewFiles(files)
+        return files
+
+    def _cache_pages(self, pages: dict) -> set[str]:
+        """A dirty live preview's pages written to its private folder, only those whose
+        text changed; the paths of the others, as the last build wrote them."""
+        if self.page_cache is None:
+            return set()
+        unchanged: set[str] = set()
+        cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
+        if cached is None:
+            emit(pages, self.page_cache)
+        else:
+            emit_changed(cached, pages, self.page_cache)
+            unchanged = {path for path, text in pages.items()
+                         if (old := cached.get(path)) is text or old == text}
+        self.cached_pages = pages
+        return unchanged
+
+    def _generated_files(self, pages: dict, files: Files, config: MkDocsConfig,
+                         unchanged: set[str]) -> list[File]:
+        """A File for each generated page. A dirty live preview keeps each page's File
+        (and the Page MkDocs hangs on it) from one build to the next: their addresses
+        are worked out once, and MkDocs, which reads and writes only the pages whose
+        text changed, makes a Page object for the others no more."""
+        kept, self.kept_files = self.kept_files, {}
+        self.kept_excluded = set()
         given = {file.src_uri for file in files}  # hand-written pages and theme files
         made: list[File] = []
         for path, text in pages.items():
@@ -243,12 +274,14 @@ class ArchivePlugin(BasePlugin[_Options]):
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = generated_file(config, path, content="" if path.endswith(".md")
-                                  else text if type(text) in (str, bytes) else bytes(text))
+                                      else text if type(text) in (str, bytes) else bytes(text))
             made.append(file)
-        if self.carry is not None and self.later is None:
-            self._index_early(files, made, config)
-        # A text may come as UTF-8 (`run(undecoded=True)`): decoded only if MkDocs
-        # builds its page, not for a page carried over or a file copied as it is.
+        return made
+
+    def _add_generated(self, made: list[File], pages: dict, files: Files) -> None:
+        """Add the generated Files to MkDocs', but those carried over from the last site.
+        A text may come as UTF-8 (`Build.pages(undecoded=True)`): decoded only if MkDocs
+        builds its page, not for a page carried over or a file copied as it is."""
         for file in made:
             path = file.src_uri
             text = pages[path]
@@ -269,9 +302,6 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.carry is not None and self.release:
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
-        if self.page_cache is not None:
-            return PreviewFiles(files)
-        return files
 
     def _freeze(self) -> None:
         """Keep the objects alive at the end of a live preview's build (the caches, the

@@ -45,29 +45,9 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
         raise BuildFailed(str(exc)) from exc
     plugin = None
     try:
-        try:
-            config = load_config(config_file, staging, strict)
-            plugin = config.plugins["archive"]
-            plugin.preset_pages = pages
-            plugin.release = True
-            # nothing of an earlier build in this process (its records, say) may be taken
-            plugin.search_records, plugin.search_digest = {}, ""
-            plugin.serving = False
-            plugin.writer = writer
-            plugin.spare = spare if spare is not None else []
-            # MkDocs keeps one plugin instance per process (for `serve`): set, not add
-            plugin.carry = None
-            plugin.carry_from = ((record, staging, digests or {})
-                                 if record is not None else None)
-            with quiet_carried(plugin), errors_kept() as errors:
-                build(config)
-        except Abort as exc:
-            # MkDocs logs a plugin's or a page's error, then aborts with no reason given
-            raise BuildFailed("; ".join(errors) or str(exc) or "Abort") from exc
-        except (ConfigurationError, PluginError) as exc:
-            raise BuildFailed(str(exc) or type(exc).__name__) from exc
-        except Exception as exc:  # a theme or extension error must not escape as a traceback
-            raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+        plugin = _build(config_file, staging, strict, pages,
+                        (record, staging, digests or {}) if record is not None else None,
+                        writer, spare)
         previous = sitedir.publish(staging, site_dir)
         # the previous site's files are removed while the new one is recorded
         removing = sitedir.Removal(previous) if previous else None
@@ -91,6 +71,26 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
             writer.close()  # if no index was written
         if staging.exists():
             sitedir.discard(staging)
+
+
+def _build(config_file: Path, staging: Path, strict: bool, pages: dict,
+           carry_from: tuple | None, writer: search.Writer | None, spare: list | None):
+    """MkDocs' build of `pages` into `staging`; its archive plugin, or BuildFailed."""
+    errors: list[str] = []
+    try:
+        config = load_config(config_file, staging, strict)
+        plugin = config.plugins["archive"]
+        plugin.take_pages(pages, carry_from, writer, spare if spare is not None else [])
+        with quiet_carried(plugin), errors_kept() as errors:
+            build(config)
+    except Abort as exc:
+        # MkDocs logs a plugin's or a page's error, then aborts with no reason given
+        raise BuildFailed("; ".join(errors) or str(exc) or "Abort") from exc
+    except (ConfigurationError, PluginError) as exc:
+        raise BuildFailed(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # a theme or extension error must not escape as a traceback
+        raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+    return plugin
 
 
 def site_key(config_file: Path) -> str:

@@ -160,43 +160,48 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
                      f'stroke-width="{_n(stroke)}"><title>{edge.weight} shared</title></line>')
     parts.append("</g>")
     for node in nodes:
-        x, y = at[node.id]
-        r = 5 + 11 * (node.weight / heaviest_node) ** 0.5
-        if node.id == focus:
-            r = max(r, 14)
-        # names point away from the middle, so that a ring of nodes keeps them apart
-        ux, uy = (x - width / 2) / (width / 2 - pad_x), (y - height / 2) / (height / 2 - pad_y)
-        if node.id == focus:
-            # the middle of a neighbourhood, which edges cross in every direction: the
-            # name goes below the circle, on a plate drawn over the edges
-            anchor, dx, dy = "middle", 0.0, r + 14
-        elif abs(ux) < 0.15:
-            anchor, dx, dy = "middle", 0.0, (-(r + 5) if uy < 0 else r + 13)
-        else:
-            anchor = "start" if ux >= 0 else "end"
-            dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
-        # a long name is cut; the cut mark is hidden from assistive technology, which
-        # reads the full name from aria-label (which must contain the visible text)
-        name = _e(node.label) if len(node.label) <= 24 else (
-            _e(_cut(node.label, 23)) + '<tspan aria-hidden="true">…</tspan>')
-        cls = "archive-network__node"
-        plate = ""
-        if node.id == focus:
-            cls += " archive-network__node--focus"
-            # from just below the circle's outline to below the name: about 7 px a
-            # character at 12 px, and a margin each side
-            plate_w = 7 * min(len(node.label), 24) + 12
-            plate = (f'<rect class="archive-network__plate" x="{_n(x - plate_w / 2)}" '
-                     f'y="{_n(y + r + 1.5)}" width="{_n(plate_w)}" height="17" rx="3"/>')
-        parts.append(
-            f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
+        parts.append(_node_svg(node, at[node.id], heaviest_node, node.id == focus,
+                               (width, height), (pad_x, pad_y)))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _node_svg(node: Node, at: tuple[float, float], heaviest: int, focus: bool,
+              size: tuple[int, int], pad: tuple[int, int]) -> str:
+    """One node: a linked circle and its name, placed away from the middle."""
+    (x, y), (width, height), (pad_x, pad_y) = at, size, pad
+    r = 5 + 11 * (node.weight / heaviest) ** 0.5
+    if focus:
+        r = max(r, 14)
+    # names point away from the middle, so that a ring of nodes keeps them apart
+    ux, uy = (x - width / 2) / (width / 2 - pad_x), (y - height / 2) / (height / 2 - pad_y)
+    if focus:
+        # the middle of a neighbourhood, which edges cross in every direction: the
+        # name goes below the circle, on a plate drawn over the edges
+        anchor, dx, dy = "middle", 0.0, r + 14
+    elif abs(ux) < 0.15:
+        anchor, dx, dy = "middle", 0.0, (-(r + 5) if uy < 0 else r + 13)
+    else:
+        anchor = "start" if ux >= 0 else "end"
+        dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
+    # a long name is cut; the cut mark is hidden from assistive technology, which
+    # reads the full name from aria-label (which must contain the visible text)
+    name = _e(node.label) if len(node.label) <= 24 else (
+        _e(_cut(node.label, 23)) + '<tspan aria-hidden="true">…</tspan>')
+    cls = "archive-network__node"
+    plate = ""
+    if focus:
+        cls += " archive-network__node--focus"
+        # from just below the circle's outline to below the name: about 7 px a
+        # character at 12 px, and a margin each side
+        plate_w = 7 * min(len(node.label), 24) + 12
+        plate = (f'<rect class="archive-network__plate" x="{_n(x - plate_w / 2)}" '
+                 f'y="{_n(y + r + 1.5)}" width="{_n(plate_w)}" height="17" rx="3"/>')
+    return (f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
             f'{node.weight} article{"" if node.weight == 1 else "s"}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
             f'fill="{_colour(node.type)}"/>{plate}'
-            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>')
 
 
 def _cut(text: str, limit: int) -> str:

@@ -85,7 +85,6 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
     this run made, and `digests_out` the `text_digest` of each page known. With
     `undecoded`, a text may be its UTF-8 (as the page cache keeps it)."""
     seen: set[str] = set()
-    targets: dict[str, str] = {}
 
     def put(path: str, text: str):
         if path in seen:
@@ -93,9 +92,7 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
         seen.add(path)
         return path, text
 
-    anchors: dict[tuple[str, str], str] = {}
-    ids: dict[str, frozenset[str]] = {}
-    links = []  # each entry's (targets, anchors, ids); not its pages, which go
+    links = []  # each entry's (entry, targets, anchors, ids); not its pages, which go
     for made in _made(site, options, reused, rendering):
         if not undecoded:
             made = _decoded(made, rendering)
@@ -116,30 +113,41 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
             for item in made.pages:
                 yield put(*item)
     yield addresses.ADDRESSES, addresses.listing(sorted(seen), site)
+    checked = reused.published if reused is not None else None
+    fresh = rendering.fresh if rendering is not None else {}
+    _check_links(links, seen, checked, fresh)
+    if rendering is not None:
+        rendering.published = seen
+
+
+def _check_links(links: list, seen: set[str], checked: set[str] | None,
+                 fresh: dict) -> None:
+    """Raise LinkError if a page links to a page or anchor the site does not have.
+    `links`: each entry's (entry, targets, anchors, ids), in the order published."""
     # The first page linking each target or anchor names it in an error: merged last to
     # first, an entry's links at once. The pages link millions of targets in a large
     # archive: they are merged only if one is not published, checked an entry at a
-    # time; a live preview whose pages are those of its last run, which passed, checks
-    # only the entries it rendered.
+    # time; a live preview whose pages are those of its last run (`checked`), which
+    # passed, checks only the entries it rendered (`fresh`).
+    targets: dict[str, str] = {}
+    anchors: dict[tuple[str, str], str] = {}
+    ids: dict[str, frozenset[str]] = {}
     for _, _, made_anchors, made_ids in reversed(links):
         anchors.update(made_anchors)
         ids.update(made_ids)  # each page's, from its one entry
-    checked = reused.published if reused is not None else None
     to_check = links
     if checked is not None and checked == seen:
-        to_check = [link for link in links if link[0] in rendering.fresh]
+        to_check = [link for link in links if link[0] in fresh]
     addresses_of = set(seen)  # a page's folder is its address too
     addresses_of.update(path[:-len(INDEX)] for path in seen if path.endswith(INDEX))
     if not all(made_targets.keys() <= addresses_of for _, made_targets, _, _ in to_check):
         for _, made_targets, _, _ in reversed(links):
             targets.update(made_targets)
-    del links, to_check
+    del to_check
     broken = check_links(targets, seen, anchors, ids)
     if broken:
         raise LinkError("generated pages link to pages or anchors the site does not have: "
                         + "; ".join(broken[:10]), broken)
-    if rendering is not None:
-        rendering.published = seen
 
 
 def _decoded(made: RenderedEntry, rendering: Rendering | None) -> RenderedEntry:
