@@ -203,26 +203,24 @@ def test_the_filters_list_their_pages_by_value(written):
 
 def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
         seed_pages, tmp_path, monkeypatch):
-    from types import SimpleNamespace
-
     from generator.mkdocs.plugin import ArchivePlugin
 
     plugin = ArchivePlugin()
-    plugin.serving = True  # a live preview's rebuilds share one site folder
-    config = SimpleNamespace(site_dir=str(tmp_path))
-    plugin.search_records = {p: _record(seed_pages, p) for p in (
+    plugin.serving = plugin.search.serving = True  # a live preview's share one site folder
+    site = tmp_path
+    plugin.search.records = {p: _record(seed_pages, p) for p in (
         "actors/hun-sen/index.md", "topics/demining/index.md")}
     written: list[int] = []
     real = search.write_index
     monkeypatch.setattr(search, "write_index",
                         lambda records, site, *rest, **options: written.append(len(records))
                         or real(records, site, *rest, **options))
-    plugin._write_search_index(config)
-    plugin._write_search_index(config)  # the same records: the index is left as it is
+    plugin.search.write(site)
+    plugin.search.write(site)  # the same records: the index is left as it is
     assert written == [2]
-    plugin.search_records["topics/demining/index.md"] = _record(
+    plugin.search.records["topics/demining/index.md"] = _record(
         seed_pages, "topics/sanctions/index.md")
-    plugin._write_search_index(config)
+    plugin.search.write(site)
     assert written == [2, 2]
     assert "/topics/sanctions/" in {f["url"] for f in search_fragments(tmp_path)}
 

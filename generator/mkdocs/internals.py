@@ -70,7 +70,7 @@ class CarriedFilter(logging.Filter):
         else:
             return True
         carried = self.plugin.carry
-        return not (target in self.plugin.kept_excluded
+        return not (target in self.plugin.generated.excluded
                     or (carried is not None and target in carried.carried))
 
 

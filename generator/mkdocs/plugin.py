@@ -7,17 +7,11 @@ are handed to MkDocs in memory, so nothing is written into a watched folder.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import gc
-import gzip
 import logging
-import shutil
-import tempfile
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -30,18 +24,16 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.build import Build
 from generator.diagnostics import Severity
-from generator.disk import sitedir
-from generator.disk.emit import emit, emit_changed
 from generator.mkdocs import preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.internals import (
     CarriedFilter,
-    PreviewFiles,
-    generated_file,
     quiet_loggers,
     render_nothing,
 )
-from generator.mkdocs.later import Indexing, Later
+from generator.mkdocs.pagefiles import GeneratedFiles
+from generator.mkdocs.searching import SiteSearch
+from generator.mkdocs.sitemap import Sitemap, page_url, sitemap_date
 from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
@@ -75,14 +67,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.parsed: dict[str, tuple[dict, search.SearchRecord | None]] = {}
         # `build_site` hands its pages over: each is dropped once its HTML is written
         self.release = False
-        # every page's search record, by page; kept between the builds of a live
-        # preview, which rebuild only changed pages
-        self.search_records: dict[str, search.SearchRecord | search.Stored] = {}
-        self.search_digest = ""  # the records of the index last written
-        self.page_cache: Path | None = None  # `mkdocs serve --dirty` only
-        self.cached_pages: dict[str, str] | None = None  # what page_cache holds
+        self.search = SiteSearch(self._search_places)  # every page's record, the index
+        self.generated = GeneratedFiles()  # the pages as MkDocs' Files
         self.serving = False
-        self.newest: str = ""  # the newest page date (`updated`): the home page's
         # carrying unchanged pages over from the last build (generator/reuse/carry.py);
         # set by `build_site`
         self.carry: carry.Carry | None = None
@@ -92,21 +79,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.reuse: Reuse | None = None  # of the generator's builds, when they run here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
-        self.later: Later | None = None  # a live preview's search index writer
         self.compiled: CompiledTemplates | None = None  # a live preview's compiled templates
-        self.indexing: Indexing | None = None  # a build's search index, being written
-        self.writer: search.Writer | None = None  # started by `build_site`'s caller
-        # what `build_site`'s caller no longer needs: let go while the writer is waited for
-        self.spare: list = []
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
-        self.kept_files: dict[str, File] = {}  # a dirty live preview's, by page
-        # a dirty live preview's pages and files as the last build wrote them, handed to
-        # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
-        self.kept_excluded: set[str] = set()
         self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
         self.frozen = 0  # builds since a live preview's objects were last collected
-        self.sitemap_served: list | None = None  # the entries of a live preview's sitemap
-        self.sitemap_kept: dict[str, tuple] = {}  # ... of its pages left as they were
+        self.sitemap = Sitemap()
 
     def take_pages(self, pages: dict, carry_from: tuple | None, writer, spare: list) -> None:
         """For `generator build` (generator/mkdocs/site.py): MkDocs' next build takes
@@ -115,9 +92,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         and writes the search index with `writer`, emptying `spare` meanwhile."""
         self.preset_pages, self.release = pages, True
         # nothing of an earlier build in this process (its records, say) may be taken
-        self.search_records, self.search_digest = {}, ""
+        self.search = SiteSearch(self._search_places)
         self.serving = False
-        self.writer, self.spare = writer, spare
+        self.search.writer, self.search.spare = writer, spare
         # MkDocs keeps one plugin instance per process (for `serve`): set, not add
         self.carry, self.carry_from = None, carry_from
 
@@ -131,15 +108,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         # pages may be taken (`build_site`'s, or a serve session's Files, which point
         # into its own folders)
         self.preset_pages, self.release, self.carry, self.carry_from = None, False, None, None
-        self.cached_pages, self.kept_files, self.kept_excluded = None, {}, set()
-        self.sitemap_served, self.sitemap_kept = None, {}
-        if command == "serve" and dirty:
-            self.page_cache = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+        self.generated.start(dirty_preview=command == "serve" and dirty)
+        self.sitemap.forget()
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
         # threads can copy a lock held by one of them, so pages are made in this process.
         self.serving = command == "serve"
-        if self.serving and self.later is None:
-            self.later = Later(self._index, _index_failed)
+        if self.serving and self.search.later is None:
+            self.search.preview()
             self.compiled = CompiledTemplates()
             self.theme_listing = ThemeListing()
         if self.serving and self.quiet is None:
@@ -153,13 +128,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.quiet is not None:
             quiet_loggers(self.quiet, add=False)
             self.quiet = None
-        if self.later is not None:
-            self.later.close(timeout=120)
-            self.later = None
-        if self.page_cache is not None:
-            shutil.rmtree(self.page_cache, ignore_errors=True)
-            self.page_cache = None
-        self.kept_files = {}
+        self.search.close()
+        self.generated.close()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         # before MkDocs watches config.watch (content/): those go to the new observer
@@ -203,16 +173,15 @@ class ArchivePlugin(BasePlugin[_Options]):
         pages = self.preset_pages
         if pages is None:
             pages = self._generate()
-        unchanged = self._cache_pages(pages)
         self.pages = pages
         self.finished = set()
         self.parsed = {}
-        self.finish_indexing()  # an earlier build's, if it left one
-        for gone in set(self.search_records) - set(pages) - {f.src_uri for f in files}:
-            del self.search_records[gone]
+        self.search.finish()  # an earlier build's, if it left one
+        for gone in set(self.search.records) - set(pages) - {f.src_uri for f in files}:
+            del self.search.records[gone]
         home = read_front_matter(_text(pages, urls.HOME) if urls.HOME in pages else "")
         updated = home[0].get("updated") if home else None
-        self.newest = updated if isinstance(updated, str) else ""
+        self.sitemap.newest = updated if isinstance(updated, str) else ""
         if self.carry is not None:
             # the theme's and docs/ files as they were (the global key covers them all):
             # linked from the last site, not copied
@@ -220,63 +189,11 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if not file.is_documentation_page() and self.carry.offer_static(
                         file.src_uri, file.dest_uri):
                     file.inclusion = InclusionLevel.EXCLUDED
-        made = self._generated_files(pages, files, config, unchanged)
-        if self.carry is not None and self.later is None:
+        made = self.generated.files(pages, files, config)
+        if self.carry is not None and not self.serving:
             self._index_early(files, made, config)
         self._add_generated(made, pages, files)
-        if self.page_cache is not None:
-            return PreviewFiles(files)
-        return files
-
-    def _cache_pages(self, pages: dict) -> set[str]:
-        """A dirty live preview's pages written to its private folder, only those whose
-        text changed; the paths of the others, as the last build wrote them."""
-        if self.page_cache is None:
-            return set()
-        unchanged: set[str] = set()
-        cached, self.cached_pages = self.cached_pages, None  # unknown if this fails
-        if cached is None:
-            emit(pages, self.page_cache)
-        else:
-            emit_changed(cached, pages, self.page_cache)
-            unchanged = {path for path, text in pages.items()
-                         if (old := cached.get(path)) is text or old == text}
-        self.cached_pages = pages
-        return unchanged
-
-    def _generated_files(self, pages: dict, files: Files, config: MkDocsConfig,
-                         unchanged: set[str]) -> list[File]:
-        """A File for each generated page. A dirty live preview keeps each page's File
-        (and the Page MkDocs hangs on it) from one build to the next: their addresses
-        are worked out once, and MkDocs, which reads and writes only the pages whose
-        text changed, makes a Page object for the others no more."""
-        kept, self.kept_files = self.kept_files, {}
-        self.kept_excluded = set()
-        given = {file.src_uri for file in files}  # hand-written pages and theme files
-        made: list[File] = []
-        for path, text in pages.items():
-            if path in given:
-                raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
-                                  "rename or remove it")
-            if self.page_cache is not None:
-                file = kept.get(path)
-                if file is None:
-                    file = generated_file(config, path, abs_src_path=str(self.page_cache / path))
-                elif path in unchanged and (file.page is not None
-                                            or not path.endswith(".md")):
-                    # as the last build wrote it: MkDocs need not look at it (a dirty
-                    # build would stat its source and its HTML, on every save)
-                    file.inclusion = InclusionLevel.EXCLUDED
-                    self.kept_excluded.add(path)
-                else:
-                    file.inclusion = InclusionLevel.UNDEFINED  # worked out by MkDocs again
-                self.kept_files[path] = file
-            else:
-                # A page's text is read in on_page_markdown; MkDocs reads nothing.
-                file = generated_file(config, path, content="" if path.endswith(".md")
-                                      else text if type(text) in (str, bytes) else bytes(text))
-            made.append(file)
-        return made
+        return self.generated.wrapped(files)
 
     def _add_generated(self, made: list[File], pages: dict, files: Files) -> None:
         """Add the generated Files to MkDocs', but those carried over from the last site.
@@ -295,7 +212,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 file.inclusion = InclusionLevel.EXCLUDED
                 record = self.carry.facts[path][1]
                 if record is not None:
-                    self.search_records[path] = record
+                    self.search.records[path] = record
             elif path.endswith(".md"):
                 _text(pages, path)
             files.append(file)
@@ -334,7 +251,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             return
         for file, facts in zip(docs, known, strict=True):
             if facts[1] is not None:
-                self.search_records[file.src_uri] = facts[1]
+                self.search.records[file.src_uri] = facts[1]
         for file in made:
             path = file.src_uri
             if not path.endswith(".md"):
@@ -342,15 +259,14 @@ class ArchivePlugin(BasePlugin[_Options]):
             facts = self.carry.known.get(path)
             if facts is not None and facts[0] == self.carry.digest(path, self.pages[path]):
                 if facts[1] is not None:
-                    self.search_records[path] = facts[1]
+                    self.search.records[path] = facts[1]
                 continue
-            parsed = _parse(_text(self.pages, path), _page_url(file))
+            parsed = _parse(_text(self.pages, path), page_url(file))
             if parsed is not None:
                 self.parsed[path] = parsed
                 if parsed[1] is not None:
-                    self.search_records[path] = parsed[1]
-        self.indexing = Indexing(self._index, list(self.search_records.values()),
-                                  Path(config.site_dir))
+                    self.search.records[path] = parsed[1]
+        self.search.start(Path(config.site_dir))
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         if page.file.generated_by and page.file.src_uri in self.pages:
@@ -417,11 +333,11 @@ class ArchivePlugin(BasePlugin[_Options]):
         # thread hands every record to the writer after each save, and encoding them
         # all each time held the interpreter from the next rebuild
         if self.carry is not None:
-            record = self.carry.note(src, record, _sitemap_date(meta))
+            record = self.carry.note(src, record, sitemap_date(meta))
         elif record is not None:
             record = search.stored(record)
         if record is not None:
-            self.search_records[src] = record
+            self.search.records[src] = record
         page.meta = meta
         return ""
 
@@ -431,66 +347,25 @@ class ArchivePlugin(BasePlugin[_Options]):
             # would compile the theme's templates again. Kept in memory only: compiled
             # templates are code, which no cache file may hold (bench/RESULTS.md)
             env.bytecode_cache = self.compiled
-        sitemap = self._sitemap(files, config)
+        # every page is known now: the sitemap template lists them all
+        sitemap = self.sitemap.entries(files, config, self.carry, self.generated.excluded,
+                                       self.serving)
         env.globals["archive_sitemap"] = sitemap
-        if self.serving:
-            # a save that adds, removes or re-dates no page leaves the sitemap as it is
-            if (sitemap == self.sitemap_served
-                    and (Path(config.site_dir) / "sitemap.xml").is_file()):
-                config.theme.static_templates.discard("sitemap.xml")
-            self.sitemap_served = sitemap
-        if self.later is None and self.indexing is None:
+        # a save that adds, removes or re-dates no page leaves the sitemap as it is
+        if self.serving and self.sitemap.unchanged(sitemap, Path(config.site_dir)):
+            config.theme.static_templates.discard("sitemap.xml")
+        if not self.search.started():
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
             # MkDocs writes the pages, and on_post_build waits for it.
-            self.indexing = Indexing(self._index, list(self.search_records.values()),
-                                      Path(config.site_dir))
+            self.search.start(Path(config.site_dir))
         return env
 
-    def _sitemap(self, files: Files, config: MkDocsConfig) -> list[tuple[str, object]]:
-        """(address, date or None) of every page of the site, in MkDocs' order, for
-        theme/sitemap.xml: MkDocs' own list of pages leaves out those carried over."""
-        carried = self.carry.carried if self.carry is not None else set()
-        kept, self.sitemap_kept = self.sitemap_kept, {}
-        entries = []
-        for file in files:
-            src = file.src_uri
-            if src in self.kept_excluded and src in kept:  # a live preview's, as it was
-                entry = self.sitemap_kept[src] = kept[src]
-                if entry[0]:
-                    entries.append(entry)
-                continue
-            if not file.is_documentation_page():
-                continue
-            if src in carried:
-                address = _canonical_url(config.site_url, _page_url(file))
-                date = self.carry.facts[file.src_uri][2]
-            elif file.page is not None and (file.inclusion.is_included()
-                                            or file.src_uri in self.kept_excluded):
-                page = file.page
-                address = page.canonical_url or page.abs_url
-                date = _sitemap_date(page.meta)
-            else:
-                continue
-            if self.serving:
-                self.sitemap_kept[src] = (address, date)
-            if address:
-                entries.append((address, date))
-        return entries
-
     def on_build_error(self, *, error: Exception) -> None:
-        self.finish_indexing()
+        self.search.finish()
         # which pages this build wrote is unknown: the next one makes them all again
-        self.cached_pages, self.kept_files, self.kept_excluded = None, {}, set()
-        self.sitemap_served, self.sitemap_kept = None, {}
-
-    def finish_indexing(self) -> None:
-        """Wait for the search index being written, if one is; its error is dropped (the
-        build has failed already, or is starting again)."""
-        indexing, self.indexing = self.indexing, None
-        if indexing is not None:
-            with contextlib.suppress(Exception):
-                indexing.join()
+        self.generated.forget()
+        self.sitemap.forget()
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.finished:
@@ -503,7 +378,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             elif record is not None:
                 record = search.stored(record)
             if record is not None:
-                self.search_records[page.file.src_uri] = record
+                self.search.records[page.file.src_uri] = record
             return html
         page.toc = get_toc(page.meta.get("toc") or [])
         return ""  # the body comes in on_page_context
@@ -517,75 +392,23 @@ class ArchivePlugin(BasePlugin[_Options]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self._freeze()
-        self._write_search_index(config)
+        # a live preview's after the page reload (generator/mkdocs/later.py)
+        self.search.write(Path(config.site_dir))
         if not self.serving:  # a preview's sitemap.xml.gz may carry the day: not published
-            self._stamp_sitemap(config)
+            self.sitemap.stamp(Path(config.site_dir))
 
-    def _write_search_index(self, config: MkDocsConfig) -> None:
-        # A live preview writes it after the page reload (generator/mkdocs/later.py).
-        site = Path(config.site_dir)
-        records = list(self.search_records.values())
-        indexing, self.indexing = self.indexing, None
-        if self.later is not None:
-            self.later.submit(records, site)
-        elif indexing is not None:
-            self.spare.clear()  # freed while the writer works, not before or after
-            indexing.join()  # started in on_env
-        else:
-            self._index(records, site)
-
-    def _index(self, records: list[search.SearchRecord | search.Stored], site: Path) -> None:
-        # The index depends on the records alone: a rebuild of a live preview whose
-        # records are those of the index already in its site leaves it as it is (a
-        # build writes a new site, and the writer's cache makes an unchanged index fast).
-        digest = search.records_digest(records) if self.serving else ""
-        if digest and digest == self.search_digest and (site / search.FOLDER).is_dir():
-            return
-        try:
-            writer, self.writer = self.writer, None
-            stats = search.write_index(records, site, self._search_cache(),
-                                       self._previous_index(site), writer,
-                                       discard=lambda folder: sitedir.Removal(folder).join())
-        except search.SearchIndexError as exc:
-            raise PluginError(f"archive plugin: the search index could not be written: {exc}"
-                              ) from exc
-        self.search_digest = digest
-        for notice in stats.notices:
-            log.info(notice)
-        log.info(f"search index: {stats.records} records, {stats.files} files, "
-                 f"{stats.bytes / 2**20:.1f} MB in {stats.seconds:.2f} s; "
-                 f"the index writer's peak memory {stats.peak_mb:.0f} MB")
-
-    def _search_cache(self) -> Path | None:
-        """Where the index writer keeps its analyses of pages between runs: beside the
-        generator's caches, for `generator build` (unless --no-cache) and a live preview."""
-        if self.settings is None or not (self.serving or self.carry is not None):
-            return None
-        return self.settings.root / CACHE_DIR / SEARCH
-
-    def _previous_index(self, site: Path) -> Path | None:
-        """The index the writer's cache describes, whose unchanged excerpt files the new
-        one links: the last site's (a build writes into a new folder), or the one a
-        live preview is about to replace."""
+    def _search_places(self, site: Path) -> tuple[Path | None, Path | None]:
+        """Where the index writer keeps its analyses of pages between runs (beside the
+        generator's caches, for `generator build` unless --no-cache and a live preview),
+        and the index they describe, whose unchanged excerpt files the new one links:
+        the last site's (a build writes into a new folder), or the one a live preview
+        is about to replace."""
         if self.carry is not None:
-            return self.carry.record.site_dir / search.FOLDER
-        return site / search.FOLDER if self.serving else None
-
-    def _stamp_sitemap(self, config: MkDocsConfig) -> None:
-        # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
-        # is the day of the build; it is written again here stamped with the newest page
-        # date (theme/sitemap.xml), so that the file depends only on the content.
-        sitemap = Path(config.site_dir) / "sitemap.xml"
-        if sitemap.is_file():
-            stamp = 0
-            if self.newest:
-                day = dt.date.fromisoformat(self.newest)
-                stamp = int(dt.datetime(day.year, day.month, day.day,
-                                        tzinfo=dt.UTC).timestamp())
-            zipped = sitemap.with_name("sitemap.xml.gz")
-            with open(zipped, "wb") as raw, gzip.GzipFile(
-                    fileobj=raw, filename=str(zipped), mode="wb", mtime=stamp) as out:
-                out.write(sitemap.read_bytes())
+            return (self.settings.root / CACHE_DIR / SEARCH,
+                    self.carry.record.site_dir / search.FOLDER)
+        if self.serving and self.settings is not None:
+            return self.settings.root / CACHE_DIR / SEARCH, site / search.FOLDER
+        return None, None
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         # Every page, ours or not: the indentation comes from Material's templates.
@@ -599,10 +422,6 @@ class ArchivePlugin(BasePlugin[_Options]):
 
 
 FROZEN_BUILDS = 100  # a live preview's builds between collections of its kept objects
-
-
-def _index_failed(exc: Exception) -> None:
-    log.error(f"archive plugin: the preview's search index was not updated: {exc}")
 
 
 def _text(pages: dict[str, str | bytes], path: str) -> str:
@@ -623,25 +442,6 @@ def _parse(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | Non
     sections = meta.pop(SEARCH_SECTIONS, None)
     return meta, (search.page_record(url, meta, sections) if sections is not None else None)
 
-
-def _sitemap_date(meta: dict):
-    """A page's <lastmod> (theme/sitemap.xml): a generated page's `updated`."""
-    return meta.get("updated") if meta.get("kind") and meta.get("updated") else None
-
-
-def _page_url(file: File) -> str:
-    """The address of a file's page, as MkDocs' Page gives it (`url`) when it makes one."""
-    return "" if file.url in (".", "./") else file.url
-
-
-def _canonical_url(site_url: str | None, url: str) -> str | None:
-    """A page's full address as MkDocs' Page gives it (`canonical_url`), or None."""
-    if not site_url:
-        return None
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    if url and not url.startswith(("/", ".")) and ":" not in url and "?" not in url:
-        return base + url  # what urljoin gives a plain relative path, at a tenth of the cost
-    return urljoin(base, url)
 
 _SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url",
            "repo_name", "edit_uri", "copyright", "extra", "nav", "not_in_nav", "extra_css",

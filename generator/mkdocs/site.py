@@ -65,8 +65,8 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
         if spare is not None:
             spare.clear()
         if plugin is not None:
-            plugin.finish_indexing()  # nothing may write into the staging folder after this
-            plugin.writer, plugin.spare = None, []
+            plugin.search.finish()  # nothing may write into the staging folder after this
+            plugin.search.writer, plugin.search.spare = None, []
         if writer is not None:
             writer.close()  # if no index was written
         if staging.exists():

@@ -1,0 +1,96 @@
+"""The generated pages as MkDocs' Files. A dirty live preview (`mkdocs serve --dirty`)
+keeps its pages in a private folder (outside every watched one), writes only those
+whose text changed, and keeps each page's File (and the Page MkDocs hangs on it) from
+one build to the next: addresses are worked out once, and MkDocs, which reads and
+writes only the pages whose text changed, makes a Page object for the others no more."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.disk.emit import emit, emit_changed
+from generator.mkdocs.internals import PreviewFiles, generated_file
+
+
+class GeneratedFiles:
+    def __init__(self) -> None:
+        self.folder: Path | None = None  # a dirty live preview's pages
+        self.cached: dict | None = None  # what `folder` holds
+        self.kept: dict[str, File] = {}  # a dirty live preview's Files, by page
+        # a dirty live preview's pages and files as the last build wrote them, handed to
+        # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
+        self.excluded: set[str] = set()
+
+    def start(self, dirty_preview: bool) -> None:
+        """A new session (`mkdocs build` or `serve`): nothing of an earlier one is kept."""
+        self.forget()
+        if dirty_preview:
+            self.folder = Path(tempfile.mkdtemp(prefix="archive-pages-"))
+
+    def forget(self) -> None:
+        """Which pages the last build wrote is unknown: the next one writes them all."""
+        self.cached, self.kept, self.excluded = None, {}, set()
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+        self.kept = {}
+
+    def files(self, pages: dict, given: Files, config: MkDocsConfig) -> list[File]:
+        """A File for each generated page; `given`: MkDocs' own (hand-written pages and
+        theme files), none of which may share a page's path."""
+        unchanged = self._write(pages)
+        kept, self.kept = self.kept, {}
+        self.excluded = set()
+        taken = {file.src_uri for file in given}
+        made: list[File] = []
+        for path, text in pages.items():
+            if path in taken:
+                raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
+                                  "rename or remove it")
+            if self.folder is not None:
+                file = kept.get(path)
+                if file is None:
+                    file = generated_file(config, path, abs_src_path=str(self.folder / path))
+                elif path in unchanged and (file.page is not None
+                                            or not path.endswith(".md")):
+                    # as the last build wrote it: MkDocs need not look at it (a dirty
+                    # build would stat its source and its HTML, on every save)
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    self.excluded.add(path)
+                else:
+                    file.inclusion = InclusionLevel.UNDEFINED  # worked out by MkDocs again
+                self.kept[path] = file
+            else:
+                # A page's text is read in on_page_markdown; MkDocs reads nothing.
+                file = generated_file(config, path, content="" if path.endswith(".md")
+                                      else text if type(text) in (str, bytes) else bytes(text))
+            made.append(file)
+        return made
+
+    def wrapped(self, files: Files) -> Files:
+        """MkDocs' files as a dirty live preview hands them over (`PreviewFiles`)."""
+        return PreviewFiles(files) if self.folder is not None else files
+
+    def _write(self, pages: dict) -> set[str]:
+        """A dirty live preview's pages written to its folder, only those whose text
+        changed; the paths of the others, as the last build wrote them."""
+        if self.folder is None:
+            return set()
+        unchanged: set[str] = set()
+        cached, self.cached = self.cached, None  # unknown if this fails
+        if cached is None:
+            emit(pages, self.folder)
+        else:
+            emit_changed(cached, pages, self.folder)
+            unchanged = {path for path, text in pages.items()
+                         if (old := cached.get(path)) is text or old == text}
+        self.cached = pages
+        return unchanged

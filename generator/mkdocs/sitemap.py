@@ -1,0 +1,99 @@
+"""The site's sitemap (theme/sitemap.xml): every page's address and date, those carried
+over from the last site and those a live preview left as they were included, and
+`sitemap.xml.gz` stamped with the content's newest date, not the day of the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+class Sitemap:
+    def __init__(self) -> None:
+        self.served: list | None = None  # the entries of a live preview's last sitemap
+        self.kept: dict[str, tuple] = {}  # ... of its pages left as they were
+        self.newest = ""  # the newest page date (`updated`): the home page's
+
+    def forget(self) -> None:
+        """Which pages the last build wrote is unknown: the next one lists them all."""
+        self.served, self.kept = None, {}
+
+    def entries(self, files: Files, config: MkDocsConfig, carry, kept_excluded: set[str],
+                serving: bool) -> list[tuple[str, object]]:
+        """(address, date or None) of every page of the site, in MkDocs' order: MkDocs'
+        own list of pages leaves out those carried over (`carry`) and those a live
+        preview left as they were (`kept_excluded`)."""
+        carried = carry.carried if carry is not None else set()
+        kept, self.kept = self.kept, {}
+        entries = []
+        for file in files:
+            src = file.src_uri
+            if src in kept_excluded and src in kept:  # a live preview's, as it was
+                entry = self.kept[src] = kept[src]
+                if entry[0]:
+                    entries.append(entry)
+                continue
+            if not file.is_documentation_page():
+                continue
+            if src in carried:
+                address = canonical_url(config.site_url, page_url(file))
+                date = carry.facts[file.src_uri][2]
+            elif file.page is not None and (file.inclusion.is_included()
+                                            or file.src_uri in kept_excluded):
+                page = file.page
+                address = page.canonical_url or page.abs_url
+                date = sitemap_date(page.meta)
+            else:
+                continue
+            if serving:
+                self.kept[src] = (address, date)
+            if address:
+                entries.append((address, date))
+        return entries
+
+    def unchanged(self, entries: list, site_dir: Path) -> bool:
+        """Whether a live preview's sitemap in `site_dir` lists `entries` already."""
+        same = entries == self.served and (site_dir / "sitemap.xml").is_file()
+        self.served = entries
+        return same
+
+    def stamp(self, site_dir: Path) -> None:
+        # MkDocs stamps sitemap.xml.gz with the newest `update_date` of all pages, which
+        # is the day of the build; it is written again here stamped with the newest page
+        # date (theme/sitemap.xml), so that the file depends only on the content.
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            stamp = 0
+            if self.newest:
+                day = dt.date.fromisoformat(self.newest)
+                stamp = int(dt.datetime(day.year, day.month, day.day,
+                                        tzinfo=dt.UTC).timestamp())
+            zipped = sitemap.with_name("sitemap.xml.gz")
+            with open(zipped, "wb") as raw, gzip.GzipFile(
+                    fileobj=raw, filename=str(zipped), mode="wb", mtime=stamp) as out:
+                out.write(sitemap.read_bytes())
+
+
+def sitemap_date(meta: dict):
+    """A page's <lastmod> (theme/sitemap.xml): a generated page's `updated`."""
+    return meta.get("updated") if meta.get("kind") and meta.get("updated") else None
+
+
+def page_url(file: File) -> str:
+    """The address of a file's page, as MkDocs' Page gives it (`url`) when it makes one."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def canonical_url(site_url: str | None, url: str) -> str | None:
+    """A page's full address as MkDocs' Page gives it (`canonical_url`), or None."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if url and not url.startswith(("/", ".")) and ":" not in url and "?" not in url:
+        return base + url  # what urljoin gives a plain relative path, at a tenth of the cost
+    return urljoin(base, url)
