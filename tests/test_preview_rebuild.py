@@ -143,7 +143,8 @@ def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycle
     import gc
     import weakref
 
-    from generator.mkdocs.plugin import FROZEN_BUILDS, ArchivePlugin
+    from generator.mkdocs.plugin import ArchivePlugin
+    from generator.mkdocs.runs import FROZEN_BUILDS
 
     class Node:
         pass
@@ -154,17 +155,17 @@ def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycle
         node = Node()
         node.self = node  # a cycle: only the cyclic collector frees it
         gone = weakref.ref(node)
-        plugin._freeze()
+        plugin.runs.freeze()
         assert gc.get_freeze_count() > 0
         del node
         gc.collect()
         assert gone() is not None  # put away: not even a full collection sees it
         for _ in range(FROZEN_BUILDS - 1):
-            plugin._freeze()
+            plugin.runs.freeze()
         assert gone() is not None
-        plugin._freeze()  # the build after FROZEN_BUILDS: collected
+        plugin.runs.freeze()  # the build after FROZEN_BUILDS: collected
         assert gone() is None
-        assert plugin.frozen == 1 and gc.get_freeze_count() > 0
+        assert plugin.runs.frozen == 1 and gc.get_freeze_count() > 0
     finally:
         plugin.on_shutdown()
     assert gc.get_freeze_count() == 0

@@ -16,6 +16,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs.internals import PreviewFiles, generated_file
+from generator.outputs import search
+from generator.render.records import SEARCH_SECTIONS
+from generator.render.text import read_front_matter
 
 
 class GeneratedFiles:
@@ -94,3 +97,22 @@ class GeneratedFiles:
                          if (old := cached.get(path)) is text or old == text}
         self.cached = pages
         return unchanged
+
+
+def text_of(pages: dict[str, str | bytes], path: str) -> str:
+    """A page's text, decoded in `pages` if it came as UTF-8 (`Build.pages(undecoded=True)`)."""
+    text = pages[path]
+    if type(text) is not str:  # bytes, or a view of the page cache's file
+        text = pages[path] = str(text, "utf-8")
+    return text
+
+
+def parse_page(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | None:
+    """A finished page's metadata (without its search sections) and search record, or
+    None for a text without front matter."""
+    split = read_front_matter(text)
+    if split is None:
+        return None
+    meta = split[0]
+    sections = meta.pop(SEARCH_SECTIONS, None)
+    return meta, (search.page_record(url, meta, sections) if sections is not None else None)

@@ -7,41 +7,37 @@ are handed to MkDocs in memory, so nothing is written into a watched folder.
 
 from __future__ import annotations
 
-import gc
 import logging
-from dataclasses import fields, replace
+from dataclasses import fields
 from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
-from generator.build import Build
-from generator.diagnostics import Severity
-from generator.mkdocs import preview
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.internals import (
     CarriedFilter,
     quiet_loggers,
     render_nothing,
 )
-from generator.mkdocs.pagefiles import GeneratedFiles
+from generator.mkdocs.pagefiles import GeneratedFiles, parse_page, text_of
+from generator.mkdocs.runs import Runs
 from generator.mkdocs.searching import SiteSearch
-from generator.mkdocs.sitemap import Sitemap, page_url, sitemap_date
+from generator.mkdocs.sitemap import Sitemap, sitemap_date
 from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.outputs import search
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
-from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import page_body, read_front_matter
-from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse, carry
+from generator.reuse import CACHE_DIR, SEARCH, carry
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -77,12 +73,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         # folder, text digests known), made into `carry` once the global key is known
         self.carry_from: tuple | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
-        self.reuse: Reuse | None = None  # of the generator's builds, when they run here
-        self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
+        self.runs = Runs()  # the generator's builds, and what they reuse
         self.compiled: CompiledTemplates | None = None  # a live preview's compiled templates
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
         self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
-        self.frozen = 0  # builds since a live preview's objects were last collected
         self.sitemap = Sitemap()
 
     def take_pages(self, pages: dict, carry_from: tuple | None, writer, spare: list) -> None:
@@ -122,9 +116,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             quiet_loggers(self.quiet, add=True)
 
     def on_shutdown(self) -> None:
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = 0
+        self.runs.unfreeze()
         if self.quiet is not None:
             quiet_loggers(self.quiet, add=False)
             self.quiet = None
@@ -172,14 +164,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         # MkDocs lists the hand-written pages and theme files: the generated ones join them
         pages = self.preset_pages
         if pages is None:
-            pages = self._generate()
+            pages = self.runs.pages(self.settings, self.serving)
         self.pages = pages
         self.finished = set()
         self.parsed = {}
         self.search.finish()  # an earlier build's, if it left one
         for gone in set(self.search.records) - set(pages) - {f.src_uri for f in files}:
             del self.search.records[gone]
-        home = read_front_matter(_text(pages, urls.HOME) if urls.HOME in pages else "")
+        home = read_front_matter(text_of(pages, urls.HOME) if urls.HOME in pages else "")
         updated = home[0].get("updated") if home else None
         self.sitemap.newest = updated if isinstance(updated, str) else ""
         if self.carry is not None:
@@ -191,7 +183,8 @@ class ArchivePlugin(BasePlugin[_Options]):
                     file.inclusion = InclusionLevel.EXCLUDED
         made = self.generated.files(pages, files, config)
         if self.carry is not None and not self.serving:
-            self._index_early(files, made, config)
+            self.search.start_early(self.carry, files, made, pages, self.parsed,
+                                    Path(config.site_dir))
         self._add_generated(made, pages, files)
         return self.generated.wrapped(files)
 
@@ -214,59 +207,11 @@ class ArchivePlugin(BasePlugin[_Options]):
                 if record is not None:
                     self.search.records[path] = record
             elif path.endswith(".md"):
-                _text(pages, path)
+                text_of(pages, path)
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
-
-    def _freeze(self) -> None:
-        """Keep the objects alive at the end of a live preview's build (the caches, the
-        model, the pages and MkDocs' objects for them: millions in a large archive) out
-        of the cyclic collector's way: a full collection, which a rebuild's allocations
-        set off, scanned them all on every save. An object kept so is still freed when
-        no longer referenced, but a cycle of them is not (each build's configuration
-        and theme environment): every FROZEN_BUILDS builds they are collected once and
-        put away again. (Counting them instead walks them all.) Figures: bench/RESULTS.md,
-        figures behind the code."""
-        self.frozen += 1
-        if self.frozen > FROZEN_BUILDS:
-            gc.unfreeze()
-            gc.collect()
-            self.frozen = 1
-        gc.freeze()
-
-    def _index_early(self, files: Files, made: list[File], config: MkDocsConfig) -> None:
-        """Start the search index writer now, before any page is carried over or built,
-        if every page's record is known: a generated page's is the last build's when
-        its text is the same (a record depends on the text and the address alone), else
-        the page is read here rather than in on_page_markdown; a hand-written page's is
-        the last build's when the global key (docs/ and the configuration among it) is
-        the same. The writer then runs beside all that MkDocs still does."""
-        assert self.carry is not None
-        docs = [f for f in files if f.is_documentation_page() and not f.generated_by
-                and f.inclusion.is_included()]
-        known = [self.carry.known.get(f.src_uri) for f in docs]
-        if any(k is None or k[0] != carry.STATIC for k in known):
-            return
-        for file, facts in zip(docs, known, strict=True):
-            if facts[1] is not None:
-                self.search.records[file.src_uri] = facts[1]
-        for file in made:
-            path = file.src_uri
-            if not path.endswith(".md"):
-                continue
-            facts = self.carry.known.get(path)
-            if facts is not None and facts[0] == self.carry.digest(path, self.pages[path]):
-                if facts[1] is not None:
-                    self.search.records[path] = facts[1]
-                continue
-            parsed = _parse(_text(self.pages, path), page_url(file))
-            if parsed is not None:
-                self.parsed[path] = parsed
-                if parsed[1] is not None:
-                    self.search.records[path] = parsed[1]
-        self.search.start(Path(config.site_dir))
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         if page.file.generated_by and page.file.src_uri in self.pages:
@@ -275,48 +220,6 @@ class ArchivePlugin(BasePlugin[_Options]):
             page.render = partial(render_nothing, page)
         return page
 
-    def _generate(self) -> dict[str, str]:
-        assert self.settings is not None
-        settings = replace(self.settings, workers=1) if self.serving else self.settings
-        if self.reuse is None:
-            # A live preview keeps its caches in memory between rebuilds (writing them
-            # after every save would cost more than the rebuild); `mkdocs build` stores them.
-            self.reuse = Reuse(Mode.PREVIEW if self.serving else Mode.WARM,
-                               settings.root / CACHE_DIR)
-        try:
-            result = Build(settings, self.reuse).pages()
-        except Exception as exc:
-            # a page that cannot be made (LinkError, PageCollision, a bug): as with a
-            # content error, a live preview keeps serving the last good pages
-            if not (self.serving and self.last_good is not None):
-                raise
-            message = f"{type(exc).__name__}: {exc}"
-            log.error(f"archive plugin: the pages could not be made: {message}")
-            log.error("archive plugin: the preview shows the last pages that built until "
-                      "this is fixed")
-            return preview.with_failure(self.last_good, message, self.settings.content_dir)
-        for notice in self.reuse.take_notices():
-            log.info(notice)
-        for d in result.report.diagnostics:
-            line = d.format()
-            if d.severity == Severity.ERROR:
-                log.error(line)
-            elif d.severity == Severity.WARNING:
-                log.warning(line)
-        if result.pages is None:
-            if self.serving and self.last_good is not None:
-                # MkDocs' server holds every request until a build succeeds: serve the
-                # last good pages, marked, rather than nothing (generator/mkdocs/preview.py)
-                log.error("archive plugin: the content has errors (listed above); the "
-                          "preview shows the last pages that built until they are fixed")
-                return preview.with_errors(self.last_good, result.report.diagnostics,
-                                           self.settings.content_dir)
-            raise PluginError("archive plugin: the content has errors (listed above); "
-                              "run `python -m generator check` for hints")
-        if self.serving:
-            self.last_good = result.pages
-        return result.pages
-
     def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files: Files) -> str:
         # A generated page is finished (generator/render/finish.py): MkDocs gets its
         # metadata here and its HTML body in `on_page_content`, and converts nothing.
@@ -324,7 +227,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         parsed = self.parsed.pop(src, None)  # read already, for the search index
         if parsed is None:
             text = self.pages.get(src) if page.file.generated_by else None
-            parsed = _parse(text, page.url) if text is not None else None
+            parsed = parse_page(text, page.url) if text is not None else None
             if parsed is None:
                 return markdown
         meta, record = parsed
@@ -391,7 +294,7 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
-            self._freeze()
+            self.runs.freeze()
         # a live preview's after the page reload (generator/mkdocs/later.py)
         self.search.write(Path(config.site_dir))
         if not self.serving:  # a preview's sitemap.xml.gz may carry the day: not published
@@ -421,26 +324,6 @@ class ArchivePlugin(BasePlugin[_Options]):
 
 
 
-FROZEN_BUILDS = 100  # a live preview's builds between collections of its kept objects
-
-
-def _text(pages: dict[str, str | bytes], path: str) -> str:
-    """A page's text, decoded in `pages` if it came as UTF-8 (`run(undecoded=True)`)."""
-    text = pages[path]
-    if type(text) is not str:  # bytes, or a view of the page cache's file
-        text = pages[path] = str(text, "utf-8")
-    return text
-
-
-def _parse(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | None:
-    """A finished page's metadata (without its search sections) and search record, or
-    None for a text without front matter."""
-    split = read_front_matter(text)
-    if split is None:
-        return None
-    meta = split[0]
-    sections = meta.pop(SEARCH_SECTIONS, None)
-    return meta, (search.page_record(url, meta, sections) if sections is not None else None)
 
 
 _SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url",

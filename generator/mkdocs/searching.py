@@ -11,10 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 from generator.disk import sitedir
 from generator.mkdocs.later import Indexing, Later
+from generator.mkdocs.pagefiles import parse_page, text_of
+from generator.mkdocs.sitemap import page_url
 from generator.outputs import search
+from generator.reuse.carry import STATIC
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -51,6 +55,39 @@ class SiteSearch:
     def start(self, site: Path) -> None:
         """Write the index of the records known now in a thread (`write` waits for it)."""
         self.indexing = Indexing(self.write_now, list(self.records.values()), site)
+
+    def start_early(self, carry, files: Files, made: list[File], pages: dict,
+                    parsed: dict, site: Path) -> None:
+        """Start the writer now, before any page is carried over or built, if every
+        page's record is known: a generated page's is the last build's (`carry`) when
+        its text is the same (a record depends on the text and the address alone), else
+        the page is read here (into `parsed`) rather than in on_page_markdown; a
+        hand-written page's is the last build's when the global key (docs/ and the
+        configuration among it) is the same. The writer then runs beside all that MkDocs
+        still does."""
+        docs = [f for f in files if f.is_documentation_page() and not f.generated_by
+                and f.inclusion.is_included()]
+        known = [carry.known.get(f.src_uri) for f in docs]
+        if any(k is None or k[0] != STATIC for k in known):
+            return
+        for file, facts in zip(docs, known, strict=True):
+            if facts[1] is not None:
+                self.records[file.src_uri] = facts[1]
+        for file in made:
+            path = file.src_uri
+            if not path.endswith(".md"):
+                continue
+            facts = carry.known.get(path)
+            if facts is not None and facts[0] == carry.digest(path, pages[path]):
+                if facts[1] is not None:
+                    self.records[path] = facts[1]
+                continue
+            found = parse_page(text_of(pages, path), page_url(file))
+            if found is not None:
+                parsed[path] = found
+                if found[1] is not None:
+                    self.records[path] = found[1]
+        self.start(site)
 
     def started(self) -> bool:
         return self.indexing is not None or self.later is not None
