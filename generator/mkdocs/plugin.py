@@ -116,6 +116,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             quiet_loggers(self.quiet, add=True)
 
     def on_shutdown(self) -> None:
+        # the session is over: what it kept between builds goes
         self.runs.unfreeze()
         if self.quiet is not None:
             quiet_loggers(self.quiet, add=False)
@@ -129,6 +130,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # the first event with the configuration: the generator's settings are read here
         options = {k: v for k, v in self.config.items() if v is not None}
         root = Path(config.config_file_path).resolve().parent
         try:
@@ -214,6 +216,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 pages.pop(path, None)  # nothing more is needed of their texts
 
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
+        # before MkDocs renders a page: a generated one needs no rendering
         if page.file.generated_by and page.file.src_uri in self.pages:
             # The body is the generator's (on_page_content): MkDocs' Markdown conversion
             # of the empty text would set up a converter for nothing.
@@ -245,6 +248,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         return ""
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
+        # every page is read and converted, none written yet
         if self.compiled is not None:
             # MkDocs makes a new environment for every build of a live preview, which
             # would compile the theme's templates again. Kept in memory only: compiled
@@ -265,12 +269,15 @@ class ArchivePlugin(BasePlugin[_Options]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        # a failed build: nothing of it may be taken by the next
         self.search.finish()
         # which pages this build wrote is unknown: the next one makes them all again
         self.generated.forget()
         self.sitemap.forget()
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        # a page converted: a hand-written page's HTML is known now, a generated page's
+        # table of contents is set and its body waits for on_page_context
         if page.file.src_uri not in self.finished:
             # a hand-written page: its record is made from the HTML MkDocs just converted
             record = None
@@ -287,12 +294,14 @@ class ArchivePlugin(BasePlugin[_Options]):
         return ""  # the body comes in on_page_context
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        # just before the page is written: its body, held only while it is
         src = page.file.src_uri
         if src in self.finished:
             page.content = page_body(self.pages[src])
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # every page is written: the search index and the sitemap's stamp follow
         if self.serving:
             self.runs.freeze()
         # a live preview's after the page reload (generator/mkdocs/later.py)
