@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -83,10 +84,48 @@ def seed_built(tmp_path_factory):
     return result.site, result.pages
 
 
+class SourceClock:
+    """The clock by which the source cache (generator/source/cached.py) trusts a file's
+    recorded times only once they are older than its racy window (`RACY_NS`), moved by a
+    test instead of waited for. The cache compares the change time, which no call can
+    set back, so the clock is moved, not the files' times.
+
+    The window is an hour: at first every file the test writes is within it. `settle()`
+    moves the clock two hours on, so that runs see every file as written long before;
+    `present()` brings it back."""
+
+    HOUR = 3600 * 10**9
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import generator.source.cached as cached
+
+        self.ahead = 0
+        monkeypatch.setattr(cached, "RACY_NS", self.HOUR)
+        monkeypatch.setattr(cached, "time", self)
+
+    def time_ns(self) -> int:
+        return time.time_ns() + self.ahead
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+    def settle(self) -> None:
+        self.ahead = 2 * self.HOUR
+
+    def present(self) -> None:
+        self.ahead = 0
+
+
+@pytest.fixture
+def source_clock(monkeypatch: pytest.MonkeyPatch) -> SourceClock:
+    """The source cache's clock, which the test moves (SourceClock)."""
+    return SourceClock(monkeypatch)
+
+
 @pytest.fixture
 def fixture_repo(tmp_path: Path) -> Repo:
     """A copy of the small golden-test corpus in tests/fixtures/corpus."""
     return make_repo(tmp_path, FIXTURES / "corpus" / "content")
 
 
-__all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "make_repo"]
+__all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "SourceClock", "make_repo"]

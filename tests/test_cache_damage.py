@@ -15,7 +15,6 @@ import time
 import msgpack
 import pytest
 
-import generator.source.cached as source_cached
 from generator.cli import main
 from generator.disk import cache
 from generator.disk.cache import (
@@ -35,12 +34,12 @@ from tests.conftest import FIXTURES, make_repo
 
 
 @pytest.fixture
-def warm(tmp_path, monkeypatch):
+def warm(tmp_path, source_clock):
     """A repository whose caches were written by one run, and its cold pages. Its files
-    are older than the racy window (50 ms here), so that their times are recorded."""
+    are seen as older than the racy window (tests/conftest.py: SourceClock), so that
+    their times are recorded."""
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    monkeypatch.setattr(source_cached, "RACY_NS", 50_000_000)
-    time.sleep(0.1)
+    source_clock.settle()
     cold = run(repo.settings())
     run(repo.settings(), caches=Caches(repo.root / CACHE_DIR))
     assert _file(repo, PAGES).is_file()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from dataclasses import replace
 
 import generator.source.cached as cached
@@ -29,16 +28,10 @@ def _content(repo):
     return resolve(drafts, Report())
 
 
-def _settle(monkeypatch) -> None:
-    """A racy window of 50 ms (`cached.RACY_NS`), and every file written before it."""
-    monkeypatch.setattr(cached, "RACY_NS", 50_000_000)
-    time.sleep(0.1)
-
-
-def _files_read(monkeypatch) -> list[str]:
+def _files_read(monkeypatch, source_clock) -> list[str]:
     """The source files the runs from now on read (`read_source`'s calls); every file
-    written so far settled."""
-    _settle(monkeypatch)
+    settled (tests/conftest.py: SourceClock)."""
+    source_clock.settle()
     read: list[str] = []
     real = cached.read_source
 
@@ -86,9 +79,10 @@ def test_an_edit_of_what_links_read_is_linked_again(tmp_path):
     assert relink(fewer, content, site) is None
 
 
-def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch,
+                                                                source_clock):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    read = _files_read(monkeypatch)
+    read = _files_read(monkeypatch, source_clock)
     memory = Caches(None)
     settings = repo.settings()
     run(settings, caches=memory)
@@ -104,6 +98,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     path.write_text(text.replace("Alphaland becomes", "Alphaland BECOMES"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
+    source_clock.present()  # the runs from now on see the save as just made
     result = run(settings, caches=memory)
     assert read == [ARTICLE]
     assert "Alphaland BECOMES" in result.pages["articles/2022/alphaland-joins-gamma-union/index.md"]
@@ -111,7 +106,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     read.clear()
     run(settings, caches=memory)
     assert read == [ARTICLE]
-    time.sleep(0.1)
+    source_clock.settle()
     run(settings, caches=memory)
     read.clear()
     run(settings, caches=memory)
@@ -122,14 +117,15 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     assert len(read) == everything
 
 
-def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkeypatch):
+def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkeypatch,
+                                                                source_clock):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     # a warning of the article's own, which must be reported on every run
     path = repo.root / ARTICLE
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^mentions: .*$", "mentions: []", text, count=1),
                     encoding="utf-8")
-    _settle(monkeypatch)
+    source_clock.settle()
     resolved: list[str] = []
     real = resolve_module._article
 
@@ -251,10 +247,11 @@ def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
     assert codes() == []
 
 
-def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch,
+                                                                    source_clock):
     # the files' recorded times are kept in .cache/ with the source cache
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    read = _files_read(monkeypatch)
+    read = _files_read(monkeypatch, source_clock)
     settings = repo.settings()
     run(settings, caches=Caches(tmp_path / "cache"))
     assert len(read) > 10

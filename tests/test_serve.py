@@ -34,6 +34,8 @@ def _get(url: str, timeout: float = 5) -> str | None:
 
 
 def _until(condition, limit: float) -> bool:
+    """Whether `condition()` came true, asked every 0.2 s; `limit` (seconds) only stops
+    a wait for what never happens."""
     end = time.monotonic() + limit
     while time.monotonic() < end:
         if condition():
@@ -58,7 +60,9 @@ def _serving(tmp_path):
             start_new_session=True)
     try:
         assert _until(lambda: _get(base + PAGE) is not None, 120), log_path.read_text()
-        time.sleep(1)  # let the watcher settle
+        # MkDocs starts the watcher, and logs it, before it answers a request: a change
+        # made from now on is seen
+        assert "Watching paths for changes" in log_path.read_text(), log_path.read_text()
         yield repo, base, log_path
     finally:
         stop(server)
