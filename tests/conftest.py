@@ -128,4 +128,54 @@ def fixture_repo(tmp_path: Path) -> Repo:
     return make_repo(tmp_path, FIXTURES / "corpus" / "content")
 
 
+# --check-stages (tests/stagecheck.py): `make test-fast` shows that its selection reaches
+# every stage of the pipeline.
+_STAGE_CHECK = pytest.StashKey()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--check-stages", action="store_true",
+                     help="fail unless the tests run reach every stage of the pipeline "
+                          "(tests/stagecheck.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("check_stages"):
+        from tests.stagecheck import StageCheck
+
+        check = StageCheck()
+        check.install()
+        config.stash[_STAGE_CHECK] = check
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    check = session.config.stash.get(_STAGE_CHECK, None)
+    if check is None or session.config.option.collectonly:
+        return
+    check.result = check.missing()
+    if check.result and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    check = config.stash.get(_STAGE_CHECK, None)
+    missing = getattr(check, "result", None)
+    if missing is None:
+        return
+    from tests.stagecheck import STAGES
+
+    if missing:
+        terminalreporter.write_line(
+            "stages no test reached: " + ", ".join(missing) + " (tests/stagecheck.py)",
+            red=True, bold=True)
+    else:
+        terminalreporter.write_line(f"every stage reached: {', '.join(STAGES)}", green=True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    check = config.stash.get(_STAGE_CHECK, None)
+    if check is not None:
+        check.close()
+
+
 __all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "SourceClock", "make_repo"]

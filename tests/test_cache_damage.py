@@ -77,6 +77,7 @@ def _edit_an_article(repo):
     return run(repo.settings()).pages
 
 
+@pytest.mark.fast
 def test_an_intact_cache_is_used(warm):
     repo, cold = warm
     result, notices, caches = _warm_run(repo)
@@ -101,6 +102,7 @@ def test_page_texts_are_read_as_views_of_the_cache_file_not_copied(warm, monkeyp
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
+@pytest.mark.fast
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -151,6 +153,7 @@ def _crafted(repo, name, body: bytes) -> None:
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
+@pytest.mark.fast
 def test_a_cache_crafted_to_run_code_runs_nothing(warm, name, tmp_path):
     repo, cold = warm
     marker = tmp_path / "ran"
@@ -231,6 +234,7 @@ def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
         f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}{cache.EXTENSION}")]
 
 
+@pytest.mark.fast
 def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
     repo, _ = warm
     folder = repo.root / CACHE_DIR / SOURCES

@@ -10,6 +10,8 @@ import os
 import re
 from dataclasses import replace
 
+import pytest
+
 import generator.source.cached as cached
 import generator.source.resolve as resolve_module
 from generator.diagnostics import Report
@@ -18,6 +20,8 @@ from generator.link import link, relink
 from generator.pipeline import run
 from generator.source.resolve import resolve
 from tests.conftest import FIXTURES, make_repo
+
+pytestmark = pytest.mark.fast
 
 ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
 

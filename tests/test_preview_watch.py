@@ -15,6 +15,8 @@ from watchdog.events import FileClosedEvent, FileSystemEventHandler
 from generator.mkdocs.themefiles import ThemeListing
 from generator.mkdocs.watcher import use_native_events
 
+pytestmark = pytest.mark.fast
+
 # Only guards against a hang: every wait below ends with the event it waits for.
 WAIT = 30
 

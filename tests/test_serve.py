@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+import pytest
+
 from bench.live_preview import stop
 from tests.conftest import ROOT, SEED, make_repo
 
@@ -68,6 +70,7 @@ def _serving(tmp_path):
         stop(server)
 
 
+@pytest.mark.fast
 def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
     with _serving(tmp_path) as (repo, base, log_path):
         path = repo.root / ARTICLE
