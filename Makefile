@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # in docs, not in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check changes lint actionlint bench golden clean
+.PHONY: site test test-fast serve check changes lint actionlint bench golden clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ test: $(STAMP) $(ACTIONLINT)
 	scripts/ensure-chromium
 	scripts/ensure-java
 	$(PY) -m pytest
+
+# The tests marked `fast`: under a minute, no browser, no Java, no npm. --check-stages
+# fails the run if they no longer reach every stage of the pipeline (tests/stagecheck.py).
+test-fast: $(STAMP)
+	$(VENV)/bin/ruff check generator tests
+	$(PY) -m pytest -m fast --check-stages
 
 # Not part of `make test`. Full run (4 sizes x 3 runs) takes a while: see bench/README.md.
 # It also builds the corpus with Pelican (own venv under the workdir) and Hugo (apt-get).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -84,10 +85,98 @@ def seed_built(tmp_path_factory):
     return result.site, result.pages
 
 
+class SourceClock:
+    """The clock by which the source cache (generator/reuse/sources.py) trusts a file's
+    recorded times only once they are older than its racy window (`RACY_NS`), moved by a
+    test instead of waited for. The cache compares the change time, which no call can
+    set back, so the clock is moved, not the files' times.
+
+    The window is an hour: at first every file the test writes is within it. `settle()`
+    moves the clock two hours on, so that runs see every file as written long before;
+    `present()` brings it back."""
+
+    HOUR = 3600 * 10**9
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import generator.reuse.sources as cached
+
+        self.ahead = 0
+        monkeypatch.setattr(cached, "RACY_NS", self.HOUR)
+        monkeypatch.setattr(cached, "time", self)
+
+    def time_ns(self) -> int:
+        return time.time_ns() + self.ahead
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+    def settle(self) -> None:
+        self.ahead = 2 * self.HOUR
+
+    def present(self) -> None:
+        self.ahead = 0
+
+
+@pytest.fixture
+def source_clock(monkeypatch: pytest.MonkeyPatch) -> SourceClock:
+    """The source cache's clock, which the test moves (SourceClock)."""
+    return SourceClock(monkeypatch)
+
+
 @pytest.fixture
 def fixture_repo(tmp_path: Path) -> Repo:
     """A copy of the small golden-test corpus in tests/fixtures/corpus."""
     return make_repo(tmp_path, FIXTURES / "corpus" / "content")
 
 
-__all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "make_repo"]
+# --check-stages (tests/stagecheck.py): `make test-fast` shows that its selection reaches
+# every stage of the pipeline.
+_STAGE_CHECK = pytest.StashKey()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--check-stages", action="store_true",
+                     help="fail unless the tests run reach every stage of the pipeline "
+                          "(tests/stagecheck.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("check_stages"):
+        from tests.stagecheck import StageCheck
+
+        check = StageCheck()
+        check.install()
+        config.stash[_STAGE_CHECK] = check
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    check = session.config.stash.get(_STAGE_CHECK, None)
+    if check is None or session.config.option.collectonly:
+        return
+    check.result = check.missing()
+    if check.result and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    check = config.stash.get(_STAGE_CHECK, None)
+    missing = getattr(check, "result", None)
+    if missing is None:
+        return
+    from tests.stagecheck import STAGES
+
+    if missing:
+        terminalreporter.write_line(
+            "stages no test reached: " + ", ".join(missing) + " (tests/stagecheck.py)",
+            red=True, bold=True)
+    else:
+        terminalreporter.write_line(f"every stage reached: {', '.join(STAGES)}", green=True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    check = config.stash.get(_STAGE_CHECK, None)
+    if check is not None:
+        check.close()
+
+
+__all__ = ["FIXTURES", "ROOT", "SEED", "Repo", "Report", "SourceClock", "make_repo"]

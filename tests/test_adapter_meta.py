@@ -8,6 +8,8 @@ from mkdocs.utils.meta import get_data
 
 from generator.render.text import read_front_matter as json_front_matter
 
+pytestmark = pytest.mark.fast
+
 EXPECTED = Path(__file__).parent / "fixtures" / "corpus" / "expected"
 PAGES = sorted(EXPECTED.rglob("*.md"))
 

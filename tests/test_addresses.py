@@ -31,6 +31,7 @@ def corpus(tmp_path):
 # --- former ids --------------------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_a_former_address_leads_to_the_current_page_without_javascript(corpus):
     pages = corpus.run().pages
     page = pages["actors/alphaland/index.html"]
@@ -44,12 +45,14 @@ def test_a_former_address_leads_to_the_current_page_without_javascript(corpus):
     assert 'url=../../2023/gamma-union-security-talks/"' in moved
 
 
+@pytest.mark.fast
 def test_a_former_feed_address_serves_the_current_feed(corpus):
     pages = corpus.run().pages
     assert pages[urls.actor_feed("alphaland")] == pages[urls.actor_feed("alpha-land")]
     assert pages[urls.topic_feed("tariffs")] == pages[urls.topic_feed("tariffs-and-duties")]
 
 
+@pytest.mark.fast
 def test_old_addresses_are_kept_out_of_search_sitemap_and_exports(corpus):
     pages = corpus.run().pages
     listed = json.loads(pages["addresses.json"])
@@ -73,6 +76,7 @@ def _rename(repo, kind: str, old: str, new: str, former: bool) -> None:
         article.write_text(re.sub(rf"\b{old}\b", new, body), encoding="utf-8")
 
 
+@pytest.mark.fast
 def test_a_rename_keeps_json_ld_ids_and_atom_entry_ids(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -99,6 +103,7 @@ def test_a_rename_keeps_json_ld_ids_and_atom_entry_ids(tmp_path):
 # --- merges ------------------------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_a_merged_id_still_resolves_with_a_note(tmp_path):
     repo = make_repo(tmp_path, SEED)
     (repo.root / "content/actors/un-general-assembly.md").unlink()
@@ -122,6 +127,7 @@ def test_a_merged_id_still_resolves_with_a_note(tmp_path):
 # --- collisions --------------------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_former_ids_that_collide_are_errors_at_their_line(corpus):
     corpus.write("content/topics/security.md",
                  "---\nname: Security\nformer_ids: [trade, tariffs]\n---\nScope.\n")
@@ -149,6 +155,7 @@ def test_former_ids_that_collide_are_errors_at_their_line(corpus):
 # --- retraction --------------------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_a_retracted_article_leaves_only_a_notice(corpus):
     result = corpus.run()
     pages = result.pages
@@ -221,6 +228,7 @@ def test_a_merge_without_merged_ids_names_the_survivor(history):
     assert "add this line below it: merged_ids: [demining]" in done.stdout
 
 
+@pytest.mark.fast
 def test_a_deleted_article_must_be_retracted_or_renamed(history):
     (article,) = (history.root / "content/articles").rglob("*.md")
     text = article.read_text(encoding="utf-8")

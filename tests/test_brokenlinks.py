@@ -8,6 +8,8 @@ import pytest
 from generator import cli
 from tests.conftest import SEED, make_repo
 
+pytestmark = pytest.mark.fast
+
 ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
 ACTOR = "content/actors/kin-phea.md"
 

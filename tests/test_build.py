@@ -84,6 +84,7 @@ def test_pages_hold_no_template_indentation(built_real):
         assert "\n\n" not in text and "\n    <" not in text, rel
 
 
+@pytest.mark.fast
 def test_fixture_corpus_builds_strict(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     done = build(repo.root)

@@ -15,7 +15,6 @@ import time
 import msgpack
 import pytest
 
-import generator.reuse.sources as source_cached
 from generator.build import Build
 from generator.cli import main
 from generator.reuse import Mode, Reuse
@@ -35,12 +34,12 @@ from tests.conftest import FIXTURES, make_repo
 
 
 @pytest.fixture
-def warm(tmp_path, monkeypatch):
+def warm(tmp_path, source_clock):
     """A repository whose caches were written by one run, and its cold pages. Its files
-    are older than the racy window (50 ms here), so that their times are recorded."""
+    are seen as older than the racy window (tests/conftest.py: SourceClock), so that
+    their times are recorded."""
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    monkeypatch.setattr(source_cached, "RACY_NS", 50_000_000)
-    time.sleep(0.1)
+    source_clock.settle()
     cold = Build(repo.settings()).pages()
     Build(repo.settings(), Reuse(Mode.WARM, repo.root / CACHE_DIR)).pages()
     assert _file(repo, PAGES).is_file()
@@ -78,6 +77,7 @@ def _edit_an_article(repo):
     return Build(repo.settings()).pages().pages
 
 
+@pytest.mark.fast
 def test_an_intact_cache_is_used(warm):
     repo, cold = warm
     result, notices, caches = _warm_run(repo)
@@ -102,6 +102,7 @@ def test_page_texts_are_read_as_views_of_the_cache_file_not_copied(warm, monkeyp
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
+@pytest.mark.fast
 def test_a_truncated_cache_is_ignored(warm, name):
     repo, _ = warm
     path = _file(repo, name)
@@ -152,6 +153,7 @@ def _crafted(repo, name, body: bytes) -> None:
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])
+@pytest.mark.fast
 def test_a_cache_crafted_to_run_code_runs_nothing(warm, name, tmp_path):
     repo, cold = warm
     marker = tmp_path / "ran"
@@ -232,6 +234,7 @@ def test_a_run_writes_only_the_page_cache_files_of_entries_it_rendered(warm):
         f"{cache.shard_of(('articles', 'ana-beta-visits-gamma-union')):02d}{cache.EXTENSION}")]
 
 
+@pytest.mark.fast
 def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
     repo, _ = warm
     folder = repo.root / CACHE_DIR / SOURCES

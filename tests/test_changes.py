@@ -19,6 +19,8 @@ from generator.changes.snapshot import PublishedPage
 from generator.cli import main
 from tests.conftest import FIXTURES, make_repo
 
+pytestmark = pytest.mark.fast
+
 CORPUS = FIXTURES / "corpus" / "content"
 NEW_ARTICLE = """\
 ---

@@ -6,8 +6,12 @@ import datetime as dt
 import itertools
 import re
 
+import pytest
+
 from generator.outputs import charts
 from generator.outputs.charts import Edge, Node
+
+pytestmark = pytest.mark.fast
 
 TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
 

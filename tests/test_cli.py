@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import SEED, make_repo
 
 
@@ -12,6 +14,7 @@ def cli(repo, *args):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.fast
 def test_check_exit_codes(tmp_path):
     repo = make_repo(tmp_path, SEED)
     assert cli(repo, "check").returncode == 0
@@ -24,6 +27,7 @@ def test_check_exit_codes(tmp_path):
     assert cli(repo, "-f", "missing.yml", "check").returncode == 2
 
 
+@pytest.mark.fast
 def test_bad_generator_setting_is_a_configuration_error(tmp_path):
     repo = make_repo(tmp_path)
     config = repo.config.read_text().replace("latest_articles: 10", "latest_artcles: 10")
@@ -33,6 +37,7 @@ def test_bad_generator_setting_is_a_configuration_error(tmp_path):
     assert "latest_artcles" in done.stderr
 
 
+@pytest.mark.fast
 def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(tmp_path):
     repo = make_repo(tmp_path, SEED)
     out = tmp_path / "out"
@@ -54,6 +59,7 @@ def test_generate_writes_only_what_changed_and_removes_only_its_own_stale_files(
     assert (out / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.fast
 def test_generate_refuses_a_folder_it_did_not_create(tmp_path):
     repo = make_repo(tmp_path, SEED)
     out = tmp_path / "someone-elses"
@@ -64,6 +70,7 @@ def test_generate_refuses_a_folder_it_did_not_create(tmp_path):
     assert os.listdir(out) == ["precious.md"]
 
 
+@pytest.mark.fast
 def test_env_tags_in_the_config_are_resolved_like_mkdocs(tmp_path, monkeypatch):
     from generator.settings import load_settings
 

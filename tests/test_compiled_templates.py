@@ -3,9 +3,12 @@ template again when its source changed."""
 
 from __future__ import annotations
 
+import pytest
 from jinja2 import DictLoader, Environment
 
 from generator.mkdocs.themefiles import CompiledTemplates as _Compiled
+
+pytestmark = pytest.mark.fast
 
 
 def _render(cache: _Compiled, source: str) -> str:

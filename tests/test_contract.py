@@ -13,9 +13,12 @@ from dataclasses import fields
 from pathlib import Path
 
 import material
+import pytest
 
 from generator.render import records
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.fast
 
 THEME = ROOT / "theme"
 MATERIAL = Path(material.__file__).parent

@@ -14,6 +14,8 @@ from generator import cli
 from generator.settings import read_config
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.fast
+
 ARTICLE = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
 
 

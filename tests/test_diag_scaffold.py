@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator import cli
 from generator.build import Build
+
+pytestmark = pytest.mark.fast
 
 ARGS = ["new", "article", "hun-manet-visit", "--title", "Hun Manet visits Kyiv",
         "--date", "2024-03-01"]

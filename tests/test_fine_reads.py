@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.build import Build
 from generator.reuse import Mode, Reuse
 from tests.conftest import FIXTURES, make_repo
+
+pytestmark = pytest.mark.fast
 
 
 def _articles(root: Path) -> list[Path]:

@@ -3,8 +3,12 @@
 
 import difflib
 
+import pytest
+
 from generator import urls
 from tests import golden
+
+pytestmark = pytest.mark.fast
 
 
 def test_generated_pages_match_golden_files():

@@ -15,6 +15,8 @@ from generator import cli, urls
 from generator.build import Build
 from tests.conftest import SEED, make_repo
 
+pytestmark = pytest.mark.fast
+
 CASES = Path(__file__).parent / "cases" / "hostile"
 FOLDER = {"article": "content/articles/2023", "actor": "content/actors",
           "topic": "content/topics"}

@@ -11,6 +11,8 @@ import pytest
 from generator import cli
 from tests.conftest import SEED, make_repo
 
+pytestmark = pytest.mark.fast
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",

@@ -55,6 +55,7 @@ def test_generate_refuses_content_and_foreign_folders(real_repo, tmp_path):
     assert tree_hash(foreign) == {"notes.txt": hashlib.sha256(b"keep me").hexdigest()}
 
 
+@pytest.mark.fast
 def test_emit_removes_only_what_it_wrote(tmp_path):
     out = tmp_path / "out"
     emit({"a.md": "A", "sub/b.md": "B"}, out)
@@ -129,6 +130,7 @@ def test_build_refuses_a_foreign_site_dir(real_repo, tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+@pytest.mark.fast
 def test_symlinks_out_of_content_are_refused(real_repo, tmp_path):
     secret = tmp_path / "secret.md"
     secret.write_text("---\nname: Secret\n---\nsecret text\n")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.mkdocs.htmlspace import KEEP_INSIDE, squeeze
+
+pytestmark = pytest.mark.fast
 
 
 class _Events(HTMLParser):

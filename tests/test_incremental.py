@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -234,6 +235,7 @@ def test_theme_and_docs_edits_rebuild_every_page(tmp_path):
     _build_both(repo.root)
 
 
+@pytest.mark.fast
 def test_what_did_not_change_is_carried_over_not_written(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     _build_both(repo.root)

@@ -2,15 +2,17 @@
 and the next run leaves nothing of the stopped one behind.
 
 Each stop happens in a child process: either at a chosen point (a step replaced by
-`os._exit`, which runs no cleanup at all, as SIGKILL) or by a real signal mid-build.
+`os._exit`, which runs no cleanup at all, as SIGKILL) or by a real signal mid-build, sent
+once the child says that MkDocs has written part of the new site.
 """
 
 from __future__ import annotations
 
+import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -52,13 +54,26 @@ elif step == "cleanup":  # swapped; the previous site is not yet removed
         publish(staging, site_dir)
         os._exit(9)
     sitedir.publish = published
+elif step == "pause":  # MkDocs has written a page of the new site: say so on the file
+    # descriptor PAUSED_FD, then wait for a signal (standard input closed ends the wait)
+    from mkdocs.commands import build as mkdocs_build
+    build_page = mkdocs_build._build_page
+    def paused(*args, **kwargs):
+        build_page(*args, **kwargs)
+        mkdocs_build._build_page = build_page
+        os.write(int(os.environ["PAUSED_FD"]), b"paused")
+        sys.stdin.buffer.read()
+        os._exit(3)
+    mkdocs_build._build_page = paused
 sys.exit(cli.main(sys.argv[2:]))
 """
+# Only guards against a hang: a child that is waited for ends with what is waited for.
+WAIT = 300
 
 
 def _run(repo, *argv: str, die_at: str = "") -> subprocess.CompletedProcess:
     args = [sys.executable, "-c", DIE_AT, die_at or "none", "-f", str(repo.config), *argv]
-    return subprocess.run(args, cwd=repo.root, capture_output=True, text=True, timeout=300,
+    return subprocess.run(args, cwd=repo.root, capture_output=True, text=True, timeout=WAIT,
                           check=False)
 
 
@@ -135,18 +150,31 @@ def test_a_signal_mid_build_leaves_the_previous_site(built, signum):
     repo, site = built
     before = tree_hash(site)
     _change_content(repo)
+    # The child stops in the middle of MkDocs' build and says so: the signal comes
+    # while the new site is half written, however fast or slow the machine.
     # A shell that starts jobs in the background (as a CI runner may) has them ignore
     # SIGINT, and Python keeps an ignored SIGINT ignored: the child gets the default back.
-    child = subprocess.Popen([sys.executable, "-m", "generator", "-f", str(repo.config),
-                              "build", "--site-dir", str(site)], cwd=repo.root,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             preexec_fn=_default_signals)
-    deadline = time.monotonic() + 60
-    while not _beside(site) and child.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    assert _beside(site), "the build did not start"
-    child.send_signal(signum)
-    assert child.wait(timeout=60) != 0, "the build finished before the signal arrived"
+    said, say = os.pipe()
+    with subprocess.Popen([sys.executable, "-c", DIE_AT, "pause", "-f", str(repo.config),
+                           "build", "--site-dir", str(site)], cwd=repo.root,
+                          env={**os.environ, "PAUSED_FD": str(say)}, pass_fds=(say,),
+                          stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL, preexec_fn=_default_signals) as child:
+        os.close(say)
+        try:
+            ready, _, _ = select.select([said], [], [], WAIT)
+            assert ready, f"the build did not reach MkDocs within {WAIT} s"
+            assert os.read(said, 16) == b"paused", "the build ended before MkDocs wrote a page"
+            assert _beside(site), "the build did not start"
+            child.send_signal(signum)
+            code = child.wait(timeout=WAIT)
+        finally:
+            os.close(said)
+            if child.poll() is None:
+                child.kill()
+    assert code != 0, "the build finished before the signal arrived"
+    # stopped by the signal: Ctrl-C as the command line reports it, the others by dying
+    assert code == (130 if signum == signal.SIGINT else -signum), code
     assert tree_hash(site) == before
     assert _run(repo, "build", "--site-dir", str(site)).returncode == 0
     assert _beside(site) == []

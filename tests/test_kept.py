@@ -1,4 +1,4 @@
-"""What a live preview keeps from one run to the next (generator/reuse/preview.py): files read
+"""What a live preview keeps from one run to the next (generator/kept.py): files read
 only when their size, times or inode changed, articles resolved once, and a site
 updated in place of linking it again when only what no cross-link reads changed.
 tests/test_incremental.py checks the pages against cold runs; these check that the
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from dataclasses import replace
+
+import pytest
 
 import generator.reuse.sources as cached
 import generator.source.resolve as resolve_module
@@ -20,6 +21,8 @@ from generator.reuse import Mode, Reuse
 from generator.source.resolve import resolve
 from tests.conftest import FIXTURES, make_repo
 
+pytestmark = pytest.mark.fast
+
 ARTICLE = "content/articles/2022/alphaland-joins-gamma-union.md"
 
 
@@ -29,16 +32,10 @@ def _content(repo):
     return resolve(drafts, Report())
 
 
-def _settle(monkeypatch) -> None:
-    """A racy window of 50 ms (`cached.RACY_NS`), and every file written before it."""
-    monkeypatch.setattr(cached, "RACY_NS", 50_000_000)
-    time.sleep(0.1)
-
-
-def _files_read(monkeypatch) -> list[str]:
+def _files_read(monkeypatch, source_clock) -> list[str]:
     """The source files the runs from now on read (`read_source`'s calls); every file
-    written so far settled."""
-    _settle(monkeypatch)
+    settled (tests/conftest.py: SourceClock)."""
+    source_clock.settle()
     read: list[str] = []
     real = cached.read_source
 
@@ -86,9 +83,10 @@ def test_an_edit_of_what_links_read_is_linked_again(tmp_path):
     assert relink(fewer, content, site) is None
 
 
-def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch,
+                                                                source_clock):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    read = _files_read(monkeypatch)
+    read = _files_read(monkeypatch, source_clock)
     memory = Reuse(Mode.PREVIEW)
     settings = repo.settings()
     Build(settings, memory).pages()
@@ -104,6 +102,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     path.write_text(text.replace("Alphaland becomes", "Alphaland BECOMES"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
+    source_clock.present()  # the runs from now on see the save as just made
     result = Build(settings, memory).pages()
     assert read == [ARTICLE]
     assert "Alphaland BECOMES" in result.pages["articles/2022/alphaland-joins-gamma-union/index.md"]
@@ -111,7 +110,7 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     read.clear()
     Build(settings, memory).pages()
     assert read == [ARTICLE]
-    time.sleep(0.1)
+    source_clock.settle()
     Build(settings, memory).pages()
     read.clear()
     Build(settings, memory).pages()
@@ -122,14 +121,15 @@ def test_a_preview_reads_only_files_whose_size_or_times_changed(tmp_path, monkey
     assert len(read) == everything
 
 
-def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkeypatch):
+def test_a_preview_resolves_only_what_a_changed_file_may_change(tmp_path, monkeypatch,
+                                                                source_clock):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     # a warning of the article's own, which must be reported on every run
     path = repo.root / ARTICLE
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^mentions: .*$", "mentions: []", text, count=1),
                     encoding="utf-8")
-    _settle(monkeypatch)
+    source_clock.settle()
     resolved: list[str] = []
     real = resolve_module._article
 
@@ -251,10 +251,11 @@ def test_a_preview_finds_a_broken_link_until_it_is_fixed(tmp_path):
     assert codes() == []
 
 
-def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch):
+def test_a_new_process_reads_only_files_whose_size_or_times_changed(tmp_path, monkeypatch,
+                                                                    source_clock):
     # the files' recorded times are kept in .cache/ with the source cache
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
-    read = _files_read(monkeypatch)
+    read = _files_read(monkeypatch, source_clock)
     settings = repo.settings()
     Build(settings, Reuse(Mode.WARM, tmp_path / "cache")).pages()
     assert len(read) > 10

@@ -83,6 +83,7 @@ def _of_articles(read) -> bool:
     lambda repo: _replace_in(repo, ARTICLE, 'title: "', 'title: "Now: '),
     lambda repo: _replace_in(repo, ARTICLE, "summary: ", "summary: Still, "),
 ], ids=["text", "title", "summary"])
+@pytest.mark.fast
 def test_a_build_after_an_edit_no_link_reads_digests_only_that_article(
         built, monkeypatch, edit):
     computed = _computed(monkeypatch)

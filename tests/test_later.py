@@ -6,7 +6,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from generator.mkdocs.later import Later
+
+pytestmark = pytest.mark.fast
 
 
 def test_only_the_newest_records_wait_for_the_writer():

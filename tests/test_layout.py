@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.fast
 
 PACKAGE = ROOT / "generator"
 ADAPTER = PACKAGE / "mkdocs"

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
+import pytest
+
 import generator.build as build
 from generator.link import link, linked_by
 from generator.model import Article
 from tests.conftest import FIXTURES, make_repo
+
+pytestmark = pytest.mark.fast
 
 _FIELDS = frozenset(f.name for f in fields(Article))
 

@@ -1,8 +1,11 @@
 """First mentions of an article's actors are linked on the parsed Markdown."""
 
 import markdown
+import pytest
 
 from generator.render.mentions import MentionExtension, wrap_body
+
+pytestmark = pytest.mark.fast
 
 LINKS = [
     {"url": "cambodia.md", "names": ["Cambodia", "កម្ពុជា"], "never": []},

@@ -9,11 +9,14 @@ from importlib.metadata import version
 
 import mkdocs.structure.nav
 import mkdocs.structure.pages
+import pytest
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from generator.mkdocs import internals
+
+pytestmark = pytest.mark.fast
 
 
 def test_the_mkdocs_the_internals_were_checked_with():

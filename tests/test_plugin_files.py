@@ -12,6 +12,8 @@ from generator.mkdocs.internals import generated_file as _generated
 from generator.reuse import carry
 from tests.conftest import SEED, make_repo
 
+pytestmark = pytest.mark.fast
+
 PATHS = ["index.md", "articles/2023/a-b/index.md", "actors/hun-sen/index.md", "data/articles.csv",
          "feeds/actors/hun-sen.xml", "articles/2023/index.md", "topics/x.md", "404.md"]
 

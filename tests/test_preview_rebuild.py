@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import mkdocs.structure.pages as mkdocs_pages
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -19,6 +20,7 @@ PAGE = "articles/2023/hun-sen-zelenskyy-second-call/index.html"
 URL = "http://127.0.0.1:8000/"
 
 
+@pytest.mark.fast
 def test_a_title_edit_rebuilds_its_pages_and_no_page_object_is_made_for_the_rest(
         tmp_path: Path, monkeypatch) -> None:
     repo = make_repo(tmp_path, SEED)
@@ -138,6 +140,7 @@ def test_a_text_edit_builds_one_page_and_the_site_is_as_a_first_build_makes_it(
         second.plugins.on_shutdown()
 
 
+@pytest.mark.fast
 def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycles(
         tmp_path: Path, monkeypatch) -> None:
     import gc
@@ -171,6 +174,7 @@ def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycle
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.fast
 def test_a_previews_list_of_pages_is_made_again_when_a_file_comes_or_goes(tmp_path):
     from mkdocs.structure.files import File
 

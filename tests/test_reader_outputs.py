@@ -17,6 +17,8 @@ from generator import urls
 from generator.outputs import export
 from generator.outputs.export import TABLES
 
+pytestmark = pytest.mark.fast
+
 BASE = "https://news-archive.github.io/news-archive/"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from generator import urls
 from generator.diagnostics import Report
 from generator.names import NO_SPACE_SCRIPTS, Matcher
 from generator.source.frontmatter import split
+
+pytestmark = pytest.mark.fast
 
 FOLDER = st.sampled_from(["articles", "actors", "topics", "2023", "2024", "a", "b"])
 FILE = st.sampled_from(["x.md", "index.md", "a.md", "2023.md"])

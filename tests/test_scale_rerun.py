@@ -36,6 +36,7 @@ def _bump(path):
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
 
 
+@pytest.mark.fast
 def test_rerun_skips_and_writes_nothing(repo, tmp_path, said, monkeypatch):
     out = tmp_path / "out"
     first = _generate(repo, out, said)
@@ -52,6 +53,7 @@ def test_rerun_skips_and_writes_nothing(repo, tmp_path, said, monkeypatch):
 
 
 @pytest.mark.parametrize("change", ["content", "config", "output", "deleted", "new"])
+@pytest.mark.fast
 def test_any_change_runs_again(repo, tmp_path, said, change):
     out = tmp_path / "out"
     _generate(repo, out, said)

@@ -33,6 +33,7 @@ def _record(seed_pages, path: str) -> search.SearchRecord:
     return search.page_record(path.removesuffix("index.md"), meta, meta["search_sections"])
 
 
+@pytest.mark.fast
 def test_an_actor_s_record_has_every_name_and_only_what_describes_it(seed_pages):
     record = _record(seed_pages, "actors/hun-sen/index.md")
     assert record.kind == "actor" and record.title == "Hun Sen"
@@ -41,6 +42,7 @@ def test_an_actor_s_record_has_every_name_and_only_what_describes_it(seed_pages)
     assert dict(record.filters) == {"kind": ("actor",), "type": ("Person",)}
 
 
+@pytest.mark.fast
 def test_the_sections_an_entry_keeps_are_headings_the_pages_have(seed_pages):
     # renaming one of these headings must fail here, not quietly drop it from search
     anchors = {s["id"] for path, (meta, _) in seed_pages.items()
@@ -48,6 +50,7 @@ def test_the_sections_an_entry_keeps_are_headings_the_pages_have(seed_pages):
     assert set(search.ENTRY_SECTIONS) <= anchors
 
 
+@pytest.mark.fast
 def test_an_article_s_record_has_its_year_and_topics(seed_pages):
     record = _record(seed_pages, "articles/2023/hun-sen-zelenskyy-second-call/index.md")
     filters = dict(record.filters)
@@ -58,12 +61,14 @@ def test_an_article_s_record_has_its_year_and_topics(seed_pages):
         f for f in search.FACETS if f in filters]
 
 
+@pytest.mark.fast
 def test_a_topic_is_its_own_topic_filter(seed_pages):
     record = _record(seed_pages, "topics/demining/index.md")
     assert dict(record.filters) == {"kind": ("topic",), "topic": ("Demining",)}
     assert "mine clearance" in record.names
 
 
+@pytest.mark.fast
 def test_words_are_letters_marks_and_digits_in_any_script():
     assert words("ហ៊ុន សែន") == ["ហ៊ុន", "សែន"]  # vowel signs (marks) stay in the word
     assert words("Володимир ЗЕЛЕНСЬКИЙ") == ["володимир", "зеленський"]
@@ -71,6 +76,7 @@ def test_words_are_letters_marks_and_digits_in_any_script():
     assert words("ﬁne_print naïve हिन्दी") == ["fine", "print", "naïve", "हिन्दी"]
 
 
+@pytest.mark.fast
 def test_the_digest_follows_the_records_not_their_order(seed_pages):
     records = [_record(seed_pages, p) for p in sorted(seed_pages)
                if p.startswith(("actors/", "topics/")) and p.count("/") == 2]
@@ -111,11 +117,13 @@ def _postings(site) -> dict[str, dict[int, int]]:
     return out
 
 
+@pytest.mark.fast
 def test_the_same_records_give_the_same_files(written):
     _, _, first, second = written
     assert _files(first) == _files(second)
 
 
+@pytest.mark.fast
 def test_every_page_has_its_excerpt_in_page_order(written):
     records, stats, first, _ = written
     pages = search_fragments(first)
@@ -130,6 +138,7 @@ def test_every_page_has_its_excerpt_in_page_order(written):
     assert "&amp;" not in json.dumps(pages) and "<a " not in json.dumps(pages)
 
 
+@pytest.mark.fast
 def test_the_chunks_hold_their_words_in_order_and_are_named_by_their_bytes(written):
     _, _, first, _ = written
     folder = first / search.FOLDER
@@ -147,6 +156,7 @@ def test_the_chunks_hold_their_words_in_order_and_are_named_by_their_bytes(writt
             assert searchindex.word_order(held[-1]) < searchindex.word_order(starts[i + 1])
 
 
+@pytest.mark.fast
 def test_every_word_of_a_page_leads_to_it(written):
     records, _, first, _ = written
     postings = _postings(first)
@@ -157,6 +167,7 @@ def test_every_word_of_a_page_leads_to_it(written):
             assert number in postings[word], (record.url, word)
 
 
+@pytest.mark.fast
 def test_a_name_scores_its_page_above_every_page_that_only_mentions_it(written):
     records, _, first, _ = written
     postings = _postings(first)
@@ -188,6 +199,7 @@ def test_a_name_outscores_an_article_full_of_it(tmp_path):
     assert scores[0] > scores[1], scores  # page 0: the actor
 
 
+@pytest.mark.fast
 def test_the_filters_list_their_pages_by_value(written):
     records, _, first, _ = written
     pages = {p["url"]: p["filters"] for p in search_fragments(first)}
@@ -201,6 +213,7 @@ def test_the_filters_list_their_pages_by_value(written):
         assert list(values) == sorted(values)
 
 
+@pytest.mark.fast
 def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
         seed_pages, tmp_path, monkeypatch):
     from generator.mkdocs.plugin import ArchivePlugin
@@ -225,6 +238,7 @@ def test_the_plugin_writes_the_index_again_only_when_a_record_changed(
     assert "/topics/sanctions/" in {f["url"] for f in search_fragments(tmp_path)}
 
 
+@pytest.mark.fast
 def test_an_index_that_fails_half_way_leaves_the_last_one_whole(
         seed_pages, tmp_path, monkeypatch):
     records = [_record(seed_pages, p) for p in ("actors/hun-sen/index.md",

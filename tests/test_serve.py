@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
+import pytest
+
 from bench.live_preview import stop
 from tests.conftest import ROOT, SEED, make_repo
 
@@ -34,6 +36,8 @@ def _get(url: str, timeout: float = 5) -> str | None:
 
 
 def _until(condition, limit: float) -> bool:
+    """Whether `condition()` came true, asked every 0.2 s; `limit` (seconds) only stops
+    a wait for what never happens."""
     end = time.monotonic() + limit
     while time.monotonic() < end:
         if condition():
@@ -58,12 +62,15 @@ def _serving(tmp_path):
             start_new_session=True)
     try:
         assert _until(lambda: _get(base + PAGE) is not None, 120), log_path.read_text()
-        time.sleep(1)  # let the watcher settle
+        # MkDocs starts the watcher, and logs it, before it answers a request: a change
+        # made from now on is seen
+        assert "Watching paths for changes" in log_path.read_text(), log_path.read_text()
         yield repo, base, log_path
     finally:
         stop(server)
 
 
+@pytest.mark.fast
 def test_an_article_with_an_error_does_not_freeze_the_preview(tmp_path):
     with _serving(tmp_path) as (repo, base, log_path):
         path = repo.root / ARTICLE

@@ -17,6 +17,8 @@ from generator.source.load import load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
 
+pytestmark = pytest.mark.fast
+
 ACTOR = """
 ---
 name: {name}

@@ -44,6 +44,7 @@ def paged(tmp_path_factory):
 # --- JSON-LD -----------------------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_article_names_the_archive_as_publisher_and_the_site_describes_it(seed_built):
     site, pages = seed_built
     article = site.articles[0]
@@ -59,6 +60,7 @@ def test_article_names_the_archive_as_publisher_and_the_site_describes_it(seed_b
     assert "potentialAction" not in home  # the search has no address to send a query to
 
 
+@pytest.mark.fast
 def test_article_author_is_its_publication_and_absent_without_one(repo):
     for name in ("a", "b"):
         repo.write(f"content/actors/{name}.md", f"---\nname: {name.upper()}\ntype: person\n---\n")
@@ -138,6 +140,7 @@ def test_year_pages_are_collections_about_their_owner(paged):
             assert data["about"]["@type"] == owner["@type"]
 
 
+@pytest.mark.fast
 def test_data_page_is_a_dataset_with_its_licence_and_every_file(seed_built):
     site, pages = seed_built
     data = ld(pages, urls.DATA)
@@ -155,6 +158,7 @@ def test_data_page_is_a_dataset_with_its_licence_and_every_file(seed_built):
 # --- licence and Data Package ------------------------------------------------------------
 
 
+@pytest.mark.fast
 def test_datapackage_describes_every_export_with_the_licence(seed_built):
     _, pages = seed_built
     package = json.loads(pages[DATAPACKAGE])
@@ -210,6 +214,7 @@ def test_default_licence_is_shown_on_the_data_page(seed_built):
     ({"name": "X", "url": "https://example.org/l", "licence": "y"},
      "unknown data_licence key(s): licence"),
 ])
+@pytest.mark.fast
 def test_bad_licence_settings_are_refused(tmp_path, value, message):
     with pytest.raises(ConfigError, match=re.escape(message)):
         settings_from(tmp_path, {}, {"data_licence": value})

@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.test_diag_workflows import DEPLOY, PR, load, steps
 
+pytestmark = pytest.mark.fast
+
 # what a warm build depends on besides the content: any change to them starts cold
 KEYED_FILES = ("constraints.txt", "pyproject.toml", "generator/**", "theme/**",
                "site_config.yml")
