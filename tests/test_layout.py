@@ -132,3 +132,15 @@ def test_the_devdocs_name_every_folder_and_every_reuse_module():
     incremental = (ROOT / "devdocs" / "incremental.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in layout or f"reuse/{name}.py" in layout + incremental
                for name in reuse), reuse
+
+
+def test_no_tracked_file_is_a_symlink_to_an_absolute_path():
+    """Such a link points at one machine's folder and nowhere on any other."""
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.splitlines()
+    assert listed  # the rule looks at the repository's files
+    links = [line.split("\t", 1)[1] for line in listed if line.startswith("120000 ")]
+    absolute = [path for path in links if (ROOT / path).readlink().is_absolute()]
+    assert absolute == []
