@@ -109,12 +109,12 @@ class _ErrorList(logging.Handler):
 def errors_kept():
     """The errors MkDocs logs during a build, as a list (its Abort carries none)."""
     logger = logging.getLogger("mkdocs")
-    kept = _ErrorList()
-    logger.addHandler(kept)
+    errors = _ErrorList()
+    logger.addHandler(errors)
     try:
-        yield kept.messages
+        yield errors.messages
     finally:
-        logger.removeHandler(kept)
+        logger.removeHandler(errors)
 
 
 class PreviewFiles(Files):

@@ -25,7 +25,7 @@ class GeneratedFiles:
     def __init__(self) -> None:
         self.folder: Path | None = None  # a dirty live preview's pages
         self.cached: dict | None = None  # what `folder` holds
-        self.kept: dict[str, File] = {}  # a dirty live preview's Files, by page
+        self.files_by_page: dict[str, File] = {}  # a dirty live preview's Files, by page
         # a dirty live preview's pages and files as the last build wrote them, handed to
         # MkDocs as excluded (it neither reads nor writes them; their HTML is in place)
         self.excluded: set[str] = set()
@@ -38,19 +38,19 @@ class GeneratedFiles:
 
     def forget(self) -> None:
         """Which pages the last build wrote is unknown: the next one writes them all."""
-        self.cached, self.kept, self.excluded = None, {}, set()
+        self.cached, self.files_by_page, self.excluded = None, {}, set()
 
     def close(self) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
-        self.kept = {}
+        self.files_by_page = {}
 
     def files(self, pages: dict, given: Files, config: MkDocsConfig) -> list[File]:
         """A File for each generated page; `given`: MkDocs' own (hand-written pages and
         theme files), none of which may share a page's path."""
         unchanged = self._write(pages)
-        kept, self.kept = self.kept, {}
+        last, self.files_by_page = self.files_by_page, {}
         self.excluded = set()
         taken = {file.src_uri for file in given}
         made: list[File] = []
@@ -59,7 +59,7 @@ class GeneratedFiles:
                 raise PluginError(f"archive plugin: docs/{path} collides with a generated page; "
                                   "rename or remove it")
             if self.folder is not None:
-                file = kept.get(path)
+                file = last.get(path)
                 if file is None:
                     file = generated_file(config, path, abs_src_path=str(self.folder / path))
                 elif path in unchanged and (file.page is not None
@@ -70,7 +70,7 @@ class GeneratedFiles:
                     self.excluded.add(path)
                 else:
                     file.inclusion = InclusionLevel.UNDEFINED  # worked out by MkDocs again
-                self.kept[path] = file
+                self.files_by_page[path] = file
             else:
                 # A page's text is read in on_page_markdown; MkDocs reads nothing.
                 file = generated_file(config, path, content="" if path.endswith(".md")

@@ -16,25 +16,25 @@ from mkdocs.structure.files import File, Files
 class Sitemap:
     def __init__(self) -> None:
         self.served: list | None = None  # the entries of a live preview's last sitemap
-        self.kept: dict[str, tuple] = {}  # ... of its pages left as they were
+        self.as_it_was: dict[str, tuple] = {}  # ... of its pages left as they were
         self.newest = ""  # the newest page date (`updated`): the home page's
 
     def forget(self) -> None:
         """Which pages the last build wrote is unknown: the next one lists them all."""
-        self.served, self.kept = None, {}
+        self.served, self.as_it_was = None, {}
 
-    def entries(self, files: Files, config: MkDocsConfig, carry, kept_excluded: set[str],
+    def entries(self, files: Files, config: MkDocsConfig, carry, left_as_it_was: set[str],
                 serving: bool) -> list[tuple[str, object]]:
         """(address, date or None) of every page of the site, in MkDocs' order: MkDocs'
         own list of pages leaves out those carried over (`carry`) and those a live
-        preview left as they were (`kept_excluded`)."""
+        preview left as they were (`left_as_it_was`)."""
         carried = carry.carried if carry is not None else set()
-        kept, self.kept = self.kept, {}
+        last, self.as_it_was = self.as_it_was, {}
         entries = []
         for file in files:
             src = file.src_uri
-            if src in kept_excluded and src in kept:  # a live preview's, as it was
-                entry = self.kept[src] = kept[src]
+            if src in left_as_it_was and src in last:  # a live preview's, as it was
+                entry = self.as_it_was[src] = last[src]
                 if entry[0]:
                     entries.append(entry)
                 continue
@@ -44,14 +44,14 @@ class Sitemap:
                 address = canonical_url(config.site_url, page_url(file))
                 date = carry.facts[file.src_uri][2]
             elif file.page is not None and (file.inclusion.is_included()
-                                            or file.src_uri in kept_excluded):
+                                            or file.src_uri in left_as_it_was):
                 page = file.page
                 address = page.canonical_url or page.abs_url
                 date = sitemap_date(page.meta)
             else:
                 continue
             if serving:
-                self.kept[src] = (address, date)
+                self.as_it_was[src] = (address, date)
             if address:
                 entries.append((address, date))
         return entries

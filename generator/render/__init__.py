@@ -219,18 +219,18 @@ def _made(site: Site, options: Options, reused: Reused | None,
     # After a save that changed only some articles' records, the entries that read none
     # of what changed are as they were (a live preview's; their reads are not checked)
     digests, suspects, last = reused.digests, reused.suspects, reused.entries
-    kept = {}
+    unchanged = {}
     for entry in (*entries, *files):
         old = last.get(entry)
         if old is not None and ((suspects is not None
                                  and reused.readers.unchanged(entry, suspects))
                                 or digests.still(old.deps)):
-            kept[entry] = old
-    stale = [entry for entry in entries if entry not in kept]
+            unchanged[entry] = old
+    stale = [entry for entry in entries if entry not in unchanged]
     # The stale files first, each table alone and the largest last time first (the
     # relations table takes as long as the other tables together): a new actor or
     # article changes four tables, and the workers share them out with the pages.
-    stale_files = sorted((entry for entry in files if entry not in kept),
+    stale_files = sorted((entry for entry in files if entry not in unchanged),
                          key=lambda entry: -_size(last.get(entry)))
     tasks = [*_tasks(stale_files, True, alone=EXPORT), *_tasks(stale, True)]
     # The digests worked out above are handed on (to forked workers as they are): the
@@ -241,7 +241,8 @@ def _made(site: Site, options: Options, reused: Reused | None,
              for made in done}
     for made in fresh.values():  # the next run compares with these (workers kept theirs)
         digests.learn(made.deps)
-    rendering.entries = {entry: kept.get(entry) or fresh[entry] for entry in (*entries, *files)}
+    rendering.entries = {entry: unchanged.get(entry) or fresh[entry]
+                         for entry in (*entries, *files)}
     rendering.fresh = fresh
     yield from (rendering.entries[entry] for entry in entries)
 

@@ -353,16 +353,16 @@ class Carry:
              ) -> search.Stored | None:
         """What a page MkDocs builds tells the search index (its record as the writer
         reads it, returned: a carried page's is not made again) and the sitemap."""
-        kept = _stored(record)
-        self.facts[path] = (self.built[path][0], kept, date)
-        return kept
+        stored = _stored(record)
+        self.facts[path] = (self.built[path][0], stored, date)
+        return stored
 
     def note_hand_written(self, path: str, record: search.SearchRecord | None
                           ) -> search.Stored | None:
         """A hand-written page's search record: the same while the global key is."""
-        kept = _stored(record)
-        self.facts[path] = (STATIC, kept, None)
-        return kept
+        stored = _stored(record)
+        self.facts[path] = (STATIC, stored, None)
+        return stored
 
 
 def _stored(record: search.SearchRecord | search.Stored | None) -> search.Stored | None:

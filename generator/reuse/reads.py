@@ -333,9 +333,9 @@ class Digests:
                 return _MISSING
             record = value[key]
             if self._previous is not None:
-                kept = self._previous.unchanged(field, key, attr, record)
-                if kept is not None:
-                    return kept
+                same = self._previous.unchanged(field, key, attr, record)
+                if same is not None:
+                    return same
             if attr == WHOLE:
                 return _digest(repr(record).encode())
             part = _part(record, attr)

@@ -190,7 +190,7 @@ class ResolveMemo:
     def articles(self, drafts: list[Draft], resolver: Resolver, report: Report
                  ) -> list[Article]:
         done = self.done
-        kept: dict[int, tuple[Draft, Article, list]] = {}
+        now: dict[int, tuple[Draft, Article, list]] = {}
         articles = []
         for draft in drafts:
             found = done.get(id(draft))
@@ -199,10 +199,10 @@ class ResolveMemo:
                 resolver.report = own
                 found = (draft, _article(draft, resolver, own), own.items)
                 resolver.report = report
-            kept[id(draft)] = found
+            now[id(draft)] = found
             report.extend(found[2])
             articles.append(found[1])
-        self.done = kept
+        self.done = now
         return articles
 
 
