@@ -22,7 +22,7 @@ from generator.link import link
 from generator.model import Site
 from generator.render import LinkError, Options, iter_render
 from generator.reuse import Reuse
-from generator.reuse.reads import Rendering
+from generator.reuse.reads import PageFacts, Rendering
 from generator.settings import Settings
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
@@ -35,6 +35,8 @@ class Result:
     site: Site | None = None
     pages: dict[str, str] | None = None
     digests: dict[str, str] = field(default_factory=dict)  # of pages, where reuse has them
+    # the metadata and search record of each page rendered by this run, typed
+    facts: dict[str, PageFacts] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
     def ok(self, strict: bool = False) -> bool:
@@ -76,15 +78,17 @@ class Build:
     def stream(self, result: Result, undecoded: bool = False) -> Iterator[tuple[str, str]]:
         """The pages of `result.site` one at a time, so that a writer need not hold them
         all (`generate`); what was rendered is kept for the next run once the last page
-        is made. `result.digests` gets the digest of each page that reuse knows it for."""
+        is made. `result.digests` gets the digest of each page that reuse knows it for,
+        `result.facts` the typed facts of each page rendered now."""
         options = Options.of(self.settings)
         if self.reuse is None:
-            yield from iter_render(result.site, options, undecoded=undecoded)
+            yield from iter_render(result.site, options, undecoded=undecoded,
+                                   facts_out=result.facts)
             return
         reused, rendering = self.reuse.pages_before(result.site, options), Rendering()
         try:
             yield from iter_render(result.site, options, reused, rendering, result.digests,
-                                   undecoded)
+                                   undecoded, result.facts)
         finally:  # as far as it got: a live preview goes on from there
             self.reuse.pages_after(result.site, reused, rendering)
 

@@ -275,7 +275,7 @@ def cmd_build(args, settings) -> int:
     # page it builds at once), else while the search index writer is waited for
     # (bench/RESULTS.md, figures behind the code).
     pages, count, clean = result.pages, len(result.pages), not result.report.diagnostics
-    digests = result.digests
+    digests, facts = result.digests, result.facts
     few = counts is not None and counts[0] * 4 < counts[1]
     spare = [result, build, reuse] if few else []
     del result, build, reuse
@@ -285,7 +285,8 @@ def cmd_build(args, settings) -> int:
     try:
         carried = site.build_site(args.config, pages, site_dir, strict=args.strict,
                                   record=record, inputs=inputs if clean else None,
-                                  digests=digests, writer=writer, spare=spare)
+                                  digests=digests, writer=writer, spare=spare,
+                                  facts=facts)
     except site.BuildFailed as exc:
         console.say(f"build failed: {exc}\nthe previous site is unchanged")
         return EXIT_CONTENT

@@ -59,8 +59,10 @@ class ArchivePlugin(BasePlugin[_Options]):
         # handed to MkDocs only while the page is written (on_page_context), so that the
         # bodies of all pages are not held twice while MkDocs reads every page first.
         self.finished: set[str] = set()
-        # a warm build's changed pages, read in on_files: (metadata, search record)
+        # (metadata, search record) of pages known before MkDocs reads them: those the
+        # build rendered (typed, `PageFacts`), and a warm build's read in on_files
         self.parsed: dict[str, tuple[dict, search.SearchRecord | None]] = {}
+        self.preset_facts: dict = {}  # `build_site`'s pages' facts
         # `build_site` hands its pages over: each is dropped once its HTML is written
         self.release = False
         self.search = SiteSearch(self._search_places)  # every page's record, the index
@@ -79,12 +81,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
         self.sitemap = Sitemap()
 
-    def take_pages(self, pages: dict, carry_from: tuple | None, writer, spare: list) -> None:
+    def take_pages(self, pages: dict, facts: dict, carry_from: tuple | None, writer,
+                   spare: list) -> None:
         """For `generator build` (generator/mkdocs/site.py): MkDocs' next build takes
         these pages, dropping each once written, carries unchanged pages over from
         `carry_from` (the last build's record, the new site's folder, text digests known),
         and writes the search index with `writer`, emptying `spare` meanwhile."""
-        self.preset_pages, self.release = pages, True
+        self.preset_pages, self.preset_facts, self.release = pages, facts, True
         # nothing of an earlier build in this process (its records, say) may be taken
         self.search = SiteSearch(self._search_places)
         self.serving = False
@@ -102,6 +105,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # pages may be taken (`build_site`'s, or a serve session's Files, which point
         # into its own folders)
         self.preset_pages, self.release, self.carry, self.carry_from = None, False, None, None
+        self.preset_facts = {}
         self.generated.start(dirty_preview=command == "serve" and dirty)
         self.sitemap.forget()
         # `mkdocs serve` runs a server and a watcher thread; forking a process that has
@@ -164,16 +168,19 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # MkDocs lists the hand-written pages and theme files: the generated ones join them
-        pages = self.preset_pages
+        pages, facts = self.preset_pages, self.preset_facts
         if pages is None:
             pages = self.runs.pages(self.settings, self.serving)
+            facts = self.runs.facts
         self.pages = pages
         self.finished = set()
-        self.parsed = {}
+        # what the build made typed is not read back from its text
+        self.parsed = {path: (dict(f.meta), f.record) for path, f in facts.items()}
         self.search.finish()  # an earlier build's, if it left one
         for gone in set(self.search.records) - set(pages) - {f.src_uri for f in files}:
             del self.search.records[gone]
-        home = read_front_matter(text_of(pages, urls.HOME) if urls.HOME in pages else "")
+        home = self.parsed.get(urls.HOME) or (
+            read_front_matter(text_of(pages, urls.HOME)) if urls.HOME in pages else None)
         updated = home[0].get("updated") if home else None
         self.sitemap.newest = updated if isinstance(updated, str) else ""
         if self.carry is not None:
@@ -227,7 +234,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # A generated page is finished (generator/render/finish.py): MkDocs gets its
         # metadata here and its HTML body in `on_page_content`, and converts nothing.
         src = page.file.src_uri
-        parsed = self.parsed.pop(src, None)  # read already, for the search index
+        parsed = self.parsed.pop(src, None)  # known typed, or read for the search index
         if parsed is None:
             text = self.pages.get(src) if page.file.generated_by else None
             parsed = parse_page(text, page.url) if text is not None else None

@@ -26,11 +26,13 @@ class Runs:
         self.reuse: Reuse | None = None  # of the generator's builds, when they run here
         self.last_good: dict[str, str] | None = None  # a live preview's last pages that built
         self.frozen = 0  # builds since a live preview's objects were last collected
+        self.facts: dict = {}  # the typed facts of the pages the last run rendered
 
     def pages(self, settings: Settings, serving: bool) -> dict[str, str]:
         """Every page of the content, or a live preview's last good pages, marked."""
         if serving:  # pages are made in this process: a server has threads to fork
             settings = replace(settings, workers=1)
+        self.facts = {}
         if self.reuse is None:
             # A live preview keeps its caches in memory between rebuilds (writing them
             # after every save would cost more than the rebuild); `mkdocs build` stores them.
@@ -67,6 +69,7 @@ class Runs:
                               "run `python -m generator check` for hints")
         if serving:
             self.last_good = result.pages
+        self.facts = result.facts
         return result.pages
 
     def freeze(self) -> None:

@@ -82,7 +82,7 @@ class SiteSearch:
                 if facts[1] is not None:
                     self.records[path] = facts[1]
                 continue
-            found = parse_page(text_of(pages, path), page_url(file))
+            found = parsed.get(path) or parse_page(text_of(pages, path), page_url(file))
             if found is not None:
                 parsed[path] = found
                 if found[1] is not None:

@@ -23,7 +23,8 @@ class BuildFailed(Exception):
 def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
                strict: bool = True, record: carry.SiteManifest | None = None,
                inputs: str | None = None, digests: dict[str, str] | None = None,
-               writer: search.Writer | None = None, spare: list | None = None) -> int:
+               writer: search.Writer | None = None, spare: list | None = None,
+               facts: dict | None = None) -> int:
     """Build into a new folder beside `site_dir`, then swap it in (generator.disk.sitedir).
     With `strict`, MkDocs' own warnings (a broken link in docs/, say) stop the build too.
     With a `record` of the last build, unchanged pages are carried over from it, and the
@@ -32,6 +33,7 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
     generator's cache knew (carry.text_digest), so that they are not worked out again.
     `writer`: a search index writer started ahead (search.Writer), used or closed.
     `spare`: objects the caller no longer needs, emptied while the writer is waited for.
+    `facts`: the typed facts of the pages rendered by the caller (`Result.facts`).
 
     `pages` (texts, or their UTF-8) is taken over: each page is removed from it once
     its HTML is written, so that a caller that holds no other reference to the texts
@@ -45,7 +47,7 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
         raise BuildFailed(str(exc)) from exc
     plugin = None
     try:
-        plugin = _build(config_file, staging, strict, pages,
+        plugin = _build(config_file, staging, strict, pages, facts or {},
                         (record, staging, digests or {}) if record is not None else None,
                         writer, spare)
         previous = sitedir.publish(staging, site_dir)
@@ -73,14 +75,15 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
             sitedir.discard(staging)
 
 
-def _build(config_file: Path, staging: Path, strict: bool, pages: dict,
+def _build(config_file: Path, staging: Path, strict: bool, pages: dict, facts: dict,
            carry_from: tuple | None, writer: search.Writer | None, spare: list | None):
     """MkDocs' build of `pages` into `staging`; its archive plugin, or BuildFailed."""
     errors: list[str] = []
     try:
         config = load_config(config_file, staging, strict)
         plugin = config.plugins["archive"]
-        plugin.take_pages(pages, carry_from, writer, spare if spare is not None else [])
+        plugin.take_pages(pages, facts, carry_from, writer,
+                          spare if spare is not None else [])
         with quiet_carried(plugin), errors_kept() as errors:
             build(config)
     except Abort as exc:

@@ -10,7 +10,7 @@ exports, pages at old addresses, and `addresses.json`, the list of them all).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from generator.model import CC_BY_4, Licence, Site
@@ -33,6 +33,7 @@ from generator.render.workers import in_parallel
 from generator.reuse.reads import (
     Digests,
     EntryKey,
+    PageFacts,
     RenderedEntry,
     Rendering,
     Reused,
@@ -75,7 +76,7 @@ def render(site: Site, options: Options = Options()) -> dict[str, str]:
 
 def iter_render(site: Site, options: Options = Options(), reused: Reused | None = None,
                 rendering: Rendering | None = None, digests_out: dict[str, str] | None = None,
-                undecoded: bool = False):
+                undecoded: bool = False, facts_out: dict[str, PageFacts] | None = None):
     """The same pages one at a time, so that a writer need not hold them all at once.
     Each page is finished (`finish`): an HTML body with final links, checked at the end.
     Pages are made by `options.workers` processes, in the same order whatever their number.
@@ -83,7 +84,8 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
     With what earlier runs made (`reused`), an entry whose recorded reads are unchanged
     is taken from it instead of being rendered; `rendering` (required then) gets what
     this run made, and `digests_out` the `text_digest` of each page known. With
-    `undecoded`, a text may be its UTF-8 (as the page cache keeps it)."""
+    `undecoded`, a text may be its UTF-8 (as the page cache keeps it). `facts_out` gets
+    the typed facts (`PageFacts`) of each page this run rendered."""
     seen: set[str] = set()
 
     def put(path: str, text: str):
@@ -98,6 +100,9 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
             made = _decoded(made, rendering)
         links.append((made.entry, made.targets, made.anchors, made.ids))
         _note_digests(made, digests_out)
+        if facts_out is not None and made.facts:
+            facts_out.update((path, facts) for (path, _), facts
+                             in zip(made.pages, made.facts, strict=True) if facts is not None)
         for path, text in made.pages:
             yield put(path, text)
     if reused is None:
@@ -241,10 +246,12 @@ def _made(site: Site, options: Options, reused: Reused | None,
              for made in done}
     for made in fresh.values():  # the next run compares with these (workers kept theirs)
         digests.learn(made.deps)
-    rendering.entries = {entry: unchanged.get(entry) or fresh[entry]
+    # what is kept for later runs holds no facts: those are this run's pages' alone
+    stored = {entry: replace(made, facts=()) for entry, made in fresh.items()}
+    rendering.entries = {entry: unchanged.get(entry) or stored[entry]
                          for entry in (*entries, *files)}
-    rendering.fresh = fresh
-    yield from (rendering.entries[entry] for entry in entries)
+    rendering.fresh = stored
+    yield from (fresh.get(entry) or unchanged[entry] for entry in entries)
 
 
 TASK_SIZE = 40  # entries per task: small enough to share out, large enough to be cheap
@@ -344,5 +351,6 @@ def _finished(site: Site, options: Options, task, digests: Digests | None = None
         made.append(RenderedEntry(
             entry, tuple(pages), dict(finisher.targets), dict(finisher.anchors),
             dict(finisher.ids), deps,
-            tuple(text_digest(text) for _, text in pages) if track else ()))
+            tuple(text_digest(text) for _, text in pages) if track else (),
+            tuple(finisher.facts.get(path) for path, _ in pages)))
     return made

@@ -27,11 +27,13 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
 from generator import urls
+from generator.outputs import search
 from generator.render import text as t
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.markup import Body, Heading
 from generator.render.markup import Markdown as MarkdownText
 from generator.render.mentions import MentionExtension
+from generator.reuse.reads import PageFacts
 
 # MkDocs adds these to every site's extensions (mkdocs.config.defaults, markdown_extensions).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
@@ -101,6 +103,7 @@ class Finisher:
                            extension_configs=settings, output_format="html")
         self.toc = self.md.treeprocessors["toc"]  # its slugify, separator and depth
         self.ids: dict[str, frozenset[str]] = {}  # page -> the element ids it has
+        self.facts: dict[str, PageFacts] = {}  # page -> its metadata and search record
 
     @property
     def targets(self) -> dict[str, str]:
@@ -114,6 +117,7 @@ class Finisher:
         self.targets.clear()
         self.anchors.clear()
         self.ids.clear()
+        self.facts.clear()
 
     def page(self, path: str, body: Body) -> str:
         """A generated page, finished: front matter and its HTML body."""
@@ -140,8 +144,15 @@ class Finisher:
         toc = _toc(nest_toc_tokens(headings))
         if toc:
             meta["toc"] = toc
+        sections = None
         if not (meta.get("search") or {}).get("exclude"):
-            meta["search_sections"] = search_sections(text)
+            meta["search_sections"] = sections = search_sections(text)
+        as_read = t.meta_as_read(meta)
+        as_read.pop("search_sections", None)
+        # as the plugin would make it from the text, where no sections is none written
+        record = (search.page_record(urls.public(path), as_read, sections)
+                  if sections else None)
+        self.facts[path] = PageFacts(as_read, record)
         return t.front_matter(meta) + text + "\n"
 
     def _in_toc(self, level: int) -> bool:

@@ -33,6 +33,23 @@ def front_matter(meta: dict) -> str:
     return text
 
 
+def meta_as_read(meta: dict) -> dict:
+    """The metadata as `read_front_matter(front_matter(meta))` gives it back, made
+    without writing and reading it: empty values left out, tuples as lists, the keys of
+    nested mappings sorted (the JSON values are written with sorted keys)."""
+    return {key: _as_json(value) for key, value in meta.items()
+            if not (value is None or value == [] or value == "")}
+
+
+def _as_json(value):
+    kind = type(value)
+    if kind is dict:
+        return {key: _as_json(value[key]) for key in sorted(value)}
+    if kind is list or kind is tuple:
+        return [_as_json(item) for item in value]
+    return value
+
+
 def read_front_matter(text: str) -> tuple[dict, str] | None:
     """(metadata, body) of a page whose front matter is `key: <JSON value>` lines, or None."""
     if not text.startswith("---\n"):

@@ -44,7 +44,7 @@ _RECORDS: dict[int, tuple[str, str, tuple[type, ...]]] = {
     11: ("generator.source.schema", "Loc", (str, int, int)),
     12: ("generator.source.validate", "Draft", (str, str, str, int, dict, bytes, int)),
     13: ("generator.reuse.reads", "RenderedEntry",
-         (tuple, tuple, dict, dict, dict, tuple, tuple)),
+         (tuple, tuple, dict, dict, dict, tuple, tuple, tuple)),
     14: ("generator.outputs.search", "Stored", (str, str, str, str)),
     15: ("generator.outputs.searchindex", "Postings", (tuple, int, dict, tuple)),
 }

@@ -473,6 +473,9 @@ class RenderedEntry:
     # `text_digest` of each page, made with the pages when their reads are tracked: a
     # warm build takes them from the cache with the pages instead of hashing every text
     digests: tuple[str, ...] = ()
+    # each page's typed facts (`PageFacts`, None for a file), when it was rendered by
+    # this process: never kept in a cache, whose pages are read from their texts
+    facts: tuple = ()
 
     def __reduce__(self):
         # Texts cross to and from the worker processes as UTF-8 bytes: serialising a
@@ -480,13 +483,24 @@ class RenderedEntry:
         # as long as it lives, about as large again as the page. They stay UTF-8 until
         # a page is needed (`decoded`): a warm build hands on most pages unread.
         return (RenderedEntry, (self.entry, tuple((p, _utf8(t)) for p, t in self.pages),
-                       self.targets, self.anchors, self.ids, self.deps, self.digests))
+                       self.targets, self.anchors, self.ids, self.deps, self.digests,
+                       self.facts))
 
 
 def _utf8(text: str | bytes | memoryview) -> bytes:
     if type(text) is str:
         return text.encode()
     return bytes(text) if type(text) is memoryview else text
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the plugin needs of a finished page besides its text: its metadata, as
+    reading its front matter gives it (without the search sections), and its search
+    record (None for a page left out of the search)."""
+
+    meta: dict
+    record: object | None  # outputs.search.SearchRecord
 
 
 def decoded(made: RenderedEntry) -> RenderedEntry:

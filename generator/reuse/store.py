@@ -342,8 +342,9 @@ def _compacted(payload: dict) -> dict:
         if made.deps:
             at = array("I", [table.setdefault(read, len(table)) for read in reads_of(made.deps)])
             made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
-        # each text out of band (`write`): read back as a view of the file, not a copy
-        made = replace(made, pages=tuple(
+        # each text out of band (`write`): read back as a view of the file, not a copy;
+        # the typed facts are this process's only (`RenderedEntry.facts`)
+        made = replace(made, facts=(), pages=tuple(
             (path, cachedata.Buffer(text.encode() if type(text) is str else text))
             for path, text in made.pages))
         entries[entry] = made
