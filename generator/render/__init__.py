@@ -156,14 +156,19 @@ def _check_links(links: list, seen: set[str], checked: set[str] | None,
 
 
 def _decoded(made: RenderedEntry, rendering: Rendering | None) -> RenderedEntry:
-    """`made` decoded; in `rendering`, the decoded one replaces it, so that the cache
-    keeps it decoded (once) and knows it for what its files hold."""
-    new = decoded(made)
-    if (new is not made and rendering is not None and rendering.entries is not None
-            and rendering.entries.get(made.entry) is made):
-        rendering.entries[made.entry] = new
-        rendering.decoded[made.entry] = (made, new)
-    return new
+    """`made` decoded; in `rendering`, the decoded one replaces what it holds of `made`
+    (the same pages, without the facts), so that the cache keeps it decoded, decoded
+    once, and knows it for what its files hold."""
+    entries = rendering.entries if rendering is not None else None
+    held = entries.get(made.entry) if entries is not None else None
+    if held is None or held.pages is not made.pages:
+        return decoded(made)
+    new = decoded(held)
+    if new is held:
+        return made
+    entries[made.entry] = new
+    rendering.decoded[made.entry] = (held, new)
+    return new if made is held else replace(made, pages=new.pages)
 
 
 # The files published as they are, in this order: made a group at a time without a
