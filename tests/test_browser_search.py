@@ -144,6 +144,10 @@ def test_the_keyboard_opens_moves_through_and_closes_the_search(reader):
     assert focused.endswith("/actors/hun-sen/"), focused
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__search').checked")
+    # the search closes with transitions: the next key waits until they have ended, as a
+    # reader's would (a key pressed mid-transition was lost once in a loaded full run)
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')")
     page.keyboard.press("s")
     page.wait_for_function("() => document.getElementById('__search').checked")
     assert box.evaluate("el => el === document.activeElement")
