@@ -46,3 +46,16 @@ def test_a_builds_fresh_pages_carry_their_facts_equal_to_their_texts(tmp_path):
         facts = result.facts[path]
         assert (facts.meta, facts.record) == parse_page(result.pages[path],
                                                         urls.public(path)), path
+
+
+def test_a_page_with_nothing_to_search_has_no_record_as_its_text_has_none():
+    from generator.render.finish import Finisher, markdown_options
+    from generator.render.links import Links
+    from generator.render.markup import Body
+
+    finisher = Finisher(*markdown_options({"markdown_extensions": []}))
+    path = "topics/empty/index.md"
+    text = finisher.page(path, Body({"kind": "topic", "title": "Empty"}, Links(None, path)))
+    facts = finisher.facts[path]
+    assert facts.record is None and "search_sections" not in text
+    assert (facts.meta, facts.record) == parse_page(text, urls.public(path))
