@@ -56,7 +56,6 @@ class Reuse:
             raise ValueError("a warm build keeps its caches in a folder")
         self.mode = mode
         self.folder = folder
-        self.write = mode is Mode.WARM
         self.notices: list[str] = []
         if self.write:
             store.remove_earlier_formats(folder)
@@ -71,6 +70,11 @@ class Reuse:
             self.memory = PreviewMemory()
         self._last: LastBuild | None = None  # a warm run's use of the last build's model
         self._changed: tuple | None = None  # (the site it changed, the articles whose text changed)
+
+    @property
+    def write(self) -> bool:
+        """Whether this process stores the caches in `folder` when a run ends."""
+        return self.mode is Mode.WARM
 
     # What a build asks, in the order of the stages
 

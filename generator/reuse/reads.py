@@ -43,7 +43,7 @@ _ARTICLE_FIELDS = frozenset({"articles", "article_by_id"})
 
 Read = tuple[str, str, str]  # (field of Site, key or ALL, attribute or WHOLE, KEYS, HAS)
 # What one entry read, sorted, and the digests of what each read saw, in the same order,
-# joined into one string: compared a whole entry at a time. RenderedEntry by a run: (reads,
+# joined into one string: compared a whole entry at a time. Made by a run: (reads,
 # digests); loaded from the page cache: (table, indices, digests), the reads being
 # table[i] for each 32-bit index i (generator/reuse/store.py keeps one table per file).
 Deps = tuple[tuple[Read, ...], bytes] | tuple[tuple[Read, ...], bytes, bytes]
