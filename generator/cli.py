@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="REVISION", default=None,
                        help="also report entry addresses published at this git revision "
                        "(e.g. origin/main) that the content would drop (W801)")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="also list what maintainers may fill in: roles and "
+                       "affiliations without a source (I703)")
     _reporting(check)
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
@@ -150,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args, result) -> bool:
-    diagnostics = console.effective(result.report.diagnostics, args.strict)
+    diagnostics = result.report.diagnostics
+    if getattr(args, "verbose", False):
+        diagnostics = sorted(diagnostics + result.report.details)
+    diagnostics = console.effective(diagnostics, args.strict)
     console.write(diagnostics, args.format, sys.stdout)
     return result.ok(args.strict)
 

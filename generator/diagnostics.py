@@ -46,6 +46,7 @@ class Check:
     code: str
     severity: Severity
     title: str
+    detail: bool = False  # listed only when asked for (`check --verbose`), never counted
 
 
 CHECKS: dict[str, Check] = {
@@ -70,10 +71,12 @@ CHECKS: dict[str, Check] = {
         Check("E206", Severity.ERROR, "control or direction-override character in a value"),
         Check("E207", Severity.ERROR, "placeholder not filled in"),
         Check("E208", Severity.ERROR, "article not in the folder of its year"),
+        Check("E209", Severity.ERROR, "correction dated before the article"),
         # E3xx: references
         Check("E301", Severity.ERROR, "unknown actor"),
         Check("E302", Severity.ERROR, "unknown topic"),
         Check("E303", Severity.ERROR, "actor listed twice"),
+        Check("E304", Severity.ERROR, "source is not an article of the archive"),
         # E4xx: the registry
         Check("E401", Severity.ERROR, "duplicate id"),
         Check("E402", Severity.ERROR, "name claimed by two entries"),
@@ -91,6 +94,8 @@ CHECKS: dict[str, Check] = {
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
         Check("I702", Severity.INFO, "reference by a former id"),
+        Check("I703", Severity.INFO, "role or affiliation without a source", detail=True),
+        Check("I704", Severity.INFO, "source is a retracted article"),
         # W8xx: addresses, compared with another version of the content (check --base)
         Check("W801", Severity.WARNING, "a published address would disappear"),
     )
@@ -102,18 +107,24 @@ class Report:
 
     def __init__(self) -> None:
         self._items: list[Diagnostic] = []
+        self._details: list[Diagnostic] = []
 
     def add(
         self, code: str, path: str, line: int, col: int, message: str, hint: str = ""
     ) -> None:
         check = CHECKS[code]
-        self._items.append(
+        (self._details if check.detail else self._items).append(
             Diagnostic(path, max(line, 1), max(col, 1), code, check.severity, message, hint)
         )
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return sorted(set(self._items))
+
+    @property
+    def details(self) -> list[Diagnostic]:
+        """Notes of `detail` checks: for whoever asks (`check --verbose`), not problems."""
+        return sorted(set(self._details))
 
     @property
     def items(self) -> list[Diagnostic]:

@@ -70,8 +70,17 @@ def link(content: Content, related_limit: int = 5, co_actor_limit: int = 10) -> 
         related_topics=frozen_map((k, tuple(sorted(v))) for k, v in sorted(related_topics.items())),
         related_articles=frozen_map(_related_articles(articles, by_actor, by_topic,
                                                       related_limit)),
+        corrected=corrected(articles),
         retracted=content.retracted,
     )
+
+
+def corrected(articles: tuple[Article, ...]) -> MappingProxyType:
+    """The articles with corrections -> the day of the newest, newest first (then as
+    listed)."""
+    found = [a for a in articles if a.corrections]
+    found.sort(key=lambda a: a.modified, reverse=True)
+    return frozen_map((a.id, a.modified) for a in found)
 
 
 def _co_actors(partners_of: dict[str, list[str]], article_by_id: dict, by_actor: dict,
@@ -130,7 +139,8 @@ def link_maps(site: Site) -> dict[str, tuple[str, dict]]:
         if f.name in _CONTENT_FIELDS:
             continue
         values = getattr(site, f.name)
-        first = next((item for value in values.values() for item in value), None)
+        first = next((item for value in values.values() if type(value) is tuple
+                      for item in value), None)
         if isinstance(first, Tally):  # cached as plain tuples: a tenth of the cost
             maps[f.name] = ("tally", {key: tuple(map(tuple, value))
                                       for key, value in values.items()})
@@ -190,7 +200,7 @@ def relink(content: Content, before: Content, site: Site
 def linked_by(article: Article) -> tuple:
     """What `link` reads of an article (its place in the order is by date and id)."""
     return (article.id, article.date, article.actors, article.mentions, article.topics,
-            article.quotes)
+            article.quotes, article.corrections)
 
 
 def _contenders(counts: Counter, limit: int):

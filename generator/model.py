@@ -42,11 +42,26 @@ CC_BY_4 = Licence("Creative Commons Attribution 4.0 International",
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a fact of the registry comes from: an article of this archive (its id), or
+    a page elsewhere (its address, with the day it was read and its title if given)."""
+
+    article: str = ""
+    url: str = ""
+    accessed: dt.date | None = None
+    title: str = ""
+
+
+Cited = tuple[tuple[str, tuple[Citation, ...]], ...]  # value -> its sources, where given
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     start: dt.date | None = None
     end: dt.date | None = None
     org: str | None = None
+    sources: tuple[Citation, ...] = ()
 
     def held_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -67,6 +82,8 @@ class Actor:
     ids: tuple[tuple[str, str], ...] = ()
     former_ids: tuple[str, ...] = ()  # its own earlier ids, oldest first
     merged_ids: tuple[str, ...] = ()  # ids of entries merged into it
+    affiliation_sources: tuple[Citation, ...] = ()
+    name_sources: Cited = ()  # aliases and weak aliases given with sources
 
     @property
     def identity(self) -> str:
@@ -100,6 +117,9 @@ class Topic:
     related: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()  # its own earlier ids, oldest first
     merged_ids: tuple[str, ...] = ()  # ids of entries merged into it
+    broader_sources: tuple[Citation, ...] = ()
+    related_sources: Cited = ()  # related topics (ids) declared here with sources
+    name_sources: Cited = ()  # aliases given with sources
 
     @property
     def identity(self) -> str:
@@ -114,6 +134,14 @@ class Quote:
     text: str
     context: str | None = None
     topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A change made to an article after it was published, and when."""
+
+    date: dt.date
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +166,12 @@ class Article:
     topics: tuple[str, ...] = ()
     quotes: tuple[Quote, ...] = ()
     former: tuple[tuple[int, str], ...] = ()  # (year, id) of former addresses, oldest first
+    corrections: tuple[Correction, ...] = ()  # newest first
+
+    @property
+    def modified(self) -> dt.date:
+        """The day of its newest correction, or of the article if it has none."""
+        return self.corrections[0].date if self.corrections else self.date
 
     @property
     def identity(self) -> tuple[int, str]:
@@ -209,6 +243,8 @@ class Site:
     narrower: Mapping[str, tuple[str, ...]]
     related_topics: Mapping[str, tuple[str, ...]]
     related_articles: Mapping[str, tuple[str, ...]]
+    # articles with corrections -> the day of the newest, newest first
+    corrected: Mapping[str, dt.date]
     retracted: tuple[Retraction, ...] = ()
 
 
@@ -220,7 +256,7 @@ def frozen_map(items) -> Mapping:
 # few hundred thousand times a warm build. The model holds no cycles, so their printing
 # needs no guard against one: dataclasses' guard (a set and a thread id per call) is
 # dropped, which prints the same text in two thirds of the time.
-for _record in (ActorType, Licence, Role, Actor, Topic, Quote, Source, Article, Retraction,
-                Content, Site):
+for _record in (ActorType, Licence, Citation, Role, Actor, Topic, Quote, Correction, Source,
+                Article, Retraction, Content, Site):
     _record.__repr__ = _record.__repr__.__wrapped__
 del _record

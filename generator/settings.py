@@ -45,6 +45,10 @@ class Settings:
     workers: int = 0  # processes that make pages; 0: one per core
     limits: Limits = field(default_factory=Limits)
     data_licence: Licence = CC_BY_4
+    # The page that says how the archive corrects its articles: a page of the site
+    # (`corrections.md`, `about.md#corrections`) or an https:// address. The publisher's
+    # JSON-LD then names it as its `correctionsPolicy`.
+    corrections_policy: str = ""
 
     @property
     def content_path(self) -> Path:
@@ -164,6 +168,9 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         raise ConfigError(f"'strict' must be true or false, not {strict!r}")
     if "data_licence" in options:
         values["data_licence"] = licence_from(options["data_licence"])
+    if values.get("corrections_policy"):
+        values["corrections_policy"] = policy_page(
+            values["corrections_policy"], root / str(config.get("docs_dir") or "docs"))
     return Settings(
         root=root,
         strict=strict,
@@ -176,6 +183,22 @@ def settings_from(root: Path, config: dict, options: dict) -> Settings:
         limits=Limits(**limits_raw),
         **values,
     )
+
+
+def policy_page(value: str, docs: Path) -> str:
+    """`corrections_policy`: an http(s) address, or a page of `docs` that exists."""
+    value = value.strip()
+    if re.fullmatch(r"https?://[^\s/]+\S*", value):
+        return value
+    page = value.partition("#")[0]
+    if not page.endswith(".md") or page.startswith("/") or ".." in page.split("/"):
+        raise ConfigError(f"archive option 'corrections_policy' must be a page of the site "
+                          f"(e.g. corrections.md or about.md#corrections) or an https:// "
+                          f"address, not {value!r}")
+    if not (docs / page).is_file():
+        raise ConfigError(f"corrections_policy names {page}, which is not in {docs.name}/: "
+                          f"write {docs.name}/{page} or name another page")
+    return value
 
 
 def licence_from(raw: object) -> Licence:

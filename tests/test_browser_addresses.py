@@ -53,3 +53,27 @@ def test_a_retracted_article_says_so_at_its_address(browser, corpus_url):  # noq
         assert reader.page.locator("h1").inner_text().startswith("Retracted: ")
         assert "withdrawn from the archive" in reader.page.locator("body").inner_text()
         reader.check("retracted", whole_page=False)
+
+
+def test_an_old_address_with_a_section_lands_on_that_section(browser, corpus_url):  # noqa: F811
+    # a refresh drops the #section; the redirect's script keeps it
+    section = "#seen-most-often-with"
+    with Reader(browser, corpus_url) as reader:
+        reader.page.goto(corpus_url + "actors/alphaland/" + section)
+        reader.page.wait_for_url(corpus_url + "actors/alpha-land/" + section)
+        reader.page.wait_for_load_state("load")
+        top = reader.page.locator(section).evaluate("e => e.getBoundingClientRect().top")
+        assert reader.page.evaluate("window.scrollY") > 0
+        assert 0 <= top < 200, top  # at the top of the window, under the header
+        assert reader.outside == [] and reader.errors == []
+
+
+def test_an_old_address_leads_to_the_page_without_javascript(browser, corpus_url):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(corpus_url + "actors/alphaland/#seen-most-often-with")
+        page.wait_for_url(corpus_url + "actors/alpha-land/")
+        assert page.locator("h1").inner_text() == "Alphaland"
+    finally:
+        context.close()

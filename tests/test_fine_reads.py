@@ -60,7 +60,8 @@ def test_a_title_edit_re_renders_the_pages_that_list_it(tmp_path: Path) -> None:
 def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path: Path) -> None:
     # each feed and each table of the open data is an entry of its own: an article with
     # a new actor changes the feeds that list the article and the tables that list
-    # articles or actors, not every actor's and topic's feed
+    # articles or actors (the registry's statements too), not every actor's and topic's
+    # feed
     repo, caches = _warm(tmp_path)
     before = {entry: made for entry, made in caches.pages.entries.items()
               if entry[0] == "files"}
@@ -79,7 +80,7 @@ def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path
     assert again == {("files", "feed/actor/zeta-newcomer"), ("files", "feed/all"),
                      ("files", "export/articles"), ("files", "export/actors"),
                      ("files", "export/relations"), ("files", "export/quotes"),
-                     ("files", "moved")}, again
+                     ("files", "export/statements"), ("files", "moved")}, again
     # every feed of the site is an entry
     feeds = {entry for entry in files if entry[1].startswith("feed/")}
     assert len(feeds) == 1 + len(result.site.actors) + len(result.site.topics)

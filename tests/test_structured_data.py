@@ -56,7 +56,12 @@ def test_article_names_the_archive_as_publisher_and_the_site_describes_it(seed_b
     assert home["@id"] == BASE + "#website"
     assert home["url"] == BASE and home["name"] == NAME
     assert home["description"] == CONFIG["site_description"]
-    assert home["publisher"] == {**data["publisher"], "url": BASE}
+    # the full description of the publisher names its corrections policy, a page of the
+    # site (site_config.yml); the articles refer to it by its @id
+    policy = plugin_options(CONFIG)["corrections_policy"]
+    page, _, anchor = policy.partition("#")
+    assert home["publisher"] == {**data["publisher"], "url": BASE,
+                                 "correctionsPolicy": f"{BASE}{urls.public(page)}#{anchor}"}
     assert "potentialAction" not in home  # the search has no address to send a query to
 
 

@@ -81,6 +81,22 @@ TABLES: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
         ("target", "string", "id of the target record"),
         ("weight", "integer", "1, or the number of shared articles for co_occurs_with"),
     )),
+    "statements": ("One row per fact of the registry, as its files state it, with the "
+                   "sources given for it: actors by id, then topics by id.", (
+        ("entity_type", "string", "actor or topic"),
+        ("entity", "string", "id of the actor or topic"),
+        ("property", "string", "name, type, alias, weak_alias, affiliation, role, wikidata "
+                               "(actors); name, alias, broader, related (topics)"),
+        ("value", "string", "a name, a type, an actor or topic id, a role's title, or an "
+                            "external id"),
+        ("org", "actor id|null", "for a role: the organisation or country it was held in"),
+        ("start", "date|null", "for a role: its first day"),
+        ("end", "date|null", "for a role: its last day"),
+        ("sources", "list of {article, url, retracted, accessed, title}",
+         "where the fact comes from: an article of this archive (its id and page, and "
+         "`retracted: true` if it was withdrawn) or a page elsewhere (its address, the day "
+         "it was read, its title); empty where none is recorded"),
+    )),
 }
 
 
@@ -143,8 +159,71 @@ def _relations(site: Site) -> Iterator[dict]:
                     for t in tallies)
 
 
+def _sources(site: Site, citations) -> list[dict]:
+    out = []
+    for c in citations:
+        if c.article in site.article_by_id:
+            article = site.article_by_id[c.article]
+            out.append({"article": c.article,
+                        "url": urls.public(urls.article(c.article, article.date.year))})
+        elif c.article:  # retracted: its address holds the notice
+            year = next(r.year for r in site.retracted if r.id == c.article)
+            out.append({"article": c.article,
+                        "url": urls.public(urls.article(c.article, year)), "retracted": True})
+        else:
+            out.append({k: v for k, v in (("url", c.url), ("accessed", c.accessed and
+                                                          c.accessed.isoformat()),
+                                          ("title", c.title)) if v})
+    return out
+
+
+def _statements(site: Site) -> Iterator[dict]:
+    def row(kind, entity, prop, value, citations=(), org=None, start=None, end=None):
+        return {"entity_type": kind, "entity": entity, "property": prop, "value": value,
+                "org": org, "start": start and start.isoformat(),
+                "end": end and end.isoformat(), "sources": _sources(site, citations)}
+
+    for x in site.actors.values():
+        names = dict(x.name_sources)
+        yield row("actor", x.id, "name", x.name)
+        yield row("actor", x.id, "type", x.type)
+        yield from (row("actor", x.id, "alias", n, names.get(n, ())) for n in x.aliases)
+        yield from (row("actor", x.id, "weak_alias", n, names.get(n, ()))
+                    for n in x.weak_aliases)
+        if x.affiliation:
+            yield row("actor", x.id, "affiliation", x.affiliation, x.affiliation_sources)
+        yield from (row("actor", x.id, "role", r.title, r.sources, r.org, r.start, r.end)
+                    for r in x.roles)
+        yield from (row("actor", x.id, scheme, value) for scheme, value in x.ids)
+    for x in site.topics.values():
+        names = dict(x.name_sources)
+        yield row("topic", x.id, "name", x.name)
+        yield from (row("topic", x.id, "alias", n, names.get(n, ())) for n in x.aliases)
+        if x.broader:
+            yield row("topic", x.id, "broader", x.broader, x.broader_sources)
+        related = dict(x.related_sources)
+        yield from (row("topic", x.id, "related", o, related.get(o, ())) for o in x.related)
+
+
 ROWS = {"articles": _articles, "actors": _actors, "topics": _topics, "quotes": _quotes,
-        "relations": _relations}
+        "relations": _relations, "statements": _statements}
+
+
+def row_counts(site: Site) -> dict[str, int]:
+    """The number of rows of each table, counted without making them (but the
+    registry's statements, a few per entry)."""
+    articles = site.articles
+    return {
+        "articles": len(articles), "actors": len(site.actors), "topics": len(site.topics),
+        "quotes": sum(len(a.quotes) for a in articles),
+        "relations": (sum(len(a.actors) + len(a.mentions) + len(a.topics) for a in articles)
+                      + sum(1 for x in site.actors.values() if x.affiliation)
+                      + sum(1 for x in site.topics.values() if x.broader)
+                      + sum(1 for x, others in site.related_topics.items()
+                            for o in others if x < o)
+                      + sum(len(t) for t in site.co_actors.values())),
+        "statements": sum(1 for _ in _statements(site)),
+    }
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -190,8 +269,9 @@ def datapackage(site_name: str, licence: Licence, base_url: str = "") -> str:
         "name": name,
         "title": f"{site_name}: open data",
         "description": "Every article, actor, topic, quote and relation of the archive, "
-                       "as JSON and CSV. Article texts are on the article pages; the "
-                       "files hold summaries and links.",
+                       "and every fact of its registry with its sources, as JSON and "
+                       "CSV. Article texts are on the article pages; the files hold "
+                       "summaries and links.",
         "licenses": [{k: v for k, v in (("name", licence.id), ("path", licence.url),
                                         ("title", licence.name)) if v}],
         "resources": [],

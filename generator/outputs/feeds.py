@@ -24,18 +24,20 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
-         article_ids, entries: _Entries) -> str:
-    """A feed of the newest FEED_ENTRIES articles among `article_ids` (newest first).
+         article_ids, entries: _Entries, includes=None) -> str:
+    """A feed of the FEED_ENTRIES articles among `article_ids` (newest first) last
+    published or corrected, newest first. `includes(article)`: whether an article is
+    among `article_ids` (for those corrected); None: all are.
 
     `entries` makes each article's <entry> once: it is the same in every feed it is in."""
-    articles = [site.article_by_id[a] for a in islice(article_ids, FEED_ENTRIES)]
+    articles = _latest(site, article_ids, includes)
     feed_url = urls.absolute(base_url, feed_path)
     out = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
         f'<feed xmlns="{ATOM}">',
         f"<id>{escape(feed_url)}</id>",
         f"<title>{escape(title)}</title>",
-        f"<updated>{_stamp(articles[0].date if articles else EPOCH)}</updated>",
+        f"<updated>{_stamp(articles[0].modified if articles else EPOCH)}</updated>",
         f'<link rel="self" type="application/atom+xml" href={quoteattr(feed_url)} />',
         '<link rel="alternate" type="text/html" '
         f"href={quoteattr(urls.absolute(base_url, page))} />",
@@ -44,6 +46,24 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
     out.extend(entries.entry(article) for article in articles)
     out.append("</feed>\n")
     return "".join(out)
+
+
+def _latest(site: Site, article_ids, includes) -> list[Article]:
+    """The newest FEED_ENTRIES articles, with any older one corrected since: a feed
+    reader sees a corrected entry again (its `updated` moved)."""
+    articles = [site.article_by_id[a] for a in islice(article_ids, FEED_ENTRIES)]
+    if not site.corrected:
+        return articles
+    listed = {a.id for a in articles}
+    newest = articles[-1].date if len(articles) == FEED_ENTRIES else EPOCH
+    for article_id, day in site.corrected.items():
+        if day <= newest:
+            break  # (newest correction first) no later one can make the cut
+        article = site.article_by_id[article_id]
+        if article_id not in listed and (includes is None or includes(article)):
+            articles.append(article)
+    articles.sort(key=lambda a: a.modified, reverse=True)  # stable: then as listed
+    return articles[:FEED_ENTRIES]
 
 
 class _Entries:
@@ -82,11 +102,11 @@ class _Entries:
         # sees a renamed article as the entry it already has, not as a new one.
         year, identity = article.identity
         entry_id = escape(urls.absolute(self.base_url, urls.article(identity, year)))
-        stamp = _stamp(article.date)
         parts = [
             f"<entry><id>{entry_id}</id><title>{escape(article.title)}</title>",
             f'<link rel="alternate" type="text/html" href="{url}" />',
-            f"<published>{stamp}</published><updated>{stamp}</updated>",
+            f"<published>{_stamp(article.date)}</published>"
+            f"<updated>{_stamp(article.modified)}</updated>",
             f"<summary>{escape(article.summary)}</summary>",
         ]
         parts.extend(self._category("actor", a) for a in article.actors)
@@ -131,8 +151,14 @@ def iter_feed(site: Site, base_url: str, site_name: str, key: str,
                                                   site.articles_by_topic)
     entry = registry[entry_id]
     path = feed_path(entry_id)
+    if kind == "actor":
+        def includes(article: Article) -> bool:
+            return entry_id in article.all_actors
+    else:
+        def includes(article: Article) -> bool:
+            return entry_id in article.topics
     feed = atom(site, base_url, path, page(entry_id), f"{entry.name} — {site_name}",
-                articles_by.get(entry_id, ()), entries)
+                articles_by.get(entry_id, ()), entries, includes)
     yield path, feed
     # A feed reader cannot follow a page redirect: an old feed address serves it.
     yield from ((feed_path(old), feed) for old in (*entry.former_ids, *entry.merged_ids))

@@ -118,6 +118,11 @@ def article_ld(site: Site, base: str, article: Article, site_name: str) -> str:
                              if v}
     if article.quotes:
         data["hasPart"] = [_quotation(site, base, q, in_article=True) for q in article.quotes]
+    if article.corrections:
+        data["dateModified"] = article.modified.isoformat()
+        data["correction"] = [{"@type": "CorrectionComment", "text": c.text,
+                               "datePublished": c.date.isoformat()}
+                              for c in article.corrections]
     return script_json(data)
 
 
@@ -166,9 +171,11 @@ def topic_ld(site: Site, base: str, topic: Topic) -> str:
     return script_json(data)
 
 
-def website_ld(base: str, site_name: str, description: str = "") -> str:
-    """The home page: the site, and the archive that publishes it described in full.
-    No SearchAction: the site's search runs in the browser and has no address to query."""
+def website_ld(base: str, site_name: str, description: str = "",
+               corrections_policy: str = "") -> str:
+    """The home page: the site, and the archive that publishes it described in full
+    (with its corrections policy, where site_config.yml names one). No SearchAction: the
+    site's search runs in the browser and has no address to query."""
     home = urls.absolute(base, urls.HOME)
     data: dict = {
         "@context": "https://schema.org",
@@ -180,6 +187,8 @@ def website_ld(base: str, site_name: str, description: str = "") -> str:
     }
     if not home:  # no site_url: the site's own address is unknown
         del data["url"], data["publisher"]["url"]
+    if corrections_policy:
+        data["publisher"]["correctionsPolicy"] = corrections_policy
     if description:
         data["description"] = description
     return script_json(data)

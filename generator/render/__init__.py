@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 
+from generator import urls
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import addresses
 from generator.outputs.export import export_names, iter_export, iter_exports
@@ -59,6 +60,7 @@ class Options:
     markdown: tuple = ()  # markdown_extensions, as MkDocs reads them
     edit_base: str = ""  # where a source file's path makes its edit address
     workers: int = 1  # processes that render and finish pages
+    corrections_policy: str = ""  # its address (`corrections_policy`), or ""
 
     @classmethod
     def of(cls, settings) -> Options:
@@ -66,7 +68,16 @@ class Options:
                 if settings.repo_url else "")
         return cls(settings.latest_articles, settings.site_url, settings.site_name,
                    settings.site_description, settings.data_licence,
-                   settings.markdown_extensions, edit, settings.worker_count)
+                   settings.markdown_extensions, edit, settings.worker_count,
+                   policy_address(settings.site_url, settings.corrections_policy))
+
+
+def policy_address(base_url: str, policy: str) -> str:
+    """A page of the site (`about.md#corrections`) as its full address; an address as is."""
+    if not policy or "://" in policy:
+        return policy
+    page, _, anchor = policy.partition("#")
+    return urls.absolute(base_url, page) + (f"#{anchor}" if anchor else "")
 
 
 def render(site: Site, options: Options = Options()) -> dict[str, str]:
@@ -306,7 +317,8 @@ def _pages(site: Site, options: Options, entry: EntryKey):
     base_url, site_name = options.base_url, options.site_name
     if kind == "indexes":
         if key == "home":
-            yield render_home(site, options.latest, site_name, base_url, options.description)
+            yield render_home(site, options.latest, site_name, base_url, options.description,
+                              options.corrections_policy)
         elif key == "archive":
             yield from render_archive(site, base_url)
         elif key == "actors":

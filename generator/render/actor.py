@@ -16,6 +16,7 @@ from generator.model import ACTOR_TYPES, Actor, Quote, Site
 from generator.outputs import charts, jsonld, network
 from generator.render import listing, records
 from generator.render import text as t
+from generator.render.citations import Citations
 from generator.render.links import Links
 from generator.render.markup import Body, blockquote, e, external, strong, table, ul
 from generator.render.records import EntryPage, Feed
@@ -50,11 +51,12 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
         edit_url=edit_base + actor.source if edit_base else "",
         **search_meta((actor.name, *actor.other_names)))
     body = Body(records.values(record), links)
-    body.p(_facts(links, actor, len(article_ids)))
-    _names(body, actor)
+    cite = Citations(body)
+    body.p(_facts(links, cite, actor, len(article_ids)))
+    _names(body, cite, actor)
     if actor.profile:
         body.markdown(actor.profile)
-    _roles(body, actor)
+    _roles(body, cite, actor)
     if article_ids:
         dates = [site.article_by_id[a].date for a in article_ids]
         body.h(2, "Mentions over time")
@@ -66,33 +68,36 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
         listing.section(body, base, article_ids)
     _topics(body, actor.id)
     _partners(body, actor.id)
+    cite.add_list()
     pages = [(page, body)]
     pages += listing.year_pages(site, base, page, actor.name, article_ids, base_url=base_url,
                                 about=jsonld.actor_about(site, base_url, actor.id))
     return pages
 
 
-def _facts(links: Links, actor: Actor, count: int) -> str:
+def _facts(links: Links, cite: Citations, actor: Actor, count: int) -> str:
     facts = [t.plural(count, "article")]
     if actor.affiliation:
-        facts.append(f"part of {links.actor(actor.affiliation)}")
+        facts.append(f"part of {links.actor(actor.affiliation)}"
+                     f"{cite.mark(actor.affiliation_sources)}")
     facts.append(f'<a href="{links.to(urls.actor_feed(actor.id))}">Atom feed</a>')
     return " · ".join(facts)
 
 
-def _names(body: Body, actor: Actor) -> None:
-    if actor.aliases:
-        body.p(strong("Also known as:") + " " + " · ".join(e(n) for n in actor.aliases))
-    if actor.weak_aliases:
-        body.p(strong("Also referred to as:") + " "
-               + " · ".join(e(n) for n in actor.weak_aliases))
+def _names(body: Body, cite: Citations, actor: Actor) -> None:
+    sources = dict(actor.name_sources)
+    for label, names in (("Also known as:", actor.aliases),
+                         ("Also referred to as:", actor.weak_aliases)):
+        if names:
+            body.p(strong(label) + " "
+                   + " · ".join(e(n) + cite.mark(sources.get(n, ())) for n in names))
     for scheme, value in actor.ids:
         if scheme == "wikidata":
             url = "https://www.wikidata.org/wiki/" + value
             body.p(f"{strong('Wikidata:')} {external(value, url)}")
 
 
-def _roles(body: Body, actor: Actor) -> None:
+def _roles(body: Body, cite: Citations, actor: Actor) -> None:
     if not actor.roles:
         return
     rows = []
@@ -103,7 +108,7 @@ def _roles(body: Body, actor: Actor) -> None:
         title = e(role.title)
         if role.org:
             title += f" ({body.links.actor(role.org)})"
-        rows.append((title, start, end))
+        rows.append((title + cite.mark(role.sources), start, end))
     body.h(2, "Roles over time")
     body.add(table(("Role", "From", "To"), rows))
 

@@ -27,7 +27,7 @@ def render_article(site: Site, article: Article, base_url: str = "",
         title=article.title,
         kind="article",
         description=article.summary,
-        updated=article.date.isoformat(),
+        updated=article.modified.isoformat(),
         jsonld=jsonld.article_ld(site, base_url, article, site_name),
         edit_url=edit_base + article.source_path if edit_base else "",
         date=article.date.isoformat(),
@@ -49,6 +49,9 @@ def render_article(site: Site, article: Article, base_url: str = "",
     body.add('<div class="admonition abstract">\n<p class="admonition-title">Summary</p>\n'
              f"{p(e(article.summary))}\n</div>")
     body.markdown(wrap_body(article.body.strip()))
+    if article.corrections:
+        body.h(2, "Corrections")
+        body.add(_corrections(article))
     if article.quotes:
         body.h(2, "Quotes")
         body.add(*(_quote(links, quote) for quote in article.quotes))
@@ -63,6 +66,12 @@ def render_article(site: Site, article: Article, base_url: str = "",
         body.h(2, "Related articles")
         body.add(ul(links.article_line(r) for r in related))
     return page, body
+
+
+def _corrections(article: Article) -> str:
+    items = "".join(f'<li><time datetime="{c.date.isoformat()}">{t.date(c.date)}</time>: '
+                    f"{e(c.text)}</li>\n" for c in article.corrections)
+    return f'<ul class="archive-corrections">\n{items}</ul>'
 
 
 def _actor_line(links: Links, actor_id: str, role: str, main: bool) -> str:

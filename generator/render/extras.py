@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import urls
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import charts, jsonld, network
-from generator.outputs.export import DATAPACKAGE, TABLES, files
+from generator.outputs.export import DATAPACKAGE, TABLES, files, row_counts
 from generator.render import listing, records
 from generator.render.links import Links
 from generator.render.markup import Body, code_spans, e, external, strong, table
@@ -61,11 +61,9 @@ def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
     body.p(f'Atom feeds: the <a href="{links.to(urls.FEED_ALL)}">whole site</a>, and '
            "<code>feeds/actors/&lt;id&gt;.xml</code> and <code>feeds/topics/&lt;id&gt;.xml</code> "
            "for each actor and topic (linked from their pages).")
-    counts = {"articles": len(site.articles), "actors": len(site.actors),
-              "topics": len(site.topics),
-              "quotes": sum(len(a.quotes) for a in site.articles)}
+    counts = row_counts(site)
     body.add(table(("Table", "Rows", "JSON", "CSV"), (
-        (f'<a href="{links.here(name)}">{name}</a>', str(counts.get(name, "see file")),
+        (f'<a href="{links.here(name)}">{name}</a>', f"{counts[name]:,}",
          f'<a href="{links.to(urls.data_file(name + ".json"))}">{name}.json</a>',
          f'<a href="{links.to(urls.data_file(name + ".csv"))}">{name}.csv</a>')
         for name in TABLES)))

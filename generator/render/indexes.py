@@ -22,7 +22,7 @@ def _index_body(site: Site, base_url: str, page: str, title: str,
 
 
 def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
-                description: str = "") -> tuple[str, Body]:
+                description: str = "", corrections_policy: str = "") -> tuple[str, Body]:
     page = urls.HOME
     links = Links(site, page)
     # Material's primary sidebar would hold a lone "Home": the tabs already are the site's
@@ -30,7 +30,8 @@ def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
     body = Body(records.values(records.Page(
         title="Home", kind="index", hide=("navigation",),
         updated=listing.site_updated(site) or "",
-        jsonld=jsonld.website_ld(base_url, site_name, description))), links)
+        jsonld=jsonld.website_ld(base_url, site_name, description, corrections_policy))),
+        links)
     body.h(1, e(site_name))
     body.p("Follow people, countries and organisations across articles, and find who said "
            "what, and when.")

@@ -2,12 +2,15 @@
 
 They are plain HTML files, published as they are (no theme, no search entry, not in the
 sitemap): a redirect works without JavaScript (`meta refresh` and a link), names the
-current page as canonical, and asks search engines not to index it.
+current page as canonical, and asks search engines not to index it. With JavaScript it
+also keeps the address's `#section`, which a refresh drops: an old link to a section
+lands on that section of the new page.
 """
 
 from __future__ import annotations
 
 import html
+import json
 
 from generator import urls
 from generator.model import Site
@@ -20,7 +23,10 @@ def _folder(page: str) -> str:
 
 
 def redirect(site_base: str, old_page: str, new_page: str, title: str) -> tuple[str, str]:
-    target = html.escape(urls.href(old_page, new_page), quote=True)
+    href = urls.href(old_page, new_page)
+    target = html.escape(href, quote=True)
+    # (in a script, JSON with "<" written as an escape: the text cannot end the element)
+    script = json.dumps(href).replace("<", "\\u003c")
     canonical = html.escape(urls.absolute(site_base, new_page), quote=True)
     name = html.escape(title, quote=False)
     return _folder(old_page), (
@@ -28,6 +34,7 @@ def redirect(site_base: str, old_page: str, new_page: str, title: str) -> tuple[
         f"<title>Moved: {name}</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{canonical}">\n'
+        f"<script>location.replace({script}+location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         "</head>\n<body>\n"
         f'<p>This page has moved to <a href="{target}">{name}</a>.</p>\n'

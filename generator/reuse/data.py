@@ -47,6 +47,8 @@ _RECORDS: dict[int, tuple[str, str, tuple[type, ...]]] = {
          (tuple, tuple, dict, dict, dict, tuple, tuple, tuple)),
     14: ("generator.outputs.search", "Stored", (str, str, str, str)),
     15: ("generator.outputs.searchindex", "Postings", (tuple, int, dict, tuple)),
+    16: ("generator.source.schema", "SourcedLoc", (str, int, int, tuple)),
+    17: ("generator.source.schema", "Cited", (str, str, str, str, int, int)),
 }
 _CODES = {f"{module}.{name}": code for code, (module, name, _) in _RECORDS.items()}
 

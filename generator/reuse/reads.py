@@ -32,7 +32,7 @@ TEXT = "body_utf8"  # an article's text: most of the model, read by its own page
 _ATTRS = (WHOLE, KEYS, HAS, REST, TEXT)  # every attribute a read can have
 # Properties of the model's records computed from fields other than the text, read as
 # REST; any other property or method of a record reads all of it.
-_SMALL_PROPERTIES = frozenset({"identity", "all_actors"})
+_SMALL_PROPERTIES = frozenset({"identity", "all_actors", "modified"})
 # Every digest is SIZE bytes, so that an entry's digests are kept as one string
 SIZE = 16
 _MISSING = b"\0missing".ljust(SIZE, b"\0")

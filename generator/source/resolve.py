@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from generator.diagnostics import Report, suggestion
 from generator.model import (
     Actor,
     Article,
+    Citation,
     Content,
+    Correction,
     Quote,
     Retraction,
     Role,
@@ -18,8 +22,8 @@ from generator.model import (
     Topic,
     frozen_map,
 )
-from generator.source import lint
-from generator.source.schema import Loc
+from generator.source import citing, lint
+from generator.source.schema import Cited, Loc
 from generator.source.validate import Draft
 
 
@@ -240,6 +244,9 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
         registry.add_id_names()
         registry.claim_former_ids(report)
     _article_former_ids(article_drafts, report)
+    former = {old: d.id for d in article_drafts for _, old in _former_addresses(d)}
+    renamed = citing.check_sources((*actors.ids.values(), *topics.ids.values()),
+                                   (*article_drafts, *broken_articles), former, report)
     resolver = Resolver(actors, topics, report)
     live = [d for d in article_drafts if "retracted" not in d.fields]
     if memo is None:
@@ -255,6 +262,9 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
         actor_map, topic_map, diagnostics = memo.entries
         report.extend(diagnostics)
         articles = memo.articles(live, resolver, report)
+    if renamed:
+        actor_map = {k: recited(v, renamed) for k, v in actor_map.items()}
+        topic_map = {k: recited(v, renamed) for k, v in topic_map.items()}
     retracted = tuple(sorted((_retraction(d) for d in article_drafts
                               if "retracted" in d.fields), key=lambda r: r.id))
     for draft in broken_articles:
@@ -293,8 +303,9 @@ def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
             report.add("E204", draft.path, raw["_line"], 1,
                        f"role '{raw['title']}' ends ({end}) before it starts ({start})",
                        "swap or correct the dates")
-        roles.append(Role(raw["title"], start, end, org))
+        roles.append(Role(raw["title"], start, end, org, citations(raw.get("sources", ()))))
     roles.sort(key=_role_order)
+    names = (*f.get("aliases", ()), *f.get("weak_aliases", ()))
     return Actor(
         id=draft.id,
         name=f["name"].value,
@@ -309,7 +320,35 @@ def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
         ids=f.get("ids", ()),
         former_ids=tuple(loc.value for loc in f.get("former_ids", ())),
         merged_ids=tuple(loc.value for loc in f.get("merged_ids", ())),
+        affiliation_sources=citations(f["affiliation"].sources) if affiliation else (),
+        name_sources=tuple((loc.value, citations(loc.sources)) for loc in names
+                           if loc.sources),
     )
+
+
+def recited(entry: Actor | Topic, renamed: dict[str, str]) -> Actor | Topic:
+    """`entry` with its sources citing each article by its id, not a former one."""
+    def fix(sources: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(replace(c, article=renamed.get(c.article, c.article)) for c in sources)
+
+    def fix_all(cited: tuple) -> tuple:
+        return tuple((value, fix(sources)) for value, sources in cited)
+
+    if isinstance(entry, Actor):
+        return replace(entry, roles=tuple(replace(r, sources=fix(r.sources)) for r in entry.roles),
+                       affiliation_sources=fix(entry.affiliation_sources),
+                       name_sources=fix_all(entry.name_sources))
+    return replace(entry, broader_sources=fix(entry.broader_sources),
+                   related_sources=fix_all(entry.related_sources),
+                   name_sources=fix_all(entry.name_sources))
+
+
+def citations(cited: Iterable[Cited]) -> tuple[Citation, ...]:
+    """The sources of a fact as the model holds them (the places they were written at
+    are for diagnostics only: moving a line changes no page)."""
+    return tuple(Citation(c.article, c.url,
+                          dt.date.fromisoformat(c.accessed) if c.accessed else None, c.title)
+                 for c in cited)
 
 
 def _role_order(role: Role) -> tuple[int, str]:
@@ -321,6 +360,12 @@ def _role_order(role: Role) -> tuple[int, str]:
 def _topic(draft: Draft, resolver: Resolver) -> Topic:
     f = draft.fields
     broader = resolver.one("topic", f["broader"], draft.path) if "broader" in f else None
+    topics = resolver.registries["topic"]
+    related_sources = []
+    for ref in f.get("related", ()):
+        found = topics.lookup(ref.value) or topics.former.get(ref.value)
+        if ref.sources and found:
+            related_sources.append((found, citations(ref.sources)))
     return Topic(
         id=draft.id,
         name=f["name"].value,
@@ -331,6 +376,10 @@ def _topic(draft: Draft, resolver: Resolver) -> Topic:
         related=resolver.many("topic", f.get("related", ()), draft.path),
         former_ids=tuple(loc.value for loc in f.get("former_ids", ())),
         merged_ids=tuple(loc.value for loc in f.get("merged_ids", ())),
+        broader_sources=citations(f["broader"].sources) if broader else (),
+        related_sources=tuple(related_sources),
+        name_sources=tuple((loc.value, citations(loc.sources))
+                           for loc in f.get("aliases", ()) if loc.sources),
     )
 
 
@@ -392,7 +441,24 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
         topics=resolver.many("topic", f.get("topics", ()), draft.path),
         quotes=tuple(quotes),
         former=_former_addresses(draft),
+        corrections=_corrections(draft, report),
     )
+
+
+def _corrections(draft: Draft, report: Report) -> tuple[Correction, ...]:
+    """The article's corrections, newest first (those of one day in the order written)."""
+    published = draft.fields["date"]
+    out = []
+    for raw in draft.fields.get("corrections", ()):
+        if raw["date"] < published:
+            line, col = raw["_at"]["date"]
+            report.add("E209", draft.path, line, col,
+                       f"correction dated {raw['date']}, before the article's date "
+                       f"({published})", "a correction comes after publication: check "
+                       "both dates")
+        out.append(Correction(raw["date"], " ".join(raw["text"].split())))
+    out.sort(key=lambda c: c.date, reverse=True)
+    return tuple(out)
 
 
 def _former_addresses(draft: Draft) -> tuple[tuple[int, str], ...]:

@@ -35,6 +35,27 @@ class Loc:
     value: str
     line: int
     col: int
+    sources = ()  # what a `SourcedLoc` cites; a plain value cites nothing
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A source given for a fact, as written: an article of this archive (its id) or a
+    web page (its address, with the day it was read and its title, if given)."""
+
+    article: str  # "" for a web page
+    url: str  # "" for an article
+    accessed: str  # YYYY-MM-DD, or ""
+    title: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class SourcedLoc(Loc):
+    """A value written with its sources (`{id: cambodia, sources: [...]}`)."""
+
+    sources: tuple[Cited, ...]
 
 
 class Invalid:
@@ -278,6 +299,77 @@ class Map:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """One source of a fact: an article id of this archive or an http(s) address, or a
+    mapping `{url: ..., accessed: YYYY-MM-DD, title: ...}`."""
+
+    def check(self, node: yaml.Node, ctx: Ctx, name: str):
+        line, col = ctx.at(node)
+        if isinstance(node, yaml.MappingNode):
+            page = WEB_PAGE.check(node, ctx, name)
+            if page is INVALID:
+                return INVALID
+            accessed = page.get("accessed")
+            return Cited("", page["url"], accessed.isoformat() if accessed else "",
+                         page.get("title", ""), line, col)
+        value = _TEXT_2000.check(node, ctx, name)
+        if value is INVALID:
+            return INVALID
+        value = value.strip()
+        if ":" in value or "/" in value or "." in value:
+            if not _HTTP_URL.match(value):
+                return ctx.error("E204", node, f"source '{value}' is not an http or https "
+                                 "address", "give the full address, starting with https://, "
+                                 "or the id of an article of this archive")
+            return Cited("", value, "", "", line, col)
+        if not ID_RE.match(value):
+            return ctx.error("E204", node, f"source '{value}' is neither an article id nor "
+                             "a web address", "write an article id (its file name without "
+                             ".md, e.g. hun-sen-zelenskyy-second-call) or a full https:// "
+                             "address")
+        return Cited(value, "", "", "", line, col)
+
+    def json(self) -> dict:
+        return {"description": SOURCE_HELP, "anyOf": [
+            {"type": "string", "pattern": ID_PATTERN, "description": "an article id"},
+            Url().json(),
+            WEB_PAGE.json(),
+        ]}
+
+
+SOURCE_HELP = ("an article id of this archive, a web address, or {url, accessed, title}")
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value that may name its sources: written plainly (`cambodia`) or as a mapping
+    of the value and its sources (`{id: cambodia, sources: [...]}`)."""
+
+    inner: object  # a type whose check gives a Loc: Ref or Name
+    key: str  # the value's key in the mapping form: id or name
+    about: str  # what the value is, for the mapping's description
+
+    @cached_property
+    def mapping(self) -> MappingSchema:
+        return MappingSchema(f"Sourced {self.key}", (
+            Field(self.key, self.inner, True, self.about),
+            Field("sources", SOURCES, False, "where this comes from: " + SOURCE_HELP),
+        ))
+
+    def check(self, node: yaml.Node, ctx: Ctx, name: str):
+        if not isinstance(node, yaml.MappingNode):
+            return self.inner.check(node, ctx, name)
+        fields = self.mapping.check(node, ctx, name)
+        if fields is INVALID:
+            return INVALID
+        loc = fields[self.key]
+        return SourcedLoc(loc.value, loc.line, loc.col, fields.get("sources", ()))
+
+    def json(self) -> dict:
+        return {"anyOf": [self.inner.json(), self.mapping.json()]}
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: object
@@ -368,6 +460,8 @@ def _nullable(schema: dict, optional: bool) -> dict:
     """An optional field may be left empty (`mentions:`), which YAML reads as null."""
     if optional and isinstance(schema.get("type"), str):
         return {**schema, "type": [schema["type"], "null"]}
+    if optional and "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
     return schema
 
 
@@ -393,11 +487,28 @@ def _kind(node: yaml.Node) -> str:
 
 NAME = Name()
 
+WEB_PAGE = MappingSchema("Web source", (
+    Field("url", Url(), True, "the page's address, starting with https://"),
+    Field("accessed", Date(), False, "the day it was read, YYYY-MM-DD"),
+    Field("title", Str(max_len=300), False, "the page's title, shown instead of its address"),
+))
+SOURCES = List(SourceRef(), 20)
+SOURCES_FIELD = Field("sources", SOURCES, False, "where this comes from: " + SOURCE_HELP)
+SOURCED_NAME = Sourced(NAME, "name", "the name")
+SOURCED_ACTOR = Sourced(Ref("actor"), "id", "the actor (id or name)")
+SOURCED_TOPIC = Sourced(Ref("topic"), "id", "the topic (id or name)")
+
 ROLE = MappingSchema("Role", (
     Field("title", Str(max_len=200), True, "the title held, e.g. Prime Minister of Cambodia"),
     Field("start", Date(), False, "first day in the role, YYYY-MM-DD"),
     Field("end", Date(), False, "last day in the role, YYYY-MM-DD; leave out if current"),
     Field("org", Ref("actor"), False, "the organisation or country of the role (actor id)"),
+    SOURCES_FIELD,
+))
+
+CORRECTION = MappingSchema("Correction", (
+    Field("date", Date(), True, "the day of the correction, YYYY-MM-DD"),
+    Field("text", Str(max_len=1000, multiline=True), True, "what was corrected"),
 ))
 
 QUOTE = MappingSchema("Quote", (
@@ -434,16 +545,18 @@ ARTICLE = MappingSchema("Article", (
     Field("retracted", Str(max_len=1000, multiline=True), False,
           "why the article was withdrawn: its address then says so, and it is left out "
           "of every other page, feed and export"),
+    Field("corrections", List(CORRECTION, 50), False,
+          "changes made after publication, each {date, text}: shown under the text"),
 ))
 
 ACTOR = MappingSchema("Actor", (
     Field("name", NAME, True, "display name"),
     Field("type", Enum(ACTOR_TYPES), True, "person, country, organization or group"),
-    Field("aliases", List(NAME, 100), False, "other names, matched in article text"),
-    Field("weak_aliases", List(NAME, 100), False,
+    Field("aliases", List(SOURCED_NAME, 100), False, "other names, matched in article text"),
+    Field("weak_aliases", List(SOURCED_NAME, 100), False,
           "honorifics and descriptions: shown, never matched"),
     Field("never_match", List(NAME, 100), False, "fragments that must never be linked"),
-    Field("affiliation", Ref("actor"), False,
+    Field("affiliation", SOURCED_ACTOR, False,
           "the organisation or country it belongs to (actor id)"),
     Field("roles", List(ROLE, 100), False, "titles held over time"),
     Field("ids", Map(), False, "external identifiers, e.g. wikidata: Q424"),
@@ -453,9 +566,9 @@ ACTOR = MappingSchema("Actor", (
 
 TOPIC = MappingSchema("Topic", (
     Field("name", NAME, True, "display name"),
-    Field("aliases", List(NAME, 100), False, "other names"),
-    Field("broader", Ref("topic"), False, "the broader topic (topic id)"),
-    Field("related", List(Ref("topic"), 50), False, "related topics (topic ids)"),
+    Field("aliases", List(SOURCED_NAME, 100), False, "other names"),
+    Field("broader", SOURCED_TOPIC, False, "the broader topic (topic id)"),
+    Field("related", List(SOURCED_TOPIC, 50), False, "related topics (topic ids)"),
     Field("former_ids", List(FormerId(), 20), False, FORMER_HELP),
     Field("merged_ids", List(FormerId(), 50), False, MERGED_HELP),
 ))
