@@ -35,8 +35,12 @@ changes: $(STAMP)
 
 # --dirty: rebuild only pages whose generated text changed; MkDocs warns about dirty
 # builds, hence --no-strict (devdocs/live-preview.md). Content problems still show.
+# PORT=8001 serves on another port (default 8000), HOST=0.0.0.0 to other machines.
+PORT ?= 8000
+HOST ?= 127.0.0.1
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict
+	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict \
+	  --dev-addr $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests

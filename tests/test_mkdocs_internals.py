@@ -48,3 +48,23 @@ def test_the_notes_about_excluded_pages_are_worded_as_the_filter_reads_them():
         assert part in nav, part
     # ... and each is at most a note (INFO): dropping it never hides a warning
     assert "min(logging.INFO," in pages and "min(logging.INFO," in nav
+
+
+def test_the_dirty_warning_is_worded_and_logged_as_the_filter_reads_it(caplog):
+    import logging
+
+    import mkdocs.commands.build as build
+
+    logger_name, start = internals.DIRTY_NOTE
+    assert build.log.name == logger_name
+    assert start in inspect.getsource(build)
+    # dropped by the filter that a live preview installs, and nothing else is
+    quiet = internals.CarriedFilter(None)
+    internals.quiet_loggers(quiet, add=True)
+    try:
+        with caplog.at_level(logging.INFO, logger=logger_name):
+            build.log.warning(start + ", this will likely lead to inaccurate navigation")
+            build.log.warning("Something else")
+    finally:
+        internals.quiet_loggers(quiet, add=False)
+    assert [r.getMessage() for r in caplog.records] == ["Something else"]

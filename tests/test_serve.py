@@ -107,3 +107,30 @@ def test_a_page_that_cannot_be_made_does_not_freeze_the_preview(tmp_path):
         path.write_text(good, encoding="utf-8")
         assert _until(lambda: "archive-errors" not in (_get(base, timeout=10) or "archive-errors"),
                       60), log_path.read_text()
+
+
+def test_a_warning_shows_with_its_hint_on_its_page_and_start_up_says_only_what_is_needed(
+        tmp_path):
+    with _serving(tmp_path) as (repo, base, log_path):
+        start = log_path.read_text()
+        # MkDocs' warning about --dirty, which `make serve` uses on purpose, is not shown
+        assert "WARNING" not in start and "inaccurate navigation" not in start, start
+        assert "each save rebuilds the pages whose text changed" in start
+        path = repo.root / ARTICLE
+        good = path.read_text(encoding="utf-8")
+        # a quote that is no longer word for word in the text: a warning (W602), the
+        # build succeeds, and `make check` would fail
+        path.write_text(good.replace("deeply respects and strictly adheres",
+                                     "deeply respects and adheres", 1), encoding="utf-8")
+        assert _until(lambda: "W602" in (_get(base + PAGE, timeout=10) or ""), 60), \
+            log_path.read_text()
+        page = _get(base + PAGE, timeout=10)
+        banner = page.split('class="admonition warning archive-errors"', 1)[1].split("</div>")[0]
+        assert "make check will fail on these until they are fixed" in banner
+        assert f"<code>{ARTICLE}:" in banner and "warning W602" in banner
+        assert "<br>hint: " in banner
+        home = _get(base, timeout=10)
+        assert home is not None and "W602" in home
+        path.write_text(good, encoding="utf-8")
+        assert _until(lambda: "archive-errors" not in (_get(base + PAGE, timeout=10)
+                                                       or "archive-errors"), 60)

@@ -8,6 +8,8 @@ any of them is gone). Nothing else in generator/ touches an internal of MkDocs.
   (`page._title_from_render`);
 - `CarriedFilter`: MkDocs' notes about links to pages excluded from the build, told
   apart by their wording, dropped for pages carried over from the last site;
+- `DirtyFilter`: MkDocs' warning that a dirty build may get navigation wrong, told apart
+  by its wording, dropped in a live preview (the plugin says what it rebuilds instead);
 - `PreviewFiles`: `Files` whose documentation pages are kept between MkDocs' asks.
 """
 
@@ -25,6 +27,8 @@ CHECKED_WITH = "1.6.1"
 # How MkDocs words its notes about links to excluded pages: (before the page, the end)
 LINK_NOTE = ("contains a link to '", "which is excluded from the built site.")
 NAV_NOTE = ("A reference to '", "but this file is excluded from the built site.")
+# How MkDocs starts its warning about `--dirty`, and the logger that logs it
+DIRTY_NOTE = ("mkdocs.commands.build", "A 'dirty' build is being performed")
 
 
 def generated_file(config: MkDocsConfig, path: str, *, content: str | bytes | None = None,
@@ -74,16 +78,30 @@ class CarriedFilter(logging.Filter):
                     or (carried is not None and target in carried.carried))
 
 
+class DirtyFilter(logging.Filter):
+    """`make serve` runs MkDocs with --dirty on purpose: the archive plugin rewrites a
+    generated page only when its text changed, and navigation comes from
+    site_config.yml, not from the pages rebuilt."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_NOTE[1])
+
+
+_DIRTY = DirtyFilter()
+
+
 _QUIETED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
 
 
 def quiet_loggers(quiet: logging.Filter, add: bool) -> None:
-    for name in _QUIETED:
+    """`quiet` on the loggers of MkDocs' notes about excluded pages, and `DirtyFilter`
+    on that of its warning about --dirty."""
+    for name, found in (*((n, quiet) for n in _QUIETED), (DIRTY_NOTE[0], _DIRTY)):
         logger = logging.getLogger(name)
         if add:
-            logger.addFilter(quiet)
+            logger.addFilter(found)
         else:
-            logger.removeFilter(quiet)
+            logger.removeFilter(found)
 
 
 @contextlib.contextmanager

@@ -118,6 +118,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.serving and self.quiet is None:
             self.quiet = CarriedFilter(self)
             quiet_loggers(self.quiet, add=True)
+            if dirty:
+                log.info("archive plugin: each save rebuilds the pages whose text changed")
 
     def on_shutdown(self) -> None:
         # the session is over: what it kept between builds goes

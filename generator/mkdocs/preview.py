@@ -1,9 +1,11 @@
-"""A live preview whose content has errors: the last good pages, marked as out of date.
+"""What a live preview shows of the content's problems.
 
 MkDocs' server waits for a build to succeed before it answers any request, so a build
 that fails on a content error would leave every page loading until the file is fixed.
 Instead the preview keeps serving the last pages that built, with a banner listing the
-errors on the home page and on the page of each file that has one.
+problems on the home page and on the page of each file that has one. A build that
+succeeds with warnings (which `make check` fails on: site_config.yml is strict) shows
+them the same way on its new pages. Each problem is shown with its hint.
 """
 
 from __future__ import annotations
@@ -35,15 +37,21 @@ def page_of(source: str, content_dir: str) -> str | None:
     return None
 
 
-def banner(errors: list[Diagnostic]) -> str:
+def banner(problems: list[Diagnostic], failed: bool = True) -> str:
     items = "".join(f"<li><code>{html.escape(d.path)}:{d.line}:{d.col}</code> "
-                    f"{html.escape(d.code)}: {html.escape(d.message)}</li>"
-                    for d in errors[:_SHOWN])
-    more = (f"<p>and {len(errors) - _SHOWN} more (see the terminal)</p>"
-            if len(errors) > _SHOWN else "")
-    return (f'<div class="admonition failure {BANNER_CLASS}"><p class="admonition-title">'
-            "This preview shows the last pages that built: the content has errors</p>"
-            f"<ul>{items}</ul>{more}</div>\n")
+                    f"{html.escape(d.severity.label)} {html.escape(d.code)}: "
+                    f"{html.escape(d.message)}"
+                    + (f"<br>hint: {html.escape(d.hint)}" if d.hint else "") + "</li>"
+                    for d in problems[:_SHOWN])
+    more = (f"<p>and {len(problems) - _SHOWN} more (see the terminal)</p>"
+            if len(problems) > _SHOWN else "")
+    if failed:
+        kind, title = "failure", ("This preview shows the last pages that built: the "
+                                  "content has errors")
+    else:
+        kind, title = "warning", "make check will fail on these until they are fixed"
+    return (f'<div class="admonition {kind} {BANNER_CLASS}"><p class="admonition-title">'
+            f"{title}</p><ul>{items}</ul>{more}</div>\n")
 
 
 def with_failure(pages: dict[str, str], message: str, content_dir: str) -> dict[str, str]:
@@ -54,9 +62,14 @@ def with_failure(pages: dict[str, str], message: str, content_dir: str) -> dict[
 
 
 def with_errors(pages: dict[str, str], diagnostics: list[Diagnostic],
-                content_dir: str) -> dict[str, str]:
-    """The last good pages, the home page and those of files with errors bannered."""
-    errors = [d for d in diagnostics if d.severity >= Severity.ERROR] or list(diagnostics)
+                content_dir: str, failed: bool = True) -> dict[str, str]:
+    """`pages` (the last good ones if the build `failed`), the home page and those of
+    files with errors or warnings bannered; `pages` if there are none."""
+    errors = [d for d in diagnostics if d.severity >= Severity.WARNING]
+    if failed and not errors:
+        errors = list(diagnostics)
+    if not errors:
+        return pages
     marked = dict(pages)
     by_page: dict[str, list[Diagnostic]] = {urls.HOME: errors}
     for d in errors:
@@ -69,5 +82,5 @@ def with_errors(pages: dict[str, str], diagnostics: list[Diagnostic],
             continue
         end = text.find("\n---\n", 3)
         if end >= 0:
-            marked[page] = text[:end + 5] + banner(found) + text[end + 5:]
+            marked[page] = text[:end + 5] + banner(found, failed) + text[end + 5:]
     return marked

@@ -67,9 +67,12 @@ class Runs:
                                            settings.content_dir)
             raise PluginError("archive plugin: the content has errors (listed above); "
                               "run `python -m generator check` for hints")
+        self.facts = result.facts
         if serving:
             self.last_good = result.pages
-        self.facts = result.facts
+            # warnings, which `make check` fails on, shown on the pages they concern
+            return preview.with_errors(result.pages, result.report.diagnostics,
+                                       settings.content_dir, failed=False)
         return result.pages
 
     def freeze(self) -> None:
