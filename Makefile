@@ -39,8 +39,7 @@ changes: $(STAMP)
 PORT ?= 8000
 HOST ?= 127.0.0.1
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict \
-	  --dev-addr $(HOST):$(PORT)
+	$(VENV)/bin/mkdocs serve -f site_config.yml --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator tests

@@ -127,6 +127,50 @@ def test_a_renamed_article_leaves_a_redirect(trees, capsys):
     main(["changes", str(old), str(new)])
     out = capsys.readouterr().out
     assert f"  + {ANA_BETA_VISIT}  Moved: Анна Бета visits the Gamma Union [redirect]" in out
+    # the removed address says what keeps it: the redirect and where it leads
+    assert (f"  - {ANA_BETA_VISIT}  Анна Бета visits the Gamma Union — now redirects to "
+            "articles/2023/ana-beta-in-gamma-union/") in out
+    capsys.readouterr()
+    main(["changes", str(old), str(new), "--format", "markdown"])
+    summary = capsys.readouterr().out
+    assert (f"`{ANA_BETA_VISIT}` — now redirects to `articles/2023/ana-beta-in-gamma-union/`"
+            in summary)
+
+
+def test_a_removed_address_without_a_redirect_is_flagged(trees, capsys):
+    old, new = trees
+    (new / "articles" / "2023" / "ana-beta-visits-gamma-union.md").unlink()
+    capsys.readouterr()
+    main(["changes", str(old), str(new), "--format", "markdown"])
+    summary = capsys.readouterr().out
+    line = next(x for x in summary.splitlines() if f"`{ANA_BETA_VISIT}`" in x)
+    assert line.endswith("— ⚠️ no redirect: readers and links will find nothing here (add "
+                         "its id to former_ids or merged_ids, or retract the article)"), line
+
+
+def test_each_changed_page_says_which_of_its_parts_changed(trees, capsys):
+    old, new = trees
+    (new / "articles" / "2023" / "delta-group-report.md").write_text(NEW_ARTICLE, "utf-8")
+    capsys.readouterr()
+    assert main(["changes", str(old), str(new), "--format", "json"]) == 0
+    pages = {p["address"]: p for p in json.loads(capsys.readouterr().out)["pages"]}
+    # a listing and its count, not the article's own text
+    assert pages["articles/2023/ana-beta-visits-gamma-union/"]["reasons"] == [
+        "Related articles"]
+    assert pages["topics/trade/"]["reasons"] == ["page details", "text", "Key actors",
+                                                 "Timeline"]
+    assert "reasons" not in pages["articles/2023/delta-group-report/"]  # added
+
+
+def test_an_article_changes_the_actor_pages_it_names_not_its_actors_partners(trees, capsys):
+    # a neighbourhood chart counts within its own actor's articles: a new article naming
+    # two actors changes their pages, not those of every actor they were seen with
+    old, new = trees
+    (new / "articles" / "2023" / "two-actors.md").write_text(
+        "---\ntitle: Alpha Land and Gamma Union\ndate: 2023-10-01\nsummary: Two actors.\n"
+        "actors: [alpha-land, gamma-union]\n---\nAlphaland and the Gamma Union.\n", "utf-8")
+    found = changes(capsys, str(old), str(new))
+    assert found["actors", "changed"] == ["actors/alpha-land/", "actors/gamma-union/"]
 
 
 def test_content_errors_in_either_version_stop_with_diagnostics(trees, capsys):

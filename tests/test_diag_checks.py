@@ -151,7 +151,8 @@ def test_make_and_the_workflows_are_as_strict_as_site_config(real, capsys):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipes = [li for li in makefile.splitlines() if li.startswith("\t")]
     assert [li for li in recipes if "strict" in li] == [
-        "\t$(VENV)/bin/mkdocs serve -f site_config.yml --livereload --dirty --no-strict"]
+        "\t$(VENV)/bin/mkdocs serve -f site_config.yml --dev-addr $(HOST):$(PORT) --livereload "
+        "--dirty --no-strict"]
 
 
 def test_did_you_mean_and_scaffold_command(real, capsys):

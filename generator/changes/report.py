@@ -6,7 +6,7 @@ import json
 import re
 
 from generator.changes.compare import ADDED, CHANGED, REMOVED, STATUSES, Change, Changes
-from generator.changes.snapshot import GROUPS, OTHER
+from generator.changes.snapshot import GROUPS, OTHER, REDIRECT, RETRACTION
 
 HEADINGS = {"articles": "Articles", "actors": "Actors", "topics": "Topics",
             OTHER: "Other pages and files"}
@@ -32,6 +32,25 @@ def _label(c: Change) -> str:
     return f"{entry.title}{extra}{kind}"
 
 
+def why(c: Change, code=lambda address: address or "(home)") -> str:
+    """Why a page is listed beyond its status: the parts of a changed page that differ;
+    what answers now at a removed page's address (`code` writes an address)."""
+    if c.status == CHANGED and c.reasons:
+        return "changed: " + ", ".join(c.reasons)
+    if c.status != REMOVED:
+        return ""
+    if c.now == REDIRECT:
+        return f"now redirects to {code(c.redirect_to)}"
+    if c.now == RETRACTION:
+        return "now a retraction notice"
+    if c.now:
+        return f"now a {c.now}"
+    if c.entry.group == OTHER:
+        return ""
+    return ("no redirect: readers and links will find nothing here (add its id to "
+            "former_ids or merged_ids, or retract the article)")
+
+
 def text(changes: Changes, old: str, new: str, limit: int = 0) -> str:
     """For a terminal: a line per group with its counts, then a line per page."""
     lines = [f"Site pages from {old} to {new}: {_summary(changes.totals())}"]
@@ -44,7 +63,9 @@ def text(changes: Changes, old: str, new: str, limit: int = 0) -> str:
             items = changes.of(group, status)
             shown = items[:limit] if limit else items
             for c in shown:
-                lines.append(f"  {MARKS[status]} {c.entry.address or '(home)'}  {_label(c)}")
+                reason = why(c)
+                lines.append(f"  {MARKS[status]} {c.entry.address or '(home)'}  {_label(c)}"
+                             + (f" — {reason}" if reason else ""))
             if len(items) > len(shown):
                 lines.append(f"  ... and {len(items) - len(shown)} more {status}")
     return "\n".join(lines) + "\n"
@@ -107,8 +128,13 @@ def markdown(changes: Changes, old: str, limit: int = MARKDOWN_LIMIT) -> str:
                 extra = f" (was: {md_text(c.old_title)})" if c.old_title else ""
                 kind = f" · {c.entry.kind}" if group == OTHER or c.entry.kind != group[:-1] \
                     else ""
+                reason = why(c, _md_code)
+                reason = f" — {md_text(reason) if c.status == CHANGED else reason}" \
+                    if reason else ""
+                if c.status == REMOVED and reason and not c.now:
+                    reason = " — ⚠️" + reason[2:]
                 out.append(f"- {md_text(c.entry.title) or '(untitled)'}{extra} — "
-                           f"{_md_code(c.entry.address)}{kind}")
+                           f"{_md_code(c.entry.address)}{kind}{reason}")
             if len(items) > len(shown):
                 out.append(f"- … and {len(items) - len(shown)} more")
             out.append("")
@@ -124,7 +150,10 @@ def as_json(changes: Changes, old: str, new: str) -> str:
         "counts": changes.counts(),
         "pages": [{"group": c.entry.group, "status": c.status, "address": c.entry.address,
                    "path": c.entry.path, "kind": c.entry.kind, "title": c.entry.title,
-                   **({"old_title": c.old_title} if c.old_title else {})}
+                   **({"old_title": c.old_title} if c.old_title else {}),
+                   **({"reasons": list(c.reasons)} if c.reasons else {}),
+                   **({"now": c.now} if c.now else {}),
+                   **({"redirect_to": c.redirect_to} if c.now == REDIRECT else {})}
                   for c in changes.items],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -123,6 +123,7 @@ class Node:
     href: str
     x: float = 0.0
     y: float = 0.0
+    counted: str = ""  # what the articles are counted within, e.g. " with Hun Sen"
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def _node_svg(node: Node, at: tuple[float, float], heaviest: int, focus: bool,
         plate = (f'<rect class="archive-network__plate" x="{_n(x - plate_w / 2)}" '
                  f'y="{_n(y + r + 1.5)}" width="{_n(plate_w)}" height="17" rx="3"/>')
     return (f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
-            f'{node.weight} article{"" if node.weight == 1 else "s"}">'
+            f'{node.weight} article{"" if node.weight == 1 else "s"}{_e(node.counted)}">'
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
             f'fill="{_colour(node.type)}"/>{plate}'
             f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>')

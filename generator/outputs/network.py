@@ -10,6 +10,7 @@ same at any corpus size and gives the same picture on every build.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from collections.abc import Callable
 
 from generator.model import Site
@@ -33,19 +34,36 @@ def site_network(site: Site, href: Callable[[str], str],
 
 def neighbourhood(site: Site, actor_id: str, href: Callable[[str], str],
                   limit: int = NEIGHBOURS) -> tuple[list[Node], list[Edge]]:
-    """The actor in the middle, its strongest partners around it, ordered by strength."""
+    """The actor in the middle, its strongest partners around it, ordered by strength,
+    everything counted within the actor's own articles: a partner's circle is the
+    articles it shares with the actor, a line between two partners the actor's
+    articles that name both. So the chart changes when the actor's articles do, not
+    when an article elsewhere names its partners."""
     partners = list(site.co_actors.get(actor_id, ())[:limit])
     if not partners:
         return [], []
     nodes = [_node(site, actor_id, href, x=0.5, y=0.5)]
     count = len(partners)
+    shared = f" with {site.actors[actor_id].name}"
     for index, tally in enumerate(partners):
         angle = -math.pi / 2 + 2 * math.pi * index / count
-        nodes.append(_node(site, tally.id, href, x=0.5 + 0.5 * math.cos(angle),
-                           y=0.5 + 0.5 * math.sin(angle)))
+        partner = site.actors[tally.id]
+        nodes.append(Node(tally.id, partner.name, partner.type, tally.count, href(tally.id),
+                          0.5 + 0.5 * math.cos(angle), 0.5 + 0.5 * math.sin(angle), shared))
     edges = [Edge(actor_id, t.id, t.count) for t in partners]
-    edges += _edges_among(site, {t.id for t in partners})
+    edges += _edges_within(site, actor_id, {t.id for t in partners})
     return nodes, edges
+
+
+def _edges_within(site: Site, actor_id: str, keep: set[str]) -> list[Edge]:
+    """Pairs of `keep` named together in the articles of `actor_id`, with their count."""
+    seen: dict[tuple[str, str], int] = {}
+    for article_id in site.articles_by_actor.get(actor_id, ()):
+        present = sorted(a for a in site.article_by_id[article_id].all_actors if a in keep)
+        for i, a in enumerate(present):
+            for b in present[i + 1:]:
+                seen[(a, b)] = seen.get((a, b), 0) + 1
+    return [Edge(a, b, n) for (a, b), n in sorted(seen.items())]
 
 
 def _node(site: Site, actor_id: str, href: Callable[[str], str],
@@ -127,4 +145,4 @@ def _circle(nodes: list[Node]) -> list[Node]:
 
 
 def _moved(node: Node, x: float, y: float) -> Node:
-    return Node(node.id, node.label, node.type, node.weight, node.href, x, y)
+    return replace(node, x=x, y=y)

@@ -185,6 +185,7 @@ def _partners(body: Body, actor_id: str) -> None:
     body.add(charts.html_block("archive-network", charts.network_svg(
         nodes, edges, f"{actor.name} and the actors seen most often with it",
         size=(640, 420), focus=actor_id),
-        "Circle size: articles; line width: shared articles."))
+        f"Counted in the articles naming {actor.name}: circle size, the articles "
+        "shared with it; line width, the articles naming both."))
     body.add(charts.legend())
     body.p(f'See the <a href="{links.to(urls.NETWORK)}">whole network</a>.')
