@@ -10,8 +10,8 @@ same at any corpus size and gives the same picture on every build.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 from generator.model import Site
 from generator.outputs.charts import Edge, Node
