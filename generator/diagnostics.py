@@ -91,6 +91,7 @@ CHECKS: dict[str, Check] = {
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
         Check("I702", Severity.INFO, "reference by a former id"),
+        Check("I703", Severity.INFO, "reference to an entry whose own file has errors"),
         # W8xx: addresses, compared with another version of the content (check --base)
         Check("W801", Severity.WARNING, "a published address would disappear"),
     )

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
 from generator.settings import Settings
-from generator.source.load import from_bytes, read_source, stem_of, usable_sources
+from generator.source.load import (
+    from_bytes,
+    read_source,
+    stem_of,
+    unreadable,
+    usable_sources,
+)
 from generator.source.validate import Draft, validate
 
 
@@ -78,6 +84,9 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             data = read_source(rel, path, settings, report)
             if data is None:
+                stub = unreadable(kind, rel)
+                if stub is not None:
+                    drafts.extend(validate([stub], settings, report))
                 continue
             key = file_key(kind, rel, data)
             found = cache.entries.get(key)
@@ -86,7 +95,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             parsed += 1
             own = Report()
-            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, own)
+            loaded = (from_bytes(kind, rel, stem_of(rel), data, settings, own)
+                      or unreadable(kind, rel))
             made = validate([loaded], settings, own) if loaded is not None else []
             found = (made[0] if made else None, tuple(own.items))
         entries[key] = found

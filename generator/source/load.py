@@ -23,6 +23,22 @@ class Loaded:
     text: SourceText
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An actor or topic file that could not be read or split (already reported): it
+    still names an entry, so that references to it can say where its errors are."""
+
+    kind: str  # actor | topic
+    id: str
+    path: str
+
+
+def unreadable(kind: str, rel: str) -> Unreadable | None:
+    """What stands for a file that could not be read or split: an `Unreadable` for a
+    registry entry, nothing for an article (no reference leads to one)."""
+    return None if kind == "article" else Unreadable(kind, stem_of(rel), rel)
+
+
 def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, str]]:
     """(kind, repository-relative path, absolute path) of every source file, sorted.
     The paths are strings: a `Path` per file costs more than listing the folder.
@@ -111,18 +127,20 @@ def case_collisions(sources: list[tuple[str, str, str]], report: Report) -> set[
     return clashing
 
 
-def load(settings: Settings, report: Report) -> list[Loaded]:
+def load(settings: Settings, report: Report) -> list[Loaded | Unreadable]:
     return list(iter_load(settings, report))
 
 
-def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
+def iter_load(settings: Settings, report: Report) -> Iterator[Loaded | Unreadable]:
     """Load one file at a time, so that a caller can drop each YAML tree when done."""
     for kind, rel, path in usable_sources(settings, report):
         data = read_source(rel, path, settings, report)
-        if data is not None:
-            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, report)
-            if loaded is not None:
-                yield loaded
+        loaded = (None if data is None
+                  else from_bytes(kind, rel, stem_of(rel), data, settings, report))
+        if loaded is None:
+            loaded = unreadable(kind, rel)
+        if loaded is not None:
+            yield loaded
 
 
 def usable_sources(settings: Settings, report: Report, last: list | None = None
