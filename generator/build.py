@@ -24,6 +24,7 @@ from generator.render import LinkError, Options, iter_render
 from generator.reuse import Reuse
 from generator.reuse.reads import PageFacts, Rendering
 from generator.settings import Settings
+from generator.source.history import History
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
@@ -46,9 +47,12 @@ class Result:
 class Build:
     """A run over the content `settings` name, reusing what `reuse` kept (None: cold)."""
 
-    def __init__(self, settings: Settings, reuse: Reuse | None = None) -> None:
+    def __init__(self, settings: Settings, reuse: Reuse | None = None,
+                 history: History | None = None) -> None:
         self.settings = settings
         self.reuse = reuse
+        # an earlier revision's entries, for references to ones that are gone (check)
+        self.history = history
 
     def model(self, names_in_text: bool = False) -> Result:
         """The linked site, or the diagnostics that stopped the run before linking.
@@ -112,7 +116,7 @@ class Build:
             result.timings["load"] = clock() - start  # load and validate, what changed
         start = clock()
         content = resolve(drafts, report, names_in_text,
-                          reuse.resolve_memo() if reuse is not None else None)
+                          reuse.resolve_memo() if reuse is not None else None, self.history)
         result.timings["resolve"] = clock() - start
         del drafts  # their checked fields and positions are not needed past this point
         if report.has_errors():

@@ -157,31 +157,35 @@ def _report(args, result) -> bool:
 
 def cmd_check(args, settings) -> int:
     from generator.build import Build
+    from generator.source.history import History
 
-    result = Build(settings).model(names_in_text=True)
-    if args.base and result.site is not None:
-        problem = _compare_addresses(args.base, settings, result)
-        if problem:
-            console.say(f"error: {problem}")
-            return EXIT_USAGE
+    # The content at --base (else at HEAD, in a git checkout): read only if needed, for
+    # references to entries that are gone and for the addresses of --base.
+    with History(settings.root, settings.content_dir, args.base) as history:
+        result = Build(settings, history=history).model(names_in_text=True)
+        if args.base and result.site is not None:
+            problem = _compare_addresses(args.base, settings, result, history)
+            if problem:
+                console.say(f"error: {problem}")
+                return EXIT_USAGE
+        if args.base and history.problem:
+            console.say(f"note: the content at {args.base} could not be read: "
+                        f"{history.problem}")
     return EXIT_OK if _report(args, result) else EXIT_CONTENT
 
 
-def _compare_addresses(base: str, settings, result) -> str:
+def _compare_addresses(base: str, settings, result, history) -> str:
     """W801 for addresses of `base` that the content drops; a message if it cannot."""
     import dataclasses
-    import tempfile
 
     from generator.build import Build
     from generator.outputs import addresses
-    from generator.source import revision
 
-    with tempfile.TemporaryDirectory(prefix="archive-base-") as tmp:
-        try:
-            revision.content_at(settings.root, base, settings.content_dir, Path(tmp))
-        except revision.RevisionError as exc:
-            return f"{exc}; fetch it first (git fetch origin main) or name another --base"
-        before = Build(dataclasses.replace(settings, root=Path(tmp))).model()
+    tree = history.tree()
+    if tree is None:
+        return (f"{history.problem}; fetch it first (git fetch origin main) or name "
+                "another --base")
+    before = Build(dataclasses.replace(settings, root=tree)).model()
     if before.site is None:
         console.say(f"note: the content at {base} has errors of its own; its addresses "
                     "were not compared")

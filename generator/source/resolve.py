@@ -19,6 +19,7 @@ from generator.model import (
     frozen_map,
 )
 from generator.source import lint
+from generator.source.history import History
 from generator.source.schema import Loc
 from generator.source.validate import Draft
 
@@ -56,6 +57,14 @@ class Registry:
         a file whose front matter cannot be read are not known)."""
         broken = self.broken
         return broken.get(text) or broken.get(text.casefold()) or broken.get(_slug(text))
+
+    def heir(self, names: Iterable[str]) -> Draft | None:
+        """The entry the first of `names` that is known now leads to."""
+        for name in names:
+            found = self.lookup(name)
+            if found is not None:
+                return self.ids[found]
+        return None
 
     def claim_names(self, report: Report) -> None:
         """Give each name (case-insensitively) to one entry; a second claim is E402.
@@ -144,9 +153,11 @@ def _names_of(draft: Draft) -> Iterable[Loc]:
 
 
 class Resolver:
-    def __init__(self, actors: Registry, topics: Registry, report: Report) -> None:
+    def __init__(self, actors: Registry, topics: Registry, report: Report,
+                 history: History | None = None) -> None:
         self.registries = {"actor": actors, "topic": topics}
         self.report = report
+        self.history = history  # the entries of an earlier revision (check)
         self.unresolved: set[str] = set()  # files with a reference that leads nowhere
 
     def one(self, kind: str, ref: Loc, path: str) -> str | None:
@@ -165,7 +176,7 @@ class Resolver:
 
     def _unresolved(self, kind: str, ref: Loc, path: str) -> None:
         """Report a reference that leads to no entry: to one whose file has errors (a
-        note: the error is that file's), or unknown."""
+        note: the error is that file's), to one an earlier revision had, or unknown."""
         self.unresolved.add(path)
         registry = self.registries[kind]
         broken = registry.broken_entry(ref.value)
@@ -176,6 +187,13 @@ class Resolver:
                             "reference leads to it")
             return
         code = "E301" if kind == "actor" else "E302"
+        gone = self.history.gone(kind, ref.value) if self.history is not None else None
+        if gone is not None:
+            heir = registry.heir(gone.names)
+            message, hint = self.history.told(gone, heir.id if heir else None,
+                                              heir.path if heir else None)
+            self.report.add(code, path, ref.line, ref.col, message, hint)
+            return
         slug = _slug(ref.value)
         hint = suggestion(ref.value, registry.all_names())
         scaffold = f"python -m generator new {kind} {slug} --name {_shell_quote(ref.value)}"
@@ -244,9 +262,10 @@ def _entries(actors: Registry, topics: Registry, resolver: Resolver, report: Rep
 
 
 def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
-            memo: ResolveMemo | None = None) -> Content:
+            memo: ResolveMemo | None = None, history: History | None = None) -> Content:
     """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603).
-    With a `memo` (a live preview's), articles resolved by the last run are taken from it."""
+    With a `memo` (a live preview's), articles resolved by the last run are taken from it.
+    With a `history`, a reference to an entry it had that is gone says what keeps it."""
     actors, topics = Registry("actor"), Registry("topic")
     article_drafts, broken_articles, broken_entries = _register(drafts, actors, topics,
                                                                 report)
@@ -255,7 +274,7 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
         registry.add_id_names()
         registry.claim_former_ids(report)
     _article_former_ids(article_drafts, report)
-    resolver = Resolver(actors, topics, report)
+    resolver = Resolver(actors, topics, report, history)
     live = [d for d in article_drafts if "retracted" not in d.fields]
     if memo is None:
         actor_map, topic_map = _entries(actors, topics, resolver, report)
