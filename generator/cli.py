@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="REVISION", default=None,
                        help="also report entry addresses published at this git revision "
                        "(e.g. origin/main) that the content would drop (W801)")
+    check.add_argument("-v", "--verbose", action="store_true",
+                       help="also list the files under content/ that are left unread "
+                       "(content/notes/, hidden files, editors' backups)")
     _reporting(check)
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
@@ -149,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-def _report(args, result) -> bool:
+def _report(args, result, unread=None) -> bool:
     diagnostics = console.effective(result.report.diagnostics, args.strict)
-    console.write(diagnostics, args.format, sys.stdout)
+    console.write(diagnostics, args.format, sys.stdout, unread)
     return result.ok(args.strict)
 
 
@@ -171,7 +174,12 @@ def cmd_check(args, settings) -> int:
         if args.base and history.problem:
             console.say(f"note: the content at {args.base} could not be read: "
                         f"{history.problem}")
-    return EXIT_OK if _report(args, result) else EXIT_CONTENT
+    unread = None
+    if args.verbose:
+        from generator.source.load import unread_files
+
+        unread = unread_files(settings)
+    return EXIT_OK if _report(args, result, unread) else EXIT_CONTENT
 
 
 def _compare_addresses(base: str, settings, result, history) -> str:

@@ -61,6 +61,8 @@ CHECKS: dict[str, Check] = {
         Check("E107", Severity.ERROR, "file too large"),
         Check("E108", Severity.ERROR, "unsafe path or file name"),
         Check("E109", Severity.ERROR, "file or folder cannot be read"),
+        Check("E110", Severity.ERROR, "article, actor or topic not where it is read"),
+        Check("E111", Severity.ERROR, "file that is not content"),
         # E2xx: fields
         Check("E201", Severity.ERROR, "missing required field"),
         Check("E202", Severity.ERROR, "unknown field"),

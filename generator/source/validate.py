@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Report, line_col
 from generator.settings import Settings
-from generator.source import bodycheck
+from generator.source import bodycheck, strays
 from generator.source.load import Loaded, Unreadable
 from generator.source.schema import INVALID, RECORDS, Ctx, is_placeholder
 
@@ -54,6 +54,11 @@ def validate(loaded: Iterable[Loaded | Unreadable], settings: Settings, report: 
                            f.name for f in record.fields if f.required))
             if item.kind != "article":
                 drafts.append(_broken_entry(item.kind, item.id, source.path, {}))
+            continue
+        keys, date = strays.fields_of(source.front_matter)
+        other = strays.looks_like(keys, item.kind)
+        if other is not None:  # one error, not one per field this kind does not have
+            strays.misfiled(source.path, other, item.kind, keys, date, settings, report)
             continue
         values = record.check(source.front_matter, ctx, limits=limits, partial=True)
         if item.kind == "article" and values is not INVALID and "date" in values:
