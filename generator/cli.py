@@ -34,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("-v", "--verbose", action="store_true",
                        help="also list the files under content/ that are left unread "
                        "(content/notes/, hidden files, editors' backups)")
+    _caching(check)
     _reporting(check)
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
@@ -160,12 +161,18 @@ def _report(args, result, unread=None) -> bool:
 
 def cmd_check(args, settings) -> int:
     from generator.build import Build
+    from generator.reuse import CACHE_DIR, Mode, Reuse
     from generator.source.history import History
 
+    # The pages are made as a build makes them, for the problems only they show (E503):
+    # with the build's cache, a check after an edit makes only what the edit changed.
+    reuse = Reuse(Mode.WARM, settings.root / CACHE_DIR) if args.cache else None
     # The content at --base (else at HEAD, in a git checkout): read only if needed, for
     # references to entries that are gone and for the addresses of --base.
     with History(settings.root, settings.content_dir, args.base) as history:
-        result = Build(settings, history=history).model(names_in_text=True)
+        # (what the cache found, a damaged file say, is left to the builds to tell:
+        # it costs a check time, never a result)
+        result = Build(settings, reuse, history).checked()
         if args.base and result.site is not None:
             problem = _compare_addresses(args.base, settings, result, history)
             if problem:
@@ -230,7 +237,8 @@ def cmd_generate(args, settings) -> int:
         console.say(f"error: {exc}")
         return EXIT_USAGE
     except LinkError as exc:
-        report_broken(exc.broken, result.site, settings.root, result.report)
+        report_broken(exc.broken, result.site, settings.root, result.report,
+                      settings.site_url)
         _report(args, result)
         console.say("some pages were written before this was found; the next successful "
                     "run replaces them")

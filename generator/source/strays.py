@@ -61,8 +61,10 @@ def misfiled(rel: str, kind: str, here: str, keys: set[str], date: str | None,
              settings: Settings, report: Report) -> None:
     """E110 for an entry of `kind` read from the folder of `here`'s."""
     fields = ", ".join(f for f in RECORDS[kind].field_names() if f in keys)
+    # (no word on whether the destination exists: what validate reports is kept with
+    # the file's bytes by the source cache, and must depend on them alone)
     report.add("E110", rel, 1, 1, f"this looks like {_a(kind)} (it has {fields}), not "
-               f"{_a(here)}: it is not read as one", _move(rel, kind, date, settings))
+               f"{_a(here)}: it is not read as one", _move(rel, kind, date, settings, False))
 
 
 def report_stray(rel: str, path: str, settings: Settings, report: Report) -> None:
@@ -100,13 +102,15 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
-def _move(rel: str, kind: str, date: str | None, settings: Settings) -> str:
-    """The hint: the path the file belongs at and the command that moves it there."""
+def _move(rel: str, kind: str, date: str | None, settings: Settings, look: bool = True
+          ) -> str:
+    """The hint: the path the file belongs at and the command that moves it there (and,
+    if `look`, whether a file is there already)."""
     dest = _destination(rel, kind, date, settings.content_dir.strip("/"))
     hint = f"move it to {dest}: git mv {rel} {dest}"
     if "/YYYY/" in dest:
         hint += " (YYYY: the year of its date)"
-    if (settings.root / dest).exists():
+    if look and (settings.root / dest).exists():
         hint += f"; {dest} exists already: compare the two and keep one"
     return hint
 
