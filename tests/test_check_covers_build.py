@@ -35,11 +35,17 @@ BROKEN = [
     ("unknown actor", ARTICLE, "actors: [hun-sen,", "actors: [hun-senn,"),
     ("quote not verbatim", ARTICLE, "calls for a cease fire\"", "calls for a ceasefire\""),
     ("actor with a bad type", KIN_PHEA, "type: person", "type: persn"),
+    ("article saved beside the folders", "content/visit.md", None, ARTICLE),
 ]
 
 
-def mutate(repo, rel: str, old: str, new: str) -> None:
+def mutate(repo, rel: str, old: str | None, new: str) -> None:
+    """Replace `old` by `new` in the file at `rel`; with `old` None, copy the file at
+    `new` to `rel`."""
     path = repo.root / rel
+    if old is None:
+        path.write_bytes((repo.root / new).read_bytes())
+        return
     text = path.read_text(encoding="utf-8")
     assert old in text, (rel, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
