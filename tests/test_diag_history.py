@@ -105,3 +105,16 @@ def test_outside_a_git_checkout_it_is_only_unknown(tmp_path, capsys):
     (repo.root / KIN_PHEA).unlink()
     found = errors(check(repo, capsys))
     assert {d["message"] for d in found} == {"unknown actor 'kin-phea'"}
+
+
+def test_a_check_whose_references_all_resolve_does_not_read_the_revision(repo, capsys,
+                                                                          monkeypatch):
+    from generator.source import revision
+
+    read = []
+    monkeypatch.setattr(revision, "content_at", lambda *args: read.append(args))
+    assert check(repo, capsys) == [] and read == []
+    (repo.root / KIN_PHEA).unlink()
+    check(repo, capsys)
+    assert [args[1:3] for args in read] == [("HEAD", "content/actors"),
+                                            ("HEAD", "content/topics")]

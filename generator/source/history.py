@@ -42,30 +42,43 @@ class History:
         self.revision = base or "HEAD"
         self.named = base is not None
         self.problem = ""  # why the revision could not be read, once it was tried
-        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._unpacked: dict[tuple[str, ...], tempfile.TemporaryDirectory] = {}
         self._entries: dict[str, dict[str, Gone]] | None = None
 
     def __enter__(self) -> History:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        for tmp in self._unpacked.values():
+            tmp.cleanup()
+        self._unpacked.clear()
 
     def tree(self) -> Path | None:
         """A folder holding the content at the revision (unpacked once), or None."""
-        if self._tmp is None and not self.problem:
+        return self._unpack((self.content_dir,))
+
+    def _registry_tree(self) -> Path | None:
+        """A folder holding at least the actors and topics of the revision: the whole
+        content if it is unpacked already, else those two folders alone (a large
+        archive's articles are most of it)."""
+        if (self.content_dir,) in self._unpacked:
+            return self.tree()
+        return self._unpack(tuple(f"{self.content_dir}/{folder}"
+                                  for folder in ("actors", "topics")))
+
+    def _unpack(self, folders: tuple[str, ...]) -> Path | None:
+        if folders not in self._unpacked and not self.problem:
             tmp = tempfile.TemporaryDirectory(prefix="archive-base-")
             try:
-                revision.content_at(self.root, self.revision, self.content_dir,
-                                    Path(tmp.name))
+                for folder in folders:
+                    revision.content_at(self.root, self.revision, folder, Path(tmp.name))
             except revision.RevisionError as exc:
                 tmp.cleanup()
                 self.problem = str(exc)
                 return None
-            self._tmp = tmp
-        return Path(self._tmp.name) if self._tmp is not None else None
+            self._unpacked[folders] = tmp
+        held = self._unpacked.get(folders)
+        return Path(held.name) if held is not None else None
 
     def gone(self, kind: str, written: str) -> Gone | None:
         """The entry of the revision that `written` (an id or a name) named, if any."""
@@ -102,7 +115,7 @@ class History:
 
     def _read(self) -> dict[str, dict[str, Gone]]:
         if self._entries is None:
-            tree = self.tree()
+            tree = self._registry_tree()
             self._entries = {} if tree is None else _entries(tree, self.content_dir)
         return self._entries
 
