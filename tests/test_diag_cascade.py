@@ -101,3 +101,14 @@ def test_a_name_in_the_text_is_not_reported_where_a_reference_failed(repo, capsy
     text = mutate(repo, ARTICLE, "seng-vanly, kin-phea,", "seng-vanly, kin-pheaa,")
     _, found = check(repo, capsys)
     assert [(d["code"], d["line"]) for d in found] == [("E301", line_of(text, "mentions:"))]
+
+
+def test_an_actor_file_named_in_capitals_is_where_its_references_are_sent(repo, capsys):
+    (repo.root / KIN_PHEA).rename(repo.root / "content/actors/Kin-Phea.md")
+    _, found = check(repo, capsys)
+    assert [(d["code"], d["path"]) for d in found if d["severity"] == "error"] == [
+        ("E108", "content/actors/Kin-Phea.md")]
+    assert {(d["code"], d["message"]) for d in found if d["path"] == ARTICLE} == {
+        ("I703", "actor 'kin-phea' has errors in content/actors/Kin-Phea.md")}
+    cold = Build(repo.settings()).model().report.diagnostics  # without the source cache
+    assert sorted({d.code for d in cold}) == ["E108", "I703"]

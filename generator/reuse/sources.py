@@ -66,7 +66,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     if known is not None:
         now_known = {}
         settled = time.time_ns() - RACY_NS
-    for kind, rel, path in usable_sources(settings, report, cache.listed):
+    misnamed: list = []
+    for kind, rel, path in usable_sources(settings, report, cache.listed, misnamed):
         found = stat = None
         if known is not None:
             try:
@@ -105,6 +106,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         report.extend(diagnostics)
         if draft is not None:
             drafts.append(draft)
+    drafts.extend(validate(misnamed, settings, report))
     cache.entries = entries
     cache.files = files
     cache.parsed = parsed

@@ -164,7 +164,14 @@ def load(settings: Settings, report: Report) -> list[Loaded | Unreadable]:
 
 def iter_load(settings: Settings, report: Report) -> Iterator[Loaded | Unreadable]:
     """Load one file at a time, so that a caller can drop each YAML tree when done."""
-    for kind, rel, path in usable_sources(settings, report):
+    misnamed: list[Unreadable] = []
+    yield from _loaded(settings, report, misnamed)
+    yield from misnamed
+
+
+def _loaded(settings: Settings, report: Report, misnamed: list[Unreadable]
+            ) -> Iterator[Loaded | Unreadable]:
+    for kind, rel, path in usable_sources(settings, report, misnamed=misnamed):
         data = read_source(rel, path, settings, report)
         loaded = (None if data is None
                   else from_bytes(kind, rel, stem_of(rel), data, settings, report))
@@ -174,11 +181,14 @@ def iter_load(settings: Settings, report: Report) -> Iterator[Loaded | Unreadabl
             yield loaded
 
 
-def usable_sources(settings: Settings, report: Report, last: list | None = None
+def usable_sources(settings: Settings, report: Report, last: list | None = None,
+                   misnamed: list[Unreadable] | None = None
                    ) -> Iterator[tuple[str, str, str]]:
     """The source files whose names can be ids, as `find_sources` lists them. With `last`
     (a live preview's, from its last run), the ids that differ only in case are looked
-    for again only if the list of files changed."""
+    for again only if the list of files changed. `misnamed` gets the actors and topics
+    whose names are ids but for their letter case (`Hun-Sen.md`): references to them
+    are told where their file is."""
     sources = find_sources(settings, report)
     if last is not None and last and last[0] == sources:
         clashing, found = last[1], last[2]
@@ -195,6 +205,10 @@ def usable_sources(settings: Settings, report: Report, last: list | None = None
         stem = stem_of(rel)
         if not ID_RE.match(stem) or stem in RESERVED:
             _bad_name(rel, report)
+            lower = stem.lower()
+            if (misnamed is not None and kind != "article" and ID_RE.match(lower)
+                    and lower not in RESERVED):
+                misnamed.append(Unreadable(kind, lower, rel))
             continue
         yield kind, rel, path
 
