@@ -68,9 +68,19 @@ def _nearest(wanted: str, page: str, sources: dict[str, str]) -> str | None:
                                       cutoff=0.8)
     if not close:
         return None
-    parent, _, name = close[0].rpartition("/")  # up to its folder and down, as written
-    up = posixpath.relpath(parent, urls.folder(page))
-    return f"{up}/{name}/" + (f"#{anchor}" if anchor else "")
+    return _link(page, close[0] + "/") + (f"#{anchor}" if anchor else "")
+
+
+def _link(page: str, address: str) -> str:
+    """A relative link from `page` to an address of the site (`actors/hun-sen/`), as a
+    contributor writes one: up to the address's folder, then down to it (from an
+    article, `../OTHER-ID/`, even for the article itself)."""
+    path = address.strip("/")
+    if not path:
+        return posixpath.relpath(".", urls.folder(page)) + "/"
+    parent, _, name = path.rpartition("/")
+    up = posixpath.relpath(parent or ".", urls.folder(page))
+    return f"{up}/{name}" + ("/" if address.endswith("/") else "")
 
 
 def _rooted(path: Path, page: str, wanted: str, site_url: str, report: Report,
@@ -83,7 +93,7 @@ def _rooted(path: Path, page: str, wanted: str, site_url: str, report: Report,
         if urls.rooted(written) != wanted:
             continue
         parts = urlsplit(written)
-        relative = urls.href(page, parts.path.lstrip("/") or urls.HOME)
+        relative = _link(page, parts.path)
         relative += f"?{parts.query}" if parts.query else ""
         relative += f"#{parts.fragment}" if parts.fragment else ""
         report.add("E503", source, line, col,

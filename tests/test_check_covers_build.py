@@ -103,6 +103,10 @@ def test_a_link_from_the_server_root_is_told_the_relative_link(tmp_path, capsys)
         "write it relative to this page's address: '../../../actors/hun-sen/' ")
     mutate(repo, ARTICLE, "(/actors/hun-sen/)", "(../../../actors/hun-sen/)")  # as told
     assert run(repo, capsys, "check")[1] == set()
+    mutate(repo, ARTICLE, "(../../../actors/hun-sen/)",
+           "(/articles/2023/hun-sen-zelenskyy-second-call/#top)")  # the page itself
+    assert run(repo, capsys, "check")[2][0]["hint"].startswith(
+        "write it relative to this page's address: '../hun-sen-zelenskyy-second-call/#top' ")
 
 
 def test_at_a_domain_root_a_link_from_the_root_is_an_ordinary_link(tmp_path, capsys):
