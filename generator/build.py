@@ -24,6 +24,7 @@ from generator.render import LinkError, Options, iter_render
 from generator.reuse import Reuse
 from generator.reuse.reads import PageFacts, Rendering
 from generator.settings import Settings
+from generator.source.history import History
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
@@ -46,9 +47,12 @@ class Result:
 class Build:
     """A run over the content `settings` name, reusing what `reuse` kept (None: cold)."""
 
-    def __init__(self, settings: Settings, reuse: Reuse | None = None) -> None:
+    def __init__(self, settings: Settings, reuse: Reuse | None = None,
+                 history: History | None = None) -> None:
         self.settings = settings
         self.reuse = reuse
+        # an earlier revision's entries, for references to ones that are gone (check)
+        self.history = history
 
     def model(self, names_in_text: bool = False) -> Result:
         """The linked site, or the diagnostics that stopped the run before linking.
@@ -64,31 +68,53 @@ class Build:
         A broken link between generated pages is reported where it was written (E503)."""
         with _collector_paused():
             result = self._model(False)
-            if result.site is None:
-                return result
-            start = time.perf_counter()
-            try:
-                result.pages = dict(sorted(self.stream(result, undecoded)))
-            except LinkError as exc:
-                report_broken(exc.broken, result.site, self.settings.root, result.report)
-                return result
-            result.timings["render"] = time.perf_counter() - start
+            if result.site is not None:
+                self._rendered(result, undecoded, keep=True)
         return result
 
-    def stream(self, result: Result, undecoded: bool = False) -> Iterator[tuple[str, str]]:
+    def checked(self) -> Result:
+        """What `check` reports: every problem `pages` would report, from the same code
+        (the pages are made, link-checked and let go one at a time), and the actors
+        named in the text but not listed (W603)."""
+        with _collector_paused():
+            result = self._model(True)
+            if result.site is not None:
+                self._rendered(result, True, keep=False)
+        return result
+
+    def _rendered(self, result: Result, undecoded: bool, keep: bool) -> None:
+        """Render `result.site` into `result.pages` (or nowhere); a broken link goes to
+        `result.report` and leaves `result.pages` None."""
+        start = time.perf_counter()
+        try:
+            if keep:
+                result.pages = dict(sorted(self.stream(result, undecoded)))
+            else:
+                for _ in self.stream(result, undecoded, facts=False):
+                    pass
+        except LinkError as exc:
+            result.pages = None
+            report_broken(exc.broken, result.site, self.settings.root, result.report,
+                          self.settings.site_url)
+            return
+        result.timings["render"] = time.perf_counter() - start
+
+    def stream(self, result: Result, undecoded: bool = False, facts: bool = True
+               ) -> Iterator[tuple[str, str]]:
         """The pages of `result.site` one at a time, so that a writer need not hold them
         all (`generate`); what was rendered is kept for the next run once the last page
         is made. `result.digests` gets the digest of each page that reuse knows it for,
-        `result.facts` the typed facts of each page rendered now."""
+        `result.facts` (if `facts`) the typed facts of each page rendered now."""
         options = Options.of(self.settings)
+        facts_out = result.facts if facts else None
         if self.reuse is None:
             yield from iter_render(result.site, options, undecoded=undecoded,
-                                   facts_out=result.facts)
+                                   facts_out=facts_out)
             return
         reused, rendering = self.reuse.pages_before(result.site, options), Rendering()
         try:
             yield from iter_render(result.site, options, reused, rendering, result.digests,
-                                   undecoded, result.facts)
+                                   undecoded, facts_out)
         finally:  # as far as it got: a live preview goes on from there
             self.reuse.pages_after(result.site, reused, rendering)
 
@@ -112,7 +138,7 @@ class Build:
             result.timings["load"] = clock() - start  # load and validate, what changed
         start = clock()
         content = resolve(drafts, report, names_in_text,
-                          reuse.resolve_memo() if reuse is not None else None)
+                          reuse.resolve_memo() if reuse is not None else None, self.history)
         result.timings["resolve"] = clock() - start
         del drafts  # their checked fields and positions are not needed past this point
         if report.has_errors():

@@ -32,8 +32,11 @@ def parser() -> argparse.ArgumentParser:
                        help="also report entry addresses published at this git revision "
                        "(e.g. origin/main) that the content would drop (W801)")
     check.add_argument("-v", "--verbose", action="store_true",
-                       help="also list what maintainers may fill in: roles and "
-                       "affiliations without a source (I703)")
+                       help="also list the files under content/ that are left unread "
+                       "(content/notes/, hidden files, editors' backups), and what "
+                       "maintainers may fill in: roles and affiliations without a source "
+                       "(I704)")
+    _caching(check)
     _reporting(check)
 
     generate = sub.add_parser("generate", help="write the generated Markdown tree")
@@ -152,42 +155,57 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-def _report(args, result) -> bool:
+def _report(args, result, unread=None) -> bool:
     diagnostics = result.report.diagnostics
     if getattr(args, "verbose", False):
         diagnostics = sorted(diagnostics + result.report.details)
     diagnostics = console.effective(diagnostics, args.strict)
-    console.write(diagnostics, args.format, sys.stdout)
+    console.write(diagnostics, args.format, sys.stdout, unread)
     return result.ok(args.strict)
 
 
 def cmd_check(args, settings) -> int:
     from generator.build import Build
+    from generator.reuse import CACHE_DIR, Mode, Reuse
+    from generator.source.history import History
 
-    result = Build(settings).model(names_in_text=True)
-    if args.base and result.site is not None:
-        problem = _compare_addresses(args.base, settings, result)
-        if problem:
-            console.say(f"error: {problem}")
-            return EXIT_USAGE
-    return EXIT_OK if _report(args, result) else EXIT_CONTENT
+    # The pages are made as a build makes them, for the problems only they show (E503):
+    # with the build's cache, a check after an edit makes only what the edit changed.
+    reuse = Reuse(Mode.WARM, settings.root / CACHE_DIR) if args.cache else None
+    # The content at --base (else at HEAD, in a git checkout): read only if needed, for
+    # references to entries that are gone and for the addresses of --base.
+    with History(settings.root, settings.content_dir, args.base) as history:
+        # (what the cache found, a damaged file say, is left to the builds to tell:
+        # it costs a check time, never a result)
+        result = Build(settings, reuse, history).checked()
+        if args.base and result.site is not None:
+            problem = _compare_addresses(args.base, settings, result, history)
+            if problem:
+                console.say(f"error: {problem}")
+                return EXIT_USAGE
+        if args.base and history.problem:
+            console.say(f"note: the content at {args.base} could not be read: "
+                        f"{history.problem}")
+    unread = None
+    if args.verbose:
+        from generator.source.load import unread_files
+
+        unread = unread_files(settings)
+    return EXIT_OK if _report(args, result, unread) else EXIT_CONTENT
 
 
-def _compare_addresses(base: str, settings, result) -> str:
+def _compare_addresses(base: str, settings, result, history) -> str:
     """W801 for addresses of `base` that the content drops; a message if it cannot."""
     import dataclasses
-    import tempfile
 
     from generator.build import Build
     from generator.outputs import addresses
-    from generator.source import revision
 
-    with tempfile.TemporaryDirectory(prefix="archive-base-") as tmp:
-        try:
-            revision.content_at(settings.root, base, settings.content_dir, Path(tmp))
-        except revision.RevisionError as exc:
-            return f"{exc}; fetch it first (git fetch origin main) or name another --base"
-        before = Build(dataclasses.replace(settings, root=Path(tmp))).model()
+    tree = history.tree()
+    if tree is None:
+        return (f"{history.problem}; fetch it first (git fetch origin main) or name "
+                "another --base")
+    before = Build(dataclasses.replace(settings, root=tree)).model()
     if before.site is None:
         console.say(f"note: the content at {base} has errors of its own; its addresses "
                     "were not compared")
@@ -224,7 +242,8 @@ def cmd_generate(args, settings) -> int:
         console.say(f"error: {exc}")
         return EXIT_USAGE
     except LinkError as exc:
-        report_broken(exc.broken, result.site, settings.root, result.report)
+        report_broken(exc.broken, result.site, settings.root, result.report,
+                      settings.site_url)
         _report(args, result)
         console.say("some pages were written before this was found; the next successful "
                     "run replaces them")

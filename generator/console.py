@@ -62,18 +62,42 @@ def write_github(diagnostics: list[Diagnostic], stream: TextIO) -> None:
         stream.write(f"::{GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}\n")
 
 
-def write_json(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+def write_json(diagnostics: list[Diagnostic], stream: TextIO,
+               unread: list[tuple[str, str]] | None = None) -> None:
+    """The diagnostics as one JSON document; with `unread`, the files left unread too."""
     items = [
         {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity.label,
          "code": d.code, "title": CHECKS[d.code].title, "message": d.message, "hint": d.hint}
         for d in diagnostics
     ]
-    json.dump({"diagnostics": items}, stream, ensure_ascii=False, indent=2)
+    document: dict = {"diagnostics": items}
+    if unread is not None:
+        document["unread"] = [{"path": path, "why": why} for path, why in unread]
+    json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
-def write(diagnostics: list[Diagnostic], fmt: str, stream: TextIO = sys.stdout) -> None:
-    {"text": write_text, "github": write_github, "json": write_json}[fmt](diagnostics, stream)
+def write_unread(files: list[tuple[str, str]], fmt: str, stream: TextIO) -> None:
+    """The files left unread (path, why), before the diagnostics: a line each as text, a
+    notice each for GitHub (json: `write_json`, in the same document)."""
+    for path, why in files:
+        if fmt == "github":
+            stream.write(f"::notice file={_escape_property(path)}::"
+                         f"{_escape_data('not read: ' + why)}\n")
+        elif fmt == "text":
+            stream.write(f"{path}: not read: {why}\n")
+
+
+def write(diagnostics: list[Diagnostic], fmt: str, stream: TextIO = sys.stdout,
+          unread: list[tuple[str, str]] | None = None) -> None:
+    """The diagnostics in one format; with `unread` (check --verbose), the files under
+    content/ left unread first."""
+    if fmt == "json":
+        write_json(diagnostics, stream, unread)
+        return
+    if unread is not None:
+        write_unread(unread, fmt, stream)
+    {"text": write_text, "github": write_github}[fmt](diagnostics, stream)
 
 
 def say(message: str, stream: TextIO | None = None) -> None:

@@ -62,6 +62,8 @@ CHECKS: dict[str, Check] = {
         Check("E107", Severity.ERROR, "file too large"),
         Check("E108", Severity.ERROR, "unsafe path or file name"),
         Check("E109", Severity.ERROR, "file or folder cannot be read"),
+        Check("E110", Severity.ERROR, "article, actor or topic not where it is read"),
+        Check("E111", Severity.ERROR, "file that is not content"),
         # E2xx: fields
         Check("E201", Severity.ERROR, "missing required field"),
         Check("E202", Severity.ERROR, "unknown field"),
@@ -94,8 +96,9 @@ CHECKS: dict[str, Check] = {
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
         Check("I702", Severity.INFO, "reference by a former id"),
-        Check("I703", Severity.INFO, "role or affiliation without a source", detail=True),
-        Check("I704", Severity.INFO, "source is a retracted article"),
+        Check("I703", Severity.INFO, "reference to an entry whose own file has errors"),
+        Check("I704", Severity.INFO, "role or affiliation without a source", detail=True),
+        Check("I705", Severity.INFO, "source is a retracted article"),
         # W8xx: addresses, compared with another version of the content (check --base)
         Check("W801", Severity.WARNING, "a published address would disappear"),
     )

@@ -121,7 +121,35 @@ def followed(page: str, value: str) -> tuple[str, str] | None:
     if parts.scheme or parts.netloc or value.startswith(("/", "#")) or not parts.path:
         return None
     folder = page.rpartition("/")[0]
-    return posixpath.normpath(posixpath.join(folder, parts.path)), parts.fragment
+    target = posixpath.normpath(posixpath.join(folder, parts.path))
+    return (HOME if target == "." else target), parts.fragment
+
+
+def base_path(site_url: str) -> str:
+    """The path the site is published under (`/news-archive/`; `/` at a domain's root)."""
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{path}/" if path else "/"
+
+
+def from_root(value: str, base: str) -> tuple[str, str] | None:
+    """Where a link written from the server's root (`/articles/...`) leads in the
+    generated tree, as `followed` says for a relative one, when it stays under the
+    site's path `base`; None for any other link. A root link outside `base` leaves the
+    site: `rooted` names it."""
+    parts = urlsplit(value)
+    path = base if parts.path + "/" == base else parts.path
+    if parts.scheme or parts.netloc or not path.startswith(base):
+        return None
+    target = posixpath.normpath(path[len(base):] or ".")
+    return (HOME if target == "." else target), parts.fragment
+
+
+def rooted(value: str) -> str | None:
+    """The path of a link written from the server's root (`/x/y/`), or None."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return parts.path
 
 
 def absolute(base_url: str, page: str) -> str:

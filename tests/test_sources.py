@@ -133,7 +133,7 @@ def test_a_source_that_is_not_an_article_or_an_address_is_an_error_at_its_line(r
     wrong_id = ("E304", *at(4, affiliation, "hun-sen-zelensky-"))
     ftp = ("E204", *at(7, sources, "ftp:"))
     former = ("I702", *at(7, sources, "first-name"))  # a note: it leads to the article
-    retracted = ("I704", *at(7, sources, "old-call"))  # a note: the notice says why
+    retracted = ("I705", *at(7, sources, "old-call"))  # a note: the notice says why
     prose = ("E204", *at(7, sources, "see page"))
     assert set(found) == {wrong_id, ftp, former, retracted, prose}, found
     assert "did you mean 'hun-sen-zelenskyy-second-call'" in found[wrong_id].hint
@@ -172,7 +172,7 @@ def test_a_source_that_was_retracted_leads_to_the_retraction_notice(real_repo):
          "    sources: [old-call]")
     result = real_repo.run()
     assert result.pages is not None, result.report.diagnostics
-    assert [d.code for d in result.report.diagnostics if "kin-phea" in d.path] == ["I704"]
+    assert [d.code for d in result.report.diagnostics if "kin-phea" in d.path] == ["I705"]
     body = body_of(result.pages[urls.actor("kin-phea")])
     notice = urls.href(urls.actor("kin-phea"), urls.article("old-call", 2022))
     assert marks(row_of(body, "Director")) == [(notice, 2)]
@@ -194,11 +194,11 @@ def test_check_verbose_lists_the_roles_and_affiliations_without_a_source(real_re
         return done.returncode, done.stdout
 
     code, quiet = check()
-    assert code == 0 and "I703" not in quiet
+    assert code == 0 and "I704" not in quiet
     code, verbose = check("--verbose")
     assert code == 0  # notes, not problems
-    lines = [line for line in verbose.splitlines() if "I703" in line]
-    assert "content/actors/hun-sen.md:13:5: info I703: role 'President of the Senate of " \
+    lines = [line for line in verbose.splitlines() if "I704" in line]
+    assert "content/actors/hun-sen.md:13:5: info I704: role 'President of the Senate of " \
            "Cambodia' has no source" in lines
     assert not any("Prime Minister" in line for line in lines)
     assert any(line.startswith("content/actors/royal-academy-of-cambodia.md:4:")

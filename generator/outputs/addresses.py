@@ -11,12 +11,12 @@ keeps each one.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import urls
 from generator.diagnostics import Report
+from generator.formerids import keep_line
 from generator.model import Site
 
 ADDRESSES = "addresses.json"
@@ -122,13 +122,7 @@ def compare(base: Site, current: Site, root: Path, base_name: str, report: Repor
         # The same entry under a new id is a rename; another entry taking it in, a merge.
         renamed = old.kind == "article" or old.names[0].casefold() == heir.names[0].casefold()
         key = "former_ids" if renamed else "merged_ids"
-        line, listed = _list_line(root / heir.source, heir.kind, key)
-        if listed is None:
-            fix = f"add this line below it: {key}: [{former}]"
-        elif listed != _BLOCK:
-            fix = f"replace that line with: {key}: [{', '.join([*listed, former])}]"
-        else:
-            fix = f"add this item under it: - {former}"
+        line, fix = keep_line(root / heir.source, heir.kind, key, former)
         report.add("W801", heir.source, line, 1, message + f"; it now lives at "
                    f"{urls.public(heir.page)}", f"keep the old address: {fix}")
 
@@ -165,35 +159,3 @@ class _Finder:
             if found is not None:
                 return found
         return None
-
-
-_FIELD = re.compile(r"^([a-z_]+):[ \t]*(.*)$")
-
-
-_BLOCK = ["- …"]  # ids written as `- id` items below the key
-
-
-def _list_line(path: Path, kind: str, key: str) -> tuple[int, list[str] | None]:
-    """The line to edit in a file and what the list `key` holds on it: its `key:` line
-    with the ids written there (_BLOCK when they follow as `- id` items), else its name
-    (or title) line and None."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return 1, None
-    anchor = 1
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        match = _FIELD.match(line)
-        if not match:
-            continue
-        if match.group(1) == key:
-            value = match.group(2).strip()
-            if value.startswith("[") and value.endswith("]"):
-                return number, [v.strip().strip("'\"") for v in value[1:-1].split(",")
-                                if v.strip()]
-            return number, _BLOCK
-        if match.group(1) == ("title" if kind == "article" else "name"):
-            anchor = number
-    return anchor, None

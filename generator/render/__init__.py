@@ -346,11 +346,12 @@ def _finished(site: Site, options: Options, task, digests: Digests | None = None
     """The finished pages of each entry of one task, what they link to and, if asked,
     what they read (with the digests of `digests`, those of this model, if given)."""
     entries, track = task
-    key = repr(options.markdown)
+    base = urls.base_path(options.base_url)
+    key = repr((options.markdown, base))
     finisher = _FINISHERS.get(key)
     if finisher is None:
         finisher = _FINISHERS[key] = Finisher(
-            *markdown_options({"markdown_extensions": list(options.markdown)}))
+            *markdown_options({"markdown_extensions": list(options.markdown)}), base)
     if track and digests is None:
         digests = Digests(site)
     made = []

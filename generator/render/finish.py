@@ -50,9 +50,10 @@ class LinkError(Exception):
 class _FinalLinks(Treeprocessor):
     """Relative links between generated files, made final and recorded for checking."""
 
-    def __init__(self, md: Markdown) -> None:
+    def __init__(self, md: Markdown, base: str) -> None:
         super().__init__(md)
         self.page = ""
+        self.base = base  # the path the site is published under, e.g. /news-archive/
         self.targets: dict[str, str] = {}  # every path linked to -> the first page linking it
         self.anchors: dict[tuple[str, str], str] = {}  # (path, id) linked -> first page
 
@@ -60,7 +61,18 @@ class _FinalLinks(Treeprocessor):
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             value = element.get(key) if key else None
-            link = urls.followed(self.page, value) if value else None
+            if not value:
+                continue
+            link = urls.followed(self.page, value)
+            if link is None and value.startswith("/"):
+                link = urls.from_root(value, self.base)
+                if link is None:
+                    # from the server's root, outside the site's path: never published,
+                    # so the link check reports it (brokenlinks tells the link to write)
+                    path = urls.rooted(value)
+                    if path is not None:
+                        self.targets.setdefault(path, self.page)
+                    continue
             if link is None:
                 continue
             target, fragment = link
@@ -72,8 +84,12 @@ class _FinalLinks(Treeprocessor):
 
 
 class _Final(Extension):
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+
     def extendMarkdown(self, md: Markdown) -> None:
-        self.links = _FinalLinks(md)
+        self.links = _FinalLinks(md, self.base)
         # after every other tree processor (mentions add links, extlinks reads them)
         md.treeprocessors.register(self.links, "archive_final_links", 0)
 
@@ -95,9 +111,10 @@ def markdown_options(config: dict) -> tuple[list[str], dict[str, dict]]:
 class Finisher:
     """One Markdown instance, reset between pages (building it costs more than a page)."""
 
-    def __init__(self, extensions: list[str], settings: dict[str, dict]) -> None:
+    def __init__(self, extensions: list[str], settings: dict[str, dict], base: str = "/"
+                 ) -> None:
         self.mentions = MentionExtension()
-        self.final = _Final()
+        self.final = _Final(base)  # links from the server's root must stay under `base`
         self.md = Markdown(extensions=[*extensions, self.mentions, ExternalLinksExtension(),
                                        self.final],
                            extension_configs=settings, output_format="html")

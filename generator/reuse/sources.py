@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Report
 from generator.settings import Settings
-from generator.source.load import from_bytes, read_source, stem_of, usable_sources
+from generator.source.load import (
+    from_bytes,
+    read_source,
+    stem_of,
+    unreadable,
+    usable_sources,
+)
 from generator.source.validate import Draft, validate
 
 
@@ -60,7 +66,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
     if known is not None:
         now_known = {}
         settled = time.time_ns() - RACY_NS
-    for kind, rel, path in usable_sources(settings, report, cache.listed):
+    misnamed: list = []
+    for kind, rel, path in usable_sources(settings, report, cache.listed, misnamed):
         found = stat = None
         if known is not None:
             try:
@@ -78,6 +85,9 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             data = read_source(rel, path, settings, report)
             if data is None:
+                stub = unreadable(kind, rel)
+                if stub is not None:
+                    drafts.extend(validate([stub], settings, report))
                 continue
             key = file_key(kind, rel, data)
             found = cache.entries.get(key)
@@ -86,7 +96,8 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             parsed += 1
             own = Report()
-            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, own)
+            loaded = (from_bytes(kind, rel, stem_of(rel), data, settings, own)
+                      or unreadable(kind, rel))
             made = validate([loaded], settings, own) if loaded is not None else []
             found = (made[0] if made else None, tuple(own.items))
         entries[key] = found
@@ -95,6 +106,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         report.extend(diagnostics)
         if draft is not None:
             drafts.append(draft)
+    drafts.extend(validate(misnamed, settings, report))
     cache.entries = entries
     cache.files = files
     cache.parsed = parsed

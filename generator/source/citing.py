@@ -1,8 +1,8 @@
 """The sources given for facts of the registry (roles, affiliations, aliases, broader and
 related topics): an article id must name an article of this archive (E304): a live one,
 one of its former ids (note I702: it leads to the article, as its old address does) or a
-retracted one (note I704: it leads to the retraction notice); `check
---verbose` lists each role and affiliation given no source (I703), so that maintainers
+retracted one (note I705: it leads to the retraction notice); `check
+--verbose` lists each role and affiliation given no source (I704), so that maintainers
 can fill them in.
 
 These depend on the set of articles, which the resolved actors and topics do not: they
@@ -21,7 +21,7 @@ FORM = "sources: [ARTICLE-ID or https://...]"
 
 def check_sources(entries: Iterable[Draft], articles: Iterable[Draft],
                   former: dict[str, str], report: Report) -> dict[str, str]:
-    """E304 for every source naming no live article; I703 for unsourced facts.
+    """E304 for every source naming no live article; I704 for unsourced facts.
     `articles`: every article draft with its own id (retracted ones too); `former`: an
     article's former id -> its id. Returns the former ids cited -> the article's id."""
     live, retracted = set(), set()
@@ -40,7 +40,7 @@ def check_sources(entries: Iterable[Draft], articles: Iterable[Draft],
                            "(its former_ids)",
                            f"it still works; write {former[name]} when you next edit this line")
             elif name in retracted:
-                report.add("I704", draft.path, cited.line, cited.col,
+                report.add("I705", draft.path, cited.line, cited.col,
                            f"source '{name}' is a retracted article",
                            "its citation leads to the retraction notice: cite another "
                            "article or a web page for this fact")
@@ -74,12 +74,12 @@ def _unsourced(draft: Draft, report: Report) -> None:
     for raw in fields.get("roles", ()):
         if not raw.get("sources"):
             line, col = raw["_at"]["title"]
-            report.add("I703", draft.path, line, col,
+            report.add("I704", draft.path, line, col,
                        f"role '{raw['title']}' has no source",
                        f"add {FORM} to the role, if one supports it")
     affiliation = fields.get("affiliation")
     if affiliation is not None and not affiliation.sources:
-        report.add("I703", draft.path, affiliation.line, affiliation.col,
+        report.add("I704", draft.path, affiliation.line, affiliation.col,
                    f"affiliation '{affiliation.value}' has no source",
                    f"write affiliation: {{id: {affiliation.value}, {FORM}}}, if one "
                    "supports it")

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from generator.diagnostics import Report
 from generator.settings import Settings
+from generator.source import strays
 from generator.source.frontmatter import SourceText, decode, split
 from generator.source.schema import ID_RE
 
 KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
+KIND_OF = dict(KINDS)
 RESERVED = frozenset(("index", "con", "prn", "aux", "nul", "feed", "search", "assets"))
 
 
@@ -23,17 +25,58 @@ class Loaded:
     text: SourceText
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An actor or topic file that could not be read or split (already reported): it
+    still names an entry, so that references to it can say where its errors are."""
+
+    kind: str  # actor | topic
+    id: str
+    path: str
+
+
+def unreadable(kind: str, rel: str) -> Unreadable | None:
+    """What stands for a file that could not be read or split: an `Unreadable` for a
+    registry entry, nothing for an article (no reference leads to one)."""
+    return None if kind == "article" else Unreadable(kind, stem_of(rel), rel)
+
+
 def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, str]]:
     """(kind, repository-relative path, absolute path) of every source file, sorted.
-    The paths are strings: a `Path` per file costs more than listing the folder.
+    The paths are strings: a `Path` per file costs more than listing the folder. Every
+    other file under content/ is reported, unless it is one kept there (`strays`)."""
+    found: list[tuple[str, str, str]] = []
+    for kind, rel, path in _files(settings, report):
+        if kind is not None and rel.endswith(".md"):
+            found.append((kind, rel, path))
+        else:
+            strays.report_stray(rel, path, settings, report)
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def unread_files(settings: Settings) -> list[tuple[str, str]]:
+    """(path, why) of every file under content/ left unread without an error: notes,
+    hidden files, editors' backups (`check --verbose` lists them)."""
+    content = settings.content_dir.strip("/")
+    out = []
+    for kind, rel, _ in _files(settings, Report()):
+        why = None if kind is not None and rel.endswith(".md") else strays.kept(rel, content)
+        if why is not None:
+            out.append((rel, why))
+    return sorted(out)
+
+
+def _files(settings: Settings, report: Report) -> Iterator[tuple[str | None, str, str]]:
+    """(the kind of entry its folder holds, or None; repository-relative path; absolute
+    path) of every file under content/, and of every hidden folder, which is not walked.
 
     Symbolic links are followed only when they stay inside content/; folders reached
-    through a link are not walked (a link could lead anywhere, or loop).
+    through a link are not walked (a link could lead anywhere, or loop), but for the
+    folders of articles, actors and topics themselves.
     """
-    root = settings.root
-    content = settings.content_path
+    root, content = settings.root, settings.content_path
     real_content = content.resolve()
-    found: list[tuple[str, str, str]] = []
 
     def outside(path: Path) -> bool:
         if not path.resolve().is_relative_to(real_content):
@@ -43,41 +86,45 @@ def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, str
             return True
         return False
 
-    for folder, kind in KINDS:
-        base = content / folder
-        if not base.is_dir() or (base.is_symlink() and outside(base)):
-            continue
-        pending = [(str(base), base.relative_to(root).as_posix())]
-        while pending:
-            dirpath, dir_rel = pending.pop()
-            # scandir entries know their type without a stat call per file
-            try:
-                with os.scandir(dirpath) as listing:
-                    entries = sorted(listing, key=lambda e: e.name)
-            except OSError as exc:
-                report.add("E109", dir_rel, 1, 1, "the folder cannot be read: "
-                           f"{exc.strerror or exc}",
-                           "check that it is a folder you are allowed to read")
+    if not content.is_dir():
+        return
+    pending: list[tuple[str, str, str | None, bool]] = [
+        (str(content), content.relative_to(root).as_posix(), None, True)]
+    while pending:
+        dirpath, dir_rel, kind, top = pending.pop()
+        for entry in _listing(dirpath, dir_rel, report):
+            rel = f"{dir_rel}/{entry.name}"
+            hidden = entry.name.startswith(".")
+            if entry.is_dir():
+                # entries live in their kind's folder; articles in year folders below it
+                sub = KIND_OF.get(entry.name) if top else "article" if kind == "article" else None
+                if hidden:
+                    yield None, rel, entry.path
+                elif not entry.is_symlink():
+                    pending.append((entry.path, rel, sub, False))
+                elif not outside(Path(entry.path)):
+                    if top and sub is not None:
+                        pending.append((entry.path, rel, sub, False))
+                        continue
+                    report.add("E108", rel, 1, 1, "symbolic link to a folder inside "
+                               "content/ is not followed",
+                               "move the files into the folder instead of linking it")
                 continue
-            for entry in entries:
-                rel = f"{dir_rel}/{entry.name}"
-                if entry.is_dir():
-                    if entry.is_symlink():
-                        if not outside(Path(entry.path)):
-                            report.add("E108", rel, 1, 1, "symbolic link to a folder inside "
-                                       "content/ is not followed",
-                                       "move the files into the folder instead of linking it")
-                    elif kind == "article":  # registry entries live directly in their folder
-                        pending.append((entry.path, rel))
-                    continue
-                if not entry.name.endswith(".md"):
-                    continue
-                if entry.is_symlink() and outside(Path(entry.path)):
-                    continue
-                if entry.is_file():
-                    found.append((kind, rel, entry.path))
-    found.sort(key=lambda item: item[1])
-    return found
+            if entry.is_symlink() and outside(Path(entry.path)):
+                continue
+            if entry.is_file():
+                yield None if hidden else kind, rel, entry.path
+
+
+def _listing(dirpath: str, dir_rel: str, report: Report) -> list[os.DirEntry]:
+    """A folder's entries by name (scandir's know their type without a stat call)."""
+    try:
+        with os.scandir(dirpath) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        report.add("E109", dir_rel, 1, 1, f"the folder cannot be read: {exc.strerror or exc}",
+                   "check that it is a folder you are allowed to read")
+        return []
 
 
 def stem_of(rel: str) -> str:
@@ -111,25 +158,37 @@ def case_collisions(sources: list[tuple[str, str, str]], report: Report) -> set[
     return clashing
 
 
-def load(settings: Settings, report: Report) -> list[Loaded]:
+def load(settings: Settings, report: Report) -> list[Loaded | Unreadable]:
     return list(iter_load(settings, report))
 
 
-def iter_load(settings: Settings, report: Report) -> Iterator[Loaded]:
+def iter_load(settings: Settings, report: Report) -> Iterator[Loaded | Unreadable]:
     """Load one file at a time, so that a caller can drop each YAML tree when done."""
-    for kind, rel, path in usable_sources(settings, report):
+    misnamed: list[Unreadable] = []
+    yield from _loaded(settings, report, misnamed)
+    yield from misnamed
+
+
+def _loaded(settings: Settings, report: Report, misnamed: list[Unreadable]
+            ) -> Iterator[Loaded | Unreadable]:
+    for kind, rel, path in usable_sources(settings, report, misnamed=misnamed):
         data = read_source(rel, path, settings, report)
-        if data is not None:
-            loaded = from_bytes(kind, rel, stem_of(rel), data, settings, report)
-            if loaded is not None:
-                yield loaded
+        loaded = (None if data is None
+                  else from_bytes(kind, rel, stem_of(rel), data, settings, report))
+        if loaded is None:
+            loaded = unreadable(kind, rel)
+        if loaded is not None:
+            yield loaded
 
 
-def usable_sources(settings: Settings, report: Report, last: list | None = None
+def usable_sources(settings: Settings, report: Report, last: list | None = None,
+                   misnamed: list[Unreadable] | None = None
                    ) -> Iterator[tuple[str, str, str]]:
     """The source files whose names can be ids, as `find_sources` lists them. With `last`
     (a live preview's, from its last run), the ids that differ only in case are looked
-    for again only if the list of files changed."""
+    for again only if the list of files changed. `misnamed` gets the actors and topics
+    whose names are ids but for their letter case (`Hun-Sen.md`): references to them
+    are told where their file is."""
     sources = find_sources(settings, report)
     if last is not None and last and last[0] == sources:
         clashing, found = last[1], last[2]
@@ -146,6 +205,10 @@ def usable_sources(settings: Settings, report: Report, last: list | None = None
         stem = stem_of(rel)
         if not ID_RE.match(stem) or stem in RESERVED:
             _bad_name(rel, report)
+            lower = stem.lower()
+            if (misnamed is not None and kind != "article" and ID_RE.match(lower)
+                    and lower not in RESERVED):
+                misnamed.append(Unreadable(kind, lower, rel))
             continue
         yield kind, rel, path
 

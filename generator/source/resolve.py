@@ -23,6 +23,7 @@ from generator.model import (
     frozen_map,
 )
 from generator.source import citing, lint
+from generator.source.history import History
 from generator.source.schema import Cited, Loc
 from generator.source.validate import Draft
 
@@ -35,6 +36,8 @@ class Registry:
         self.ids: dict[str, Draft] = {}
         self._names: dict[str, tuple[str, Loc | None, str]] = {}  # folded -> (id, where, path)
         self.former: dict[str, str] = {}  # former id -> current id
+        # id and folded names -> an entry whose own file has errors (reported there)
+        self.broken: dict[str, Draft] = {}
 
     def add(self, draft: Draft, report: Report) -> bool:
         if draft.id in self.ids:
@@ -45,6 +48,27 @@ class Registry:
             return False
         self.ids[draft.id] = draft
         return True
+
+    def add_broken(self, draft: Draft) -> None:
+        """An entry whose file has errors: not in the registry, but found by its id and
+        by whichever of its names checked, so that a reference to it says where to look."""
+        self.broken[draft.id] = draft
+        for loc in _names_of(draft):
+            self.broken.setdefault(loc.value.casefold(), draft)
+
+    def broken_entry(self, text: str) -> Draft | None:
+        """By id, by a name that checked, or by the id a name would make (the names of
+        a file whose front matter cannot be read are not known)."""
+        broken = self.broken
+        return broken.get(text) or broken.get(text.casefold()) or broken.get(_slug(text))
+
+    def heir(self, names: Iterable[str]) -> Draft | None:
+        """The entry the first of `names` that is known now leads to."""
+        for name in names:
+            found = self.lookup(name)
+            if found is not None:
+                return self.ids[found]
+        return None
 
     def claim_names(self, report: Report) -> None:
         """Give each name (case-insensitively) to one entry; a second claim is E402.
@@ -114,7 +138,8 @@ class Registry:
 
 
 def _own_name(draft: Draft) -> Iterable[Loc]:
-    return (draft.fields["name"],)
+    name = draft.fields.get("name")  # missing only from an entry whose file has errors
+    return (name,) if name is not None else ()
 
 
 def _aliases(draft: Draft) -> Iterable[Loc]:
@@ -132,9 +157,12 @@ def _names_of(draft: Draft) -> Iterable[Loc]:
 
 
 class Resolver:
-    def __init__(self, actors: Registry, topics: Registry, report: Report) -> None:
+    def __init__(self, actors: Registry, topics: Registry, report: Report,
+                 history: History | None = None) -> None:
         self.registries = {"actor": actors, "topic": topics}
         self.report = report
+        self.history = history  # the entries of an earlier revision (check)
+        self.unresolved: set[str] = set()  # files with a reference that leads nowhere
 
     def one(self, kind: str, ref: Loc, path: str) -> str | None:
         registry = self.registries[kind]
@@ -148,13 +176,33 @@ class Resolver:
                             "(its former_ids or merged_ids)",
                             f"it still works; write {found} when you next edit this line")
             return found
+        return self._unresolved(kind, ref, path)
+
+    def _unresolved(self, kind: str, ref: Loc, path: str) -> None:
+        """Report a reference that leads to no entry: to one whose file has errors (a
+        note: the error is that file's), to one an earlier revision had, or unknown."""
+        self.unresolved.add(path)
+        registry = self.registries[kind]
+        broken = registry.broken_entry(ref.value)
+        if broken is not None:
+            self.report.add("I703", path, ref.line, ref.col,
+                            f"{kind} '{ref.value}' has errors in {broken.path}",
+                            f"nothing to change here: once {broken.path} is fixed, this "
+                            "reference leads to it")
+            return
         code = "E301" if kind == "actor" else "E302"
+        gone = self.history.gone(kind, ref.value) if self.history is not None else None
+        if gone is not None:
+            heir = registry.heir(gone.names)
+            message, hint = self.history.told(gone, heir.id if heir else None,
+                                              heir.path if heir else None)
+            self.report.add(code, path, ref.line, ref.col, message, hint)
+            return
         slug = _slug(ref.value)
         hint = suggestion(ref.value, registry.all_names())
         scaffold = f"python -m generator new {kind} {slug} --name {_shell_quote(ref.value)}"
         hint = (hint + " If it is new, create it: " if hint else "create it: ") + scaffold
         self.report.add(code, path, ref.line, ref.col, f"unknown {kind} '{ref.value}'", hint)
-        return None
 
     def many(self, kind: str, refs: Iterable[Loc], path: str) -> tuple[str, ...]:
         ids = (self.one(kind, ref, path) for ref in refs)
@@ -218,27 +266,13 @@ def _entries(actors: Registry, topics: Registry, resolver: Resolver, report: Rep
 
 
 def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
-            memo: ResolveMemo | None = None) -> Content:
+            memo: ResolveMemo | None = None, history: History | None = None) -> Content:
     """Resolve every reference; with `names_in_text`, also look for unlisted actors (W603).
-    With a `memo` (a live preview's), articles resolved by the last run are taken from it."""
+    With a `memo` (a live preview's), articles resolved by the last run are taken from it.
+    With a `history`, a reference to an entry it had that is gone says what keeps it."""
     actors, topics = Registry("actor"), Registry("topic")
-    articles_seen: dict[str, str] = {}
-    article_drafts: list[Draft] = []
-    broken_articles: list[Draft] = []
-    for draft in drafts:
-        if draft.kind == "actor":
-            actors.add(draft, report)
-        elif draft.kind == "topic":
-            topics.add(draft, report)
-        elif draft.fields.get("_broken"):
-            broken_articles.append(draft)
-        elif draft.id in articles_seen:
-            report.add("E401", draft.path, 1, 1,
-                       f"article id '{draft.id}' is already used by {articles_seen[draft.id]}",
-                       "rename one of the files; article ids are unique across all years")
-        else:
-            articles_seen[draft.id] = draft.path
-            article_drafts.append(draft)
+    article_drafts, broken_articles, broken_entries = _register(drafts, actors, topics,
+                                                                report)
     for registry in (actors, topics):
         registry.claim_names(report)
         registry.add_id_names()
@@ -247,7 +281,7 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
     former = {old: d.id for d in article_drafts for _, old in _former_addresses(d)}
     renamed = citing.check_sources((*actors.ids.values(), *topics.ids.values()),
                                    (*article_drafts, *broken_articles), former, report)
-    resolver = Resolver(actors, topics, report)
+    resolver = Resolver(actors, topics, report, history)
     live = [d for d in article_drafts if "retracted" not in d.fields]
     if memo is None:
         actor_map, topic_map = _entries(actors, topics, resolver, report)
@@ -269,6 +303,8 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
                               if "retracted" in d.fields), key=lambda r: r.id))
     for draft in broken_articles:
         _references_only(draft, resolver, report)
+    for draft in broken_entries:
+        _entry_references(draft, resolver)
     content = Content(
         articles=tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.id))),
         actors=frozen_map(sorted(actor_map.items())),
@@ -279,9 +315,37 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
                for registry in (actors, topics) for d in registry.ids.values()}
     if not report.has_errors():  # with errors, "unused" is mostly a broken reference
         lint.unused_entries(content, name_at, report)
-    if names_in_text:
-        lint.unlisted_actors(content, report)
+    if names_in_text:  # not where a reference failed: the name is likely the one meant
+        lint.unlisted_actors(content, report, skip=resolver.unresolved)
     return content
+
+
+def _register(drafts: list[Draft], actors: Registry, topics: Registry, report: Report
+              ) -> tuple[list[Draft], list[Draft], list[Draft]]:
+    """Actors and topics into their registries; the articles to resolve, the articles
+    with errors of their own and the entries with errors of their own, apart."""
+    articles_seen: dict[str, str] = {}
+    article_drafts: list[Draft] = []
+    broken_articles: list[Draft] = []
+    broken_entries: list[Draft] = []
+    for draft in drafts:
+        if draft.kind != "article" and draft.fields.get("_broken"):
+            broken_entries.append(draft)
+            (actors if draft.kind == "actor" else topics).add_broken(draft)
+        elif draft.kind == "actor":
+            actors.add(draft, report)
+        elif draft.kind == "topic":
+            topics.add(draft, report)
+        elif draft.fields.get("_broken"):
+            broken_articles.append(draft)
+        elif draft.id in articles_seen:
+            report.add("E401", draft.path, 1, 1,
+                       f"article id '{draft.id}' is already used by {articles_seen[draft.id]}",
+                       "rename one of the files; article ids are unique across all years")
+        else:
+            articles_seen[draft.id] = draft.path
+            article_drafts.append(draft)
+    return article_drafts, broken_articles, broken_entries
 
 
 def _actor(draft: Draft, resolver: Resolver, report: Report) -> Actor:
@@ -396,6 +460,18 @@ def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
         resolver.many("topic", raw.get("topics", ()), draft.path)
 
 
+def _entry_references(draft: Draft, resolver: Resolver) -> None:
+    """An actor or topic whose file has errors: still report its unknown references."""
+    f = draft.fields
+    if draft.kind == "actor":
+        refs = [f["affiliation"]] if "affiliation" in f else []
+        refs += [raw["org"] for raw in f.get("roles", ()) if "org" in raw]
+        resolver.many("actor", refs, draft.path)
+    else:
+        refs = [f["broader"]] if "broader" in f else []
+        resolver.many("topic", [*refs, *f.get("related", ())], draft.path)
+
+
 def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     f = draft.fields
     main = resolver.many("actor", f["actors"], draft.path)
@@ -408,6 +484,8 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
                        "keep it under actors if the article is about it, otherwise under mentions")
     mentions = tuple(m for m in mentions if m not in main)
     listed = set(main) | set(mentions)
+    # a speaker missing from lists that hold a reference that failed is likely that one
+    complete = draft.path not in resolver.unresolved
     quotes = []
     body = draft.body
     for number, raw in enumerate(f.get("quotes", ()), start=1):
@@ -415,7 +493,7 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue
-        if speaker not in listed:
+        if speaker not in listed and complete:
             ref = raw["speaker"]
             report.add("W601", draft.path, ref.line, ref.col,
                        f"speaker '{ref.value}' is not among the article's actors or mentions",

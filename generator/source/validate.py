@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Report, line_col
 from generator.settings import Settings
-from generator.source import bodycheck
-from generator.source.load import Loaded
+from generator.source import bodycheck, strays
+from generator.source.load import Loaded, Unreadable
 from generator.source.schema import INVALID, RECORDS, Ctx, is_placeholder
 
 
@@ -31,13 +31,20 @@ class Draft:
         return self.body_utf8.decode("utf-8")
 
 
-def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> list[Draft]:
+def validate(loaded: Iterable[Loaded | Unreadable], settings: Settings, report: Report
+             ) -> list[Draft]:
+    """The draft of each file. An actor or topic whose file has errors (reported) gives a
+    draft marked `_broken` with whatever fields did check, so that references to it say
+    where its errors are instead of calling it unknown."""
     drafts: list[Draft] = []
     limits = {
         "actors_per_article": settings.limits.actors_per_article,
         "quotes_per_article": settings.limits.quotes_per_article,
     }
     for item in loaded:
+        if isinstance(item, Unreadable):
+            drafts.append(_broken_entry(item.kind, item.id, item.path, {}))
+            continue
         source = item.text
         ctx = Ctx(source.path, source.fm_first_line, report)
         record = RECORDS[item.kind]
@@ -45,19 +52,36 @@ def validate(loaded: Iterable[Loaded], settings: Settings, report: Report) -> li
             report.add("E201", source.path, 1, 1, "the front matter is empty",
                        "add the required fields: " + ", ".join(
                            f.name for f in record.fields if f.required))
+            if item.kind != "article":
+                drafts.append(_broken_entry(item.kind, item.id, source.path, {}))
             continue
-        partial = item.kind == "article"  # its references are still worth checking
-        values = record.check(source.front_matter, ctx, limits=limits, partial=partial)
+        keys, date = strays.fields_of(source.front_matter)
+        other = strays.looks_like(keys, item.kind)
+        if other is not None:  # one error, not one per field this kind does not have
+            strays.misfiled(source.path, other, item.kind, keys, date, settings, report)
+            continue
+        values = record.check(source.front_matter, ctx, limits=limits, partial=True)
         if item.kind == "article" and values is not INVALID and "date" in values:
             _check_year_folder(source.path, values, settings, report)
         body_ok = _check_body(item, settings, report)
-        if values is INVALID or (not body_ok and not partial):
-            continue
+        if values is INVALID:
+            if item.kind == "article":
+                continue
+            values = {"_broken": True}
         if not body_ok:
             values["_broken"] = True
+        if item.kind != "article" and values.get("_broken"):
+            drafts.append(_broken_entry(item.kind, item.id, source.path, values))
+            continue
         drafts.append(Draft(item.kind, item.id, source.path, source.fm_first_line, values,
                             source.body.encode("utf-8"), source.body_line))
     return drafts
+
+
+def _broken_entry(kind: str, entry_id: str, path: str, values: dict) -> Draft:
+    """An actor or topic whose own file has errors: its id, path and the fields that
+    checked (its names, its references), without its text."""
+    return Draft(kind, entry_id, path, 1, {**values, "_broken": True}, b"", 1)
 
 
 def _check_year_folder(path: str, values: dict, settings: Settings, report: Report) -> None:
