@@ -161,8 +161,9 @@ def test_did_you_mean_and_scaffold_command(real, capsys):
     items = json.loads(capsys.readouterr().out)["diagnostics"]
     hints = {d["code"]: d["hint"] for d in items}
     assert "did you mean 'language'" in hints["E202"]
-    assert "python -m generator new actor volodymyr-zelenski --name 'Volodymyr Zelenski'" \
-        in hints["E301"]
+    assert (".venv/bin/python -m generator new actor volodymyr-zelenski --type TYPE "
+            "--name 'Volodymyr Zelenski', where TYPE is person, country, organization or "
+            "group") in hints["E301"]
     assert "did you mean 'Volodymyr Zelensky'" in hints["E301"]
 
 
@@ -200,8 +201,8 @@ def test_unknown_name_holding_a_known_one_suggests_it(real, capsys):
     (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
     assert (item["code"], item["line"]) == ("E301", line_of(text, "actors: [ASEAN"))
     assert item["hint"].startswith("did you mean 'ASEAN'")
-    assert "python -m generator new actor asean-secretariat --name 'ASEAN Secretariat'" \
-        in item["hint"]
+    assert (".venv/bin/python -m generator new actor asean-secretariat --type TYPE "
+            "--name 'ASEAN Secretariat'") in item["hint"]
 
 
 NAMES = ["ASEAN", "asean", "Association of Southeast Asian Nations", "Hun Sen", "hun-sen",

@@ -6,7 +6,7 @@ import operator
 import re
 from collections.abc import Iterable
 
-from generator.diagnostics import Report, suggestion
+from generator.diagnostics import Report, command, suggestion
 from generator.model import (
     Actor,
     Article,
@@ -19,7 +19,7 @@ from generator.model import (
     frozen_map,
 )
 from generator.source import lint
-from generator.source.schema import Loc
+from generator.source.schema import ACTOR_TYPES, Loc
 from generator.source.validate import Draft
 
 
@@ -145,10 +145,9 @@ class Resolver:
                             f"it still works; write {found} when you next edit this line")
             return found
         code = "E301" if kind == "actor" else "E302"
-        slug = _slug(ref.value)
         hint = suggestion(ref.value, registry.all_names())
-        scaffold = f"python -m generator new {kind} {slug} --name {_shell_quote(ref.value)}"
-        hint = (hint + " If it is new, create it: " if hint else "create it: ") + scaffold
+        hint = (hint + " If it is new, create it: " if hint else "create it: ") + _scaffold(
+            kind, ref.value)
         self.report.add(code, path, ref.line, ref.col, f"unknown {kind} '{ref.value}'", hint)
         return None
 
@@ -162,8 +161,13 @@ def _slug(text: str) -> str:
     return slug or "new-entry"
 
 
-def _shell_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
+def _scaffold(kind: str, name: str) -> str:
+    """The command that writes a new entry of this name; an actor's type is the
+    contributor's to choose, so the command names the choices."""
+    if kind == "topic":
+        return command("new", "topic", _slug(name), "--name", name)
+    return (command("new", "actor", _slug(name), "--type", "TYPE", "--name", name)
+            + f", where TYPE is {', '.join(ACTOR_TYPES[:-1])} or {ACTOR_TYPES[-1]}")
 
 
 class ResolveMemo:
