@@ -346,7 +346,8 @@ def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
         resolver.many(kind, f.get(key, ()), draft.path)
     body = draft.body
     for raw in f.get("quotes", ()):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body,
+                         draft.body_line, report)
         resolver.one("actor", raw["speaker"], draft.path)
         resolver.many("topic", raw.get("topics", ()), draft.path)
 
@@ -366,7 +367,8 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     quotes = []
     body = draft.body
     for number, raw in enumerate(f.get("quotes", ()), start=1):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body,
+                         draft.body_line, report)
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue
