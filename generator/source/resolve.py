@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterable
 
 from generator.diagnostics import Report, command, suggestion
@@ -19,6 +18,7 @@ from generator.model import (
     frozen_map,
 )
 from generator.source import lint
+from generator.source.ids import ascii_id
 from generator.source.schema import ACTOR_TYPES, Loc
 from generator.source.validate import Draft
 
@@ -157,8 +157,7 @@ class Resolver:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug or "new-entry"
+    return ascii_id(text) or "new-entry"
 
 
 def _scaffold(kind: str, name: str) -> str:
