@@ -19,7 +19,7 @@ CLOSERS = {"[": "]", "{": "}"}
 
 @dataclass(frozen=True)
 class Mistake:
-    """A mistake at a 0-based line and column of the YAML text."""
+    """A mistake at a line and column of the file (both counted from 1)."""
 
     line: int
     col: int
@@ -31,7 +31,7 @@ class Mistake:
 class Line:
     """One line of front matter, as far as its shape goes."""
 
-    number: int  # 0-based
+    number: int  # in the file
     text: str
     indent: int  # spaces before the first character (a key, a '-', a value)
     dashes: tuple[int, ...]  # columns of the '- ' that start list items on this line
@@ -54,6 +54,7 @@ class Line:
 
 
 def read_line(number: int, text: str) -> Line:
+    """The shape of line `number` of the file, whose text is `text`."""
     indent = len(text) - len(text.lstrip(" "))
     col, dashes = indent, []
     while text.startswith("-", col) and text[col + 1:col + 2] in (" ", ""):
@@ -207,12 +208,16 @@ def not_a_field(line: Line) -> Mistake:
     if colon > 0:
         name, rest = text[:colon], text[colon + 1:]
         return Mistake(line.number, line.value_col + colon + 1,
-                       f"'{text}' has no space after ':'", f"write '{name}: {rest}'")
+                       f"'{_short(text)}' has no space after ':'", f"write '{name}: {rest}'")
     name, _, rest = text.partition(" ")
     rest = rest.strip() or "VALUE"
     return Mistake(line.number, line.value_col + len(name) + 1,
-                   f"'{text}' is not a field: there is no ':' after '{name}'",
+                   f"'{_short(text)}' is not a field: there is no ':' after '{name}'",
                    f"write '{name}: {rest}'")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "..."
 
 
 def whose(line: Line) -> str:
