@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import console
+from generator.diagnostics import GENERATOR, command
 from generator.reuse import uptodate
 from generator.settings import ConfigError, load_settings
 
@@ -21,7 +22,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator",
+    p = argparse.ArgumentParser(prog=GENERATOR,
                                 description="Check content and build the archive site.")
     p.add_argument("-f", "--config", default="site_config.yml", type=Path,
                    help="the site configuration (default: site_config.yml)")
@@ -94,8 +95,9 @@ def _new_parser(sub) -> None:
     new.add_argument("slug", help="the id, e.g. hun-sen (lowercase letters, digits, hyphens)")
     new.add_argument("--name", "--title", dest="name", default=None,
                      help="the actor's or topic's name, or the article's headline")
-    new.add_argument("--type", dest="actor_type", default="person",
-                     help="for an actor: person, country, organization or group")
+    new.add_argument("--type", dest="actor_type", default=None,
+                     help="for an actor, required: person, country, organization or group "
+                     "(asked for when run in a terminal without it)")
     new.add_argument("--date", type=_date, default=None,
                      help="for an article: its date, YYYY-MM-DD (default: today)")
 
@@ -389,7 +391,16 @@ def cmd_changes(args, settings) -> int:
 
 def cmd_new(args, settings) -> int:
     from generator.disk.scaffold import ScaffoldError, write_new
+    from generator.source.schema import ACTOR_TYPES
 
+    if args.kind == "actor" and args.actor_type is None:
+        args.actor_type = console.choose(f"what is {args.name or args.slug}?", ACTOR_TYPES)
+        if args.actor_type is None:
+            example = command("new", "actor", args.slug, "--type", "TYPE",
+                              *(("--name", args.name) if args.name else ()))
+            console.say(f"error: a new actor needs its type: {example}, where TYPE is one "
+                        f"of {', '.join(ACTOR_TYPES)}")
+            return EXIT_USAGE
     try:
         path = write_new(settings.content_path, args.kind, args.slug, name=args.name,
                          actor_type=args.actor_type, day=args.date)
@@ -397,7 +408,7 @@ def cmd_new(args, settings) -> int:
         console.say(f"error: {exc}")
         return EXIT_USAGE
     rel = path.relative_to(settings.root).as_posix()
-    console.say(f"wrote {rel}\nfill in every TODO, then run: python -m generator check")
+    console.say(f"wrote {rel}\nfill in every TODO, then run: {command('check')}")
     return EXIT_OK
 
 
@@ -420,7 +431,7 @@ def cmd_schema(args, settings) -> int:
     for path in stale:
         console.say(f"{verb}: {path}")
     if args.check and stale:
-        console.say("run: python -m generator schema")
+        console.say(f"run: {command('schema')}")
         return EXIT_CONTENT
     return EXIT_OK
 

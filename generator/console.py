@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from generator.diagnostics import CHECKS, Diagnostic, Severity
+from generator.diagnostics import CHECKS, Diagnostic, Severity, suggestion
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 RESET = "\033[0m"
@@ -102,3 +102,24 @@ def write(diagnostics: list[Diagnostic], fmt: str, stream: TextIO = sys.stdout,
 
 def say(message: str, stream: TextIO | None = None) -> None:
     (stream or sys.stderr).write(message + "\n")
+
+
+def choose(question: str, choices: tuple[str, ...], stdin: TextIO | None = None
+           ) -> str | None:
+    """Ask on the terminal until one of `choices` is typed. None without a terminal to
+    ask (a script, a pipe) or when the input ends: the caller says what to pass."""
+    stdin = stdin or sys.stdin
+    if not (hasattr(stdin, "isatty") and stdin.isatty()):
+        return None
+    while True:
+        sys.stderr.write(f"{question} ({', '.join(choices)}): ")
+        sys.stderr.flush()
+        answer = stdin.readline()
+        if not answer:
+            sys.stderr.write("\n")
+            return None
+        answer = answer.strip().lower()
+        if answer in choices:
+            return answer
+        say(" ".join(filter(None, (f"'{answer}' is not one of them;",
+                                   suggestion(answer, list(choices))))))

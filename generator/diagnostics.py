@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import shlex
 from dataclasses import dataclass, field
 
 
@@ -140,6 +141,17 @@ class Report:
     def has_errors(self, strict: bool = False) -> bool:
         floor = Severity.WARNING if strict else Severity.ERROR
         return any(d.severity >= floor for d in self._items)
+
+
+# How a hint names a command of the generator: as it runs from a fresh shell at the root
+# of the repository. `make` installs the generator's dependencies into .venv/, where a
+# bare `python` does not look.
+GENERATOR = ".venv/bin/python -m generator"
+
+
+def command(*args: str) -> str:
+    """The generator command with these arguments, quoted for a POSIX shell."""
+    return " ".join((GENERATOR, *map(shlex.quote, args)))
 
 
 def line_col(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:

@@ -162,8 +162,9 @@ def test_did_you_mean_and_scaffold_command(real, capsys):
     items = json.loads(capsys.readouterr().out)["diagnostics"]
     hints = {d["code"]: d["hint"] for d in items}
     assert "did you mean 'language'" in hints["E202"]
-    assert "python -m generator new actor volodymyr-zelenski --name 'Volodymyr Zelenski'" \
-        in hints["E301"]
+    assert (".venv/bin/python -m generator new actor volodymyr-zelenski --type TYPE "
+            "--name 'Volodymyr Zelenski', where TYPE is person, country, organization or "
+            "group") in hints["E301"]
     assert "did you mean 'Volodymyr Zelensky'" in hints["E301"]
 
 
@@ -201,8 +202,8 @@ def test_unknown_name_holding_a_known_one_suggests_it(real, capsys):
     (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
     assert (item["code"], item["line"]) == ("E301", line_of(text, "actors: [ASEAN"))
     assert item["hint"].startswith("did you mean 'ASEAN'")
-    assert "python -m generator new actor asean-secretariat --name 'ASEAN Secretariat'" \
-        in item["hint"]
+    assert (".venv/bin/python -m generator new actor asean-secretariat --type TYPE "
+            "--name 'ASEAN Secretariat'") in item["hint"]
 
 
 NAMES = ["ASEAN", "asean", "Association of Southeast Asian Nations", "Hun Sen", "hun-sen",
@@ -310,3 +311,50 @@ def test_every_problem_of_a_broken_article_in_one_run(real, capsys):
     assert code == 1
     assert {c for c, _, _ in found} == {"E204", "E202", "E301", "W602"}
     assert ("E301", ARTICLE, line_of(text, "actors: [Hun Senn")) in found
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("Zélensky.md", "rename it to zelensky.md: git mv 'content/actors/Zélensky.md' "
+                    "content/actors/zelensky.md"),
+    ("Hun Manet.md", "rename it to hun-manet.md: git mv 'content/actors/Hun Manet.md' "
+                     "content/actors/hun-manet.md"),
+    ("Kin Phea.md", "and content/actors/kin-phea.md is taken: merge the two files, or "
+                    "rename this one to another id"),
+    ("ហ៊ុន-ម៉ាណែត.md", "rename the file to <id>.md with the Latin spelling of its name "
+                       "(e.g. hun-sen.md): git mv 'content/actors/ហ៊ុន-ម៉ាណែត.md' "
+                       "content/actors/ID.md"),
+])
+def test_a_file_name_that_is_no_id_gets_the_id_and_the_command(real, capsys, name, hint):
+    """E108 names the ASCII id the file name spells (accents taken off, lowercase,
+    hyphens) and the exact `git mv` that renames it; a name in another script is for
+    the contributor to spell."""
+    rel = f"content/actors/{name}"
+    real.write(rel, "---\nname: Someone New\ntype: person\n---\nP.\n")
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["diagnostics"]
+    (item,) = [d for d in items if d["path"] == rel]
+    assert (item["code"], item["line"]) == ("E108", 1)
+    assert item["hint"] == "an id is lowercase letters, digits and single hyphens" + (
+        ", " if hint.startswith("and ") else ": ") + hint
+
+
+def test_the_suggested_rename_runs_and_the_file_is_then_read(real, capsys):
+    rel = "content/topics/Énergie Atomique.md"
+    real.write(rel, "---\nname: Énergie atomique\n---\nScope.\n")
+    subprocess.run(["git", "init", "-q"], cwd=real.root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=real.root, check=True)
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    command = item["hint"].split(": ", 2)[2]
+    assert command.startswith("git mv ")
+    subprocess.run(shlex.split(command), cwd=real.root, check=True)
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (item["code"], item["path"]) == ("I701", "content/topics/energie-atomique.md")
+
+
+def test_the_id_in_a_scaffold_hint_is_the_name_without_accents(real, capsys):
+    mutate(real, "actors: [hun-sen,", "actors: [Oleksandr Kubrakóv, hun-sen,")
+    cli.main(["-f", str(real.config), "check", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert "new actor oleksandr-kubrakov --type TYPE --name 'Oleksandr Kubrakóv'" in item["hint"]

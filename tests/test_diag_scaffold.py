@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -27,7 +28,8 @@ def _codes(repo):
 
 def test_new_files_land_at_the_right_paths(real_repo):
     assert _new(real_repo, *ARGS) == 0
-    assert _new(real_repo, "new", "actor", "hun-manet", "--name", "Hun Manet") == 0
+    assert _new(real_repo, "new", "actor", "hun-manet", "--type", "person", "--name",
+         "Hun Manet") == 0
     assert _new(real_repo, "new", "topic", "energy", "--name", "Energy") == 0
     root = real_repo.root / "content"
     for rel in ("articles/2024/hun-manet-visit.md", "actors/hun-manet.md", "topics/energy.md"):
@@ -36,7 +38,8 @@ def test_new_files_land_at_the_right_paths(real_repo):
 
 def test_placeholders_are_reported_then_pass_once_filled(real_repo):
     _new(real_repo, *ARGS)
-    _new(real_repo, "new", "actor", "hun-manet", "--name", "Hun Manet")
+    _new(real_repo, "new", "actor", "hun-manet", "--type", "person", "--name",
+         "Hun Manet")
     article = "content/articles/2024/hun-manet-visit.md"
     codes = _codes(real_repo)
     assert {c for c, _, _ in codes} == {"E207"}
@@ -63,7 +66,8 @@ def test_placeholders_are_reported_then_pass_once_filled(real_repo):
 
 def test_refuses_to_overwrite(real_repo, capsys):
     before = (real_repo.root / "content/actors/hun-sen.md").read_bytes()
-    assert _new(real_repo, "new", "actor", "hun-sen", "--name", "X") == cli.EXIT_USAGE
+    assert _new(real_repo, "new", "actor", "hun-sen", "--type", "person", "--name", "X"
+                ) == cli.EXIT_USAGE
     assert "already exists" in capsys.readouterr().err
     assert (real_repo.root / "content/actors/hun-sen.md").read_bytes() == before
     year = dt.date.today().year
@@ -80,7 +84,8 @@ def test_refuses_unsafe_ids(real_repo, capsys):
 
 
 def test_hint_command_from_unknown_actor_works(real_repo, capsys):
-    """The E301 hint prints a command; running it exactly creates a usable entry."""
+    """The E301 hint prints a command that runs from a fresh shell in the repository,
+    with the actor's type to choose; run with a type, it creates a usable entry."""
     art = real_repo.root / "content/articles/2023/hun-sen-zelenskyy-second-call.md"
     art.write_text(art.read_text(encoding="utf-8").replace(
         "actors: [hun-sen,", "actors: [Hun Manet, hun-sen,"), encoding="utf-8")
@@ -90,11 +95,58 @@ def test_hint_command_from_unknown_actor_works(real_repo, capsys):
 
     hint = next(d["hint"] for d in json.loads(capsys.readouterr().out)["diagnostics"]
                 if d["code"] == "E301")
-    command = hint[hint.index("python -m generator new"):]
-    argv = shlex.split(command)[3:]
-    assert argv == ["new", "actor", "hun-manet", "--name", "Hun Manet"]
+    command, _, types = hint[hint.index(".venv/bin/python -m generator new"):].partition(
+        ", where TYPE is ")
+    assert types == "person, country, organization or group"
+    program, argv = shlex.split(command)[:3], shlex.split(command)[3:]
+    assert program == [".venv/bin/python", "-m", "generator"]
+    assert argv == ["new", "actor", "hun-manet", "--type", "TYPE", "--name", "Hun Manet"]
+    argv[argv.index("TYPE")] = "person"
     assert _new(real_repo, *argv) == 0
     profile = real_repo.root / "content/actors/hun-manet.md"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         "TODO: two or three sentences on who this is.", "Prime Minister."), encoding="utf-8")
     assert [c for c in _codes(real_repo) if c[0].startswith("E")] == []
+
+
+class _Terminal(io.StringIO):
+    """Typed answers, as a terminal gives them."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_new_actor_without_a_type_is_refused_outside_a_terminal(real_repo, capsys,
+                                                                 monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("person\n"))  # a pipe: nobody to ask
+    assert _new(real_repo, "new", "actor", "cmac", "--name", "CMAC") == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert ("error: a new actor needs its type: .venv/bin/python -m generator new actor "
+            "cmac --type TYPE --name CMAC, where TYPE is one of person, country, "
+            "organization, group") in err
+    assert not (real_repo.root / "content/actors/cmac.md").exists()
+
+
+def test_new_actor_without_a_type_asks_in_a_terminal(real_repo, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Terminal("organisation\norganization\n"))
+    assert _new(real_repo, "new", "actor", "cmac", "--name", "CMAC") == 0
+    err = capsys.readouterr().err
+    assert err.count("what is CMAC? (person, country, organization, group): ") == 2
+    assert "'organisation' is not one of them; did you mean 'organization'?" in err
+    assert ("fill in every TODO, then run: .venv/bin/python -m generator check") in err
+    text = (real_repo.root / "content/actors/cmac.md").read_text(encoding="utf-8")
+    assert "\ntype: organization  #" in text
+
+
+def test_new_actor_asked_and_no_answer_writes_nothing(real_repo, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Terminal(""))  # Ctrl-D at the question
+    assert _new(real_repo, "new", "actor", "cmac") == cli.EXIT_USAGE
+    assert not (real_repo.root / "content/actors/cmac.md").exists()
+
+
+def test_type_is_for_actors_only(real_repo, capsys):
+    assert _new(real_repo, "new", "topic", "energy", "--type", "person") == cli.EXIT_USAGE
+    assert "--type is for actors only" in capsys.readouterr().err
+    assert _new(real_repo, "new", "actor", "x", "--type", "organisation") == cli.EXIT_USAGE
+    assert "--type must be one of person, country, organization, group, not 'organisation'" \
+        in capsys.readouterr().err

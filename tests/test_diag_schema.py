@@ -17,7 +17,7 @@ pytestmark = pytest.mark.fast
 def test_schema_file_matches_the_validator(kind):
     path = ROOT / "schemas" / f"{kind}.schema.json"
     assert path.read_text(encoding="utf-8") == json_schema_text(kind), (
-        f"{path} is out of date: run python -m generator schema")
+        f"{path} is out of date: run .venv/bin/python -m generator schema")
 
 
 @pytest.mark.parametrize("kind", sorted(RECORDS))
@@ -38,7 +38,8 @@ def test_schema_check_command_detects_drift(tmp_path, capsys):
     (out / "actor.schema.json").write_text("{}\n", encoding="utf-8")
     assert cli.main(["-f", str(ROOT / "site_config.yml"), "schema", "--out", str(out),
                      "--check"]) == 1
-    assert "actor.schema.json" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "actor.schema.json" in err and "run: .venv/bin/python -m generator schema\n" in err
     assert (out / "actor.schema.json").read_text(encoding="utf-8") == "{}\n"
 
 

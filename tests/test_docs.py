@@ -1,5 +1,7 @@
 """The documentation keeps up with the code."""
 
+import re
+
 import pytest
 
 from generator.cli import parser
@@ -58,3 +60,16 @@ def test_every_archive_option_is_in_the_readme():
         assert f"| `{name}` |" in section, f"archive option {name} is not in the README"
     for name in (*(f.name for f in fields(Limits)), *LICENCE_KEYS):
         assert f"`{name}`" in section, name
+
+
+def test_commands_in_the_documents_run_from_a_fresh_shell():
+    """A bare `python` has none of the generator's dependencies (they are in .venv/), so
+    every generator command a contributor is told to run names the environment's."""
+    bare = re.compile(r"(?<![/\w.])python3? -m generator\b(?!\.)")
+    documents = [ROOT / "README.md", ROOT / "CONTRIBUTING.md",
+                 *sorted((ROOT / "docs").rglob("*.md"))]
+    found = {doc.relative_to(ROOT).as_posix(): bare.findall(doc.read_text(encoding="utf-8"))
+             for doc in documents}
+    assert {doc: hits for doc, hits in found.items() if hits} == {}
+    assert bare.search("run python -m generator check") and not bare.search(
+        "run .venv/bin/python -m generator check")  # the rule looks

@@ -84,7 +84,7 @@ def test_resolve_reports_unknown_reference_with_suggestion_and_scaffold(repo):
     [problem] = repo.run(False).report.diagnostics
     assert (problem.code, problem.line, problem.col) == ("E301", 5, 10)
     assert "did you mean 'Hun Sen'" in problem.hint
-    assert "python -m generator new actor hun-senn" in problem.hint
+    assert ".venv/bin/python -m generator new actor hun-senn --type TYPE" in problem.hint
 
 
 def test_resolve_rejects_a_name_claimed_by_two_actors(repo):

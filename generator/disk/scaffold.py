@@ -52,7 +52,7 @@ quotes: []
 """
 
 
-def actor(name: str | None, kind: str) -> str:
+def actor(name: str | None, kind: str | None) -> str:
     return f"""---
 name: {_q(name) if name else _todo("the name readers know, e.g. Hun Sen")}
 type: {kind}  # one of: {", ".join(ACTOR_TYPES)}
@@ -107,11 +107,15 @@ def target(content: Path, kind: str, slug: str, day: dt.date) -> Path:
 
 
 def write_new(content: Path, kind: str, slug: str, *, name: str | None = None,
-              actor_type: str = "person", day: dt.date | None = None) -> Path:
-    """Write the skeleton and return its path; never replaces a file."""
+              actor_type: str | None = None, day: dt.date | None = None) -> Path:
+    """Write the skeleton and return its path; never replaces a file. An actor's type
+    is never assumed: a person, a country and a ministry are all actors."""
     day = day or dt.date.today()
     if kind == "actor" and actor_type not in ACTOR_TYPES:
-        raise ScaffoldError(f"--type must be one of {', '.join(ACTOR_TYPES)}")
+        raise ScaffoldError(f"--type must be one of {', '.join(ACTOR_TYPES)}"
+                            + (f", not '{actor_type}'" if actor_type else ""))
+    if kind != "actor" and actor_type is not None:
+        raise ScaffoldError(f"--type is for actors only; a {kind} has no type")
     path = target(content, kind, slug, day)
     text = {"article": lambda: article(name, day), "actor": lambda: actor(name, actor_type),
             "topic": lambda: topic(name)}[kind]()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from mkdocs.exceptions import PluginError
 
 from generator.build import Build
-from generator.diagnostics import Severity
+from generator.diagnostics import Severity, command
 from generator.mkdocs import preview
 from generator.reuse import CACHE_DIR, Mode, Reuse
 from generator.settings import Settings
@@ -66,7 +66,7 @@ class Runs:
                 return preview.with_errors(self.last_good, result.report.diagnostics,
                                            settings.content_dir)
             raise PluginError("archive plugin: the content has errors (listed above); "
-                              "run `python -m generator check` for hints")
+                              f"run `{command('check')}` for hints")
         self.facts = result.facts
         if serving:
             self.last_good = result.pages

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from generator.diagnostics import Report, line_col
+from generator.source import yamlerrors
 
 _KIND_TAGS = {
     yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
@@ -86,10 +87,8 @@ def split(path: str, text: str, report: Report, max_front_matter: int) -> Source
         return None
     end = _closing_fence(text)
     if end is None:
-        report.add(
-            "E102", path, 1, 1, "the front matter is never closed",
-            "add a line containing only '---' after the last YAML field",
-        )
+        found = yamlerrors.unclosed(text[4:].split("\n"), 2)
+        report.add("E102", path, found.line, found.col, found.message, found.hint)
         return None
     yaml_text = text[4:end]
     if len(yaml_text) > max_front_matter:
@@ -162,18 +161,8 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
                 return _FAILED
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # An unclosed bracket or quote is noticed later; its opening line is the one to fix.
-        mark = exc.context_mark or exc.problem_mark
-        line = (mark.line if mark else 0) + first_line
-        col = (mark.column if mark else 0) + 1
-        problem = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark:
-            problem = f"{problem} ({exc.context} that starts here)"
-        lines = yaml_text.split("\n")
-        text = lines[line - first_line] if 0 <= line - first_line < len(lines) else ""
-        hint = ("YAML does not allow tabs for indentation; use spaces" if "\t" in text
-                else _yaml_hint(problem))
-        report.add("E103", path, line, col, f"YAML syntax error: {problem}", hint)
+        found = yamlerrors.explain(yaml_text, exc, first_line)
+        report.add("E103", path, found.line, found.col, found.message, found.hint)
     except yaml.reader.ReaderError as exc:
         line, col = line_col(yaml_text, exc.position, first_line)
         report.add(
@@ -184,8 +173,6 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
     except yaml.YAMLError as exc:
         report.add("E103", path, first_line, 1, f"YAML error: {exc}", "check the YAML syntax")
     return _FAILED
-
-
 
 
 def _anchor_or_tag(yaml_text: str):
@@ -200,18 +187,6 @@ def _anchor_or_tag(yaml_text: str):
         if tag is not None and tag not in STANDARD_TAGS and tag != "!":
             return event.start_mark, f"tag '{tag}'"
     return None
-
-
-def _yaml_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be put in quotes, e.g. title: \"Talks: day two\""
-    if "found character '\\t'" in problem:
-        return "YAML does not allow tabs for indentation; use spaces"
-    if "could not find expected ':'" in problem:
-        return "each field needs 'name: value'; check for a missing colon or an unclosed quote"
-    if "found undefined alias" in problem or "found unexpected end" in problem:
-        return "check for an unclosed quote or bracket"
-    return "check indentation, colons and quotes on this line and the one above"
 
 
 def mapping_items(node: yaml.MappingNode):

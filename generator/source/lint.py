@@ -7,47 +7,39 @@ longest first, whole words only, `never_match` fragments guarded, weak aliases i
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Set
 
 from generator.diagnostics import Report, line_col
 from generator.model import Actor, Article, Content
 from generator.names import NO_SPACE_SCRIPTS, Matcher
+from generator.source import verbatim
 
-_QUOTE_MARKS = str.maketrans(
-    {**dict.fromkeys("“”„‟«»″〝〞＂", '"'), **dict.fromkeys("‘’‚‛′‹›`", "'"),
-     **dict.fromkeys("*_\\"), "…": "..."}
-)
 _FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 
 
-@functools.lru_cache(maxsize=16)
-def normalise(text: str) -> str:
-    """Text as compared for W602: one kind of quotation mark, single spaces, and no
-    Markdown emphasis or escapes (`*`, `_`, backslash)."""
-    text = text.translate(_QUOTE_MARKS)
-    return " ".join(text.split())
-
-
-def quote_not_verbatim(quote_text: str, body: str) -> bool:
-    if quote_text.strip() in body:  # verbatim as written: normalising cannot change that
-        return False
-    needle = normalise(quote_text).strip("\"' ")
-    return bool(needle) and needle not in normalise(body)
-
-
 def check_quote(path: str, where: tuple[int, int], quote_text: str, body: str,
-                report: Report) -> None:
-    """W602: a quote must appear, word for word, in the article's text."""
-    if quote_not_verbatim(quote_text, body):
-        short = quote_text if len(quote_text) <= 60 else quote_text[:57] + "..."
+                body_line: int, report: Report) -> None:
+    """W602: a quote must appear, word for word, in the article's text (whose first line
+    is `body_line` of the file)."""
+    if not verbatim.not_verbatim(quote_text, body):
+        return
+    advice = ("copy the words exactly from the text (quotation marks and spacing may "
+              "differ), or correct the text")
+    part = verbatim.parting(quote_text, body, body_line)
+    if part is None:
+        short = " ".join(quote_text.split())
+        short = short if len(short) <= 60 else short[:57] + "..."
         report.add("W602", path, where[0], where[1],
-                   f"the quote \"{' '.join(short.split())}\" does not appear word for word "
-                   "in the article text",
-                   "copy the words exactly from the text (quotation marks and spacing may "
-                   "differ), or add the passage to the text")
+                   f"the quote \"{short}\" does not appear word for word in the article "
+                   "text", advice + ", or add the passage to the text")
+        return
+    quote, text = part.quote, part.text
+    report.add("W602", path, where[0], where[1],
+               "the quote is not word for word in the article text: where the text "
+               f"(line {part.line}) has \"{text.word}\", the quote has \"{quote.word}\"",
+               f"quote: \"{quote.context}\"; text: \"{text.context}\"; {advice}")
 
 
 def unused_entries(content: Content, lines: Mapping[str, tuple[int, int]],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from generator.diagnostics import Report
 from generator.settings import Settings
 from generator.source import strays
 from generator.source.frontmatter import SourceText, decode, split
+from generator.source.ids import ascii_id
 from generator.source.schema import ID_RE
 
 KINDS = (("articles", "article"), ("actors", "actor"), ("topics", "topic"))
@@ -204,7 +206,7 @@ def usable_sources(settings: Settings, report: Report, last: list | None = None,
             continue
         stem = stem_of(rel)
         if not ID_RE.match(stem) or stem in RESERVED:
-            _bad_name(rel, report)
+            _bad_name(rel, report, settings.root)
             lower = stem.lower()
             if (misnamed is not None and kind != "article" and ID_RE.match(lower)
                     and lower not in RESERVED):
@@ -242,14 +244,25 @@ def from_bytes(kind: str, rel: str, stem: str, data: bytes, settings: Settings,
     return None if source is None else Loaded(kind, stem, source)
 
 
-def _bad_name(rel: str, report: Report) -> None:
+def _bad_name(rel: str, report: Report, root: Path) -> None:
     name = rel.rpartition("/")[2]
     stem = stem_of(rel)
+    report.add("E108", rel, 1, 1, f"'{name}' is not a usable file name",
+               _rename_hint(rel, stem, root))
+
+
+def _rename_hint(rel: str, stem: str, root: Path) -> str:
+    """The id the file name spells, and the command that renames the file to it."""
     if stem in RESERVED:
-        hint = f"'{stem}' is reserved for generated pages; choose another name"
-    elif ID_RE.match(stem.lower()):
-        hint = f"use lowercase: rename it to {stem.lower()}.md"
-    else:
-        hint = ("name the file <id>.md with lowercase letters, digits and single hyphens, "
-                "e.g. hun-sen.md")
-    report.add("E108", rel, 1, 1, f"'{name}' is not a usable file name", hint)
+        return f"'{stem}' is reserved for generated pages; choose another name"
+    rule = "an id is lowercase letters, digits and single hyphens"
+    suggested = ascii_id(stem)
+    if not suggested or suggested in RESERVED:
+        return (f"{rule}: rename the file to <id>.md with the Latin spelling of its name "
+                f"(e.g. hun-sen.md): git mv {shlex.quote(rel)} "
+                f"{shlex.quote(rel.rpartition('/')[0])}/ID.md")
+    target = f"{rel.rpartition('/')[0]}/{suggested}.md"
+    if (root / target).exists():
+        return (f"{rule}, and {target} is taken: merge the two files, or rename this one "
+                "to another id")
+    return f"{rule}: rename it to {suggested}.md: git mv {shlex.quote(rel)} {target}"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.diagnostics import Report, suggestion
+from generator.diagnostics import Report, command, suggestion
 from generator.model import (
     Actor,
     Article,
@@ -24,7 +23,8 @@ from generator.model import (
 )
 from generator.source import citing, lint
 from generator.source.history import History
-from generator.source.schema import Cited, Loc
+from generator.source.ids import ascii_id
+from generator.source.schema import ACTOR_TYPES, Cited, Loc
 from generator.source.validate import Draft
 
 
@@ -198,10 +198,9 @@ class Resolver:
                                               heir.path if heir else None)
             self.report.add(code, path, ref.line, ref.col, message, hint)
             return
-        slug = _slug(ref.value)
         hint = suggestion(ref.value, registry.all_names())
-        scaffold = f"python -m generator new {kind} {slug} --name {_shell_quote(ref.value)}"
-        hint = (hint + " If it is new, create it: " if hint else "create it: ") + scaffold
+        hint = (hint + " If it is new, create it: " if hint else "create it: ") + _scaffold(
+            kind, ref.value)
         self.report.add(code, path, ref.line, ref.col, f"unknown {kind} '{ref.value}'", hint)
 
     def many(self, kind: str, refs: Iterable[Loc], path: str) -> tuple[str, ...]:
@@ -210,12 +209,16 @@ class Resolver:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug or "new-entry"
+    return ascii_id(text) or "new-entry"
 
 
-def _shell_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
+def _scaffold(kind: str, name: str) -> str:
+    """The command that writes a new entry of this name; an actor's type is the
+    contributor's to choose, so the command names the choices."""
+    if kind == "topic":
+        return command("new", "topic", _slug(name), "--name", name)
+    return (command("new", "actor", _slug(name), "--type", "TYPE", "--name", name)
+            + f", where TYPE is {', '.join(ACTOR_TYPES[:-1])} or {ACTOR_TYPES[-1]}")
 
 
 class ResolveMemo:
@@ -455,7 +458,8 @@ def _references_only(draft: Draft, resolver: Resolver, report: Report) -> None:
         resolver.many(kind, f.get(key, ()), draft.path)
     body = draft.body
     for raw in f.get("quotes", ()):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body,
+                         draft.body_line, report)
         resolver.one("actor", raw["speaker"], draft.path)
         resolver.many("topic", raw.get("topics", ()), draft.path)
 
@@ -489,7 +493,8 @@ def _article(draft: Draft, resolver: Resolver, report: Report) -> Article:
     quotes = []
     body = draft.body
     for number, raw in enumerate(f.get("quotes", ()), start=1):
-        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body, report)
+        lint.check_quote(draft.path, raw["_at"]["text"], raw["text"], body,
+                         draft.body_line, report)
         speaker = resolver.one("actor", raw["speaker"], draft.path)
         if speaker is None:
             continue
