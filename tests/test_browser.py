@@ -284,3 +284,19 @@ def test_colours_are_judged_after_a_fade_not_during_it(browser, tmp_path):
     with serve(site) as url, Reader(browser, url) as probe:
         probe.page.goto(url)
         probe.check("fades-in", whole_page=False)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_citation_is_a_target_a_reader_can_tap_and_leads_to_its_source(browser, base_url,
+                                                                          width):
+    with Reader(browser, base_url) as reader:
+        reader.page.set_viewport_size({"width": width, "height": 900})
+        reader.page.goto(base_url + "actors/kin-phea/")
+        cite = reader.page.get_by_role("link", name="Source 1", exact=True).first
+        box = cite.bounding_box()
+        # the digit is small; the target around it is not
+        assert box is not None and box["width"] >= 12 and box["height"] >= 14, box
+        assert cite.get_attribute("title").startswith("Hun Sen reaffirms")
+        cite.click()
+        reader.page.wait_for_url(base_url + "articles/2023/hun-sen-zelenskyy-second-call/")
+        assert reader.outside == [] and reader.errors == []

@@ -93,7 +93,7 @@ def test_web_sources_and_topic_relations_carry_their_citations(real_repo):
     # numbered in the order of the page: the affiliation's article first, then the page
     assert marks(row_of(kin_phea, "Director of")) == [
         ("https://example.org/staff?id=1&amp;x=2", 2), (article, 1)]
-    assert 'rel="noopener noreferrer" title="Source 2: Staff page"' in kin_phea
+    assert 'rel="noopener noreferrer" title="Staff page" aria-label="Source 2"' in kin_phea
     listed = sources_list(kin_phea)
     assert len(listed) == 2
     assert listed[1] == ('<a href="https://example.org/staff?id=1&amp;x=2" '
@@ -176,7 +176,7 @@ def test_a_source_that_was_retracted_leads_to_the_retraction_notice(real_repo):
     body = body_of(result.pages[urls.actor("kin-phea")])
     notice = urls.href(urls.actor("kin-phea"), urls.article("old-call", 2022))
     assert marks(row_of(body, "Director")) == [(notice, 2)]
-    assert 'title="Source 2: An older call (retracted)"' in body
+    assert 'title="An older call (retracted)" aria-label="Source 2"' in body
     assert sources_list(body)[1] == (f'<a href="{notice}">An older call</a>, 10 November '
                                      "2022, retracted from this archive")
     assert urls.public(urls.article("old-call", 2022)) + "index.html" in result.pages

@@ -26,10 +26,11 @@ class Citations:
         marks = []
         for source in sources:
             number = self.numbers.setdefault(source, len(self.numbers) + 1)
-            label = attr(f"Source {number}: {self._name(source)}")
+            # named "Source 2" (not "[2]"); what it is, as its description
             rel = "" if source.article else ' rel="noopener noreferrer"'
-            marks.append(f'<a href="{self._href(source)}"{rel} title="{label}" '
-                         f'aria-label="{label}">[{number}]</a>')
+            marks.append(f'<a href="{self._href(source)}"{rel} '
+                         f'title="{attr(self._name(source))}" aria-label="Source {number}">'
+                         f"[{number}]</a>")
         return f'<sup class="archive-cite">{"".join(marks)}</sup>'
 
     def add_list(self) -> None:
