@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
@@ -24,10 +25,12 @@ from generator.render import LinkError, Options, iter_render
 from generator.reuse import Reuse
 from generator.reuse.reads import PageFacts, Rendering
 from generator.settings import Settings
-from generator.source.history import History
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve
 from generator.source.validate import validate
+
+if TYPE_CHECKING:  # (read only when a reference is unknown)
+    from generator.source.history import History
 
 
 @dataclass

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import yaml
 
 from generator.diagnostics import Report, line_col
-from generator.source import yamlerrors
 
 _KIND_TAGS = {
     yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
@@ -87,6 +86,8 @@ def split(path: str, text: str, report: Report, max_front_matter: int) -> Source
         return None
     end = _closing_fence(text)
     if end is None:
+        from generator.source import yamlerrors  # (only for a file with a mistake)
+
         found = yamlerrors.unclosed(text[4:].split("\n"), 2)
         report.add("E102", path, found.line, found.col, found.message, found.hint)
         return None
@@ -161,6 +162,8 @@ def compose(path: str, yaml_text: str, first_line: int, report: Report):
                 return _FAILED
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        from generator.source import yamlerrors
+
         found = yamlerrors.explain(yaml_text, exc, first_line)
         report.add("E103", path, found.line, found.col, found.message, found.hint)
     except yaml.reader.ReaderError as exc:

@@ -6,6 +6,7 @@ import datetime as dt
 import operator
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Report, command, suggestion
 from generator.model import (
@@ -22,10 +23,12 @@ from generator.model import (
     frozen_map,
 )
 from generator.source import citing, lint
-from generator.source.history import History
 from generator.source.ids import ascii_id
 from generator.source.schema import ACTOR_TYPES, Cited, Loc
 from generator.source.validate import Draft
+
+if TYPE_CHECKING:  # (read only when a reference is unknown)
+    from generator.source.history import History
 
 
 class Registry:
