@@ -186,6 +186,19 @@ def test_a_source_that_was_retracted_leads_to_the_retraction_notice(real_repo):
         {"article": "old-call", "url": "articles/2022/old-call/", "retracted": True}]
 
 
+def test_a_cited_article_with_a_mistake_is_one_error_at_its_own_file(real_repo):
+    # the seed's actors cite the seed article; a YAML mistake in it (a tab) is the one
+    # error, and each source citing it is a note that points there
+    edit(real_repo, SEED_PATH, "    context: press statement", "\tcontext: press statement")
+    found = real_repo.run(False).report.diagnostics
+    assert [(d.code, d.path) for d in found if d.code.startswith(("E", "W"))] == [
+        ("E103", SEED_PATH)]
+    notes = [d for d in found if d.code == "I703"]
+    assert notes and all(d.message == f"article '{SEED_ARTICLE}' has errors in {SEED_PATH}"
+                         for d in notes)
+    assert {d.path for d in notes} >= {"content/actors/hun-sen.md", "content/actors/kin-phea.md"}
+
+
 def test_check_verbose_lists_the_roles_and_affiliations_without_a_source(real_repo):
     def check(*flags: str) -> tuple[int, str]:
         done = subprocess.run([sys.executable, "-m", "generator", "-f", str(real_repo.config),

@@ -85,9 +85,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
         if found is None:
             data = read_source(rel, path, settings, report)
             if data is None:
-                stub = unreadable(kind, rel)
-                if stub is not None:
-                    drafts.extend(validate([stub], settings, report))
+                drafts.extend(validate([unreadable(kind, rel)], settings, report))
                 continue
             key = file_key(kind, rel, data)
             found = cache.entries.get(key)
@@ -98,7 +96,7 @@ def load_validated(settings: Settings, report: Report, cache: SourceCache) -> li
             own = Report()
             loaded = (from_bytes(kind, rel, stem_of(rel), data, settings, own)
                       or unreadable(kind, rel))
-            made = validate([loaded], settings, own) if loaded is not None else []
+            made = validate([loaded], settings, own)
             found = (made[0] if made else None, tuple(own.items))
         entries[key] = found
         files[rel] = (kind, key)

@@ -20,10 +20,12 @@ FORM = "sources: [ARTICLE-ID or https://...]"
 
 
 def check_sources(entries: Iterable[Draft], articles: Iterable[Draft],
-                  former: dict[str, str], report: Report) -> dict[str, str]:
+                  broken: dict[str, str], former: dict[str, str], report: Report
+                  ) -> dict[str, str]:
     """E304 for every source naming no live article; I704 for unsourced facts.
-    `articles`: every article draft with its own id (retracted ones too); `former`: an
-    article's former id -> its id. Returns the former ids cited -> the article's id."""
+    `articles`: every article draft with its own id (retracted ones too); `broken`: the
+    id -> the file of each article whose own file has errors (reported there); `former`:
+    an article's former id -> its id. Returns the former ids cited -> the article's id."""
     live, retracted = set(), set()
     for draft in articles:
         (retracted if "retracted" in draft.fields else live).add(draft.id)
@@ -32,6 +34,12 @@ def check_sources(entries: Iterable[Draft], articles: Iterable[Draft],
         for cited in _cited(draft.fields):
             name = cited.article
             if not name or name in live:
+                continue
+            if name in broken:  # one mistake, one error: at the article's own file
+                report.add("I703", draft.path, cited.line, cited.col,
+                           f"article '{name}' has errors in {broken[name]}",
+                           f"nothing to change here: once {broken[name]} is fixed, this "
+                           "source leads to it")
                 continue
             if former.get(name) in live:
                 renamed[name] = former[name]

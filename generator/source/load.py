@@ -29,18 +29,18 @@ class Loaded:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """An actor or topic file that could not be read or split (already reported): it
-    still names an entry, so that references to it can say where its errors are."""
+    """A file that could not be read or split (already reported): it still names an
+    entry, so that references to it (and sources citing an article) can say where its
+    errors are."""
 
-    kind: str  # actor | topic
+    kind: str  # article | actor | topic
     id: str
     path: str
 
 
-def unreadable(kind: str, rel: str) -> Unreadable | None:
-    """What stands for a file that could not be read or split: an `Unreadable` for a
-    registry entry, nothing for an article (no reference leads to one)."""
-    return None if kind == "article" else Unreadable(kind, stem_of(rel), rel)
+def unreadable(kind: str, rel: str) -> Unreadable:
+    """What stands for a file that could not be read or split."""
+    return Unreadable(kind, stem_of(rel), rel)
 
 
 def find_sources(settings: Settings, report: Report) -> list[tuple[str, str, str]]:
@@ -177,10 +177,7 @@ def _loaded(settings: Settings, report: Report, misnamed: list[Unreadable]
         data = read_source(rel, path, settings, report)
         loaded = (None if data is None
                   else from_bytes(kind, rel, stem_of(rel), data, settings, report))
-        if loaded is None:
-            loaded = unreadable(kind, rel)
-        if loaded is not None:
-            yield loaded
+        yield loaded if loaded is not None else unreadable(kind, rel)
 
 
 def usable_sources(settings: Settings, report: Report, last: list | None = None,

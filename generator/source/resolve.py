@@ -286,7 +286,8 @@ def resolve(drafts: list[Draft], report: Report, names_in_text: bool = False,
     _article_former_ids(article_drafts, report)
     former = {old: d.id for d in article_drafts for _, old in _former_addresses(d)}
     renamed = citing.check_sources((*actors.ids.values(), *topics.ids.values()),
-                                   (*article_drafts, *broken_articles), former, report)
+                                   article_drafts, {d.id: d.path for d in broken_articles},
+                                   former, report)
     resolver = Resolver(actors, topics, report, history)
     live = [d for d in article_drafts if "retracted" not in d.fields]
     if memo is None:

@@ -52,8 +52,7 @@ def validate(loaded: Iterable[Loaded | Unreadable], settings: Settings, report: 
             report.add("E201", source.path, 1, 1, "the front matter is empty",
                        "add the required fields: " + ", ".join(
                            f.name for f in record.fields if f.required))
-            if item.kind != "article":
-                drafts.append(_broken_entry(item.kind, item.id, source.path, {}))
+            drafts.append(_broken_entry(item.kind, item.id, source.path, {}))
             continue
         keys, date = strays.fields_of(source.front_matter)
         other = strays.looks_like(keys, item.kind)
@@ -79,8 +78,8 @@ def validate(loaded: Iterable[Loaded | Unreadable], settings: Settings, report: 
 
 
 def _broken_entry(kind: str, entry_id: str, path: str, values: dict) -> Draft:
-    """An actor or topic whose own file has errors: its id, path and the fields that
-    checked (its names, its references), without its text."""
+    """An entry whose own file has errors: its id, path and the fields that checked
+    (an actor's or topic's names, its references), without its text."""
     return Draft(kind, entry_id, path, 1, {**values, "_broken": True}, b"", 1)
 
 
