@@ -47,9 +47,15 @@ def _until(condition, limit: float) -> bool:
 
 
 @contextmanager
-def _serving(tmp_path):
-    """A `make serve` of the seed content: (repository, base address, log file)."""
+def _serving(tmp_path, built: bool = False):
+    """A `make serve` of the seed content: (repository, base address, log file); `built`:
+    after a `make site`, whose caches (made for the site's address) are in .cache/."""
     repo = make_repo(tmp_path, SEED)
+    if built:
+        done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=repo.root,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0 and (repo.root / ".cache").is_dir(), done.stderr
     port = _port()
     base = f"http://127.0.0.1:{port}/news-archive/"
     log_path = tmp_path / "serve.log"
@@ -111,10 +117,12 @@ def test_a_page_that_cannot_be_made_does_not_freeze_the_preview(tmp_path):
 
 def test_a_warning_shows_with_its_hint_on_its_page_and_start_up_says_only_what_is_needed(
         tmp_path):
-    with _serving(tmp_path) as (repo, base, log_path):
+    with _serving(tmp_path, built=True) as (repo, base, log_path):
         start = log_path.read_text()
-        # MkDocs' warning about --dirty, which `make serve` uses on purpose, is not shown
+        # MkDocs' warning about --dirty, which `make serve` uses on purpose, is not shown,
+        # nor that the caches of `make site` (made for the site's address) do not fit
         assert "WARNING" not in start and "inaccurate navigation" not in start, start
+        assert "cache" not in start, start
         assert "each save rebuilds the pages whose text changed" in start
         path = repo.root / ARTICLE
         good = path.read_text(encoding="utf-8")

@@ -143,7 +143,12 @@ class Reuse:
         return self.pages.rendered, len(self.pages.entries)
 
     def take_notices(self) -> list[str]:
+        """What went wrong with the caches, to tell the user. A live preview's pages are
+        made for MkDocs' own address, not the site's: that a build's caches do not fit
+        it is no news."""
         notices, self.notices = self.notices, []
+        if self.mode is Mode.PREVIEW:
+            notices = [n for n in notices if store.OTHER_SETTINGS not in n]
         return notices
 
     # The caches themselves, by key

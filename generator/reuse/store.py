@@ -98,8 +98,7 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
                        "starting cold")
         return None
     if parts[2].decode("ascii", "replace") != key:
-        notices.append(f"cache {path} was made by another version or with other settings; "
-                       "ignored, starting cold")
+        notices.append(f"cache {path} {OTHER_SETTINGS}; ignored, starting cold")
         return None
     if hashlib.sha256(memoryview(data)[start:]).hexdigest().encode() != parts[3]:
         notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
@@ -174,6 +173,11 @@ def _load_items(data: mmap.mmap | bytes, start: int) -> dict:
     if at != len(whole):
         raise ValueError("data after the last item")
     return items
+
+
+# What a cache made for other settings is told by (a live preview expects it: MkDocs
+# serves the site at its own address, so every page's absolute addresses differ)
+OTHER_SETTINGS = "was made by another version or with other settings"
 
 
 def remove_earlier_formats(folder: Path) -> None:
