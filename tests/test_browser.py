@@ -300,3 +300,17 @@ def test_a_citation_is_a_target_a_reader_can_tap_and_leads_to_its_source(browser
         cite.click()
         reader.page.wait_for_url(base_url + "articles/2023/hun-sen-zelenskyy-second-call/")
         assert reader.outside == [] and reader.errors == []
+
+
+@pytest.mark.parametrize("path", ["data/", "actors/hun-sen/", "topics/russia-ukraine-war/",
+                                  "articles/2023/hun-sen-zelenskyy-second-call/"])
+def test_every_table_fits_a_phone(browser, base_url, path):
+    """At 390 px no table is cut off at the screen's edge (nothing says it would scroll)."""
+    with Reader(browser, base_url) as reader:
+        reader.page.set_viewport_size({"width": 390, "height": 900})
+        reader.page.goto(base_url + path)
+        reader.page.wait_for_load_state("networkidle")
+        wide = reader.page.evaluate("""() => [...document.querySelectorAll(
+            '.md-typeset__scrollwrap, .md-typeset table')].filter(
+            e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60))""")
+        assert wide == []

@@ -2,6 +2,7 @@
 
 import gzip
 import hashlib
+import html
 import json
 import os
 import re
@@ -173,12 +174,53 @@ def test_an_actor_neighbourhood_says_what_its_colours_mean(built_real):
     assert "Person" in text[legend:legend + 600] and "Country" in text[legend:legend + 600]
 
 
-def test_an_article_without_a_publication_says_nothing_about_it(built_real):
-    # the seed article records no publication: its meta line is the date alone
+def test_an_article_without_a_publication_says_so(built_real):
+    # the seed article records no publication: its meta line says so after the date
     text = (built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html").read_text(
         encoding="utf-8")
     line = re.search(r'<p class="archive-meta__line">(.*?)</p>', text, re.S).group(1)
-    assert re.fullmatch(r'\s*<time datetime="2023-05-29">29 May 2023</time>\s*', line), line
+    assert re.fullmatch(r'\s*<time datetime="2023-05-29">29 May 2023</time>\s*·\s*'
+                        r'<span class="archive-meta__unsourced">publication not recorded</span>\s*',
+                        line), line
+
+
+def _meta(text: str) -> dict[str, str]:
+    return {m.group(1): html.unescape(m.group(2)) for m in re.finditer(
+        r'<meta (?:property|name)="((?:og|article|twitter):[a-z_:]+)" content="([^"]*)">', text)}
+
+
+def test_every_page_previews_when_shared(built_real):
+    """Open Graph and Twitter card tags: title, description, type, dates, address, site."""
+    base = "https://news-archive.github.io/news-archive/"
+    article = _meta((built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html")
+                    .read_text(encoding="utf-8"))
+    assert article["og:title"] == ("Hun Sen reaffirms Cambodia's position on the war in "
+                                   "Ukraine in second call with Zelenskyy")
+    assert article["og:description"].startswith("Cambodian Prime Minister Hun Sen "
+                                                 "reaffirmed Cambodia's adherence")
+    assert article["og:type"] == "article"
+    assert article["article:published_time"] == "2023-05-29"
+    assert article["og:url"] == base + "articles/2023/hun-sen-zelenskyy-second-call/"
+    assert article["og:site_name"] == "News and foreign-policy archive"
+    assert article["twitter:card"] == "summary"
+    for page in sorted(built_real.rglob("index.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text or "<h1>Retracted" in text:
+            continue  # redirects and retraction notices: not pages to share
+        found = _meta(text)
+        assert {"og:title", "og:type", "og:url", "og:site_name", "twitter:card"} <= set(found), \
+            page
+        assert found["og:type"] == ("article" if "/articles/20" in page.as_posix()
+                                    and page.parent.parent.name.isdigit() else "website"), page
+
+
+def test_the_footer_names_the_archive_and_its_licence(built_real):
+    text = (built_real / "actors/hun-sen/index.html").read_text(encoding="utf-8")
+    footer = text[text.index('<div class="md-copyright">'):]
+    footer = footer[:footer.index("</div>\n</div>")]
+    assert "News and foreign-policy archive" in footer
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license' in footer
+    assert 'href="../../about/">About the archive</a>' in footer
 
 
 def test_the_home_page_has_no_primary_sidebar(built_real):

@@ -264,3 +264,33 @@ def test_a_page_without_articles_has_no_date(tmp_path):
     repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
     pages = repo.run().pages
     assert "updated" not in meta_of(pages[urls.actor("delta-group")])  # named by no article
+
+
+@pytest.mark.fast
+def test_what_an_actor_belongs_to_stays_in_schema_org_ranges(seed_built):
+    # affiliation and parentOrganization take an Organization; a Country is a Place
+    _, pages = seed_built
+    hun_sen = ld(pages, urls.actor("hun-sen"))
+    assert hun_sen["nationality"]["@type"] == "Country" and "affiliation" not in hun_sen
+    kin_phea = ld(pages, urls.actor("kin-phea"))
+    assert kin_phea["affiliation"]["@type"] == "Organization"
+    ministry = ld(pages, urls.actor("cambodia-mfa"))
+    assert ministry["location"]["@type"] == "Country" and "parentOrganization" not in ministry
+    institute = ld(pages, urls.actor("international-relations-institute"))
+    assert institute["parentOrganization"]["@type"] == "Organization"
+    # ... and the pages say it in words that fit
+    body = {a: pages[urls.actor(a)].split("---\n", 2)[2] for a in ("hun-sen", "cambodia-mfa",
+                                                                    "international-relations-institute")}
+    assert "affiliated with <a" in body["hun-sen"] and "part of" not in body["hun-sen"]
+    assert "based in <a" in body["cambodia-mfa"]
+    assert "part of <a" in body["international-relations-institute"]
+
+
+@pytest.mark.fast
+def test_every_count_on_the_home_page_is_a_link(seed_built):
+    _, pages = seed_built
+    body = pages[urls.HOME].split("---\n", 2)[2]
+    counts = re.search(r"<p>(<a [^\n]*\d+ topics?</a>)</p>", body).group(1)
+    assert [re.sub(r"<[^>]+>", "", part) for part in counts.split(" · ")] == [
+        "1 article", "17 actors", "7 topics"]
+    assert counts.count("<a href=") == 3

@@ -126,6 +126,17 @@ def article_ld(site: Site, base: str, article: Article, site_name: str) -> str:
     return script_json(data)
 
 
+def _affiliation_key(actor_type: str, of_type: str) -> str:
+    """The schema.org property for what an actor belongs to, within its range: a
+    Person's `affiliation` and an Organization's `parentOrganization` are
+    Organizations; a Country (a Place) is a person's `nationality`, an organisation's
+    `location` and a country's `containedInPlace`."""
+    if of_type == "country":
+        return {"person": "nationality", "country": "containedInPlace"}.get(actor_type,
+                                                                              "location")
+    return "affiliation" if actor_type == "person" else "parentOrganization"
+
+
 def actor_ld(site: Site, base: str, actor: Actor) -> str:
     data: dict = {
         "@context": "https://schema.org",
@@ -140,10 +151,8 @@ def actor_ld(site: Site, base: str, actor: Actor) -> str:
     if same_as:
         data["sameAs"] = same_as
     if actor.affiliation:
-        key = "affiliation" if actor.type == "person" else "parentOrganization"
-        if actor.type == "country":
-            key = "containedInPlace"
-        data[key] = _actor_ref(site, base, actor.affiliation)
+        data[_affiliation_key(actor.type, site.actors[actor.affiliation].type)] = \
+            _actor_ref(site, base, actor.affiliation)
     if actor.type == "person":
         current = [r.title for r in actor.roles if r.start and not r.end]
         if current:

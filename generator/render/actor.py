@@ -78,10 +78,19 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
 def _facts(links: Links, cite: Citations, actor: Actor, count: int) -> str:
     facts = [t.plural(count, "article")]
     if actor.affiliation:
-        facts.append(f"part of {links.actor(actor.affiliation)}"
+        relation = affiliation_phrase(actor.type, links.site.actors[actor.affiliation].type)
+        facts.append(f"{relation} {links.actor(actor.affiliation)}"
                      f"{cite.mark(actor.affiliation_sources)}")
     facts.append(f'<a href="{links.to(urls.actor_feed(actor.id))}">Atom feed</a>')
     return " · ".join(facts)
+
+
+def affiliation_phrase(actor_type: str, of_type: str) -> str:
+    """How a page says what an actor belongs to: a person is affiliated with an
+    organisation or a country, an organisation is part of another or based in a country."""
+    if actor_type == "person":
+        return "affiliated with"
+    return "based in" if of_type == "country" and actor_type != "country" else "part of"
 
 
 def _names(body: Body, cite: Citations, actor: Actor) -> None:

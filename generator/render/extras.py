@@ -62,10 +62,11 @@ def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
            "<code>feeds/actors/&lt;id&gt;.xml</code> and <code>feeds/topics/&lt;id&gt;.xml</code> "
            "for each actor and topic (linked from their pages).")
     counts = row_counts(site)
-    body.add(table(("Table", "Rows", "JSON", "CSV"), (
+    # three columns, the files in one: the table fits a phone's width
+    body.add(table(("Table", "Rows", "Files"), (
         (f'<a href="{links.here(name)}">{name}</a>', f"{counts[name]:,}",
-         f'<a href="{links.to(urls.data_file(name + ".json"))}">{name}.json</a>',
-         f'<a href="{links.to(urls.data_file(name + ".csv"))}">{name}.csv</a>')
+         f'<a href="{links.to(urls.data_file(name + ".json"))}">JSON</a> · '
+         f'<a href="{links.to(urls.data_file(name + ".csv"))}">CSV</a>')
         for name in TABLES)))
     for name, (about, columns) in TABLES.items():
         body.h(2, e(name))

@@ -35,7 +35,7 @@ def render_home(site: Site, latest: int, site_name: str, base_url: str = "",
     body.h(1, e(site_name))
     body.p("Follow people, countries and organisations across articles, and find who said "
            "what, and when.")
-    body.p(f"{t.plural(len(site.articles), 'article')} · "
+    body.p(f'<a href="{links.to(urls.ARCHIVE)}">{t.plural(len(site.articles), "article")}</a> · '
            f'<a href="{links.to(urls.ACTORS)}">{t.plural(len(site.actors), "actor")}</a> · '
            f'<a href="{links.to(urls.TOPICS)}">{t.plural(len(site.topics), "topic")}</a>')
     if site.articles:
