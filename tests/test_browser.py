@@ -314,3 +314,24 @@ def test_every_table_fits_a_phone(browser, base_url, path):
             '.md-typeset__scrollwrap, .md-typeset table')].filter(
             e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 60))""")
         assert wide == []
+
+
+@pytest.mark.parametrize("path", ["articles/2023/hun-sen-zelenskyy-second-call/",
+                                  "actors/zelenskyy/", "topics/demining/"])
+def test_quotes_are_left_aligned_with_one_bar_beside_words_and_caption(browser, base_url, path):
+    with Reader(browser, base_url) as reader:
+        reader.page.goto(base_url + path)
+        found = reader.page.evaluate("""() => [...document.querySelectorAll(
+            'figure.archive-quote')].map(f => {
+              const words = f.querySelector('blockquote p'), cap = f.querySelector('figcaption');
+              const fs = getComputedStyle(f);
+              return {align: [getComputedStyle(words).textAlign,
+                              getComputedStyle(cap).textAlign],
+                      bar: fs.borderLeftStyle + ' ' + parseFloat(fs.borderLeftWidth),
+                      left: [words.getBoundingClientRect().left,
+                             cap.getBoundingClientRect().left]};})""")
+        assert found
+        for quote in found:
+            assert quote["align"] == ["left", "left"], quote
+            assert quote["bar"].startswith("solid "), quote
+            assert abs(quote["left"][0] - quote["left"][1]) < 1, quote  # they line up

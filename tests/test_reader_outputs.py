@@ -207,3 +207,30 @@ def test_a_list_cell_of_the_csv_files_is_the_list_in_json(items):
     assert export._json_cell(items) == json.dumps(items, ensure_ascii=False)
     mixed = [*items, {"title": "x", "start": None}]
     assert export._json_cell(mixed) == json.dumps(mixed, ensure_ascii=False)
+
+
+@pytest.mark.fast
+def test_a_quote_reads_the_same_on_its_article_its_speaker_and_its_topic(seed_built):
+    """One quote style: the words, then the speaker, their role that day and the context;
+    away from the article, its date and a link to it."""
+    import re
+
+    from generator import urls
+
+    _, pages = seed_built
+    caption = ("— <a href=\"{href}\">Volodymyr Zelenskyy</a>, President of Ukraine, tweet")
+    article = urls.article("hun-sen-zelenskyy-second-call", 2023)
+    for page in (article, urls.actor("zelenskyy"), urls.topic("demining")):
+        body = pages[page].split("---\n", 2)[2]
+        figures = re.findall(r'<figure class="archive-quote"[^>]*>(.*?)</figure>', body, re.S)
+        mine = [f for f in figures if "I noted Cambodia" in f]
+        assert mine, page
+        href = urls.href(page, urls.actor("zelenskyy"))
+        expected = caption.format(href=href)
+        for figure in mine:
+            found = re.search(r"<figcaption>(.*?)</figcaption>", figure).group(1)
+            if page == article:
+                assert found == expected
+            else:
+                assert found.startswith(expected + " · 29 May 2023, in <a href="), found
+                assert "#quote-2\">" in found

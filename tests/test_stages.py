@@ -133,9 +133,9 @@ def test_links_to_anchors_are_checked(monkeypatch):
     pages = render(site)
     assert 'href="../../articles/2023/x/#quote-1"' in pages[urls.actor("a")]
     assert 'id="quote-1"' in pages[urls.article("x", 2023)]
-    real = article_renderer._quote
-    monkeypatch.setattr(article_renderer, "_quote", lambda links, quote: real(
-        links, quote).replace('id="quote-', 'id="said-'))
+    real = article_renderer.quote_figure
+    monkeypatch.setattr(article_renderer, "quote_figure", lambda *args, **kwargs: real(
+        *args, **kwargs).replace('id="quote-', 'id="said-'))
     with pytest.raises(LinkError, match=r"actors/a/index.md -> articles/2023/x/index.md#quote-1"):
         render(site)
 

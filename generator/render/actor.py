@@ -18,7 +18,8 @@ from generator.render import listing, records
 from generator.render import text as t
 from generator.render.citations import Citations
 from generator.render.links import Links
-from generator.render.markup import Body, blockquote, e, external, strong, table, ul
+from generator.render.markup import Body, e, external, strong, table, ul
+from generator.render.quotes import quote_figure
 from generator.render.records import EntryPage, Feed
 
 QUOTES_PER_TOPIC = 5
@@ -138,26 +139,13 @@ def _quotes(body: Body, quotes: tuple[Quote, ...]) -> None:
     for topic, items in ranked[:QUOTE_TOPICS]:
         heading = links.topic(topic) if topic else "Other"
         body.h(3, f"{heading} ({len(items)})")
-        body.add(quote_block(links, items[:QUOTES_PER_TOPIC]))
+        body.add(*(quote_figure(links, q) for q in items[:QUOTES_PER_TOPIC]))
         if len(items) > QUOTES_PER_TOPIC:
             more = t.plural(len(items) - QUOTES_PER_TOPIC, "more quote")
             body.p(f"{more} on this topic: on their article pages and in the "
                    f'<a href="{links.to(urls.DATA)}">quotes data</a>.')
     if len(ranked) > QUOTE_TOPICS:
         body.p(f"Quotes on {len(ranked) - QUOTE_TOPICS} more topics are on the article pages.")
-
-
-def quote_block(links: Links, quotes, speaker: bool = False) -> str:
-    """Quotes in one block quote: each its text, then who said it, when and where."""
-    paragraphs = []
-    for quote in quotes:
-        article = links.site.article_by_id[quote.article]
-        who = f"{links.actor(quote.speaker)}, " if speaker else ""
-        context = f", {e(quote.context)}" if quote.context else ""
-        paragraphs += [e(quote.text),
-                       f"— {who}{t.date(article.date)}{context}, in "
-                       f"{links.article(article.id, f'quote-{quote.number}')}"]
-    return blockquote(*paragraphs)
 
 
 def _topics(body: Body, actor_id: str) -> None:

@@ -10,12 +10,8 @@ from generator.render import text as t
 from generator.render.links import Links, article_path
 from generator.render.markup import Body, e, p, ul
 from generator.render.mentions import wrap_body
+from generator.render.quotes import quote_figure, role_at_time
 from generator.render.records import ArticlePage, Chip
-
-
-def role_at_time(site: Site, actor_id: str, article: Article) -> str:
-    roles = site.actors[actor_id].roles_on(article.date)
-    return "; ".join(r.title for r in roles)
 
 
 def render_article(site: Site, article: Article, base_url: str = "",
@@ -54,7 +50,8 @@ def render_article(site: Site, article: Article, base_url: str = "",
         body.add(_corrections(article))
     if article.quotes:
         body.h(2, "Quotes")
-        body.add(*(_quote(links, quote) for quote in article.quotes))
+        body.add(*(quote_figure(links, quote, on_its_article=True)
+                   for quote in article.quotes))
     body.h(2, "People and organisations")
     body.add(ul([*(_actor_line(links, a, roles[a], main=True) for a in article.actors),
                  *(_actor_line(links, a, roles[a], main=False) for a in article.mentions)]))
@@ -81,13 +78,3 @@ def _actor_line(links: Links, actor_id: str, role: str, main: bool) -> str:
     if not main:
         parts.append(" <em>(mentioned)</em>")
     return "".join(parts)
-
-
-def _quote(links: Links, quote) -> str:
-    context = f", {e(quote.context)}" if quote.context else ""
-    return (
-        f'<figure class="archive-quote" id="quote-{quote.number}">\n'
-        f"<blockquote>\n<p>{e(quote.text)}</p>\n</blockquote>\n"
-        f"<figcaption>\n<p>— {links.actor(quote.speaker)}{context}</p>\n</figcaption>\n"
-        f"</figure>"
-    )

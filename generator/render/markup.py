@@ -104,10 +104,6 @@ def table(head, rows) -> str:
     return "".join(out)
 
 
-def blockquote(*paragraphs: str) -> str:
-    return "<blockquote>\n" + "".join(p(x) + "\n" for x in paragraphs) + "</blockquote>"
-
-
 def external(label: str, url: str) -> str:
     """A link off the site: it opens without giving the other site this page or a handle
     on the window."""

@@ -7,10 +7,11 @@ from generator.model import Site, Topic
 from generator.outputs import charts, jsonld
 from generator.render import listing, records
 from generator.render import text as t
-from generator.render.actor import quote_block, search_meta
+from generator.render.actor import search_meta
 from generator.render.citations import Citations
 from generator.render.links import Links
 from generator.render.markup import Body, e, ol, strong, ul
+from generator.render.quotes import quote_figure
 from generator.render.records import EntryPage, Feed
 
 KEY_ACTORS = 20
@@ -55,7 +56,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "",
     if quotes:
         shown = "" if len(quotes) <= QUOTES_SHOWN else f", the latest {QUOTES_SHOWN} shown"
         body.h(2, f"Quotes ({len(quotes)}{shown})")
-        body.add(quote_block(links, quotes[:QUOTES_SHOWN], speaker=True))
+        body.add(*(quote_figure(links, q) for q in quotes[:QUOTES_SHOWN]))
     if article_ids:
         dates = [site.article_by_id[a].date for a in article_ids]
         body.h(2, f"Timeline ({t.plural(len(article_ids), 'article')})")
