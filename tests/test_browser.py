@@ -335,3 +335,19 @@ def test_quotes_are_left_aligned_with_one_bar_beside_words_and_caption(browser, 
             assert quote["align"] == ["left", "left"], quote
             assert quote["bar"].startswith("solid "), quote
             assert abs(quote["left"][0] - quote["left"][1]) < 1, quote  # they line up
+
+
+@pytest.mark.parametrize("path", ["articles/2023/hun-sen-zelenskyy-second-call/",
+                                  "actors/hun-sen/", "topics/russia-ukraine-war/"])
+def test_an_entry_page_has_no_blank_column_and_a_phone_keeps_the_menu(browser, base_url,
+                                                                      path):
+    with Reader(browser, base_url) as reader:
+        reader.page.goto(base_url + path)
+        sidebar = reader.page.locator(".md-sidebar--primary")
+        assert not sidebar.is_visible()  # at 1280 px: no empty navigation column
+        text = reader.page.locator("article h1").bounding_box()
+        assert text["x"] < 200, text  # the text starts near the page's left edge
+        reader.page.set_viewport_size({"width": 390, "height": 800})
+        reader.page.click('.md-header label[for="__drawer"]')
+        menu = reader.page.locator(".md-nav--primary a.md-nav__link", has_text="Topics")
+        menu.first.wait_for(state="visible")

@@ -92,7 +92,7 @@ def year_pages(site: Site, base: str, owner_page: str, owner_name: str,
         suffix = f", page {chunk.part} of {chunk.parts}" if chunk.parts > 1 else ""
         title = f"{owner_name}: articles in {chunk.year}{suffix}"
         body = Body(records.values(records.Page(
-            title=title, kind="listing", search={"exclude": True},
+            title=title, kind="listing", search={"exclude": True}, hide=records.ENTRY_HIDE,
             updated=newest(site, chunk.ids) or "",
             jsonld=jsonld.collection_ld(base_url, chunk.path, title, about))), links)
         body.h(1, e(title))

@@ -58,8 +58,15 @@ class Page:
     tags: tuple[str, ...] = _f(MATERIAL, ())  # Material's search: names ranked first
 
 
+# An article's, an actor's or a topic's page (and its year pages) leaves out Material's
+# navigation sidebar: under the tabs it would hold a lone link to the section's index,
+# a blank column beside the text. (A phone's menu still has the whole navigation.)
+ENTRY_HIDE = ("navigation",)
+
+
 @dataclass(frozen=True, kw_only=True)
 class ArticlePage(Page):
+    hide: tuple[str, ...] = _f(MATERIAL, ENTRY_HIDE)
     date: str = _f(THEME, "")
     date_text: str = _f(THEME, "")
     publication: str = _f(THEME, "")
@@ -73,6 +80,7 @@ class ArticlePage(Page):
 class EntryPage(Page):
     """An actor's or a topic's page."""
 
+    hide: tuple[str, ...] = _f(MATERIAL, ENTRY_HIDE)
     badge: str = _f(THEME, "")  # what kind of entry it is: Person, Country, ... Topic
 
 
