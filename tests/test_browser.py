@@ -217,8 +217,8 @@ def test_click_through_home_actor_article_topic(reader):
     assert page.locator("h1").inner_text() == "Hun Sen"
     content = page.locator("article")
     assert "ហ៊ុន សែន" in content.inner_text()
-    assert content.locator("svg.archive-chart__svg rect").count() >= 1
-    assert content.locator("svg.archive-network__svg a").count() >= 2
+    assert content.locator(".archive-bars li").count() >= 1
+    assert content.locator(".archive-network__names a").count() >= 2
     feeds = page.locator('head link[type="application/atom+xml"]')
     assert feeds.count() == 2
     assert "feeds/actors/hun-sen.xml" in feeds.nth(1).get_attribute("href")
@@ -351,3 +351,42 @@ def test_an_entry_page_has_no_blank_column_and_a_phone_keeps_the_menu(browser, b
         reader.page.click('.md-header label[for="__drawer"]')
         menu = reader.page.locator(".md-nav--primary a.md-nav__link", has_text="Topics")
         menu.first.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["actors/hun-sen/", "topics/russia-ukraine-war/", "network/"])
+def test_charts_read_on_a_phone(browser, base_url, path, width):
+    """Chart text at least 12 CSS px; every name inside its chart, none over another;
+    no line of the drawing through a name (each sits on an opaque plate)."""
+    with Reader(browser, base_url) as reader:
+        reader.page.set_viewport_size({"width": width, "height": 900})
+        reader.page.goto(base_url + path)
+        reader.page.wait_for_load_state("networkidle")
+        found = reader.page.evaluate("""() => {
+          const texts = [...document.querySelectorAll(
+            '.archive-bars__tick, .archive-bars__peak, .archive-network__names a')]
+            .filter(e => e.getClientRects().length);
+          const boxes = [...document.querySelectorAll('.archive-network__names li')]
+            .map(li => [li, li.getBoundingClientRect(),
+                        li.closest('.archive-network__plot').getBoundingClientRect()]);
+          const overlaps = [];
+          for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i][1], boxes[j][1]];
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+                && b.top < a.bottom - 1) overlaps.push([boxes[i][0].textContent,
+                                                        boxes[j][0].textContent]);
+          }
+          return {
+            sizes: texts.map(e => parseFloat(getComputedStyle(e).fontSize)),
+            outside: boxes.filter(([li, r, p]) => r.left < p.left - 1 || r.right > p.right + 1)
+              .map(([li]) => li.textContent),
+            plates: boxes.map(([li]) => getComputedStyle(li).backgroundColor),
+            overlaps};
+        }""")
+        assert found["sizes"] and min(found["sizes"]) >= 12, found["sizes"]
+        assert found["outside"] == []
+        assert found["overlaps"] == [], found["overlaps"]
+        assert all(p not in ("rgba(0, 0, 0, 0)", "transparent") for p in found["plates"])
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = path.strip("/").replace("/", "-")
+        reader.page.screenshot(path=str(ARTIFACTS / f"chart-{name}-{width}.png"))

@@ -1,4 +1,6 @@
-"""Small static SVG charts, drawn at build time: no JavaScript, no external files.
+"""Small static charts, drawn at build time: no JavaScript, no external files. Columns are
+HTML; a network is an SVG drawing with its names as HTML links over it, so that every
+name keeps the text's size on a phone.
 
 Every value that comes from content is escaped with `html.escape`; coordinates are rounded
 so that the output is byte-identical from one build to the next.
@@ -31,11 +33,13 @@ def _colour(actor_type: str) -> str:
     return kind.colour if kind else OTHER_COLOUR
 
 
-def legend() -> str:
-    """What the colours of network circles mean, from the one table of actor types."""
+def legend(types: Iterable[str] | None = None) -> str:
+    """What the colours of network circles mean, from the one table of actor types: of
+    `types` (those drawn), or of every type."""
+    shown = set(ACTOR_TYPES) if types is None else set(types)
     items = " ".join(
         f'<span class="archive-legend" style="--archive-swatch: {kind.colour}">'
-        f"{_e(kind.label)}</span>" for kind in ACTOR_TYPES.values())
+        f"{_e(kind.label)}</span>" for key, kind in ACTOR_TYPES.items() if key in shown)
     return f'<p class="archive-legend-row">{items}</p>\n'
 
 
@@ -67,48 +71,36 @@ def _ticks(names: Sequence[str]) -> tuple[list[str], str]:
 
 
 def bar_chart(buckets: Sequence[tuple[str, int]], label: str, unit: str = "article") -> str:
-    """A column chart of counts; each column carries its full name and value as a tooltip."""
+    """A column chart of counts, in HTML: columns sized in percentages of the highest,
+    and their names as text at the text's size at any width (an SVG's would shrink with
+    the drawing on a phone). Where the columns are too narrow for every name, every
+    other one (or every n-th) is shown: the rule for a phone's width and the rule for a
+    wider page are worked out here, the screen picks one. Each column's full name and
+    count are its tooltip; the whole chart is one image to assistive technology, named
+    by its summary."""
     if not buckets:
         return ""
     ticks, below = _ticks([name for name, _ in buckets])
-    width, top, left = 640, 14, 34
-    bottom = 44 if below else 30
-    height = 106 + top + bottom
-    plot_h = height - top - bottom
     peak = max(n for _, n in buckets) or 1
-    step = (width - left - 6) / len(buckets)
-    bar_w = max(2.0, min(step * 0.75, 40.0))
-    # about 7 px a character at 11 px: a label, and a gap, fit under the columns it spans
-    widest = max(len(tick) for tick in ticks) * 7 + 10
-    label_every = max(1, math.ceil(widest / step))
     total = sum(n for _, n in buckets)
     summary = f"{label}: {total} {unit}{'' if total == 1 else 's'}, peak {peak}"
-    parts = [
-        f'<svg class="archive-chart__svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{_e(summary)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(summary)}</title>",
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
-        'class="archive-chart__axis"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="archive-chart__tick">'
-        f"{peak}</text>",
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" '
-        'class="archive-chart__tick">0</text>',
-    ]
+    # about 8 px a character at 12 px, and a gap, under the columns a name spans, on a
+    # chart about 320 px wide on a phone and 640 px on a wider page
+    widest = max(len(tick) for tick in ticks) * 8 + 8
+    wide = max(1, math.ceil(widest * len(buckets) / 640))
+    narrow = wide * math.ceil(max(1, math.ceil(widest * len(buckets) / 320)) / wide)
+    columns = []
     for index, ((name, count), tick) in enumerate(zip(buckets, ticks, strict=True)):
-        x = left + index * step + (step - bar_w) / 2
-        h = plot_h * count / peak
-        parts.append(
-            f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(bar_w)}" '
-            f'height="{_n(h)}" class="archive-chart__bar"><title>{_e(name)}: {count}</title></rect>'
-        )
-        if index % label_every == 0:
-            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{top + plot_h + 20}" '
-                         f'text-anchor="middle" class="archive-chart__tick">{_e(tick)}</text>')
-    if below:
-        parts.append(f'<text x="{left}" y="{height - 6}" class="archive-chart__tick">'
-                     f"{_e(below)}</text>")
-    parts.append("</svg>")
-    return "".join(parts)
+        shown = "" if index % wide else (
+            "" if index % narrow == 0 else " archive-bars__tick--wide")
+        name_text = (f'<span class="archive-bars__tick{shown}">{_e(tick)}</span>'
+                     if not index % wide else "")
+        columns.append(f'<li title="{_e(name)}: {count}"><span class="archive-bars__bar" '
+                       f'style="height:{_pc(100 * count / peak)}"></span>{name_text}</li>')
+    year = f'<p class="archive-bars__below">{_e(below)}</p>' if below else ""
+    return (f'<div class="archive-bars" role="img" aria-label="{_e(summary)}">'
+            f'<p class="archive-bars__peak">{peak}</p>'
+            f'<ol class="archive-bars__columns">{"".join(columns)}</ol>{year}</div>')
 
 
 # --- networks ---------------------------------------------------------------------------
@@ -135,7 +127,11 @@ class Edge:
 
 def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
                 size: tuple[int, int] = (720, 520), focus: str | None = None) -> str:
-    """Nodes (already laid out in a 0..1 square) as linked circles, edges as lines."""
+    """Nodes (already laid out in a 0..1 square) as circles and edges as lines in an SVG
+    drawing, with each node's name over it as an HTML link placed in percentages of the
+    drawing: the drawing scales with the page, the names keep the text's size at any
+    width (a phone's too), each on a plate that no line crosses, cut to the room beside
+    its circle with the whole name in its accessible name and tooltip."""
     if not nodes:
         return ""
     width, height = size
@@ -145,11 +141,9 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     heaviest_edge = max((e.weight for e in edges), default=1)
     heaviest_node = max(n.weight for n in nodes) or 1
     parts = [
-        # no role: the SVG's own (graphics-document) keeps its links reachable, and HTML
-        # allows no group role on svg; role="img" would hide the links
+        '<div class="archive-network__plot">',
         f'<svg class="archive-network__svg" viewBox="0 0 {width} {height}" '
-        f'aria-label="{_e(label)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{_e(label)}</title>",
+        'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">',
         '<g class="archive-network__edges">',
     ]
     # every node has many edges: its coordinates are formatted once
@@ -158,60 +152,58 @@ def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
         (x1, y1), (x2, y2) = ends[edge.a], ends[edge.b]
         stroke = 0.8 + 4.2 * edge.weight / heaviest_edge
         parts.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-                     f'stroke-width="{_n(stroke)}"><title>{edge.weight} shared</title></line>')
+                     f'stroke-width="{_n(stroke)}"/>')
     parts.append("</g>")
+    radius = {n.id: _radius(n, heaviest_node, n.id == focus) for n in nodes}
     for node in nodes:
-        parts.append(_node_svg(node, at[node.id], heaviest_node, node.id == focus,
-                               (width, height), (pad_x, pad_y)))
+        x, y = at[node.id]
+        cls = ' class="archive-network__focus"' if node.id == focus else ""
+        parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius[node.id])}"'
+                     f'{cls} fill="{_colour(node.type)}"/>')
     parts.append("</svg>")
+    parts.append(f'<ul class="archive-network__names" aria-label="{_e(label)}">')
+    parts.extend(_name(node, at[node.id], radius[node.id], node.id == focus, size)
+                 for node in nodes)
+    parts.append("</ul></div>")
     return "".join(parts)
 
 
-def _node_svg(node: Node, at: tuple[float, float], heaviest: int, focus: bool,
-              size: tuple[int, int], pad: tuple[int, int]) -> str:
-    """One node: a linked circle and its name, placed away from the middle."""
-    (x, y), (width, height), (pad_x, pad_y) = at, size, pad
+def _radius(node: Node, heaviest: int, focus: bool) -> float:
     r = 5 + 11 * (node.weight / heaviest) ** 0.5
-    if focus:
-        r = max(r, 14)
-    # names point away from the middle, so that a ring of nodes keeps them apart
-    ux, uy = (x - width / 2) / (width / 2 - pad_x), (y - height / 2) / (height / 2 - pad_y)
-    if focus:
-        # the middle of a neighbourhood, which edges cross in every direction: the
-        # name goes below the circle, on a plate drawn over the edges
-        anchor, dx, dy = "middle", 0.0, r + 14
-    elif abs(ux) < 0.15:
-        anchor, dx, dy = "middle", 0.0, (-(r + 5) if uy < 0 else r + 13)
+    return max(r, 14) if focus else r
+
+
+def _pc(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def _name(node: Node, at: tuple[float, float], r: float, focus: bool,
+          size: tuple[int, int]) -> str:
+    """A node's name: a link on a plate beside its circle, away from the middle (below the
+    middle one, which edges cross in every direction). Its place and the room it may take
+    are percentages of the drawing's width and height (margins of an absolutely placed
+    box are taken of the width)."""
+    (x, y), (width, height) = at, size
+    ux = (x - width / 2) / (width / 2 - 165)
+    uy = (y - height / 2) / (height / 2 - 36)
+    if focus or abs(ux) < 0.15:
+        side = "below" if focus or uy >= 0 else "above"
+        room = 2 * min(x, width - x) - 8
+        gap = r + 3
+    elif ux >= 0:
+        side, room, gap = "right", width - x - r - 8, r + 4
     else:
-        anchor = "start" if ux >= 0 else "end"
-        dx, dy = (r + 4 if ux >= 0 else -(r + 4)), 4.0
-    # a long name is cut; the cut mark is hidden from assistive technology, which
-    # reads the full name from aria-label (which must contain the visible text)
-    name = _e(node.label) if len(node.label) <= 24 else (
-        _e(_cut(node.label, 23)) + '<tspan aria-hidden="true">…</tspan>')
-    cls = "archive-network__node"
-    plate = ""
-    if focus:
-        cls += " archive-network__node--focus"
-        # from just below the circle's outline to below the name: about 7 px a
-        # character at 12 px, and a margin each side
-        plate_w = 7 * min(len(node.label), 24) + 12
-        plate = (f'<rect class="archive-network__plate" x="{_n(x - plate_w / 2)}" '
-                 f'y="{_n(y + r + 1.5)}" width="{_n(plate_w)}" height="17" rx="3"/>')
-    return (f'<a href="{_e(node.href)}" class="{cls}" aria-label="{_e(node.label)}, '
-            f'{node.weight} article{"" if node.weight == 1 else "s"}{_e(node.counted)}">'
-            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" '
-            f'fill="{_colour(node.type)}"/>{plate}'
-            f'<text x="{_n(x + dx)}" y="{_n(y + dy)}" text-anchor="{anchor}">{name}</text></a>')
+        side, room, gap = "left", x - r - 8, r + 4
+    cls = f"archive-network__name--{side}" + (" archive-network__name--focus" if focus else "")
+    articles = f'{node.weight} article{"" if node.weight == 1 else "s"}{node.counted}'
+    return (f'<li class="{cls}" style="left:{_pc(100 * x / width)};top:{_pc(100 * y / height)};'
+            f'--gap:{_pc(100 * gap / width)};--room:{_pc(100 * room / width)}">'
+            f'<a href="{_e(node.href)}" title="{_e(node.label)}" '
+            f'aria-label="{_e(node.label)}, {_e(articles)}">{_e(node.label)}</a></li>')
 
 
-def _cut(text: str, limit: int) -> str:
-    """At most `limit` characters, ending at a whole word where there is one."""
-    head = text[:limit + 1]
-    return head[:head.rfind(" ")].rstrip() if " " in head else text[:limit]
-
-
-def html_block(css_class: str, svg: str, caption: str = "") -> str:
+def html_block(css_class: str, svg: str, caption: str = "", caption_class: str = "") -> str:
     """Raw HTML that Markdown passes through untouched: one block, no blank lines."""
-    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    cls = f' class="{caption_class}"' if caption_class else ""
+    cap = f"<figcaption{cls}>{_e(caption)}</figcaption>" if caption else ""
     return f'<figure class="{css_class}">{svg}{cap}</figure>\n'

@@ -184,5 +184,5 @@ def _partners(body: Body, actor_id: str) -> None:
         size=(640, 420), focus=actor_id),
         f"Counted in the articles naming {actor.name}: circle size, the articles "
         "shared with it; line width, the articles naming both."))
-    body.add(charts.legend())
+    body.add(charts.legend(n.type for n in nodes))
     body.p(f'See the <a href="{links.to(urls.NETWORK)}">whole network</a>.')

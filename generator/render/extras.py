@@ -25,8 +25,10 @@ def render_network(site: Site) -> tuple[str, Body]:
            "select a name to open its page. Each actor page shows its own neighbourhood.")
     if nodes:
         body.add(charts.html_block("archive-network archive-network--site", charts.network_svg(
-            nodes, edges, "Co-occurrence network of the most-named actors", size=(760, 560))))
-        body.add(charts.legend())
+            nodes, edges, "Co-occurrence network of the most-named actors", size=(760, 560)),
+            "Scroll sideways to see the whole network.",
+            caption_class="archive-network__scroll-hint"))
+        body.add(charts.legend(n.type for n in nodes))
     if edges:
         body.h(2, "Strongest links")
         body.add(table(("Actors", "Shared articles"), (
