@@ -12,7 +12,7 @@ pytestmark = pytest.mark.fast
 
 
 def test_every_content_field_is_documented():
-    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    about = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
     for kind, record in RECORDS.items():
         for field in record.fields:
             assert f"`{field.name}`" in about, f"{kind} field {field.name} is not documented"
@@ -26,9 +26,9 @@ def test_every_command_is_in_the_readme():
 
 
 def test_where_quotes_without_topics_are_filed_is_documented():
-    """Contributors read the content model (docs/about.md) and CONTRIBUTING.md, not only
+    """Contributors read the content model (docs/contributing.md) and CONTRIBUTING.md, not only
     the Open data page: both say where a quote without `topics` goes."""
-    for doc in (ROOT / "docs" / "about.md", ROOT / "CONTRIBUTING.md"):
+    for doc in (ROOT / "docs" / "contributing.md", ROOT / "CONTRIBUTING.md"):
         text = " ".join(doc.read_text(encoding="utf-8").split())
         assert "quote without `topics` is filed under every topic of" in text, doc
 
@@ -73,3 +73,17 @@ def test_commands_in_the_documents_run_from_a_fresh_shell():
     assert {doc: hits for doc, hits in found.items() if hits} == {}
     assert bare.search("run python -m generator check") and not bare.search(
         "run .venv/bin/python -m generator check")  # the rule looks
+
+
+def test_the_about_page_is_for_readers_and_the_reference_for_contributors():
+    """The About page says what the archive covers, who curates it and how articles are
+    chosen, how it corrects and under which licence; the field reference is on its own
+    page, linked from it."""
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    for heading in ("## What it covers", "## Who curates it, and how articles are chosen",
+                    "## Corrections", "## Licence"):
+        assert heading in about, heading
+    assert "](contributing.md)" in about
+    assert "| field | required |" not in about  # no field tables for readers
+    nav = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    assert "- About: about.md" in nav and "- For contributors: contributing.md" in nav

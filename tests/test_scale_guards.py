@@ -30,7 +30,7 @@ from generator.source.resolve import resolve
 from generator.source.validate import validate
 
 NAV_PAGES = {"index.md", "articles/index.md", "actors/index.md", "topics/index.md",
-             "network/index.md", "data/index.md", "about.md"}
+             "network/index.md", "data/index.md", "about.md", "contributing.md"}
 
 
 def _corpus(tmp_path: Path, n: int) -> Path:

@@ -351,11 +351,11 @@ def test_statements_list_every_registry_fact_with_its_sources(seed_built):
 @pytest.mark.fast
 def test_the_documented_forms_of_sources_validate():
     """The forms the docs show are the forms `check` accepts: the examples of sources in
-    docs/about.md and CONTRIBUTING.md validate."""
+    docs/contributing.md and CONTRIBUTING.md validate."""
     from generator.diagnostics import Report
     from generator.source.schema import ACTOR, Ctx
 
-    for doc in (ROOT / "docs" / "about.md", ROOT / "CONTRIBUTING.md"):
+    for doc in (ROOT / "docs" / "contributing.md", ROOT / "CONTRIBUTING.md"):
         text = doc.read_text(encoding="utf-8")
         blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "sources" in b]
         assert blocks, doc
