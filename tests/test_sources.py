@@ -107,8 +107,8 @@ def test_web_sources_and_topic_relations_carry_their_citations(real_repo):
         assert marks(related) == [("https://example.org/sanctions", 1)]
 
 
-def test_a_source_that_is_not_an_article_or_an_address_is_an_error_at_its_line(real_repo):
-    real_repo.write("content/articles/2023/old-call.md", """
+def _retracted_article(repo: Repo) -> None:
+    repo.write("content/articles/2022/old-call.md", """
         ---
         title: An older call
         date: 2022-11-10
@@ -118,6 +118,10 @@ def test_a_source_that_is_not_an_article_or_an_address_is_an_error_at_its_line(r
         ---
         Text.
         """)
+
+
+def test_a_source_that_is_not_an_article_or_an_address_is_an_error_at_its_line(real_repo):
+    _retracted_article(real_repo)
     edit(real_repo, SEED_PATH, "language: en\n", "language: en\nformer_ids: [first-name]\n")
     affiliation = ("affiliation: {id: international-relations-institute, "
                    "sources: [hun-sen-zelensky-second-call]}")
@@ -158,16 +162,7 @@ def test_a_source_by_a_former_article_id_cites_the_article(real_repo):
 
 
 def test_a_source_that_was_retracted_leads_to_the_retraction_notice(real_repo):
-    real_repo.write("content/articles/2022/old-call.md", """
-        ---
-        title: An older call
-        date: 2022-11-10
-        summary: The first call.
-        actors: [hun-sen]
-        retracted: Published by mistake.
-        ---
-        Text.
-        """)
+    _retracted_article(real_repo)
     edit(real_repo, "content/actors/kin-phea.md", "    sources: [hun-sen-zelenskyy-second-call]",
          "    sources: [old-call]")
     result = real_repo.run()

@@ -81,21 +81,26 @@ def without_comment(value: str) -> str:
     return value if cut < 0 else value[:cut]
 
 
-def depth_change(text: str) -> int:
-    """Opened minus closed brackets, outside quotes."""
+def _brackets(text: str, comments: bool = True):
+    """(offset, depth after it) of each bracket outside quotes; with `comments`, none
+    after a '#'."""
     depth, quote = 0, ""
-    for char in text:
+    for offset, char in enumerate(text):
         if quote:
             quote = "" if char == quote else quote
         elif char in "\"'":
             quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-        elif char == "#":
-            break
-    return depth
+        elif char in "[{]}":
+            depth += 1 if char in "[{" else -1
+            yield offset, depth
+        elif char == "#" and comments:
+            return
+
+
+def depth_change(text: str) -> int:
+    """Opened minus closed brackets, outside quotes."""
+    depths = [depth for _, depth in _brackets(text)]
+    return depths[-1] if depths else 0
 
 
 def closing_quote(text: str, start: int, quote: str | None = None) -> int:
@@ -262,19 +267,8 @@ def after_list(line: Line) -> Mistake | None:
 
 def flow_end(text: str) -> int:
     """The offset of the bracket that closes the one `text` starts with, or -1."""
-    depth, quote = 0, ""
-    for offset, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-            if depth == 0:
-                return offset
-    return -1
+    return next((offset for offset, depth in _brackets(text, comments=False) if depth == 0),
+                -1)
 
 
 def after_quote(line: Line, end: int) -> Mistake:
