@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 import time
 from pathlib import Path
@@ -38,6 +39,19 @@ class Repo:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
         return path
+
+    def replace(self, rel: str, old: str, new: str) -> str:
+        """The file with the first `old` made `new` (which must be there); its new text."""
+        path = self.root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+        return text
+
+    def git(self, *args: str) -> None:
+        subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+                       cwd=self.root, check=True, capture_output=True)
 
     def settings(self):
         return load_settings(self.config)
@@ -74,6 +88,16 @@ def repo(tmp_path: Path) -> Repo:
 def real_repo(tmp_path: Path) -> Repo:
     """A copy of the seed content (tests/fixtures/seed)."""
     return make_repo(tmp_path, SEED)
+
+
+@pytest.fixture
+def seed_history(tmp_path: Path) -> Repo:
+    """A copy of the seed content in a git repository, committed once."""
+    repo = make_repo(tmp_path, SEED)
+    repo.git("init", "-q")
+    repo.git("add", "-A")
+    repo.git("commit", "-qm", "seed")
+    return repo
 
 
 @pytest.fixture(scope="session")

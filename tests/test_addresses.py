@@ -176,23 +176,14 @@ def test_a_retracted_article_leaves_only_a_notice(corpus):
 # --- the address check -------------------------------------------------------------------
 
 
-def _git(repo, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
-                   cwd=repo.root, check=True, capture_output=True)
-
-
 def _check(repo, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=repo.root,
                           capture_output=True, text=True, timeout=300, check=False)
 
 
 @pytest.fixture
-def history(tmp_path):
-    repo = make_repo(tmp_path, SEED)
-    _git(repo, "init", "-q")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "base")
-    return repo
+def history(seed_history):
+    return seed_history
 
 
 def test_a_rename_without_a_former_id_fails_with_the_line_to_add(history):

@@ -11,7 +11,6 @@ import pytest
 from generator import cli
 from generator.build import Build
 from generator.reuse import Mode, Reuse
-from tests.conftest import SEED, make_repo
 
 pytestmark = pytest.mark.fast
 
@@ -21,17 +20,12 @@ KIN_PHEA = "content/actors/kin-phea.md"
 
 
 @pytest.fixture
-def repo(tmp_path):
-    return make_repo(tmp_path, SEED)
+def repo(real_repo):
+    return real_repo
 
 
 def mutate(repo, rel: str, old: str, new: str) -> str:
-    path = repo.root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text
+    return repo.replace(rel, old, new)
 
 
 def line_of(text: str, needle: str) -> int:

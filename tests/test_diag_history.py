@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -24,17 +23,12 @@ DAVID = "content/actors/thong-meng-david.md"
 
 
 def git(repo, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo.root), "-c", "user.name=t", "-c",
-                    "user.email=t@example.org", *args], check=True, capture_output=True)
+    repo.git(*args)
 
 
 @pytest.fixture
-def repo(tmp_path):
-    repo = make_repo(tmp_path, SEED)
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "seed")
-    return repo
+def repo(seed_history):
+    return seed_history
 
 
 def check(repo, capsys, *args: str) -> list[dict]:

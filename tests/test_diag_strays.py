@@ -11,7 +11,6 @@ import re
 import pytest
 
 from generator import cli
-from tests.conftest import SEED, make_repo
 
 pytestmark = pytest.mark.fast
 
@@ -21,8 +20,8 @@ SANCTIONS = "content/topics/sanctions.md"
 
 
 @pytest.fixture
-def repo(tmp_path):
-    return make_repo(tmp_path, SEED)
+def repo(real_repo):
+    return real_repo
 
 
 def copy(repo, source: str, rel: str, old: str = "", new: str = "") -> None:

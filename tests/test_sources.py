@@ -51,10 +51,7 @@ def sources_list(body: str) -> list[str]:
 
 
 def edit(repo: Repo, rel: str, old: str, new: str) -> None:
-    path = repo.root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    repo.replace(rel, old, new)
 
 
 @pytest.mark.fast
