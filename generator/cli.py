@@ -262,6 +262,24 @@ def cmd_generate(args, settings) -> int:
     return EXIT_OK
 
 
+def _pages_or_stop(args, build, writer):
+    """The build's pages, or None (reported) if the content has problems; the search
+    index writer is closed if they do not come."""
+    try:
+        result = build.pages(undecoded=True)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        raise
+    _notices(build.notices())
+    if _report(args, result) and result.pages is not None:
+        return result
+    if writer is not None:
+        writer.close()
+    console.say("build stopped: fix the problems above; the previous site is unchanged")
+    return None
+
+
 def cmd_build(args, settings) -> int:
     import gc
 
@@ -283,17 +301,8 @@ def cmd_build(args, settings) -> int:
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)
     build = Build(settings, reuse)
-    try:
-        result = build.pages(undecoded=True)
-    except BaseException:
-        if writer is not None:
-            writer.close()
-        raise
-    _notices(build.notices())
-    if not _report(args, result) or result.pages is None:
-        if writer is not None:
-            writer.close()
-        console.say("build stopped: fix the problems above; the previous site is unchanged")
+    result = _pages_or_stop(args, build, writer)
+    if result is None:
         return EXIT_CONTENT
     counts = reuse.rendered() if reuse is not None else None
     again = counts[0] if counts is not None else None

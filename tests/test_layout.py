@@ -144,3 +144,15 @@ def test_no_tracked_file_is_a_symlink_to_an_absolute_path():
     links = [line.split("\t", 1)[1] for line in listed if line.startswith("120000 ")]
     absolute = [path for path in links if (ROOT / path).readlink().is_absolute()]
     assert absolute == []
+
+
+def test_no_function_is_over_60_lines():
+    long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 60:
+                    long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} "
+                                f"({lines} lines)")
+    assert long == []
