@@ -113,13 +113,19 @@ def _actor_topics(topics_of: dict[str, list[str]]
 
 
 def _topic_relations(content: Content) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
-    """Each topic's narrower topics, and its related topics both ways."""
+    """Each topic's narrower topics, and its related topics both ways. A topic that is
+    broader or narrower than another is never also related to it: the broader topic
+    lists it as narrower only (a declaration that says both is W604)."""
     narrower: dict[str, list[str]] = defaultdict(list)
     related_topics: dict[str, set[str]] = defaultdict(set)
-    for topic in content.topics.values():
+    topics = content.topics
+    for topic in topics.values():
         if topic.broader:
             narrower[topic.broader].append(topic.id)
+    for topic in topics.values():
         for other in topic.related:
+            if topic.broader == other or getattr(topics.get(other), "broader", None) == topic.id:
+                continue
             related_topics[topic.id].add(other)
             related_topics[other].add(topic.id)
     return narrower, related_topics
