@@ -160,3 +160,13 @@ def test_a_long_ranking_is_listed_whole_on_pages_of_its_own(seed_built, monkeypa
     assert '14 more: <a href="actors/">all 17 actors in articles on Russia-Ukraine war' in war
     assert ranking.page("topics/russia-ukraine-war/actors", 5) in pages
     assert ranking.page("network/pairs", 34) in pages  # 136 pairs, 4 a page
+
+
+def test_the_folded_rest_stays_out_of_the_search_index(seed_built):
+    """A page is found for the actors of its first items, not for every actor after them."""
+    from generator.render.text import read_front_matter
+
+    meta, body = read_front_matter(seed_built[1][urls.actor("hun-sen")])
+    words = " ".join(s["text"] for s in meta["search_sections"])
+    assert "Royal Academy of Cambodia" in words and "Royal Academy of Cambodia" in body
+    assert "Thong Meng David" not in words and "Thong Meng David" in body
