@@ -154,6 +154,9 @@ def test_a_long_ranking_is_listed_whole_on_pages_of_its_own(seed_built, monkeypa
     assert [rank for rank, _ in listed] == ["1"] * 3 + ["4"] * 13
     assert len({actor for _, actor in listed}) == 16 and ("4", "zelenskyy") not in listed
     second = pages[ranking.page("actors/hun-sen/with", 2)]
+    from generator.changes.snapshot import describe  # `changes` tells them by what they are
+
+    assert describe(ranking.page("actors/hun-sen/with", 2), second).kind == "ranking page"
     assert '<a href="../with/">← page 1</a> · <a href="../with-3/">page 3 →</a>' in second
     assert ranking.page("actors/hun-sen/with", 5) not in pages
     war = pages[urls.topic("russia-ukraine-war")]
