@@ -160,8 +160,9 @@ def _counted(keys: Counter, items: list[str]) -> dict[str, int]:
 
 def _ranked(counts: dict, then: tuple[dict, ...], order: dict[str, int]) -> list[str]:
     """The keys of `counts`, most first; at equal counts, by each of `then` (most first)
-    in turn, then by `order`. Sorted once per key, a stable sort at a time, each by a
-    look-up in C: a key function per element cost a third of `link`."""
+    in turn, then by `order`. One stable sort per key, each key a look-up done in C, not
+    a Python function called for each of the partners (about 290,000 pairs of actors at
+    10,000 articles of the synthetic corpus)."""
     ranked = sorted(counts, key=order.__getitem__)
     for values in (*reversed(then), counts):
         ranked.sort(key=values.__getitem__, reverse=True)
