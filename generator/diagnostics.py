@@ -94,6 +94,7 @@ CHECKS: dict[str, Check] = {
         Check("W601", Severity.WARNING, "quote speaker not among the article's actors"),
         Check("W602", Severity.WARNING, "quote not found verbatim in the article text"),
         Check("W603", Severity.WARNING, "actor named in the text but not listed"),
+        Check("W604", Severity.WARNING, "related topic is also narrower or broader"),
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
         Check("I702", Severity.INFO, "reference by a former id"),

@@ -223,6 +223,10 @@ class Tally(NamedTuple):
     id: str
     count: int
     articles: tuple[str, ...] = ()
+    # of the counted articles, those where it is a main subject (of a pair of actors:
+    # both are), and those where one of a pair is and the other is merely mentioned
+    main: int = 0
+    one_main: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,10 +238,14 @@ class Site:
     actors: Mapping[str, Actor]  # sorted by id
     topics: Mapping[str, Topic]
     articles_by_actor: Mapping[str, tuple[str, ...]]
+    articles_about_actor: Mapping[str, tuple[str, ...]]  # those naming it a main subject
     articles_by_topic: Mapping[str, tuple[str, ...]]
     quotes_by_actor: Mapping[str, tuple[Quote, ...]]
     quotes_by_topic: Mapping[str, tuple[Quote, ...]]
-    co_actors: Mapping[str, tuple[Tally, ...]]
+    co_actors: Mapping[str, tuple[Tally, ...]]  # each actor's strongest partners, ranked
+    # the partners after those, in the same order (their ids: a page counts them in the
+    # actor's own articles)
+    co_actors_more: Mapping[str, tuple[str, ...]]
     topics_of_actor: Mapping[str, tuple[Tally, ...]]
     actors_of_topic: Mapping[str, tuple[Tally, ...]]
     narrower: Mapping[str, tuple[str, ...]]

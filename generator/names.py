@@ -1,8 +1,8 @@
-"""Finding actors' names in text: whole words, longest first, never-match fragments left.
+"""Finding names in text: whole words, longest first, never-match fragments left.
 
 Shared by the check that reports actors named but not listed (source/lint.py) and the
-linking of first mentions in article pages (render/mentions.py), so that both read a name
-the same way.
+linking of first mentions of actors and topics in article pages (render/mentions.py), so
+that both read a name the same way.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ def _find(text: str, entry: tuple[str, bool, bool], start: int) -> int:
 
 class Matcher:
     """Finds names in text; each name maps to a link target, or to None (never match).
+    An entry may say what it names (`kind`: "actor", the default, or "topic"): its
+    links carry the class `<kind>-mention`. A name two entries give leads to the later
+    one's target.
 
     Matches are what `re.finditer` would give for the alternation of the names, longest
     first, each written (?<!\\w)name(?!\\w): the leftmost match, the first name in that
@@ -49,10 +52,12 @@ class Matcher:
 
     def __init__(self, links: list[dict]) -> None:
         self.target: dict[str, str | None] = {}
+        self.kind: dict[str, str] = {}  # target -> what it names
         for entry in links:
             for fragment in entry.get("never", ()):
                 self.target.setdefault(fragment, None)
         for entry in links:
+            self.kind[entry["url"]] = entry.get("kind", "actor")
             for name in entry["names"]:
                 self.target[name] = entry["url"]
         names = sorted(self.target, key=lambda n: (-len(n), n))
@@ -96,7 +101,7 @@ class Matcher:
                 head = piece
             else:
                 anchors[-1].tail = piece
-            anchor = etree.Element("a", {"href": url, "class": "actor-mention"})
+            anchor = etree.Element("a", {"href": url, "class": f"{self.kind[url]}-mention"})
             anchor.text = name
             anchors.append(anchor)
             last = start + len(name)

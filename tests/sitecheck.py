@@ -173,7 +173,8 @@ class _FactsParser(HTMLParser):
             self.ids.append(attrs["id"])
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
-            kind = next((c for c in classes if c in ("archive-chip", "actor-mention")), None)
+            kind = next((c for c in classes if c in ("archive-chip", "actor-mention",
+                                                     "topic-mention")), None)
             if kind:
                 chip = next((c for c in classes if c.startswith("archive-chip--")), kind)
                 self._anchor = (chip, attrs["href"], [])
@@ -194,7 +195,7 @@ class _FactsParser(HTMLParser):
         elif tag == "a" and self._anchor is not None:
             kind, href, text = self._anchor
             name = " ".join("".join(text).split())
-            if kind == "actor-mention":
+            if kind in ("actor-mention", "topic-mention"):
                 self.mentions.append((href, name))
             else:
                 self.chips.append((kind, href, name))

@@ -390,3 +390,28 @@ def test_charts_read_on_a_phone(browser, base_url, path, width):
         ARTIFACTS.mkdir(exist_ok=True)
         name = path.strip("/").replace("/", "-")
         reader.page.screenshot(path=str(ARTIFACTS / f"chart-{name}-{width}.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_hun_sen_is_seen_most_often_with_zelenskyy_the_other_person_on_the_call(
+        browser, base_url, width):
+    with Reader(browser, base_url) as reader:
+        page = reader.page
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(base_url + "actors/hun-sen/")
+        ranked = page.locator("#seen-most-often-with ~ ol.archive-ranking").first
+        zelenskyy = ranked.get_by_role("link", name="Volodymyr Zelenskyy", exact=True)
+        zelenskyy.scroll_into_view_if_needed()
+        assert zelenskyy.is_visible()
+        item = ranked.locator("li").filter(
+            has=page.get_by_role("link", name="Volodymyr Zelenskyy", exact=True))
+        assert item.get_attribute("value") == "1"
+        assert "1 shared article, both main subjects" in item.inner_text()
+        # the six after the first ten, folded: the reader opens them
+        more = page.locator("details.archive-more")
+        assert more.locator("summary").inner_text() == "6 more actors seen with Hun Sen"
+        united_nations = more.get_by_role("link", name="United Nations", exact=True)
+        assert not united_nations.is_visible()
+        more.locator("summary").click()
+        assert united_nations.is_visible()
+        reader.check(f"actor-seen-with-{width}", whole_page=False)

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from generator import cli
+from generator import cli, urls
 from generator.settings import read_config
 from tests.conftest import ROOT
 
@@ -105,6 +105,39 @@ def test_mistake_gives_diagnostic_at_its_line(real, capsys, name, old, new, code
         line = before[: before.rindex("text:")].count("\n") + 1
     assert (code, ARTICLE, line) in found
     assert exit_code == 1  # warnings too: site_config.yml says `strict: true`
+
+
+RUW = "content/topics/russia-ukraine-war.md"
+PEACE = "content/topics/peace-formula.md"
+
+
+def test_a_topic_related_and_narrower_at_once_is_a_warning_at_its_line(real, capsys):
+    """Peace Formula's `broader` is the war: the war listing it as related too, or Peace
+    Formula listing the war as related, says two things of one pair of topics."""
+    war = mutate(real, "related: [sanctions", "related: [peace-formula, sanctions", RUW)
+    peace = mutate(real, "broader: russia-ukraine-war\n",
+                   "broader: russia-ukraine-war\nrelated: [sanctions, Russia-Ukraine war]\n",
+                   PEACE)
+    _, found = check_all_formats(real, capsys)
+    assert {d for d in found if d[0] == "W604"} == {
+        ("W604", RUW, line_of(war, "related:")), ("W604", PEACE, line_of(peace, "related:"))}
+    cli.main(["-f", str(real.config), "check", "--no-strict"])
+    out = capsys.readouterr().out
+    assert (f"{RUW}:4:11: warning W604: 'peace-formula' is listed as related, but it is a "
+            f"narrower topic of this one ({PEACE} names 'russia-ukraine-war' as its broader "
+            "topic)\n    hint: remove 'peace-formula' from related: the topic page lists it "
+            "under Narrower") in out
+    assert ("'Russia-Ukraine war' is listed as related, but it is this topic's broader topic"
+            in out)
+    # the pages say one thing: narrower (or broader), never also related
+    pages = real.run().pages
+    for page, other, kind in (("russia-ukraine-war", "peace-formula", "Narrower"),
+                              ("peace-formula", "russia-ukraine-war", "Broader")):
+        family = pages[urls.topic(page)].split('id="broader-narrower-and-related-topics"')[1]
+        lines = family.split("</ul>")[0].split("<li>")
+        href = f'href="{urls.href(urls.topic(page), urls.topic(other))}"'
+        assert [line.split("</strong>")[0] for line in lines if href in line] == [
+            f"<strong>{kind}:"], family
 
 
 def test_strict_turns_warnings_into_errors(real, capsys):

@@ -82,3 +82,51 @@ def test_possessive_and_punctuation_boundaries():
     html = convert("Cambodia’s position; (Hun Sen).")
     assert '<a class="actor-mention" href="cambodia.md">Cambodia</a>’s' in html
     assert '(<a class="actor-mention" href="hun-sen.md">Hun Sen</a>)' in html
+
+
+WAR = {"url": "war.md", "kind": "topic",
+       "names": ["Russia-Ukraine war", "Russia-Ukraine conflict", "war in Ukraine"]}
+COUNTRIES = [{"url": "russia.md", "names": ["Russia"]}, {"url": "ukraine.md", "names": ["Ukraine"]}]
+
+
+def test_a_topic_is_linked_like_an_actor_longest_name_first():
+    html = convert("# The Russia-Ukraine conflict\n\n`Russia-Ukraine conflict` and the "
+                   "Russia-Ukraine conflict, which Russia began in Ukraine: the war in "
+                   "Ukraine.", [WAR, *COUNTRIES])
+    # one link to the war, not two to the countries; the countries at their own mention
+    assert html.count('class="topic-mention"') == 1
+    assert ('the <a class="topic-mention" href="war.md">Russia-Ukraine conflict</a>, which '
+            '<a class="actor-mention" href="russia.md">Russia</a> began in '
+            '<a class="actor-mention" href="ukraine.md">Ukraine</a>: the war in Ukraine.'
+            in html)
+    assert "<h1>The Russia-Ukraine conflict</h1>" in html
+    assert "<code>Russia-Ukraine conflict</code>" in html
+
+
+def test_a_name_an_actor_and_a_topic_share_leads_to_the_actor():
+    topic = {"url": "asean-topic.md", "kind": "topic", "names": ["ASEAN"]}
+    html = convert("ASEAN met.", [topic, {"url": "asean.md", "names": ["ASEAN"]}])
+    assert '<a class="actor-mention" href="asean.md">ASEAN</a> met.' in html
+
+
+def test_the_article_page_links_its_own_topics_in_its_text(real_repo):
+    from generator import urls
+
+    article = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
+    path = real_repo.root / article
+    path.write_text(path.read_text(encoding="utf-8").replace(", peace-formula]", "]", 1),
+                    encoding="utf-8")
+    # a topic may share a name with an actor (each kind has its names): the actor wins
+    topic = real_repo.root / "content/topics/ukraine-asean-partnership.md"
+    topic.write_text(topic.read_text(encoding="utf-8").replace(
+        "aliases: [", "aliases: [ASEAN, ", 1), encoding="utf-8")
+    page = real_repo.run().pages[urls.article("hun-sen-zelenskyy-second-call", 2023)]
+    text = page.split('<div class="article-text">')[1].split("</div>")[0]
+    assert ('ongoing <a class="topic-mention" href="../../../topics/russia-ukraine-war/">'
+            "Russia-Ukraine conflict</a>, saying") in text
+    assert "Treaty of Amity and Cooperation in Southeast Asia</a>" in text
+    assert ('an <a class="topic-mention" href="../../../topics/ukraine-asean-partnership/">'
+            "ASEAN Sectoral Dialogue Partner</a>") in text
+    assert '2022 <a class="actor-mention" href="../../../actors/asean/">ASEAN</a> Summit' in text
+    # Peace Formula is no longer among the article's topics: its name stays plain text
+    assert "about the Peace Formula and" in text

@@ -61,7 +61,7 @@ def test_site_config_names_its_nav_and_leaves_entries_out():
     config = load_config(str(Path(__file__).resolve().parents[1] / "site_config.yml"))
     assert config.nav, "site_config.yml must list its navigation explicitly"
     patterns = str(config.not_in_nav)
-    for folder in ("/articles/*/", "/actors/*/", "/topics/*/"):
+    for folder in ("/articles/*/", "/actors/*/", "/topics/*/", "/network/*/"):
         assert folder in patterns
 
 

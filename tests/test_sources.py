@@ -81,8 +81,8 @@ def test_web_sources_and_topic_relations_carry_their_citations(real_repo):
     edit(real_repo, "content/actors/kin-phea.md", "    sources: [hun-sen-zelenskyy-second-call]",
          "    sources:\n      - {url: 'https://example.org/staff?id=1&x=2', accessed: 2024-05-01,"
          " title: Staff page}\n      - hun-sen-zelenskyy-second-call")
-    edit(real_repo, "content/topics/russia-ukraine-war.md", "related: [peace-formula, sanctions",
-         "related: [peace-formula, {id: sanctions, sources: [https://example.org/sanctions]}")
+    edit(real_repo, "content/topics/russia-ukraine-war.md", "related: [sanctions",
+         "related: [{id: sanctions, sources: [https://example.org/sanctions]}")
     result = real_repo.run()
     assert result.pages is not None, result.report.diagnostics
     kin_phea = body_of(result.pages[urls.actor("kin-phea")])

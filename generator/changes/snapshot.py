@@ -18,9 +18,10 @@ GROUPS = (ARTICLES, ACTORS, TOPICS, OTHER)
 # what a page of each `kind` (the page record's field) is filed under
 _GROUP_OF_KIND = {"article": ARTICLES, "actor": ACTORS, "topic": TOPICS}
 # what the rest is, as a reader would name it
-INDEX, YEAR_PAGE, FEED, DATA, REDIRECT, RETRACTION = (
-    "index", "year page", "feed", "data file", "redirect", "retraction notice")
-_KIND_LABEL = {"index": INDEX, "listing": YEAR_PAGE}
+INDEX, YEAR_PAGE, RANKING, FEED, DATA, REDIRECT, RETRACTION = (
+    "index", "year page", "ranking page", "feed", "data file", "redirect",
+    "retraction notice")
+_KIND_LABEL = {"index": INDEX, "listing": YEAR_PAGE, "ranking": RANKING}
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _REDIRECT = '<meta http-equiv="refresh"'
 _REDIRECT_TO = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]*)">')

@@ -1,35 +1,96 @@
 """The co-occurrence network: which actors appear together, laid out at build time.
 
 Bounded by construction: the site network holds the TOP_ACTORS actors with the most
-articles and only edges already counted in `Site.co_actors` (each actor's strongest
-partners), and a neighbourhood holds one actor and its NEIGHBOURS strongest partners.
-The layout is a fixed number of force-directed steps from a fixed start, so it costs the
-same at any corpus size and gives the same picture on every build.
+articles and the pairs of them named in the same articles (counted from each one's
+articles, at most TOP_ACTORS² / 2 pairs), of which it draws at most MAX_LINES, the
+pairs named together most often (`least`); a neighbourhood holds one actor and its
+NEIGHBOURS strongest partners (`Site.co_actors`). The layout is a fixed number of
+force-directed steps from a fixed start, so it costs the same at any corpus size and
+gives the same picture on every build.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from generator.model import Site
 from generator.outputs.charts import Edge, Node
 
 TOP_ACTORS = 40
 NEIGHBOURS = 10
+MAX_LINES = 150  # unless the pairs named together most often are more
 STEPS = 120
 DENSE = 0.5  # share of all possible edges above which the layout is a circle
 
 
-def site_network(site: Site, href: Callable[[str], str],
-                 limit: int = TOP_ACTORS) -> tuple[list[Node], list[Edge]]:
-    ranked = sorted(site.articles_by_actor.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    chosen = [actor_id for actor_id, _ in ranked[:limit]]
-    keep = set(chosen)
-    edges = _edges_among(site, keep)
+@dataclass(frozen=True)
+class Pair:
+    """Two actors named in the same articles: `a` is the one named in more articles
+    (then by name); `main`, of those articles, the ones where both are main subjects,
+    `one_main` where one of the two is."""
+
+    a: str
+    b: str
+    count: int
+    main: int
+    one_main: int
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: list[Node]  # laid out
+    edges: list[Edge]  # the lines drawn: the pairs named together in `least` articles or more
+    pairs: list[Pair]  # every pair of the nodes named in the same articles, ranked
+    least: int
+
+
+def site_network(site: Site, href: Callable[[str], str], limit: int = TOP_ACTORS,
+                 most: int | None = None) -> Network:
+    """The `limit` actors named in the most articles, every pair of them named in the
+    same articles, and lines for at most `most` of those (MAX_LINES: `least`)."""
+    counts = {actor: len(ids) for actor, ids in site.articles_by_actor.items()}
+    names = {actor: site.actors[actor].name for actor in counts}
+    chosen = sorted(counts, key=lambda a: (-counts[a], names[a].casefold(), a))[:limit]
+    pairs = _pairs(site, chosen)
+    pairs.sort(key=lambda p: (-p.count, -p.main, -p.one_main, -(counts[p.a] + counts[p.b]),
+                              names[p.a].casefold(), names[p.b].casefold(), p.a, p.b))
+    fewest = least(pairs, MAX_LINES if most is None else most)
+    edges = [Edge(p.a, p.b, p.count) for p in pairs if p.count >= fewest]
     nodes = [_node(site, a, href) for a in chosen]
-    return _layout(nodes, edges), edges
+    return Network(_layout(nodes, edges), edges, pairs, fewest)
+
+
+def least(pairs: list[Pair], most: int) -> int:
+    """The fewest shared articles of a pair drawn: the smallest count of a pair such
+    that at most `most` pairs have as many or more, or, if the pairs named together
+    most often are more than that, their count (the strongest are always drawn)."""
+    counts = sorted((p.count for p in pairs), reverse=True)
+    if not counts:
+        return 1
+    fewest = counts[0]
+    for place, count in enumerate(counts, start=1):
+        if place > most:
+            break
+        if place == len(counts) or counts[place] < count:  # `place` pairs share `count`+
+            fewest = count
+    return fewest
+
+
+def _pairs(site: Site, chosen: list[str]) -> list[Pair]:
+    """The pairs of `chosen` (most named first) named in the same articles, counted."""
+    named = [set(site.articles_by_actor[a]) for a in chosen]
+    about = [set(site.articles_about_actor.get(a, ())) for a in chosen]
+    pairs = []
+    for i, a in enumerate(chosen):
+        for j in range(i + 1, len(chosen)):
+            count = len(named[i] & named[j])
+            if count:
+                both = len(about[i] & about[j])
+                one = len(about[i] & named[j]) + len(named[i] & about[j]) - 2 * both
+                pairs.append(Pair(a, chosen[j], count, both, one))
+    return pairs
 
 
 def neighbourhood(site: Site, actor_id: str, href: Callable[[str], str],
@@ -71,16 +132,6 @@ def _node(site: Site, actor_id: str, href: Callable[[str], str],
     actor = site.actors[actor_id]
     return Node(actor_id, actor.name, actor.type,
                 len(site.articles_by_actor.get(actor_id, ())), href(actor_id), x, y)
-
-
-def _edges_among(site: Site, keep: set[str]) -> list[Edge]:
-    seen: dict[tuple[str, str], int] = {}
-    for actor_id in sorted(keep):
-        for tally in site.co_actors.get(actor_id, ()):
-            if tally.id in keep:
-                key = (min(actor_id, tally.id), max(actor_id, tally.id))
-                seen[key] = max(seen.get(key, 0), tally.count)
-    return [Edge(a, b, n) for (a, b), n in sorted(seen.items())]
 
 
 def _layout(nodes: list[Node], edges: list[Edge]) -> list[Node]:

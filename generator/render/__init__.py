@@ -326,7 +326,7 @@ def _pages(site: Site, options: Options, entry: EntryKey):
         elif key == "topics":
             yield render_topic_index(site, base_url)
         elif key == "network":
-            yield render_network(site)
+            yield from render_network(site, base_url)
         else:
             yield render_data_page(site, base_url, site_name, options.licence)
     elif kind == "articles":

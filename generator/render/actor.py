@@ -2,7 +2,8 @@
 
 Every list on the page is bounded (quotes per topic, topics, partners, latest articles),
 so an actor named in thousands of articles keeps a page of bounded size; the complete
-article list lives on year pages (see `listing`).
+article list lives on year pages (see `listing`), and a long ranking of the actors seen
+with it on pages of its own (`partners`, `ranking`).
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ import datetime as dt
 from collections import defaultdict
 
 from generator import urls
-from generator.link import SHARED_SAMPLE
 from generator.model import ACTOR_TYPES, Actor, Quote, Site
 from generator.outputs import charts, jsonld, network
-from generator.render import listing, records
+from generator.render import listing, ranking, records
 from generator.render import text as t
 from generator.render.citations import Citations
 from generator.render.links import Links
 from generator.render.markup import Body, e, external, strong, table, ul
+from generator.render.partners import row as partners_row
+from generator.render.partners import section as partners_section
 from generator.render.quotes import quote_figure
 from generator.render.records import EntryPage, Feed
 
 QUOTES_PER_TOPIC = 5
 QUOTE_TOPICS = 10
 TOPICS_SHOWN = 25
-SHARED_SHOWN = SHARED_SAMPLE  # newest shared articles listed per partner
 SEARCH_BOOST = 5
 _FAR = dt.date(9999, 12, 31)
 
@@ -68,11 +69,17 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
         body.h(2, f"Articles ({len(article_ids)})")
         listing.section(body, base, article_ids)
     _topics(body, actor.id)
-    _partners(body, actor.id)
+    partners = partners_section(body, actor.id)
+    if partners is not None:
+        _neighbourhood(body, actor.id)
     cite.add_list()
     pages = [(page, body)]
+    about = jsonld.actor_about(site, base_url, actor.id)
     pages += listing.year_pages(site, base, page, actor.name, article_ids, base_url=base_url,
-                                about=jsonld.actor_about(site, base_url, actor.id))
+                                about=about)
+    if partners is not None:
+        pages += ranking.pages(site, partners, (page, actor.name), partners_row,
+                               record.updated, base_url, about)
     return pages
 
 
@@ -161,20 +168,9 @@ def _topics(body: Body, actor_id: str) -> None:
     body.add(ul(items))
 
 
-def _partners(body: Body, actor_id: str) -> None:
+def _neighbourhood(body: Body, actor_id: str) -> None:
     links = body.links
     site = links.site
-    partners = site.co_actors.get(actor_id, ())
-    if not partners:
-        return
-    items = []
-    for tally in partners:
-        shared = " · ".join(links.article(a) for a in tally.articles[:SHARED_SHOWN])
-        more = f" and {tally.count - SHARED_SHOWN} more" if tally.count > SHARED_SHOWN else ""
-        items.append(f"{strong(links.actor(tally.id))} — "
-                     f"{t.plural(tally.count, 'shared article')}: {shared}{more}")
-    body.h(2, "Seen most often with")
-    body.add(ul(items))
     nodes, edges = network.neighbourhood(site, actor_id,
                                          lambda other: links.url(urls.actor(other)))
     actor = site.actors[actor_id]

@@ -34,12 +34,7 @@ def render_article(site: Site, article: Article, base_url: str = "",
                            for a in article.actors),
         chips_topics=tuple(Chip(site.topics[x].name, urls.site_url(urls.topic(x)))
                            for x in article.topics),
-        mention_links=tuple(
-            # a path in the generated tree, made final with the text's own links (`finish`)
-            {"url": urls.relative_from(urls.folder(page), urls.actor(a)),
-             "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays
-             "never": site.actors[a].never_match}
-            for a in article.all_actors),
+        mention_links=mention_links(site, article, page),
     )
     body = Body(records.values(record), links)
     body.add('<div class="admonition abstract">\n<p class="admonition-title">Summary</p>\n'
@@ -63,6 +58,22 @@ def render_article(site: Site, article: Article, base_url: str = "",
         body.h(2, "Related articles")
         body.add(ul(links.article_line(r) for r in related))
     return page, body
+
+
+def mention_links(site: Site, article: Article, page: str) -> tuple[dict, ...]:
+    """The names of the article's topics and actors to link in its text (`finish`), each
+    with a path in the generated tree, made final with the text's own links. A name an
+    actor and a topic share links the actor, which comes later."""
+    folder = urls.folder(page)
+    topics = tuple(
+        {"url": urls.relative_from(folder, urls.topic(x)), "kind": "topic",
+         "names": (site.topics[x].name, *site.topics[x].aliases)}
+        for x in article.topics)
+    return topics + tuple(
+        {"url": urls.relative_from(folder, urls.actor(a)),
+         "names": site.actors[a].matchable_names,  # tuples: written as JSON arrays
+         "never": site.actors[a].never_match}
+        for a in article.all_actors)
 
 
 def _corrections(article: Article) -> str:

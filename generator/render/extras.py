@@ -6,35 +6,65 @@ from generator import urls
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import charts, jsonld, network
 from generator.outputs.export import DATAPACKAGE, TABLES, files, row_counts
-from generator.render import listing, records
+from generator.render import listing, ranking, records
+from generator.render import text as t
 from generator.render.links import Links
 from generator.render.markup import Body, code_spans, e, external, strong, table
 
 STRONGEST = 15
+PAIRS = "network/pairs"  # the folder of the pages ranking every pair, when that is long
 
 
-def render_network(site: Site) -> tuple[str, Body]:
+def render_network(site: Site, base_url: str = "") -> list[tuple[str, Body]]:
     page = urls.NETWORK
     links = Links(site, page)
-    nodes, edges = network.site_network(site, lambda a: links.url(urls.actor(a)))
+    drawn = network.site_network(site, lambda a: links.url(urls.actor(a)))
+    updated = listing.site_updated(site) or ""
     body = Body(records.values(records.Page(title="Network", kind="index",
-                                            updated=listing.site_updated(site) or "")), links)
+                                            updated=updated)), links)
     body.h(1, "Network of actors")
-    body.p(f"The {len(nodes)} actors named in the most articles, linked when they appear in "
-           "the same articles. Circle size shows articles, line width shared articles; "
+    body.p(_drawn(drawn) + " Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.")
-    if nodes:
+    if drawn.nodes:
         body.add(charts.html_block("archive-network archive-network--site", charts.network_svg(
-            nodes, edges, "Co-occurrence network of the most-named actors", size=(760, 560)),
-            "Scroll sideways to see the whole network.",
+            drawn.nodes, drawn.edges, "Co-occurrence network of the most-named actors",
+            size=(760, 560)), "Scroll sideways to see the whole network.",
             caption_class="archive-network__scroll-hint"))
-        body.add(charts.legend(n.type for n in nodes))
-    if edges:
-        body.h(2, "Strongest links")
-        body.add(table(("Actors", "Shared articles"), (
-            (f"{links.actor(edge.a)} and {links.actor(edge.b)}", str(edge.weight))
-            for edge in sorted(edges, key=lambda e: (-e.weight, e.a, e.b))[:STRONGEST])))
-    return page, body
+        body.add(charts.legend(n.type for n in drawn.nodes))
+    if not drawn.pairs:
+        return [(page, body)]
+    pairs = ranking.Ranking(
+        ranking.ranked(drawn.pairs, [(p.count, p.main, p.one_main) for p in drawn.pairs]),
+        "pairs of the most-named actors", PAIRS,
+        "Network: every pair of the most-named actors")
+    body.h(2, "Strongest links")
+    body.p("The pairs of these actors, ranked by the articles they share; where those are "
+           "equal, by the articles in which both, then one, are main subjects. Equal ranks "
+           "share a number.")
+    body.add(ranking.numbered(links, pairs.items[:STRONGEST], _pair_row))
+    ranking.more(body, pairs, STRONGEST, _pair_row)
+    return [(page, body), *ranking.pages(site, pairs, (page, "Network"), _pair_row, updated,
+                                         base_url)]
+
+
+def _drawn(drawn: network.Network) -> str:
+    """What the picture shows, exactly."""
+    actors = t.plural(len(drawn.nodes), "actor")
+    if len(drawn.edges) == len(drawn.pairs):
+        return (f"The {actors} named in the most articles, with a line between each two "
+                f"named in the same articles ({t.plural(len(drawn.pairs), 'pair')}).")
+    left = len(drawn.pairs) - len(drawn.edges)
+    return (f"The {actors} named in the most articles, with a line between each two named "
+            f"together in at least {t.plural(drawn.least, 'article')} "
+            f"({len(drawn.edges)} of the {len(drawn.pairs)} pairs named together); the "
+            f"{t.plural(left, 'pair')} named together in fewer are not drawn, and are "
+            "ranked below with the others.")
+
+
+def _pair_row(links: Links, pair: network.Pair) -> str:
+    return (f"{links.actor(pair.a)} and {links.actor(pair.b)} — "
+            f"{t.plural(pair.count, 'shared article')}"
+            f"{ranking.main_subjects(pair.count, pair.main, pair.one_main)}")
 
 
 DATA_ABOUT = ("Everything in the archive, as JSON (an array of objects) and CSV (one header "

@@ -211,7 +211,10 @@ def _flat(tokens: list[dict]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
-_SKIP = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S)
+# left out of the search entries: charts, scripts, and the folded rest of a ranking (the
+# names of every actor seen with an actor would make its page a hit for each of them)
+_SKIP = re.compile(r'<(svg|script|style)\b.*?</\1>|<details class="archive-more">.*?</details>',
+                   re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -223,7 +226,7 @@ def _plain(fragment: str) -> str:
 
 
 def search_sections(body: str) -> list[dict]:
-    """The page's search entries, a section per heading (charts and scripts left out):
+    """The page's search entries, a section per heading (`_SKIP` left out):
     made here from the HTML just written, so that no one parses the built page for them."""
     parts = _HEADING.split(_SKIP.sub(" ", body))
     sections = [{"id": "", "title": "", "text": _plain(parts[0])}] if _plain(parts[0]) else []

@@ -1,9 +1,11 @@
-"""Link the first mention of each of an article's actors in its text.
+"""Link the first mention of each of an article's actors and topics in its text.
 
 A Python-Markdown tree processor: it works on the parsed document, so it never touches
 code, links, headings or raw HTML. Names are matched case-sensitively, longest first
-("Royal Academy of Cambodia" before "Cambodia"), and only as whole words, except in
-scripts written without spaces between words (Khmer, Thai, Lao, Myanmar, CJK).
+across actors and topics ("Royal Academy of Cambodia" before "Cambodia", the topic
+"Russia-Ukraine conflict" before the actors Russia and Ukraine), and only as whole
+words, except in scripts written without spaces between words (Khmer, Thai, Lao,
+Myanmar, CJK).
 
 The article text is marked in the generated Markdown by two HTML comments on lines of
 their own (`wrap_body`), and the processor puts what lies between them into
@@ -95,7 +97,8 @@ class MentionLinker(Treeprocessor):
 
 
 class MentionExtension(Extension):
-    """Register with `md`; set `.linker.links` to the page's actors before converting."""
+    """Register with `md`; set `.linker.links` to the page's actors and topics (`Matcher`
+    entries) before converting."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -46,7 +46,7 @@ class Page:
     """What every generated page carries."""
 
     title: str = _f(MATERIAL, "", escaped=True)
-    kind: str = _f(THEME, "")  # article, actor, topic, index or listing
+    kind: str = _f(THEME, "")  # article, actor, topic, index, listing (of years) or ranking
     description: str = _f(MATERIAL, "", escaped=True)
     updated: str = _f(PLUGIN, "")  # the newest article the page shows (sitemap lastmod)
     jsonld: str = _f(THEME, "")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from generator import urls
 from generator.model import Site, Topic
 from generator.outputs import charts, jsonld
-from generator.render import listing, records
+from generator.render import listing, ranking, records
 from generator.render import text as t
 from generator.render.actor import search_meta
 from generator.render.citations import Citations
 from generator.render.links import Links
-from generator.render.markup import Body, e, ol, strong, ul
+from generator.render.markup import Body, e, strong, ul
 from generator.render.quotes import quote_figure
 from generator.render.records import EntryPage, Feed
 
@@ -44,14 +44,7 @@ def render_topic(site: Site, topic: Topic, base_url: str = "",
         body.h(2, "Scope")
         body.markdown(topic.scope)
     _family(body, cite, topic)
-    actors = site.actors_of_topic.get(topic.id, ())
-    if actors:
-        body.h(2, "Key actors")
-        body.p("Ranked by the number of articles on this topic that name them.")
-        body.add(ol(f"{links.actor(a.id)} — {t.plural(a.count, 'article')}"
-                    for a in actors[:KEY_ACTORS]))
-        if len(actors) > KEY_ACTORS:
-            body.p(f"and {len(actors) - KEY_ACTORS} more.")
+    actors = _key_actors(body, topic)
     quotes = site.quotes_by_topic.get(topic.id, ())
     if quotes:
         shown = "" if len(quotes) <= QUOTES_SHOWN else f", the latest {QUOTES_SHOWN} shown"
@@ -65,9 +58,36 @@ def render_topic(site: Site, topic: Topic, base_url: str = "",
         listing.section(body, base, article_ids)
     cite.add_list()
     pages = [(page, body)]
+    about = jsonld.topic_about(site, base_url, topic.id)
     pages += listing.year_pages(site, base, page, topic.name, article_ids, base_url=base_url,
-                                about=jsonld.topic_about(site, base_url, topic.id))
+                                about=about)
+    if actors is not None:
+        pages += ranking.pages(site, actors, (page, topic.name), _actor_row, record.updated,
+                               base_url, about)
     return pages
+
+
+def _key_actors(body: Body, topic: Topic) -> ranking.Ranking | None:
+    """The actors of the topic's articles, ranked, the first KEY_ACTORS shown: added to
+    `body`; the whole ranking, or None if there are none."""
+    actors = body.links.site.actors_of_topic.get(topic.id, ())
+    if not actors:
+        return None
+    whole = ranking.Ranking(ranking.ranked(actors, [(a.count, a.main) for a in actors]),
+                            f"actors in articles on {topic.name}",
+                            urls.folder(urls.topic(topic.id)) + "/actors",
+                            f"Actors in articles on {topic.name}")
+    body.h(2, "Key actors")
+    body.p("Ranked by the articles on this topic that name them; where those are equal, "
+           "by the articles in which they are a main subject. Equal ranks share a number.")
+    body.add(ranking.numbered(body.links, whole.items[:KEY_ACTORS], _actor_row))
+    ranking.more(body, whole, KEY_ACTORS, _actor_row)
+    return whole
+
+
+def _actor_row(links: Links, tally) -> str:
+    return (f"{links.actor(tally.id)} — {t.plural(tally.count, 'article')}"
+            f"{ranking.main_subjects(tally.count, tally.main, pair=False)}")
 
 
 def _family(body: Body, cite: Citations, topic: Topic) -> None:

@@ -1,4 +1,5 @@
-"""Checks that need the resolved content: verbatim quotes, unlisted actors, unused entries.
+"""Checks that need the resolved content: verbatim quotes, unlisted actors, unused entries,
+topics related and narrower at once.
 
 W603 (an actor named in the text but not listed) uses the same matcher as the links in
 article pages (`generator.render.mentions.Matcher`): names and plain aliases, case-sensitive,
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Set
 
 from generator.diagnostics import Report, line_col
-from generator.model import Actor, Article, Content
+from generator.model import Actor, Article, Content, Topic
 from generator.names import NO_SPACE_SCRIPTS, Matcher
 from generator.source import verbatim
 
@@ -161,3 +162,30 @@ def _unlisted_in(article: Article, finder: NameFinder, actors: Mapping[str, Acto
         report.add("W603", article.source_path, line, col,
                    f"{name} ({actor_id}) is named in the text but not listed in the front matter",
                    f"add {actor_id} to 'mentions' (or to 'actors' if the article is about it)")
+
+
+def topic_relations(drafts: Iterable, topics: Mapping[str, Topic], lookup, report: Report
+                    ) -> None:
+    """W604: a topic lists as related one that is narrower or broader than it. The pages
+    show it as narrower (or broader) only; the hint says which line to remove. `lookup`
+    gives the id a reference leads to (None for an unknown one, reported elsewhere)."""
+    for draft in drafts:
+        topic = topics.get(draft.id)
+        if topic is None:
+            continue
+        for ref in draft.fields.get("related", ()):
+            other = lookup(ref.value)
+            if other is None or other not in topics:
+                continue
+            if topics[other].broader == topic.id:
+                how = (f"a narrower topic of this one ({topics[other].source} names "
+                       f"'{topic.id}' as its broader topic)", "Narrower")
+            elif topic.broader == other:
+                how = "this topic's broader topic (its `broader`)", "Broader"
+            else:
+                continue
+            report.add("W604", draft.path, ref.line, ref.col,
+                       f"'{ref.value}' is listed as related, but it is {how[0]}",
+                       f"remove '{ref.value}' from related: the topic page lists it under "
+                       f"{how[1]}, and a topic is narrower, broader or related, never two "
+                       "of these")

@@ -268,6 +268,8 @@ def _entries(actors: Registry, topics: Registry, resolver: Resolver, report: Rep
              ) -> tuple[dict, dict]:
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
+    lint.topic_relations(topics.ids.values(), topic_map,
+                         lambda name: topics.lookup(name) or topics.former.get(name), report)
     return actor_map, topic_map
 
 
