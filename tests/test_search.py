@@ -134,7 +134,11 @@ def test_every_page_has_its_excerpt_in_page_order(written):
     assert [r.date for r in articles] == sorted((r.date for r in articles), reverse=True)
     assert stats.records == len(records) and stats.files > len(records)
     hun_sen = next(p for p in pages if p["url"] == "/actors/hun-sen/")
-    assert "Also known as: ហ៊ុន សែន" in hun_sen["sections"][0][2]  # plain text, not HTML
+    # the page's own text, as plain text, not HTML; its list of names is in its names,
+    # not in its text, so that an excerpt does not run it into the text
+    assert hun_sen["sections"][0][2].startswith("Hun Sen is a Cambodian politician")
+    assert "People's Party" in hun_sen["sections"][0][2]
+    assert "Also known as" not in json.dumps(hun_sen) and "ហ៊ុន សែន" in hun_sen["names"]
     assert "&amp;" not in json.dumps(pages) and "<a " not in json.dumps(pages)
 
 

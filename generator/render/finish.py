@@ -211,7 +211,9 @@ def _flat(tokens: list[dict]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
-_SKIP = re.compile(r"<(svg|script|style)\b.*?</\1>", re.S)
+# left out of the search text: charts and scripts, and what a page says about itself
+# (markup.Body.about)
+_SKIP = re.compile(r"<(svg|script|style)\b.*?</\1>|<p data-search-exclude>.*?</p>", re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -223,8 +225,9 @@ def _plain(fragment: str) -> str:
 
 
 def search_sections(body: str) -> list[dict]:
-    """The page's search entries, a section per heading (charts and scripts left out):
-    made here from the HTML just written, so that no one parses the built page for them."""
+    """The page's search entries, a section per heading (charts, scripts and what the
+    page says about itself left out): made here from the HTML just written, so that no
+    one parses the built page for them."""
     parts = _HEADING.split(_SKIP.sub(" ", body))
     sections = [{"id": "", "title": "", "text": _plain(parts[0])}] if _plain(parts[0]) else []
     for at in range(1, len(parts), 4):
