@@ -1,11 +1,13 @@
-"""What a word is, for the search index and for the reader's query alike.
+"""What a word is, and the key it is indexed by, for the search index and for the
+reader's query alike.
 
 A word is a run of letters, combining marks and digits in any script (Unicode general
 categories L, M and N), normalised (NFKC) and in lower case. The search worker splits a
 query by the same rule (`/[\\p{L}\\p{M}\\p{N}]+/gu` after `normalize("NFKC")` and
-`toLowerCase()`, theme/assets/javascripts/search-worker.js), so "ហ៊ុន សែន", "Зеленський"
+`toLowerCase()`, theme/assets/javascripts/search-words.js), so "ហ៊ុន សែន", "Зеленський"
 and "Zelenskyy" are words on both sides. Marks are part of a word: a Khmer or Devanagari
-vowel sign does not split it.
+vowel sign does not split it. A word's key is its English stem (`stem`), by the same
+rules on both sides too.
 """
 
 from __future__ import annotations

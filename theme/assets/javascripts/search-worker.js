@@ -66,7 +66,10 @@ let names = null;  // the names file, as search-words.js looks it up
 
 async function nameIndex(info) {
   if (!info.names) return null;
-  if (!names) names = load(info.names).then(nameTable);
+  if (!names) {
+    names = load(info.names).then(nameTable);
+    names.catch(() => { names = null; });  // tried again next time
+  }
   return names;
 }
 
