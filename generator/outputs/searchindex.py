@@ -10,7 +10,7 @@ names when a query finds few pages (a word may be a misspelt name).
     w/HASH.json    {key: [page step, score, page step, score, ...], ...}  keys in order
     p/N.json.gz    page N: {"url", "title", "kind", "names", "sections": [[id, heading, text]]}
     f/HASH.json    {facet: {value: [page step, ...]}}
-    n/HASH.json    [page 0's names, ...]: the actors and topics, pages 0 to k (_name_line)
+    n/HASH.json    [page 0's names, ...]: the actors and topics, pages 0 to k (searchnames)
 
 A word is indexed by its key (words.stem: "sanctions" and "sanctioned" by "sanction"),
 and the browser looks a query's words up by the same rule. The names file holds the
@@ -65,6 +65,7 @@ from itertools import accumulate
 from operator import sub
 from pathlib import Path
 
+from generator.outputs.searchnames import name_line, names_file
 from generator.outputs.words import stem, words
 
 FORMAT = 2
@@ -178,26 +179,7 @@ def _analyse(entry: IndexedPage) -> tuple[str, bytes, bytes, int, tuple, str]:
             counts[stem(word)] += count
         length += len(found) + len(body)
     return ("\n".join(counts), array("I", counts.values()).tobytes(),
-            bytes(marks.values()), max(length, 1), entry.filters, _name_line(named))
-
-
-def _name_line(names: list[list[str]]) -> str:
-    """A page's names as the names file holds them: "|" between names, a space between
-    words, a word already written for the page as "^" and its number among the page's
-    words ("ba kraizol|b ^1"), each name once."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in dict.fromkeys(map(tuple, names)):
-        written = []
-        for word in name:
-            if word in seen:
-                written.append(f"^{seen[word]}")
-            else:
-                seen[word] = len(seen)
-                written.append(word)
-        if written:
-            out.append(" ".join(written))
-    return "|".join(out)
+            bytes(marks.values()), max(length, 1), entry.filters, name_line(named))
 
 
 @dataclass
@@ -246,7 +228,7 @@ def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
         postings = _full(pages, average)
     postings.excerpts = tuple(excerpts)
     analysed = pages.analysed
-    names = _names(pages.found)
+    names = names_file(analysis[5] for analysis in pages.found)
     del pages
     chunks = _write_chunks(postings, out / "w")
     filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
@@ -259,15 +241,6 @@ def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
     stats = Written(pages=count, words=len(postings.encoded), files=files, bytes=size,
                     patched=patched)
     return stats, analysed, postings
-
-
-def _names(found: list[tuple]) -> list[str]:
-    """Each page's name words, up to the last page with a name (the actors and topics
-    come first: search.ordered), for the typo tolerance of the browser."""
-    names = [analysis[5] for analysis in found]
-    while names and not names[-1]:
-        names.pop()
-    return names
 
 
 def _tally(folder: str) -> tuple[int, int]:

@@ -71,7 +71,7 @@ const MISSPELT = 2;  // edits a query may have to find a name
 
 // The index's names file, as looked up here. Page i's names: "|" between names, a space
 // between words, a word already written for the page as "^" and its number among the
-// page's words (generator/outputs/searchindex.py, _name_line).
+// page's words (generator/outputs/searchnames.py).
 function nameTable(lines) {
   const pages = new Map();  // word -> the pages whose names have it
   const names = lines.map((line, page) => {
