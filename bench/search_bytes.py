@@ -92,9 +92,18 @@ class Fetched:
         out: dict[str, int] = {}
         for request in self.seen[start:]:
             sizes = request.sizes()
-            out[request.url] = (out.get(request.url, 0) + sizes["responseBodySize"]
+            out[request.url] = (out.get(request.url, 0) + _body(request, sizes)
                                 + sizes["responseHeadersSize"])
         return out
+
+
+def _body(request, sizes: dict) -> int:
+    """The body's size as sent. Chromium reports none for a worker's own script (the
+    search worker, and the scripts it imports): its Content-Length is taken instead."""
+    if sizes["responseBodySize"] > 0:
+        return sizes["responseBodySize"]
+    response = request.response()
+    return int(response.headers.get("content-length", 0)) if response else 0
 
 
 @dataclass

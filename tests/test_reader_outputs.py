@@ -234,3 +234,19 @@ def test_a_quote_reads_the_same_on_its_article_its_speaker_and_its_topic(seed_bu
             else:
                 assert found.startswith(expected + " · 29 May 2023, in <a href="), found
                 assert "#quote-2\">" in found
+
+
+@pytest.mark.fast
+def test_charts_and_citation_marks_stay_out_of_the_search_text(seed_built):
+    """A page's search text is its own words: not the names and ticks of its charts
+    (a neighbourhood would make it a hit for every actor around it), nor "[1]"."""
+    from generator import urls
+    from generator.render.text import read_front_matter
+
+    _, pages = seed_built
+    meta, _ = read_front_matter(pages[urls.actor("hun-sen")])
+    text = {s["id"]: s["text"] for s in meta["search_sections"]}
+    assert text["mentions-over-time"] == ""  # the column chart: names of months
+    assert "Kin Phea" not in text["neighbourhood"]  # the drawing's names
+    assert "[1]" not in " ".join(text.values())
+    assert text["roles-over-time"].startswith("Role From To President of the Senate")

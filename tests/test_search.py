@@ -15,7 +15,7 @@ import json
 import pytest
 
 from generator.outputs import search, searchindex
-from generator.outputs.words import words
+from generator.outputs.words import stem, words
 from generator.render.text import read_front_matter
 from tests.sitecheck import search_fragments
 
@@ -134,7 +134,11 @@ def test_every_page_has_its_excerpt_in_page_order(written):
     assert [r.date for r in articles] == sorted((r.date for r in articles), reverse=True)
     assert stats.records == len(records) and stats.files > len(records)
     hun_sen = next(p for p in pages if p["url"] == "/actors/hun-sen/")
-    assert "Also known as: ហ៊ុន សែន" in hun_sen["sections"][0][2]  # plain text, not HTML
+    # the page's own text, as plain text, not HTML; its list of names is in its names,
+    # not in its text, so that an excerpt does not run it into the text
+    assert hun_sen["sections"][0][2].startswith("Hun Sen is a Cambodian politician")
+    assert "People's Party" in hun_sen["sections"][0][2]
+    assert "Also known as" not in json.dumps(hun_sen) and "ហ៊ុន សែន" in hun_sen["names"]
     assert "&amp;" not in json.dumps(pages) and "<a " not in json.dumps(pages)
 
 
@@ -157,14 +161,51 @@ def test_the_chunks_hold_their_words_in_order_and_are_named_by_their_bytes(writt
 
 
 @pytest.mark.fast
-def test_every_word_of_a_page_leads_to_it(written):
+def test_every_word_of_a_page_leads_to_it_by_its_key(written):
     records, _, first, _ = written
     postings = _postings(first)
     for number, record in enumerate(search.ordered(records)):
         text = " ".join([record.title, *record.names,
                          *(f"{s.title} {s.text}" for s in record.sections)])
         for word in set(words(html.unescape(text))):
-            assert number in postings[word], (record.url, word)
+            assert number in postings[stem(word)], (record.url, word)
+    # the chunks hold keys only: a word and its other forms share one list
+    assert "sanction" in postings and "sanctions" not in postings
+
+
+def _names_lines(site) -> list[str]:
+    folder = site / search.FOLDER
+    manifest = json.loads((folder / "index.json").read_text("utf-8"))
+    return json.loads((folder / manifest["names"]).read_text("utf-8"))
+
+
+def _decoded(line: str) -> list[tuple[str, ...]]:
+    """A page's names from the names file's line ("^N": the page's Nth word)."""
+    seen: list[str] = []
+    names = []
+    for name in line.split("|"):
+        found = []
+        for word in name.split(" "):
+            if word.startswith("^"):
+                found.append(seen[int(word[1:])])
+            else:
+                seen.append(word)
+                found.append(word)
+        names.append(tuple(found))
+    return names
+
+
+@pytest.mark.fast
+def test_the_names_file_has_each_actor_s_and_topic_s_names_in_page_order(written):
+    records, _, first, _ = written
+    lines = _names_lines(first)
+    ordered = search.ordered(records)
+    entries = [r for r in ordered if r.kind in search.ENTRY_KINDS]
+    assert ordered[:len(entries)] == entries and len(lines) == len(entries)
+    for line, record in zip(lines, entries, strict=True):
+        assert _decoded(line) == list(dict.fromkeys(tuple(words(n)) for n in record.names))
+    hun_sen = lines[entries.index(next(r for r in entries if r.url == "actors/hun-sen/"))]
+    assert hun_sen == "hun sen|ហ៊ុន សែន|samdech techo ^0 ^1"  # each name once, words once
 
 
 @pytest.mark.fast
@@ -176,9 +217,10 @@ def test_a_name_scores_its_page_above_every_page_that_only_mentions_it(written):
     for url, word in (("actors/hun-sen/", "hun"), ("actors/zelenskyy/", "zelenskyy"),
                       ("actors/cambodia/", "cambodia"), ("topics/demining/", "demining"),
                       ("topics/russia-ukraine-war/", "war")):
-        scores = postings[word]
+        scores = postings[stem(word)]
         best = scores.pop(number[url])
-        named = {n for n, r in enumerate(ordered) if word in words(" ".join(r.names))}
+        named = {n for n, r in enumerate(ordered)
+                 if stem(word) in map(stem, words(" ".join(r.names)))}
         others = [score for n, score in scores.items() if n not in named]
         assert others and best > max(others), (word, best, scores)
 

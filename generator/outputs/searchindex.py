@@ -1,18 +1,26 @@
-"""The search index's files: words, page excerpts and filters, in small static pieces.
+"""The search index's files: words, page excerpts, filters and names, in small static pieces.
 
 A reader's browser (theme/assets/javascripts/search-worker.js) fetches `index.json` on
 the first query, then only the pieces the query needs: the word chunks whose range holds
-its words, the excerpts of the ten results it shows, and the filters when one is used.
+its words, the excerpts of the results it shows, the filters when one is used, and the
+names when a query finds few pages (a word may be a misspelt name).
 
-    index.json     {"format", "pages", "chunks": [[first word, file], ...], "filters": file}
-    w/HASH.json    {word: [page step, score, page step, score, ...], ...}  words in order
+    index.json     {"format", "pages", "chunks": [[first key, file], ...], "filters": file,
+                    "names": file}
+    w/HASH.json    {key: [page step, score, page step, score, ...], ...}  keys in order
     p/N.json.gz    page N: {"url", "title", "kind", "names", "sections": [[id, heading, text]]}
     f/HASH.json    {facet: {value: [page step, ...]}}
+    n/HASH.json    [page 0's names, ...]: the actors and topics, pages 0 to k (searchnames)
+
+A word is indexed by its key (words.stem: "sanctions" and "sanctioned" by "sanction"),
+and the browser looks a query's words up by the same rule. The names file holds the
+names' words themselves, unstemmed, so that a query word can be compared with them
+letter by letter.
 
 Pages are numbered in the order the records come in (search.ordered: actors, topics and
 other pages by address, then articles newest first), which is also the order of results
 for a filter without words. A posting list holds the steps between page numbers, and a
-score per page from 1 to 255: how well the word describes the page, made here, where the
+score per page from 1 to 255: how well the key describes the page, made here, where the
 page's length and fields are known, so the browser needs no table of pages:
 
 - a word of one of the page's names (an actor's or a topic's, in any script) adds
@@ -31,7 +39,7 @@ some of its pages moves them, which changes only the steps that cross it. Otherw
 with no cache, the lists are made from every page. Either way the files are the same.
 
 The browser multiplies the scores of a query's words by their rarity (idf, from the
-length of their posting lists) and adds them up. Chunk and filter files are named by a
+length of their posting lists) and adds them up. Chunk, filter and names files are named by a
 hash of their bytes, so a browser never mixes pieces of two versions of the index. A
 page's excerpt file holds its whole text, nine tenths of the index: it is stored
 gzipped (GitHub Pages counts stored bytes against a site's 1 GB), and the worker
@@ -57,10 +65,11 @@ from itertools import accumulate
 from operator import sub
 from pathlib import Path
 
-from generator.outputs.words import words
+from generator.outputs.searchnames import name_line, names_file
+from generator.outputs.words import stem, words
 
-FORMAT = 1
-CHUNK_BYTES = 24_000  # of a word chunk's JSON, before compression
+FORMAT = 2
+CHUNK_BYTES = 12_000  # of a word chunk's JSON, before compression
 NAME_SCORE = 120
 TITLE_SCORE = 20
 TEXT_SCORE = 115
@@ -86,6 +95,11 @@ class IndexedPage:
     filters: tuple[tuple[str, tuple[str, ...]], ...]
 
 
+# what the first pass keeps of a page (_analyse): its keys, their counts, the marks of
+# its first keys, its length, its filters and its name words
+Analysis = tuple[str, bytes, bytes, int, tuple, str]
+
+
 @dataclass(frozen=True)
 class Written:
     pages: int
@@ -99,16 +113,16 @@ class _Pages:
     """What the first pass keeps of each page: its words' numbers and counts, packed,
     and the few words of its names and title."""
 
-    def __init__(self, known: dict[str, tuple] | None = None) -> None:
+    def __init__(self, known: dict[str, Analysis] | None = None) -> None:
         # pages analysed by an earlier run, by a digest of their record: the index is
         # written again whenever a record changes, but only changed pages are analysed
         self.known = known or {}
         self.analysed: dict[str, tuple] = {}  # this run's, for the next run
         self.keys: list[str] = []
-        self.found: list[tuple[str, bytes, bytes, int, tuple]] = []  # each page's analysis
+        self.found: list[Analysis] = []  # each page's analysis
         self.lengths = array("I")
 
-    def add(self, key: str, entry: IndexedPage | bytes) -> tuple[str, bytes, bytes, int, tuple]:
+    def add(self, key: str, entry: IndexedPage | bytes) -> Analysis:
         """Analyse a page (an IndexedPage, or its record's JSON line, read only if the page is
         not known); returns its analysis."""
         found = self.known.get(key)
@@ -127,7 +141,7 @@ class _Pages:
         return max(AVERAGE_STEP, round(exact / AVERAGE_STEP) * AVERAGE_STEP)
 
 
-def _page_postings(found: tuple[str, bytes, bytes, int, tuple], average: int
+def _page_postings(found: Analysis, average: int
                    ) -> tuple[list[str], list[int]]:
     """A page's words and their scores (1-255)."""
     listed, counts_bytes, marks, length = found[:4]
@@ -143,26 +157,29 @@ def _page_postings(found: tuple[str, bytes, bytes, int, tuple], average: int
     return listed_words, scores
 
 
-def _analyse(entry: IndexedPage) -> tuple[str, bytes, bytes, int, tuple]:
-    """A page's words (one per line), their weighted counts (an array's bytes), the
-    marks of its first words, its length in words, and its filters."""
-    title = words(entry.title)
+def _analyse(entry: IndexedPage) -> tuple[str, bytes, bytes, int, tuple, str]:
+    """A page's keys (one per line: its words' stems, words.stem), their weighted counts
+    (an array's bytes), the marks of its first keys, its length in words, its filters,
+    and the words of its names (for the names file)."""
+    title = [stem(word) for word in words(entry.title)]
     marks = dict.fromkeys(title, 1)
-    for word in words(" ".join(entry.names)):
-        marks[word] = 3 if marks.get(word) else 2
-    # the words of the title and names first (a word found only there is a word of
-    # the page too): their marks are then the first of the page's words
+    named = [words(name) for name in entry.names]
+    for key in {stem(word) for name in named for word in name}:
+        marks[key] = 3 if marks.get(key) else 2
+    # the keys of the title and names first (a word found only there is a word of
+    # the page too): their marks are then the first of the page's keys
     counts: Counter[str] = Counter(dict.fromkeys(marks, 0))
     length = len(title)
     for _, heading, text in entry.sections:
         found = words(heading)
         for word in found:
-            counts[word] += HEADING_WEIGHT
+            counts[stem(word)] += HEADING_WEIGHT
         body = words(text)
-        counts.update(body)
+        for word, count in Counter(body).items():
+            counts[stem(word)] += count
         length += len(found) + len(body)
     return ("\n".join(counts), array("I", counts.values()).tobytes(),
-            bytes(marks.values()), max(length, 1), entry.filters)
+            bytes(marks.values()), max(length, 1), entry.filters, name_line(named))
 
 
 @dataclass
@@ -185,7 +202,7 @@ def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
     from the `previous` index (the one `last` describes); returns what was written, the
     analyses of this run's pages and its postings. A known page whose excerpt is linked
     is never read from its line."""
-    for name in ("w", "p", "f"):
+    for name in ("w", "p", "f", "n"):
         (out / name).mkdir(parents=True)
     pages = _Pages(known)
     facets: dict[str, dict[str, array]] = {}
@@ -211,12 +228,14 @@ def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
         postings = _full(pages, average)
     postings.excerpts = tuple(excerpts)
     analysed = pages.analysed
+    names = names_file(analysis[5] for analysis in pages.found)
     del pages
     chunks = _write_chunks(postings, out / "w")
     filters = {facet: {value: _steps(numbers) for value, numbers in sorted(values.items())}
                for facet, values in sorted(facets.items())}
     manifest = {"format": FORMAT, "pages": count, "chunks": chunks,
-                "filters": _write_hashed(out / "f", _dumps(filters))}
+                "filters": _write_hashed(out / "f", _dumps(filters)),
+                "names": _write_hashed(out / "n", _dumps(names))}
     _write_json(out / "index.json", manifest)
     files, size = _tally(str(out))
     stats = Written(pages=count, words=len(postings.encoded), files=files, bytes=size,

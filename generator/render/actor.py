@@ -54,7 +54,7 @@ def render_actor(site: Site, actor: Actor, base_url: str = "",
         **search_meta((actor.name, *actor.other_names)))
     body = Body(records.values(record), links)
     cite = Citations(body)
-    body.p(_facts(links, cite, actor, len(article_ids)))
+    body.about(_facts(links, cite, actor, len(article_ids)))
     _names(body, cite, actor)
     if actor.profile:
         body.markdown(actor.profile)
@@ -106,12 +106,12 @@ def _names(body: Body, cite: Citations, actor: Actor) -> None:
     for label, names in (("Also known as:", actor.aliases),
                          ("Also referred to as:", actor.weak_aliases)):
         if names:
-            body.p(strong(label) + " "
+            body.about(strong(label) + " "
                    + " · ".join(e(n) + cite.mark(sources.get(n, ())) for n in names))
     for scheme, value in actor.ids:
         if scheme == "wikidata":
             url = "https://www.wikidata.org/wiki/" + value
-            body.p(f"{strong('Wikidata:')} {external(value, url)}")
+            body.about(f"{strong('Wikidata:')} {external(value, url)}")
 
 
 def _roles(body: Body, cite: Citations, actor: Actor) -> None:

@@ -211,10 +211,13 @@ def _flat(tokens: list[dict]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
-# left out of the search entries: charts, scripts, and the folded rest of a ranking (the
-# names of every actor seen with an actor would make its page a hit for each of them)
-_SKIP = re.compile(r'<(svg|script|style)\b.*?</\1>|<details class="archive-more">.*?</details>',
-                   re.S)
+# left out of the search text: scripts, charts (their names and ticks would make a page
+# a hit for every actor of its neighbourhood), citation marks, what a page says about
+# itself (markup.Body.about) and the folded rest of a ranking
+_SKIP = re.compile(r'<(svg|script|style)\b.*?</\1>|<p data-search-exclude>.*?</p>'
+                   r'|<details class="archive-more">.*?</details>'
+                   r'|<div class="archive-(?:bars|network__plot)"[^>]*>.*?</div>'
+                   r'|<sup class="archive-cite">.*?</sup>', re.S)
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -226,8 +229,9 @@ def _plain(fragment: str) -> str:
 
 
 def search_sections(body: str) -> list[dict]:
-    """The page's search entries, a section per heading (`_SKIP` left out):
-    made here from the HTML just written, so that no one parses the built page for them."""
+    """The page's search entries, a section per heading (charts, scripts and what the
+    page says about itself left out): made here from the HTML just written, so that no
+    one parses the built page for them."""
     parts = _HEADING.split(_SKIP.sub(" ", body))
     sections = [{"id": "", "title": "", "text": _plain(parts[0])}] if _plain(parts[0]) else []
     for at in range(1, len(parts), 4):

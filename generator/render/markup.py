@@ -70,6 +70,14 @@ class Body:
         self.parts.append(p(inner))
         return self
 
+    def about(self, inner: str) -> Body:
+        """A paragraph about the page rather than of it (its counts and feed, the names
+        its search record holds already): left out of the page's search text, so that
+        a result's excerpt is the page's own text (finish.search_sections; Material's
+        search plugin reads the same attribute)."""
+        self.parts.append(f"<p data-search-exclude>{inner}</p>")
+        return self
+
     def markdown(self, text: str) -> Body:
         self.parts.append(Markdown(text))
         return self

@@ -34,11 +34,11 @@ def render_topic(site: Site, topic: Topic, base_url: str = "",
         **search_meta((topic.name, *topic.aliases)))
     body = Body(records.values(record), links)
     cite = Citations(body)
-    body.p(f"{t.plural(len(article_ids), 'article')} · "
+    body.about(f"{t.plural(len(article_ids), 'article')} · "
            f'<a href="{links.to(urls.topic_feed(topic.id))}">Atom feed</a>')
     if topic.aliases:
         sources = dict(topic.name_sources)
-        body.p(strong("Also known as:") + " " + " · ".join(
+        body.about(strong("Also known as:") + " " + " · ".join(
             e(n) + cite.mark(sources.get(n, ())) for n in topic.aliases))
     if topic.scope:
         body.h(2, "Scope")
