@@ -68,3 +68,25 @@ def test_the_dirty_warning_is_worded_and_logged_as_the_filter_reads_it(caplog):
     finally:
         internals.quiet_loggers(quiet, add=False)
     assert [r.getMessage() for r in caplog.records] == ["Something else"]
+
+
+def test_properdocs_words_its_notes_as_mkdocs_does_and_they_are_quieted_too():
+    """ProperDocs (README: switching) logs the same notes under its own names."""
+    import logging
+
+    import properdocs.commands.build as build
+    import properdocs.structure.nav as nav
+    import properdocs.structure.pages as properdocs
+
+    assert internals.LINK_NOTE[1] in inspect.getsource(properdocs)
+    assert internals.NAV_NOTE[1].split(", ")[-1] in inspect.getsource(nav)
+    assert internals.DIRTY_NOTE[1] in inspect.getsource(build)
+    quiet = internals.CarriedFilter(None)
+    internals.quiet_loggers(quiet, add=True)
+    try:
+        for name in ("properdocs.structure.pages", "properdocs.structure.nav",
+                     "properdocs.commands.build"):
+            assert logging.getLogger(name).filters, name
+    finally:
+        internals.quiet_loggers(quiet, add=False)
+    assert not logging.getLogger("properdocs.commands.build").filters

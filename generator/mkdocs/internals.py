@@ -10,6 +10,7 @@ any of them is gone). Nothing else in generator/ touches an internal of MkDocs.
   apart by their wording, dropped for pages carried over from the last site;
 - `DirtyFilter`: MkDocs' warning that a dirty build may get navigation wrong, told apart
   by its wording, dropped in a live preview (the plugin says what it rebuilds instead);
+  both filters also sit on ProperDocs' loggers, which log the same notes;
 - `PreviewFiles`: `Files` whose documentation pages are kept between MkDocs' asks.
 """
 
@@ -90,13 +91,16 @@ class DirtyFilter(logging.Filter):
 _DIRTY = DirtyFilter()
 
 
-_QUIETED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+# MkDocs' loggers, and ProperDocs' (its continuation, which words these notes alike)
+_QUIETED = ("mkdocs.structure.pages", "mkdocs.structure.nav",
+            "properdocs.structure.pages", "properdocs.structure.nav")
+_DIRTY_LOGGERS = (DIRTY_NOTE[0], "properdocs.commands.build")
 
 
 def quiet_loggers(quiet: logging.Filter, add: bool) -> None:
     """`quiet` on the loggers of MkDocs' notes about excluded pages, and `DirtyFilter`
     on that of its warning about --dirty."""
-    for name, found in (*((n, quiet) for n in _QUIETED), (DIRTY_NOTE[0], _DIRTY)):
+    for name, found in (*((n, quiet) for n in _QUIETED), *((n, _DIRTY) for n in _DIRTY_LOGGERS)):
         logger = logging.getLogger(name)
         if add:
             logger.addFilter(found)
