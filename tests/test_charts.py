@@ -53,7 +53,7 @@ def _neighbourhood() -> str:
             for i, (x, y) in enumerate([(0.5, 0.0), (1.0, 0.5), (0.5, 1.0), (0.0, 0.5)])]
     nodes = [Node("me", "The Actor In The Middle", "person", 3, "me/", 0.5, 0.5), *ring]
     edges = [Edge("me", n.id, 1) for n in ring] + [Edge("n0", "n2", 1), Edge("n1", "n3", 1)]
-    return charts.network_svg(nodes, edges, "Neighbourhood", size=(640, 420), focus="me")
+    return charts.network_chart(nodes, edges, "Neighbourhood", size=(640, 420), focus="me")
 
 
 NAME = re.compile(r'<li class="([^"]*)" style="left:([\d.]+)%;top:([\d.]+)%;'

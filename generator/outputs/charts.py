@@ -125,7 +125,7 @@ class Edge:
     weight: int  # shared articles
 
 
-def network_svg(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
+def network_chart(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
                 size: tuple[int, int] = (720, 520), focus: str | None = None) -> str:
     """Nodes (already laid out in a 0..1 square) as circles and edges as lines in an SVG
     drawing, with each node's name over it as an HTML link placed in percentages of the
@@ -202,8 +202,9 @@ def _name(node: Node, at: tuple[float, float], r: float, focus: bool,
             f'aria-label="{_e(node.label)}, {_e(articles)}">{_e(node.label)}</a></li>')
 
 
-def html_block(css_class: str, svg: str, caption: str = "", caption_class: str = "") -> str:
-    """Raw HTML that Markdown passes through untouched: one block, no blank lines."""
+def html_block(css_class: str, chart: str, caption: str = "", caption_class: str = "") -> str:
+    """A chart (`bar_chart`, `network_chart`) as a figure: raw HTML that Markdown passes
+    through untouched, one block, no blank lines."""
     cls = f' class="{caption_class}"' if caption_class else ""
     cap = f"<figcaption{cls}>{_e(caption)}</figcaption>" if caption else ""
-    return f'<figure class="{css_class}">{svg}{cap}</figure>\n'
+    return f'<figure class="{css_class}">{chart}{cap}</figure>\n'

@@ -175,7 +175,7 @@ def _neighbourhood(body: Body, actor_id: str) -> None:
                                          lambda other: links.url(urls.actor(other)))
     actor = site.actors[actor_id]
     body.h(3, "Neighbourhood")
-    body.add(charts.html_block("archive-network", charts.network_svg(
+    body.add(charts.html_block("archive-network", charts.network_chart(
         nodes, edges, f"{actor.name} and the actors seen most often with it",
         size=(640, 420), focus=actor_id),
         f"Counted in the articles naming {actor.name}: circle size, the articles "

@@ -26,7 +26,7 @@ def render_network(site: Site, base_url: str = "") -> list[tuple[str, Body]]:
     body.p(_drawn(drawn) + " Circle size shows articles, line width shared articles; "
            "select a name to open its page. Each actor page shows its own neighbourhood.")
     if drawn.nodes:
-        body.add(charts.html_block("archive-network archive-network--site", charts.network_svg(
+        body.add(charts.html_block("archive-network archive-network--site", charts.network_chart(
             drawn.nodes, drawn.edges, "Co-occurrence network of the most-named actors",
             size=(760, 560)), "Scroll sideways to see the whole network.",
             caption_class="archive-network__scroll-hint"))
