@@ -150,6 +150,7 @@ def test_a_long_ranking_is_listed_whole_on_pages_of_its_own(seed_built, monkeypa
     for part in range(1, 5):
         page = pages[ranking.page("actors/hun-sen/with", part)]
         assert f"page {part} of 4" in page and 'search: {"exclude": true}' in page
+        assert 'hide: ["navigation"]' in page  # no blank column beside the list
         listed += re.findall(r'<li value="(\d+)"><a href="../../([\w-]+)/">', page)
     assert [rank for rank, _ in listed] == ["1"] * 3 + ["4"] * 13
     assert len({actor for _, actor in listed}) == 16 and ("4", "zelenskyy") not in listed

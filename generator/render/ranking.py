@@ -106,7 +106,8 @@ def pages(site: Site, ranking: Ranking, owner: tuple[str, str], row: Row,
         links = Links(site, path)
         title = ranking.title + (f", page {part} of {parts}" if parts > 1 else "")
         body = Body(records.values(records.Page(
-            title=title, kind="ranking", search={"exclude": True}, updated=updated,
+            title=title, kind="ranking", search={"exclude": True}, hide=records.ENTRY_HIDE,
+            updated=updated,
             jsonld=jsonld.collection_ld(base_url, path, title, about))), links)
         body.h(1, e(title))
         chunk = items[(part - 1) * PER_PAGE: part * PER_PAGE]

@@ -58,9 +58,10 @@ class Page:
     tags: tuple[str, ...] = _f(MATERIAL, ())  # Material's search: names ranked first
 
 
-# An article's, an actor's or a topic's page (and its year pages) leaves out Material's
-# navigation sidebar: under the tabs it would hold a lone link to the section's index,
-# a blank column beside the text. (A phone's menu still has the whole navigation.)
+# An article's, an actor's or a topic's page (and its year and ranking pages) leaves out
+# Material's navigation sidebar: under the tabs it would hold a lone link to the
+# section's index, a blank column beside the text. (A phone's menu still has the whole
+# navigation.)
 ENTRY_HIDE = ("navigation",)
 
 
