@@ -90,3 +90,18 @@ def test_properdocs_words_its_notes_as_mkdocs_does_and_they_are_quieted_too():
     finally:
         internals.quiet_loggers(quiet, add=False)
     assert not logging.getLogger("properdocs.commands.build").filters
+
+
+def test_the_page_build_the_writers_call_is_there():
+    import mkdocs.commands.build as build
+
+    # internals.build_page: MkDocs' own build of one page, called as its build loop does
+    assert list(inspect.signature(build._build_page).parameters) == [
+        "page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    source = inspect.getsource(build.build)
+    # SharedFiles: the pages MkDocs writes are asked for once, after on_env, and both
+    # its loops (writing, checking anchors) go over that answer
+    after_env = source.partition("config.plugins.on_env(")[2]
+    assert after_env.count("documentation_pages(") == 1
+    assert "for file in doc_files:" in after_env
+    assert after_env.count("_build_page(") == 1 and "validate_anchor_links" in after_env

@@ -11,7 +11,13 @@ any of them is gone). Nothing else in generator/ touches an internal of MkDocs.
 - `DirtyFilter`: MkDocs' warning that a dirty build may get navigation wrong, told apart
   by its wording, dropped in a live preview (the plugin says what it rebuilds instead);
   both filters also sit on ProperDocs' loggers, which log the same notes;
-- `PreviewFiles`: `Files` whose documentation pages are kept between MkDocs' asks.
+- `PreviewFiles`: `Files` whose documentation pages are kept between MkDocs' asks;
+- `build_page`: MkDocs' own build of one page (its template, `on_page_context`,
+  `on_post_page`, the file written: the private `_build_page`), for the page writers
+  (generator/mkdocs/writers.py);
+- `SharedFiles`: `Files` whose documentation pages, once the page writers are started,
+  are those this process writes: MkDocs asks for them once after `on_env`, and writes
+  and checks the anchors of the pages it is given.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
+from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -163,3 +170,27 @@ class PreviewFiles(Files):
         if found is None:
             found = self._pages[inclusion] = super().documentation_pages(inclusion=inclusion)
         return list(found)
+
+
+def build_page(page, config: MkDocsConfig, doc_files, nav, env) -> None:
+    """What MkDocs' build does for each page it writes, for a page of a build (not a live
+    preview's: no --dirty, no draft page)."""
+    _build_page(page, config, doc_files, nav, env)
+
+
+class SharedFiles(Files):
+    """A build's files. Once `write_here` is given, the documentation pages MkDocs is
+    handed are those among them; every other question sees all files."""
+
+    def __init__(self, files) -> None:
+        super().__init__(files)
+        self.here: set[str] | None = None
+
+    def write_here(self, pages: set[str] | None) -> None:
+        self.here = pages
+
+    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
+        found = super().documentation_pages(inclusion=inclusion)
+        if self.here is None:
+            return found
+        return [file for file in found if file.src_uri in self.here]

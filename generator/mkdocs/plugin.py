@@ -33,6 +33,7 @@ from generator.mkdocs.searching import SiteSearch
 from generator.mkdocs.sitemap import Sitemap, sitemap_date
 from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
+from generator.mkdocs.writers import PageWriters
 from generator.outputs import search
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
@@ -80,6 +81,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.theme_listing: ThemeListing | None = None  # a live preview's theme files
         self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
         self.sitemap = Sitemap()
+        self.nav = None  # the site's navigation, from on_nav
+        self.writers = PageWriters()  # the processes writing pages beside MkDocs' loop
 
     def take_pages(self, pages: dict, facts: dict, carry_from: tuple | None, writer,
                    spare: list) -> None:
@@ -224,6 +227,11 @@ class ArchivePlugin(BasePlugin[_Options]):
             for path in self.carry.carried:
                 pages.pop(path, None)  # nothing more is needed of their texts
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        # the page writers forked in on_env hand it to MkDocs' page build
+        self.nav = nav
+        return nav
+
     def on_pre_page(self, page, config: MkDocsConfig, files: Files):
         # before MkDocs renders a page: a generated one needs no rendering
         if page.file.generated_by and page.file.src_uri in self.pages:
@@ -270,6 +278,13 @@ class ArchivePlugin(BasePlugin[_Options]):
         # a save that adds, removes or re-dates no page leaves the sitemap as it is
         if self.serving and self.sitemap.unchanged(sitemap, Path(config.site_dir)):
             config.theme.static_templates.discard("sitemap.xml")
+        if not self.serving:  # (a server has threads to fork)
+            # every page is known and converted: the writing is shared among processes,
+            # forked before the index writer's thread starts
+            for src in self.writers.start(files, self.nav, config, env,
+                                          self.settings.worker_count):
+                if self.release:
+                    self.pages.pop(src, None)  # written by another process
         if not self.search.started():
             # Every page's search record is made by now (pages are read and converted
             # before any is written): the index writer runs on the other core while
@@ -279,6 +294,7 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_build_error(self, *, error: Exception) -> None:
         # a failed build: nothing of it may be taken by the next
+        self.writers.stop()
         self.search.finish()
         # which pages this build wrote is unknown: the next one makes them all again
         self.generated.forget()
@@ -310,7 +326,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # every page is written: the search index and the sitemap's stamp follow
+        # every page is written here: those written by other processes, the search
+        # index and the sitemap's stamp follow
+        self.writers.join()
         if self.serving:
             self.runs.freeze()
         # a live preview's after the page reload (generator/mkdocs/later.py)
@@ -339,9 +357,6 @@ class ArchivePlugin(BasePlugin[_Options]):
             if self.release:
                 del self.pages[src]
         return squeeze(output)
-
-
-
 
 
 _SHARED = ("site_name", "site_url", "site_description", "site_author", "repo_url",
