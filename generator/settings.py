@@ -42,7 +42,7 @@ class Settings:
     related_articles: int = 5
     co_actors: int = 10
     allow_raw_html: bool = False
-    workers: int = 0  # processes that make pages; 0: one per core
+    workers: int = 0  # processes that make and write pages; 0: one per core
     limits: Limits = field(default_factory=Limits)
     data_licence: Licence = CC_BY_4
     # The page that says how the archive corrects its articles: a page of the site

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
+from generator.mkdocs import repeated
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.internals import (
     CarriedFilter,
@@ -56,24 +57,18 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.settings: Settings | None = None
         self.preset_pages: dict[str, str | bytes | memoryview] | None = None
         self.pages: dict[str, str] = {}
-        # Pages whose front matter was read: their body is the page's text past it,
-        # handed to MkDocs only while the page is written (on_page_context), so that the
-        # bodies of all pages are not held twice while MkDocs reads every page first.
+        # pages whose body is handed to MkDocs only while the page is written
         self.finished: set[str] = set()
-        # (metadata, search record) of pages known before MkDocs reads them: those the
-        # build rendered (typed, `PageFacts`), and a warm build's read in on_files
+        # (metadata, search record) of pages known before MkDocs reads them
         self.parsed: dict[str, tuple[dict, search.SearchRecord | None]] = {}
         self.preset_facts: dict = {}  # `build_site`'s pages' facts
-        # `build_site` hands its pages over: each is dropped once its HTML is written
-        self.release = False
+        self.release = False  # whether a page's text is dropped once its HTML is written
         self.search = SiteSearch(self._search_places)  # every page's record, the index
         self.generated = GeneratedFiles()  # the pages as MkDocs' Files
         self.serving = False
-        # carrying unchanged pages over from the last build (generator/reuse/carry.py);
-        # set by `build_site`
+        # carrying unchanged pages over from the last build (set by `build_site`), and
+        # what from: (the last build's record, the new site's folder, text digests known)
         self.carry: carry.Carry | None = None
-        # what `build_site` carries over from: (the last build's record, the new site's
-        # folder, text digests known), made into `carry` once the global key is known
         self.carry_from: tuple | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.runs = Runs()  # the generator's builds, and what they reuse
@@ -99,14 +94,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.carry, self.carry_from = None, carry_from
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # With --dirty, MkDocs rebuilds only pages whose source is newer than their HTML.
-        # Pages held in memory always count as modified, so for a dirty preview the pages
-        # are kept in a private folder (outside every watched one) and emit rewrites only
-        # those whose text changed: saving one article rebuilds its own page and the few
-        # pages that show it, not the whole site.
-        # MkDocs keeps one plugin instance per process: nothing of an earlier build's
-        # pages may be taken (`build_site`'s, or a serve session's Files, which point
-        # into its own folders)
+        # the first event of a session: which one (a build, a preview, a dirty preview
+        # keeping its pages in a private folder: pagefiles.py); MkDocs keeps one plugin
+        # instance per process, so nothing of an earlier session's pages may be taken
         self.preset_pages, self.release, self.carry, self.carry_from = None, False, None, None
         self.preset_facts = {}
         self.generated.start(dirty_preview=command == "serve" and dirty)
@@ -266,11 +256,9 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # every page is read and converted, none written yet
-        if self.compiled is not None:
-            # MkDocs makes a new environment for every build of a live preview, which
-            # would compile the theme's templates again. Kept in memory only: compiled
-            # templates are code, which no cache file may hold (bench/RESULTS.md)
-            env.bytecode_cache = self.compiled
+        if self.compiled is not None:  # a preview's next build compiles nothing again
+            env.bytecode_cache = self.compiled  # (in memory: no cache file holds code)
+        repeated.install(env, self.nav, config)  # before any page is written
         # every page is known now: the sitemap template lists them all
         sitemap = self.sitemap.entries(files, config, self.carry, self.generated.excluded,
                                        self.serving)
@@ -278,17 +266,12 @@ class ArchivePlugin(BasePlugin[_Options]):
         # a save that adds, removes or re-dates no page leaves the sitemap as it is
         if self.serving and self.sitemap.unchanged(sitemap, Path(config.site_dir)):
             config.theme.static_templates.discard("sitemap.xml")
-        if not self.serving:  # (a server has threads to fork)
-            # every page is known and converted: the writing is shared among processes,
-            # forked before the index writer's thread starts
+        if not self.serving:  # shared among processes, forked before any thread starts
             for src in self.writers.start(files, self.nav, config, env,
                                           self.settings.worker_count):
                 if self.release:
                     self.pages.pop(src, None)  # written by another process
-        if not self.search.started():
-            # Every page's search record is made by now (pages are read and converted
-            # before any is written): the index writer runs on the other core while
-            # MkDocs writes the pages, and on_post_build waits for it.
+        if not self.search.started():  # every record is made: the index is written
             self.search.start(Path(config.site_dir))
         return env
 

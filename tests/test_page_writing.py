@@ -1,6 +1,9 @@
-"""MkDocs' writing of the pages shared among processes (generator/mkdocs/writers.py):
-the site is the same, byte for byte, whether one, two or three processes write it, and
-a page that fails to be written in another process fails the build with its reason."""
+"""How MkDocs' writing of the pages is made cheaper, and that no page changes for it:
+- shared among processes (generator/mkdocs/writers.py): the site is the same, byte for
+  byte, whether one, two or three processes write it, and a page that fails to be
+  written in another process fails the build with its reason;
+- what many pages render alike, rendered once (generator/mkdocs/repeated.py): the site
+  is the same, byte for byte, as when every page renders it."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.mkdocs import writers
+from generator.mkdocs import repeated, writers
 from tests.conftest import Repo
 
 pytestmark = pytest.mark.slow
@@ -28,7 +31,7 @@ def corpus(tmp_path_factory) -> Repo:
     from bench.corpus import write_corpus
 
     root = tmp_path_factory.mktemp("writers") / "repo"
-    write_corpus(root, 40)
+    write_corpus(root, 100)  # pages at two depths under articles/, actors/, topics/
     return Repo(root)
 
 
@@ -101,3 +104,22 @@ def test_a_page_that_fails_in_another_process_fails_the_build(corpus, tmp_path,
     assert "the theme broke here" in text and failing["page"] in text
     assert "Traceback" not in text
     assert not site.exists()  # nothing published
+
+
+def test_what_is_rendered_once_is_what_each_page_would_render(corpus, tmp_path,
+                                                             monkeypatch, capsys):
+    made: list[dict] = []
+    real_install = repeated.install
+
+    def install(env, nav, config):
+        real_install(env, nav, config)
+        made.append(env.globals["archive_once"])
+
+    monkeypatch.setattr(repeated, "install", install)
+    build(corpus, tmp_path / "once", 1, monkeypatch, capsys)
+    assert made  # the wrappers were in place
+    monkeypatch.setattr(repeated, "install", lambda env, nav, config: None)
+    build(corpus, tmp_path / "each", 1, monkeypatch, capsys)
+    each = files(tmp_path / "each")
+    assert len(each) > 100
+    assert files(tmp_path / "once") == each
