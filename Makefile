@@ -72,10 +72,13 @@ SIZES ?= 100,1000,3000,10000
 RUNS ?= 3
 # warm builds and live preview (devdocs/incremental.md, devdocs/live-preview.md)
 WARM_SIZES ?= 1000,10000
+# the scale run: cold and one edit, the site beside GitHub Pages' limits (bench/scale.py)
+SCALE ?= 25000
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(SIZES) --runs $(RUNS)
 	$(PY) -m bench.warm --sizes $(WARM_SIZES) --runs $(RUNS)
 	$(PY) -m bench.live_preview --sizes $(WARM_SIZES) --edits 5
+	$(PY) -m bench.scale --n $(SCALE)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden --update

@@ -103,5 +103,8 @@ def test_the_page_build_the_writers_call_is_there():
     # its loops (writing, checking anchors) go over that answer
     after_env = source.partition("config.plugins.on_env(")[2]
     assert after_env.count("documentation_pages(") == 1
+    assert "doc_files = files.documentation_pages(inclusion=inclusion)" in after_env
+    # ... and a template's context asks with no argument
+    assert "files = files.documentation_pages()" in inspect.getsource(build.get_context)
     assert "for file in doc_files:" in after_env
     assert after_env.count("_build_page(") == 1 and "validate_anchor_links" in after_env

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from tests.conftest import Repo
 
 pytestmark = pytest.mark.slow
 
-REAL_SHARES = writers.shares
+REAL_BUILD_PAGE = writers.build_page
 
 
 def files(site: Path) -> dict[str, bytes]:
@@ -35,21 +36,21 @@ def corpus(tmp_path_factory) -> Repo:
     return Repo(root)
 
 
-def build(repo: Repo, site: Path, workers: int, monkeypatch, capsys) -> list[list[str]]:
-    """The site built with `workers`; the pages each forked writer was handed."""
+def build(repo: Repo, site: Path, workers: int, monkeypatch, capsys) -> dict[int, list[str]]:
+    """The site built with `workers`; the pages each process wrote, by process id."""
     text = repo.config.read_text(encoding="utf-8")
     indent = re.search(r"\n( *)content_dir: content", text).group(1)
     repo.config.write_text(text.replace(
         "content_dir: content", f"content_dir: content\n{indent}workers: {workers}", 1),
         encoding="utf-8")
-    handed: list[list[str]] = []
+    log = site.with_name(site.name + ".writers")
 
-    def shares(pages, count):
-        dealt = REAL_SHARES(pages, count)
-        handed.extend([f.src_uri for f in share] for share in dealt[1:])
-        return dealt
+    def build_page(page, *args):
+        with open(log, "a", encoding="utf-8") as fh:  # one short write: whole lines
+            fh.write(f"{os.getpid()} {page.file.src_uri}\n")
+        return REAL_BUILD_PAGE(page, *args)
 
-    monkeypatch.setattr(writers, "shares", shares)
+    monkeypatch.setattr(writers, "build_page", build_page)
     # a small corpus, shared as a large one is
     monkeypatch.setattr(writers, "PAGES_PER_WRITER", 10)
     try:
@@ -58,50 +59,49 @@ def build(repo: Repo, site: Path, workers: int, monkeypatch, capsys) -> list[lis
     finally:
         repo.config.write_text(text, encoding="utf-8")
     assert code == 0, capsys.readouterr()
-    return handed
+    written: dict[int, list[str]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines() if log.exists() else []:
+        pid, page = line.split(" ", 1)
+        written.setdefault(int(pid), []).append(page)
+    return written
 
 
 def test_the_site_is_the_same_whatever_the_number_of_writers(corpus, tmp_path, monkeypatch,
                                                              capsys):
-    assert build(corpus, tmp_path / "one", 1, monkeypatch, capsys) == []
-    two = build(corpus, tmp_path / "two", 2, monkeypatch, capsys)
-    three = build(corpus, tmp_path / "three", 3, monkeypatch, capsys)
-    # the other processes wrote pages of every kind
-    assert len(two) == 1 and len(three) == 2
-    assert any(p.startswith("articles/") for p in two[0])
-    assert any(p.startswith("actors/") for p in three[1])
+    # one process: MkDocs' own loop writes every page, no writer is forked
+    assert build(corpus, tmp_path / "one", 1, monkeypatch, capsys) == {}
     one = files(tmp_path / "one")
     assert len(one) > 100
-    assert files(tmp_path / "two") == one
-    assert files(tmp_path / "three") == one
+    for count in (2, 3):
+        site = tmp_path / str(count)
+        written = build(corpus, site, count, monkeypatch, capsys)
+        # the forked writers wrote pages of every kind, each page once
+        forked = [pages for pid, pages in written.items() if pid != os.getpid()]
+        assert len(forked) == count - 1
+        assert all(any(p.startswith("articles/") for p in pages) for pages in forked)
+        assert all(any(p.startswith("actors/") for p in pages) for pages in forked)
+        everything = [page for pages in written.values() for page in pages]
+        assert len(everything) == len(set(everything))
+        assert files(site) == one, count
 
 
 def test_a_page_that_fails_in_another_process_fails_the_build(corpus, tmp_path,
                                                              monkeypatch, capsys):
-    from generator.mkdocs import internals
+    here = os.getpid()
 
-    real = internals._build_page
-    failing = {}
+    def build_page(page, *args):
+        if os.getpid() != here:  # a forked writer's first page
+            raise RuntimeError(f"the theme broke on {page.file.src_uri}")
+        return REAL_BUILD_PAGE(page, *args)
 
-    def build_page(page, *args, **kwargs):
-        if page.file.src_uri == failing.get("page"):
-            raise RuntimeError("the theme broke here")
-        return real(page, *args, **kwargs)
-
-    def shares(pages, count):
-        dealt = REAL_SHARES(pages, count)
-        failing["page"] = dealt[-1][-1].src_uri  # written by a forked writer
-        return dealt
-
-    monkeypatch.setattr(internals, "_build_page", build_page)
-    monkeypatch.setattr(writers, "shares", shares)
+    monkeypatch.setattr(writers, "build_page", build_page)
     monkeypatch.setattr(writers, "PAGES_PER_WRITER", 10)
     site = tmp_path / "site"
     code = cli.main(["-f", str(corpus.config), "build", "--no-cache", "--site-dir", str(site)])
     out = capsys.readouterr()
     assert code != 0
     text = out.out + out.err
-    assert "the theme broke here" in text and failing["page"] in text
+    assert "a page writer stopped at " in text and "RuntimeError: the theme broke on " in text
     assert "Traceback" not in text
     assert not site.exists()  # nothing published
 

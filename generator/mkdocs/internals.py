@@ -178,19 +178,25 @@ def build_page(page, config: MkDocsConfig, doc_files, nav, env) -> None:
     _build_page(page, config, doc_files, nav, env)
 
 
+_ASKED_BY_DEFAULT = object()
+
+
 class SharedFiles(Files):
-    """A build's files. Once `write_here` is given, the documentation pages MkDocs is
-    handed are those among them; every other question sees all files."""
+    """A build's files. Once `write_here` is given, the documentation pages MkDocs' build
+    loop asks for (naming the inclusion it wants, as only that loop does) are those:
+    an iterable of the pages this process claims as it writes them. Every other
+    question (a template's context asks with no argument) sees all files."""
 
     def __init__(self, files) -> None:
         super().__init__(files)
-        self.here: set[str] | None = None
+        self.here = None
 
-    def write_here(self, pages: set[str] | None) -> None:
+    def write_here(self, pages) -> None:
         self.here = pages
 
-    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
-        found = super().documentation_pages(inclusion=inclusion)
-        if self.here is None:
-            return found
-        return [file for file in found if file.src_uri in self.here]
+    def documentation_pages(self, *, inclusion=_ASKED_BY_DEFAULT):
+        if inclusion is _ASKED_BY_DEFAULT:
+            inclusion = InclusionLevel.is_included
+        elif self.here is not None and inclusion is InclusionLevel.is_included:
+            return self.here
+        return super().documentation_pages(inclusion=inclusion)

@@ -267,10 +267,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.serving and self.sitemap.unchanged(sitemap, Path(config.site_dir)):
             config.theme.static_templates.discard("sitemap.xml")
         if not self.serving:  # shared among processes, forked before any thread starts
-            for src in self.writers.start(files, self.nav, config, env,
-                                          self.settings.worker_count):
-                if self.release:
-                    self.pages.pop(src, None)  # written by another process
+            self.writers.start(files, self.nav, config, env, self.settings.worker_count,
+                               self.pages if self.release else None)
         if not self.search.started():  # every record is made: the index is written
             self.search.start(Path(config.site_dir))
         return env

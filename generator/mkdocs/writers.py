@@ -1,12 +1,14 @@
 """MkDocs' writing of the pages (Material's templates, the HTML file) on every core.
 
-Once every page is read and converted (`on_env`), the pages MkDocs is about to write are
-dealt out in turn to `count` shares. Forked processes write every share but the first,
-each page through MkDocs' own page build (internals.build_page), while MkDocs' loop in
-this process writes the first one. A page is the same bytes whichever process wrote it:
-each starts from the same configuration, navigation, theme and pages. What a writer
-logs (MkDocs' warnings among it, which fail a strict build) is logged again here, share
-by share, when it has finished; a writer that fails fails the build.
+Once every page is read and converted (`on_env`), the pages MkDocs is about to write
+are claimed a few at a time (`CHUNK`) by `count` processes: MkDocs' own loop in this
+process, and writers forked from it, each writing a page through MkDocs' own page
+build (internals.build_page). A page is the same bytes whichever process wrote it: each
+starts from the same configuration, navigation, theme and pages. Pages are claimed as
+each process gets to them, so a process slowed by other work (this one also copies the
+theme's files and renders the sitemap) writes fewer. What a writer logs (MkDocs'
+warnings among it, which fail a strict build) is logged again here when it has
+finished; a writer that fails fails the build.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,51 +31,93 @@ log = logging.getLogger("mkdocs.plugins.archive")
 # gathering its logs costs more than writing them (bench/RESULTS.md, "The chrome on
 # every core").
 PAGES_PER_WRITER = 150
-
-
-def shares(pages: list, count: int) -> list[list]:
-    """`pages` dealt out in turn: share i has pages i, i + count, ... (pages of a kind
-    follow one another, so each share gets its part of every kind)."""
-    return [pages[i::count] for i in range(count)]
+CHUNK = 8  # pages claimed at a time
 
 
 def writer_count(pages: int, workers: int) -> int:
     return max(1, min(workers, pages // PAGES_PER_WRITER))
 
 
+class Claims:
+    """The pages to write, in chunks that processes claim one after another."""
+
+    def __init__(self, pages: list, context) -> None:
+        self.pages = pages
+        self.taken = context.Value("l", 0, lock=True)  # chunks claimed so far
+
+    def claim(self) -> tuple[int, list]:
+        """(the chunk's number, its pages): none once all are claimed."""
+        with self.taken.get_lock():
+            number = self.taken.value
+            self.taken.value = number + 1
+        return number, self.pages[number * CHUNK:(number + 1) * CHUNK]
+
+
+class ClaimedHere:
+    """The pages MkDocs' loop writes in this process: each chunk claimed as the loop
+    gets to it; once done, the pages it wrote (for its check of their anchors).
+    `others(pages)` is told of the pages other processes claimed before each chunk."""
+
+    def __init__(self, claims: Claims, others: Callable[[list], None]) -> None:
+        self.claims = claims
+        self.others = others
+        self.written: list | None = None
+
+    def __iter__(self) -> Iterator:
+        if self.written is not None:
+            yield from self.written
+            return
+        written, last = [], -1
+        while True:
+            number, chunk = self.claims.claim()
+            self.others(self.claims.pages[(last + 1) * CHUNK:number * CHUNK])
+            last = number
+            if not chunk:
+                break
+            written += chunk
+            yield from chunk
+        self.written = written
+
+
 @dataclass
 class PageWriters:
     processes: list = field(default_factory=list)  # (process, its end of the pipe)
 
-    def start(self, files: SharedFiles, nav, config: MkDocsConfig, env, workers: int
-              ) -> list[str]:
-        """Fork the writers of all shares but the first; returns the pages each forked
-        writer writes, which this process need no longer hold. MkDocs writes the first
-        share here (`files` hands it only those)."""
+    def start(self, files: SharedFiles, nav, config: MkDocsConfig, env, workers: int,
+              texts: dict | None) -> None:
+        """Fork the writers, if the pages are enough to share: MkDocs' loop then
+        writes the pages this process claims (`files` hands it those). The texts of
+        the pages other processes claimed are dropped from `texts` (if given) as the
+        loop goes: this process no longer needs them."""
         doc_files = files.documentation_pages()
         count = writer_count(len(doc_files), workers)
         if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return []
-        dealt = shares(doc_files, count)
-        # compiled once here rather than in every writer
-        env.get_template("main.html")
+            return
+        # The first page is written here first: the templates it compiles (all a page
+        # needs, which takes longer than writing a page) are compiled once, not again in
+        # every writer.
+        first = doc_files[0]
+        build_page(first.page, config, doc_files, nav, env)
+        first.page.validate_anchor_links(files=files,
+                                         log_level=config.validation.links.anchors)
         context = multiprocessing.get_context("fork")
+        claims = Claims(doc_files[1:], context)
         # What the writers inherit stays where it is: the cyclic collector of a writer
         # would otherwise touch (and so copy) every object it inherits.
         gc.freeze()
         try:
-            for share in dealt[1:]:
+            for _ in range(count - 1):
                 ours, theirs = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_write_share, args=(share, doc_files, files, nav, config, env, theirs),
-                    daemon=True)
+                    target=_write_claimed,
+                    args=(claims, doc_files, files, nav, config, env, theirs), daemon=True)
                 process.start()
                 theirs.close()
                 self.processes.append((process, ours))
         finally:
             gc.unfreeze()
-        files.write_here({file.src_uri for file in dealt[0]})
-        return [file.src_uri for share in dealt[1:] for file in share]
+        files.write_here(ClaimedHere(claims, partial(_drop, texts) if texts is not None
+                                     else lambda pages: None))
 
     def join(self) -> None:
         """Wait for every writer; log what each logged; fail if one failed."""
@@ -101,18 +147,25 @@ class PageWriters:
             pipe.close()
 
 
-def _write_share(share: list, doc_files: list, files, nav, config: MkDocsConfig, env,
-                 pipe) -> None:
-    """A forked writer: the pages of `share`, written and their anchors checked as MkDocs
-    does after writing; what it logged, sent back."""
+def _drop(texts: dict, files: list) -> None:
+    for file in files:
+        texts.pop(file.src_uri, None)
+
+
+def _write_claimed(claims: Claims, doc_files: list, files, nav, config: MkDocsConfig, env,
+                   pipe) -> None:
+    """A forked writer: the pages it claims, written and their anchors checked as
+    MkDocs does after writing; what it logged, sent back."""
     kept = _Kept()
     kept.take_over()
-    ok, file = False, None
+    ok, file, written = False, None, []
     try:
-        for file in share:
-            build_page(file.page, config, doc_files, nav, env)
+        while chunk := claims.claim()[1]:
+            for file in chunk:
+                build_page(file.page, config, doc_files, nav, env)
+            written += chunk
         level = config.validation.links.anchors
-        for file in share:
+        for file in written:
             file.page.validate_anchor_links(files=files, log_level=level)
         ok = True
     except Exception as exc:
