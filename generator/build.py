@@ -22,8 +22,7 @@ from generator.diagnostics import Report
 from generator.link import link
 from generator.model import Site
 from generator.render import LinkError, Options, iter_render
-from generator.reuse import Reuse
-from generator.reuse.reads import PageFacts, Rendering
+from generator.reuse import PageFacts, Rendering, Reuse
 from generator.settings import Settings
 from generator.source.load import Loaded, iter_load
 from generator.source.resolve import resolve

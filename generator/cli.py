@@ -11,7 +11,6 @@ from pathlib import Path
 
 from generator import console
 from generator.diagnostics import GENERATOR, command
-from generator.reuse import uptodate
 from generator.settings import ConfigError, load_settings
 
 # A build (generator/build.py) is imported by the commands that run one: a `generate`
@@ -217,8 +216,10 @@ def _compare_addresses(base: str, settings, result, history) -> str:
 
 
 def cmd_generate(args, settings) -> int:
-    inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
-    pages = uptodate.recorded_pages(args.out, inputs)
+    from generator.reuse import forget_stamp, inputs_fingerprint, record_stamp, recorded_pages
+
+    inputs = inputs_fingerprint(settings.content_path, args.config)
+    pages = recorded_pages(args.out, inputs)
     if pages is not None:
         console.say(f"{pages} pages: 0 written, {pages} unchanged, 0 removed "
                     "(nothing changed since the last clean run)")
@@ -238,7 +239,7 @@ def cmd_generate(args, settings) -> int:
     # (except, with the page cache, as the cache itself).
     pages = build.stream(result)
     try:
-        uptodate.forget(args.out)
+        forget_stamp(args.out)
         stats = emit(pages, args.out, protected=settings.content_path)
     except EmitError as exc:
         console.say(f"error: {exc}")
@@ -256,7 +257,7 @@ def cmd_generate(args, settings) -> int:
         return EXIT_CONTENT
     _notices(build.notices())
     if not result.report.diagnostics:
-        uptodate.record(args.out, inputs, stats.total)
+        record_stamp(args.out, inputs, stats.total)
     console.say(f"{stats.total} pages: {stats.written} written, "
                 f"{stats.unchanged} unchanged, {stats.removed} removed")
     return EXIT_OK
@@ -286,13 +287,13 @@ def cmd_build(args, settings) -> int:
     from generator.build import Build
     from generator.mkdocs import site
     from generator.outputs import search
-    from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse
+    from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse, inputs_fingerprint
 
     site_dir = args.site_dir or settings.root / settings.site_dir
     cache_dir = settings.root / CACHE_DIR
     record = inputs = reuse = writer = None
     if args.cache:
-        inputs = uptodate.inputs_fingerprint(settings.content_path, args.config)
+        inputs = inputs_fingerprint(settings.content_path, args.config)
         record = _last_site(args.config, cache_dir, site_dir, inputs)
         if record is None:
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
@@ -338,10 +339,10 @@ def _last_site(config: Path, cache_dir: Path, site_dir: Path, inputs: str):
     """What the last build recorded of the site folder (`carry.SiteManifest`), or None
     if it is up to date with the content and configuration (`inputs`)."""
     from generator.mkdocs import site
-    from generator.reuse import SITE, carry
+    from generator.reuse import SITE, SiteManifest
 
     notices: list[str] = []
-    record = carry.SiteManifest(cache_dir / SITE, site_dir, notices)
+    record = SiteManifest(cache_dir / SITE, site_dir, notices)
     _notices(notices)
     if record.unchanged(inputs, site.site_key(config)):
         return None

@@ -83,7 +83,7 @@ class CarriedFilter(logging.Filter):
             return True
         carried = self.plugin.carry
         return not (target in self.plugin.generated.excluded
-                    or (carried is not None and target in carried.carried))
+                    or (carried is not None and carried.is_carried(target)))
 
 
 class DirtyFilter(logging.Filter):

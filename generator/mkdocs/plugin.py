@@ -39,7 +39,7 @@ from generator.outputs import search
 from generator.render.extlinks import ExternalLinksExtension
 from generator.render.finish import search_sections
 from generator.render.text import page_body, read_front_matter
-from generator.reuse import CACHE_DIR, SEARCH, carry
+from generator.reuse import CACHE_DIR, SEARCH, Carry, global_key
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -68,7 +68,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.serving = False
         # carrying unchanged pages over from the last build (set by `build_site`), and
         # what from: (the last build's record, the new site's folder, text digests known)
-        self.carry: carry.Carry | None = None
+        self.carry: Carry | None = None
         self.carry_from: tuple | None = None
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.runs = Runs()  # the generator's builds, and what they reuse
@@ -150,7 +150,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                 tuple(config.theme.static_templates))
         if self.serving:
             return config  # a live preview carries nothing over: no global key needed
-        self.site_key = carry.global_key(
+        self.site_key = global_key(
             Path(config.config_file_path), Path(theme_dir) if theme_dir else None,
             Path(config.docs_dir), {**{k: config.get(k) for k in _SHARED},
                                     "theme": [config.theme.name, config.theme.dirs,
@@ -158,7 +158,7 @@ class ArchivePlugin(BasePlugin[_Options]):
                                     "plugins": list(config.plugins)})
         if self.carry_from is not None:
             record, staging, digests = self.carry_from
-            self.carry = carry.Carry(record, staging, self.site_key, digests)
+            self.carry = Carry(record, staging, self.site_key, digests)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -207,14 +207,14 @@ class ArchivePlugin(BasePlugin[_Options]):
                 # address (a hand-written page may link to it); its search record and
                 # sitemap date are the last build's.
                 file.inclusion = InclusionLevel.EXCLUDED
-                record = self.carry.facts[path][1]
+                record = self.carry.search_record(path)
                 if record is not None:
                     self.search.records[path] = record
             elif path.endswith(".md"):
                 text_of(pages, path)
             files.append(file)
         if self.carry is not None and self.release:
-            for path in self.carry.carried:
+            for path in self.carry.carried_paths():
                 pages.pop(path, None)  # nothing more is needed of their texts
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -325,7 +325,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         is about to replace."""
         if self.carry is not None:
             return (self.settings.root / CACHE_DIR / SEARCH,
-                    self.carry.record.site_dir / search.FOLDER)
+                    self.carry.last_site() / search.FOLDER)
         if self.serving and self.settings is not None:
             return self.settings.root / CACHE_DIR / SEARCH, site / search.FOLDER
         return None, None

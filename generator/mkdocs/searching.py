@@ -18,7 +18,6 @@ from generator.mkdocs.later import Indexing, Later
 from generator.mkdocs.pagefiles import parse_page, text_of
 from generator.mkdocs.sitemap import page_url
 from generator.outputs import search
-from generator.reuse.carry import STATIC
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -67,20 +66,20 @@ class SiteSearch:
         still does."""
         docs = [f for f in files if f.is_documentation_page() and not f.generated_by
                 and f.inclusion.is_included()]
-        known = [carry.known.get(f.src_uri) for f in docs]
-        if any(k is None or k[0] != STATIC for k in known):
+        known = [carry.known_record(f.src_uri, None) for f in docs]
+        if not all(holds for holds, _ in known):
             return
-        for file, facts in zip(docs, known, strict=True):
-            if facts[1] is not None:
-                self.records[file.src_uri] = facts[1]
+        for file, (_, record) in zip(docs, known, strict=True):
+            if record is not None:
+                self.records[file.src_uri] = record
         for file in made:
             path = file.src_uri
             if not path.endswith(".md"):
                 continue
-            facts = carry.known.get(path)
-            if facts is not None and facts[0] == carry.digest(path, pages[path]):
-                if facts[1] is not None:
-                    self.records[path] = facts[1]
+            holds, record = carry.known_record(path, pages[path])
+            if holds:
+                if record is not None:
+                    self.records[path] = record
                 continue
             found = parsed.get(path) or parse_page(text_of(pages, path), page_url(file))
             if found is not None:

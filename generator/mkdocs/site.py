@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from generator.disk import sitedir
 from generator.mkdocs.internals import errors_kept, quiet_carried
 from generator.outputs import search
-from generator.reuse import carry
+from generator.reuse import SiteManifest
 
 
 class BuildFailed(Exception):
@@ -21,7 +21,7 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
-               strict: bool = True, record: carry.SiteManifest | None = None,
+               strict: bool = True, record: SiteManifest | None = None,
                inputs: str | None = None, digests: dict[str, str] | None = None,
                writer: search.Writer | None = None, spare: list | None = None,
                facts: dict | None = None) -> int:
@@ -55,10 +55,8 @@ def build_site(config_file: Path, pages: dict[str, str | bytes], site_dir: Path,
         removing = sitedir.Removal(previous) if previous else None
         try:
             if record is not None:
-                carry.write_record(record.path, site_dir, inputs, plugin.site_key,
-                                   plugin.carry.built, plugin.carry.facts,
-                                   plugin.carry.files_carried(), record.last_facts)
-                return sum(1 for path in plugin.carry.carried if path.endswith(".md"))
+                plugin.carry.write(site_dir, inputs)
+                return sum(1 for path in plugin.carry.carried_paths() if path.endswith(".md"))
             return 0
         finally:
             if removing is not None:

@@ -28,7 +28,6 @@ class Sitemap:
         """(address, date or None) of every page of the site, in MkDocs' order: MkDocs'
         own list of pages leaves out those carried over (`carry`) and those a live
         preview left as they were (`left_as_it_was`)."""
-        carried = carry.carried if carry is not None else set()
         last, self.as_it_was = self.as_it_was, {}
         entries = []
         for file in files:
@@ -40,9 +39,9 @@ class Sitemap:
                 continue
             if not file.is_documentation_page():
                 continue
-            if src in carried:
+            if carry is not None and carry.is_carried(src):
                 address = canonical_url(config.site_url, page_url(file))
-                date = carry.facts[file.src_uri][2]
+                date = carry.sitemap_date(src)
             elif file.page is not None and (file.inclusion.is_included()
                                             or file.src_uri in left_as_it_was):
                 page = file.page

@@ -31,7 +31,7 @@ from generator.render.indexes import (
 from generator.render.moved import iter_moved
 from generator.render.topic import render_topic
 from generator.render.workers import in_parallel
-from generator.reuse.reads import (
+from generator.reuse import (
     Digests,
     EntryKey,
     PageFacts,

@@ -33,7 +33,7 @@ from generator.render.extlinks import ExternalLinksExtension
 from generator.render.markup import Body, Heading
 from generator.render.markup import Markdown as MarkdownText
 from generator.render.mentions import MentionExtension
-from generator.reuse.reads import PageFacts
+from generator.reuse import PageFacts
 
 # MkDocs adds these to every site's extensions (mkdocs.config.defaults, markdown_extensions).
 MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")

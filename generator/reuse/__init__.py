@@ -29,7 +29,35 @@ from typing import TYPE_CHECKING
 from generator.reuse import store
 from generator.reuse.store import CACHE_DIR, SEARCH, SITE
 
-__all__ = ["CACHE_DIR", "SEARCH", "SITE", "Mode", "Reuse"]
+# The rest of the face, each name imported from its module when first asked for (PEP
+# 562), so that a run loads only the reuse it does (a `generate` with nothing to do, the
+# up-to-date stamp alone): name -> (module of this package, its name there).
+_FACE = {
+    # what a page read of the model, as render records it, and what it made (`reads`)
+    **{name: ("reads", name) for name in (
+        "Digests", "EntryKey", "PageFacts", "RenderedEntry", "Rendering", "Reused",
+        "Tracked", "decoded", "text_digest")},
+    # the pages carried over from the last site (`carry`)
+    **{name: ("carry", name) for name in ("Carry", "SiteManifest", "global_key")},
+    # the up-to-date stamp of `generate` (`uptodate`)
+    "inputs_fingerprint": ("uptodate", "inputs_fingerprint"),
+    "recorded_pages": ("uptodate", "recorded_pages"),
+    "record_stamp": ("uptodate", "record"),
+    "forget_stamp": ("uptodate", "forget"),
+}
+
+__all__ = ["CACHE_DIR", "SEARCH", "SITE", "Mode", "Reuse", *_FACE]
+
+
+def __getattr__(name: str):
+    if name not in _FACE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module, attribute = _FACE[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value
 
 if TYPE_CHECKING:
     from generator.diagnostics import Report

@@ -302,6 +302,7 @@ class Carry:
     def __init__(self, record: SiteManifest, staging: Path, key: str,
                  digests: dict[str, str]) -> None:
         self.record = record
+        self.key = key
         self.digests = digests  # known already: text_digest of some pages
         self.staging = staging
         self.candidates = record.carryable(key)
@@ -363,6 +364,44 @@ class Carry:
         stored = _stored(record)
         self.facts[path] = (STATIC, stored, None)
         return stored
+
+
+    # What the plugin asks of it: nothing outside this package reads its state.
+
+    def is_carried(self, path: str) -> bool:
+        return path in self.carried
+
+    def carried_paths(self) -> list[str]:
+        """The generated files carried over (their texts are needed no more), and the
+        theme's and docs/ files."""
+        return list(self.carried)
+
+    def search_record(self, path: str) -> search.Stored | None:
+        """A carried page's search record, the last build's."""
+        return self.facts[path][1]
+
+    def sitemap_date(self, path: str) -> str | None:
+        """A carried page's sitemap date, the last build's."""
+        return self.facts[path][2]
+
+    def last_site(self) -> Path:
+        return self.record.site_dir
+
+    def known_record(self, path: str, text: str | bytes | None) -> tuple[bool, object]:
+        """(whether the last build's search record of a page holds for it, that record):
+        for a generated page (`text`), if its text is the same; for a hand-written page
+        (None), if the global key is."""
+        known = self.known.get(path)
+        if known is None:
+            return False, None
+        if text is None:
+            return known[0] == STATIC, known[1]
+        return known[0] == self.digest(path, text), known[1]
+
+    def write(self, site_dir: Path, inputs: str | None) -> None:
+        """Record the new site (`write_record`), once it is in place at `site_dir`."""
+        write_record(self.record.path, site_dir, inputs, self.key, self.built, self.facts,
+                     self.files_carried(), self.record.last_facts)
 
 
 def _stored(record: search.SearchRecord | search.Stored | None) -> search.Stored | None:
