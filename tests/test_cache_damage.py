@@ -3,7 +3,6 @@ cold run whatever is in .cache/."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pathlib
@@ -148,8 +147,7 @@ class _WritesAFile:
 def _crafted(repo, name, body: bytes) -> None:
     """Put `body` in the cache file `name` behind a header a run accepts: its key, and
     the checksum of `body` (anyone who can write the file can compute both)."""
-    checksum = hashlib.sha256(body).hexdigest().encode()
-    _file(repo, name).write_bytes(cache._head(_key(repo, name), checksum) + body)
+    _file(repo, name).write_bytes(cache._head(_key(repo, name), cache.checksum(body)) + body)
 
 
 @pytest.mark.parametrize("name", [SOURCES, SOURCE_FILES, PAGES, LAST_MODEL, LINKS])

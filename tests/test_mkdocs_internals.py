@@ -99,7 +99,7 @@ def test_the_page_build_the_writers_call_is_there():
     assert list(inspect.signature(build._build_page).parameters) == [
         "page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
     source = inspect.getsource(build.build)
-    # SharedFiles: the pages MkDocs writes are asked for once, after on_env, and both
+    # SiteFiles: the pages MkDocs writes are asked for once, after on_env, and both
     # its loops (writing, checking anchors) go over that answer
     after_env = source.partition("config.plugins.on_env(")[2]
     assert after_env.count("documentation_pages(") == 1

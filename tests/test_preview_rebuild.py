@@ -178,13 +178,13 @@ def test_a_preview_keeps_its_objects_from_the_collector_and_collects_their_cycle
 def test_a_previews_list_of_pages_is_made_again_when_a_file_comes_or_goes(tmp_path):
     from mkdocs.structure.files import File
 
-    from generator.mkdocs.internals import PreviewFiles as _PreviewFiles
+    from generator.mkdocs.internals import SiteFiles
 
     def page(name: str) -> File:
         return File(name, src_dir=str(tmp_path), dest_dir=str(tmp_path / "site"),
                     use_directory_urls=True)
 
-    files = _PreviewFiles([page("a.md"), page("b.css")])
+    files = SiteFiles([page("a.md"), page("b.css")])
     assert [f.src_uri for f in files.documentation_pages()] == ["a.md"]
     files.append(page("c.md"))
     assert [f.src_uri for f in files.documentation_pages()] == ["a.md", "c.md"]

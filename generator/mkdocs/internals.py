@@ -11,13 +11,13 @@ any of them is gone). Nothing else in generator/ touches an internal of MkDocs.
 - `DirtyFilter`: MkDocs' warning that a dirty build may get navigation wrong, told apart
   by its wording, dropped in a live preview (the plugin says what it rebuilds instead);
   both filters also sit on ProperDocs' loggers, which log the same notes;
-- `PreviewFiles`: `Files` whose documentation pages are kept between MkDocs' asks;
+- `SiteFiles`: `Files` whose documentation pages are kept between MkDocs' asks, and,
+  once the page writers are started (generator/mkdocs/writers.py), are those this
+  process writes: MkDocs asks for them once after `on_env`, and writes and checks the
+  anchors of the pages it is given;
 - `build_page`: MkDocs' own build of one page (its template, `on_page_context`,
   `on_post_page`, the file written: the private `_build_page`), for the page writers
   (generator/mkdocs/writers.py);
-- `SharedFiles`: `Files` whose documentation pages, once the page writers are started,
-  are those this process writes: MkDocs asks for them once after `on_env`, and writes
-  and checks the anchors of the pages it is given.
 """
 
 from __future__ import annotations
@@ -146,32 +146,6 @@ def errors_kept():
         logger.removeHandler(errors)
 
 
-class PreviewFiles(Files):
-    """A live preview's files. MkDocs asks for the documentation pages several times a
-    build, each time a pass over every file (nearly all of them excluded); each answer
-    is kept until a file is added or removed. (A file's inclusion is settled before
-    MkDocs first asks: `set_exclusions` runs right after `on_files`, and nothing
-    changes it later.)"""
-
-    def __init__(self, files) -> None:
-        super().__init__(files)
-        self._pages: dict = {}
-
-    def append(self, file: File) -> None:
-        self._pages.clear()
-        super().append(file)
-
-    def remove(self, file: File) -> None:
-        self._pages.clear()
-        super().remove(file)
-
-    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
-        found = self._pages.get(inclusion)
-        if found is None:
-            found = self._pages[inclusion] = super().documentation_pages(inclusion=inclusion)
-        return list(found)
-
-
 def build_page(page, config: MkDocsConfig, doc_files, nav, env) -> None:
     """What MkDocs' build does for each page it writes, for a page of a build (not a live
     preview's: no --dirty, no draft page)."""
@@ -181,22 +155,42 @@ def build_page(page, config: MkDocsConfig, doc_files, nav, env) -> None:
 _ASKED_BY_DEFAULT = object()
 
 
-class SharedFiles(Files):
-    """A build's files. Once `write_here` is given, the documentation pages MkDocs' build
-    loop asks for (naming the inclusion it wants, as only that loop does) are those:
-    an iterable of the pages this process claims as it writes them. Every other
-    question (a template's context asks with no argument) sees all files."""
+class SiteFiles(Files):
+    """A build's or a live preview's files.
+
+    MkDocs asks for the documentation pages several times a build, each time a pass over
+    every file (in a warm build or a preview, nearly all of them excluded); each answer
+    is kept until a file is added or removed. (A file's inclusion is settled before
+    MkDocs first asks: `set_exclusions` runs right after `on_files`, and nothing
+    changes it later.)
+
+    Once `write_here` is given, the documentation pages MkDocs' build loop asks for
+    (naming the inclusion it wants, as only that loop does) are those: an iterable of
+    the pages this process claims as it writes them. Every other question (a template's
+    context asks with no argument) sees all files."""
 
     def __init__(self, files) -> None:
         super().__init__(files)
+        self._pages: dict = {}
         self.here = None
 
     def write_here(self, pages) -> None:
         self.here = pages
+
+    def append(self, file: File) -> None:
+        self._pages.clear()
+        super().append(file)
+
+    def remove(self, file: File) -> None:
+        self._pages.clear()
+        super().remove(file)
 
     def documentation_pages(self, *, inclusion=_ASKED_BY_DEFAULT):
         if inclusion is _ASKED_BY_DEFAULT:
             inclusion = InclusionLevel.is_included
         elif self.here is not None and inclusion is InclusionLevel.is_included:
             return self.here
-        return super().documentation_pages(inclusion=inclusion)
+        found = self._pages.get(inclusion)
+        if found is None:
+            found = self._pages[inclusion] = super().documentation_pages(inclusion=inclusion)
+        return list(found)

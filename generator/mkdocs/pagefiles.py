@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.disk.emit import emit, emit_changed
-from generator.mkdocs.internals import PreviewFiles, SharedFiles, generated_file
+from generator.mkdocs.internals import SiteFiles, generated_file
 from generator.outputs import search
 from generator.render.records import SEARCH_SECTIONS
 from generator.render.text import read_front_matter
@@ -79,9 +79,8 @@ class GeneratedFiles:
         return made
 
     def wrapped(self, files: Files) -> Files:
-        """MkDocs' files as a dirty live preview (`PreviewFiles`) or a build whose pages
-        several processes write (`SharedFiles`) hands them over."""
-        return PreviewFiles(files) if self.folder is not None else SharedFiles(files)
+        """MkDocs' files as the plugin hands them over (`SiteFiles`)."""
+        return SiteFiles(files)
 
     def _write(self, pages: dict) -> set[str]:
         """A dirty live preview's pages written to its folder, only those whose text

@@ -31,7 +31,7 @@ from generator.mkdocs.internals import (
 from generator.mkdocs.pagefiles import GeneratedFiles, parse_page, text_of
 from generator.mkdocs.runs import Runs
 from generator.mkdocs.searching import SiteSearch
-from generator.mkdocs.sitemap import Sitemap, sitemap_date
+from generator.mkdocs.sitemap import Sitemap, as_xml, sitemap_date
 from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.mkdocs.writers import PageWriters
@@ -262,7 +262,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # every page is known now: the sitemap template lists them all
         sitemap = self.sitemap.entries(files, config, self.carry, self.generated.excluded,
                                        self.serving)
-        env.globals["archive_sitemap"] = sitemap
+        env.globals["archive_sitemap_xml"] = as_xml(sitemap)
         # a save that adds, removes or re-dates no page leaves the sitemap as it is
         if self.serving and self.sitemap.unchanged(sitemap, Path(config.site_dir)):
             config.theme.static_templates.discard("sitemap.xml")

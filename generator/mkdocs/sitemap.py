@@ -9,8 +9,22 @@ import gzip
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+
+def as_xml(entries: list[tuple[str, object]]) -> str:
+    """theme/sitemap.xml's text for these entries, (address, date or None)."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n'
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for address, date in entries:
+        parts.append(f"\n<url>\n<loc>{escape(address)}</loc>")
+        if date:
+            parts.append(f"\n<lastmod>{escape(date)}</lastmod>")
+        parts.append("\n</url>")
+    parts.append("\n</urlset>")
+    return "".join(parts)
 
 
 class Sitemap:

@@ -23,7 +23,7 @@ from functools import partial
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.mkdocs.internals import SharedFiles, build_page
+from generator.mkdocs.internals import SiteFiles, build_page
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -83,7 +83,7 @@ class ClaimedHere:
 class PageWriters:
     processes: list = field(default_factory=list)  # (process, its end of the pipe)
 
-    def start(self, files: SharedFiles, nav, config: MkDocsConfig, env, workers: int,
+    def start(self, files: SiteFiles, nav, config: MkDocsConfig, env, workers: int,
               texts: dict | None) -> None:
         """Fork the writers, if the pages are enough to share: MkDocs' loop then
         writes the pages this process claims (`files` hands it those). The texts of
