@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -76,6 +77,15 @@ def make_repo(tmp_path: Path, content: Path | None = None) -> Repo:
     else:
         (root / "content").mkdir()
     return Repo(root)
+
+
+@pytest.fixture(autouse=True)
+def _collect_what_builds_froze():
+    """A build leaves what it made out of the cyclic collector's way (gc.freeze:
+    generator/build.py), as a process that runs one build may; this one runs hundreds,
+    so after each test the collector may look at them again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -103,19 +103,17 @@ class PageWriters:
         context = multiprocessing.get_context("fork")
         claims = Claims(doc_files[1:], context)
         # What the writers inherit stays where it is: the cyclic collector of a writer
-        # would otherwise touch (and so copy) every object it inherits.
+        # would otherwise touch (and so copy) every object it inherits. (This process
+        # leaves them frozen too, as a build does its model: generator/build.py.)
         gc.freeze()
-        try:
-            for _ in range(count - 1):
-                ours, theirs = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_write_claimed,
-                    args=(claims, doc_files, files, nav, config, env, theirs), daemon=True)
-                process.start()
-                theirs.close()
-                self.processes.append((process, ours))
-        finally:
-            gc.unfreeze()
+        for _ in range(count - 1):
+            ours, theirs = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_write_claimed,
+                args=(claims, doc_files, files, nav, config, env, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            self.processes.append((process, ours))
         files.write_here(ClaimedHere(claims, partial(_drop, texts) if texts is not None
                                      else lambda pages: None))
 
