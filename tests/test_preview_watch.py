@@ -12,6 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from watchdog.events import FileClosedEvent, FileSystemEventHandler
 
+from generator.mkdocs import themefiles
 from generator.mkdocs.themefiles import ThemeListing
 from generator.mkdocs.watcher import use_native_events
 
@@ -142,7 +143,7 @@ def _theme_files(env) -> list[str]:
 
 
 def test_the_theme_listing_is_kept_until_a_file_appears_in_the_custom_dir(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch) -> None:
     custom = tmp_path / "theme"
     (custom / "assets").mkdir(parents=True)
     (custom / "assets" / "a.css").write_text("a")
@@ -154,13 +155,38 @@ def test_the_theme_listing_is_kept_until_a_file_appears_in_the_custom_dir(
         os.utime(folder, ns=(hour_ago, hour_ago))
     theme = _Theme([str(custom)])
     listing = ThemeListing()
-    get_env = listing.wrap(theme.get_env, theme.dirs, str(custom), ())
-    assert _theme_files(get_env()) == ["assets/a.css"]
+    get_env = listing.wrap(theme.get_env, theme.dirs, str(custom), (), keep=True)
     walked = []
-    env = get_env()
-    inner = env.loader.list_templates
-    env.loader.list_templates = lambda: walked.append(1) or inner()
-    assert _theme_files(env) == ["assets/a.css"]
-    assert walked == []  # kept: the folders were not walked again
+    real = themefiles.visible_templates
+    monkeypatch.setattr(themefiles, "visible_templates",
+                        lambda loader: walked.append(1) or real(loader))
+    assert _theme_files(get_env()) == ["assets/a.css"]
+    assert _theme_files(get_env()) == ["assets/a.css"]
+    assert walked == [1]  # kept: the folders were not walked again
     (custom / "assets" / "b.css").write_text("b")
     assert _theme_files(get_env()) == ["assets/a.css", "assets/b.css"]
+    # a build's (keep=False) walks them every time
+    once = ThemeListing().wrap(theme.get_env, theme.dirs, str(custom), (), keep=False)
+    _theme_files(once())
+    _theme_files(once())
+    assert walked == [1, 1, 1, 1]
+
+
+def test_the_theme_listing_is_mkdocs_own_without_the_hidden_folders(tmp_path: Path) -> None:
+    # Material's templates (14,000 icons in .icons/) and the archive's theme: what
+    # MkDocs lists for itself and what the listing that skips hidden folders gives
+    from mkdocs.config import load_config
+
+    from tests.conftest import make_repo
+
+    repo = make_repo(tmp_path)
+    (repo.root / "theme" / ".hidden").mkdir()
+    (repo.root / "theme" / ".hidden" / "x.css").write_text("x")
+    (repo.root / "theme" / ".dotfile.css").write_text("y")
+    config = load_config(str(repo.config))
+    theme = config.theme
+    own = _theme_files(theme.get_env())
+    get_env = ThemeListing().wrap(theme.get_env, list(theme.dirs), theme.custom_dir,
+                                  tuple(theme.static_templates), keep=False)
+    assert len(own) > 40 and not any(name.startswith(".") for name in own)
+    assert _theme_files(get_env()) == own

@@ -73,7 +73,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.site_key = ""  # what every page shares (carry.global_key), from on_config
         self.runs = Runs()  # the generator's builds, and what they reuse
         self.compiled: CompiledTemplates | None = None  # a live preview's compiled templates
-        self.theme_listing: ThemeListing | None = None  # a live preview's theme files
+        self.theme_listing = ThemeListing()  # the theme's files, kept by a live preview
         self.quiet: CarriedFilter | None = None  # a live preview's, while it runs
         self.sitemap = Sitemap()
         self.nav = None  # the site's navigation, from on_nav
@@ -107,7 +107,6 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.serving and self.search.later is None:
             self.search.preview()
             self.compiled = CompiledTemplates()
-            self.theme_listing = ThemeListing()
         if self.serving and self.quiet is None:
             self.quiet = CarriedFilter(self)
             quiet_loggers(self.quiet, add=True)
@@ -144,10 +143,9 @@ class ArchivePlugin(BasePlugin[_Options]):
         if content not in config.watch:
             config.watch.append(content)
         theme_dir = config.theme.custom_dir
-        if self.theme_listing is not None:
-            config.theme.get_env = self.theme_listing.wrap(
-                config.theme.get_env, list(config.theme.dirs), theme_dir,
-                tuple(config.theme.static_templates))
+        config.theme.get_env = self.theme_listing.wrap(
+            config.theme.get_env, list(config.theme.dirs), theme_dir,
+            tuple(config.theme.static_templates), keep=self.serving)
         if self.serving:
             return config  # a live preview carries nothing over: no global key needed
         self.site_key = global_key(
