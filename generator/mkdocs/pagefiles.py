@@ -99,6 +99,13 @@ class GeneratedFiles:
         return unchanged
 
 
+def as_text(text: str | bytes | memoryview) -> str:
+    """A page's text, decoded if it came as UTF-8 (`Build.pages(undecoded=True)`), and
+    not stored so: held decoded, every page's text would take up to four times its
+    bytes (a text with one character past Latin-1 takes two or four bytes for each)."""
+    return text if type(text) is str else str(text, "utf-8")
+
+
 def text_of(pages: dict[str, str | bytes], path: str) -> str:
     """A page's text, decoded in `pages` if it came as UTF-8 (`Build.pages(undecoded=True)`)."""
     text = pages[path]

@@ -28,7 +28,7 @@ from generator.mkdocs.internals import (
     quiet_loggers,
     render_nothing,
 )
-from generator.mkdocs.pagefiles import GeneratedFiles, parse_page, text_of
+from generator.mkdocs.pagefiles import GeneratedFiles, as_text, parse_page, text_of
 from generator.mkdocs.runs import Runs
 from generator.mkdocs.searching import SiteSearch
 from generator.mkdocs.sitemap import Sitemap, as_xml, sitemap_date
@@ -192,8 +192,8 @@ class ArchivePlugin(BasePlugin[_Options]):
 
     def _add_generated(self, made: list[File], pages: dict, files: Files) -> None:
         """Add the generated Files to MkDocs', but those carried over from the last site.
-        A text may come as UTF-8 (`Build.pages(undecoded=True)`): decoded only if MkDocs
-        builds its page, not for a page carried over or a file copied as it is."""
+        A text may come as UTF-8 (`Build.pages(undecoded=True)`): decoded only while
+        its page is read and written (`as_text`)."""
         for file in made:
             path = file.src_uri
             text = pages[path]
@@ -208,8 +208,6 @@ class ArchivePlugin(BasePlugin[_Options]):
                 record = self.carry.search_record(path)
                 if record is not None:
                     self.search.records[path] = record
-            elif path.endswith(".md"):
-                text_of(pages, path)
             files.append(file)
         if self.carry is not None and self.release:
             for path in self.carry.carried_paths():
@@ -235,7 +233,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         parsed = self.parsed.pop(src, None)  # known typed, or read for the search index
         if parsed is None:
             text = self.pages.get(src) if page.file.generated_by else None
-            parsed = parse_page(text, page.url) if text is not None else None
+            parsed = parse_page(as_text(text), page.url) if text is not None else None
             if parsed is None:
                 return markdown
         meta, record = parsed
@@ -301,7 +299,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # just before the page is written: its body, held only while it is
         src = page.file.src_uri
         if src in self.finished:
-            page.content = page_body(self.pages[src])
+            page.content = page_body(as_text(self.pages[src]))
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
