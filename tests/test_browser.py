@@ -126,7 +126,7 @@ class Reader:
     def _watch(self, page):
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed {r.url}"))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed {r.url} {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.errors.append(
             f"{r.status} {r.url}"))
         return page

@@ -32,6 +32,13 @@ def corpus_url(tmp_path_factory):
         yield url
 
 
+def _left(reader, old_url: str) -> list[str]:
+    """What the reader recorded, but the old address's own load, which the browser stops
+    (net::ERR_ABORTED) when the redirect's script leaves the page before it is all read:
+    how early depends on the machine's speed, not on the site."""
+    return [e for e in reader.errors if e != f"failed {old_url} net::ERR_ABORTED"]
+
+
 @pytest.mark.parametrize("old, new, heading", [
     ("actors/alphaland/", "actors/alpha-land/", "Alphaland"),
     ("topics/tariffs/", "topics/tariffs-and-duties/", "Tariffs & duties"),
@@ -43,7 +50,7 @@ def test_an_old_address_lands_on_the_current_page(browser, corpus_url, old, new,
         reader.page.goto(corpus_url + old)
         reader.page.wait_for_url(corpus_url + new)
         assert reader.page.locator("h1").inner_text() == heading
-        assert reader.outside == [] and reader.errors == []
+        assert reader.outside == [] and _left(reader, corpus_url + old) == []
 
 
 def test_a_retracted_article_says_so_at_its_address(browser, corpus_url):  # noqa: F811
@@ -65,7 +72,7 @@ def test_an_old_address_with_a_section_lands_on_that_section(browser, corpus_url
         top = reader.page.locator(section).evaluate("e => e.getBoundingClientRect().top")
         assert reader.page.evaluate("window.scrollY") > 0
         assert 0 <= top < 200, top  # at the top of the window, under the header
-        assert reader.outside == [] and reader.errors == []
+        assert reader.outside == [] and _left(reader, corpus_url + "actors/alphaland/") == []
 
 
 def test_an_old_address_leads_to_the_page_without_javascript(browser, corpus_url):  # noqa: F811
