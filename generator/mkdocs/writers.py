@@ -27,9 +27,8 @@ from generator.mkdocs.internals import SiteFiles, build_page
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
-# Fewer pages than this per process are written here alone: forking a large process and
-# gathering its logs costs more than writing them (bench/RESULTS.md, "The chrome on
-# every core").
+# Fewer pages than this per process are written here alone: below it, sharing them
+# gained nothing measurable (bench/RESULTS.md, figures behind the code).
 PAGES_PER_WRITER = 150
 CHUNK = 8  # pages claimed at a time
 
