@@ -5,7 +5,7 @@ MkDocs lists every file of the theme's folders and matches each name against its
 exclusion patterns on every build: Material's 14,000 icons (`.icons/`), none of which
 it keeps (its patterns drop every path with a part that starts with a dot), took most
 of it. The list is made here without going into such folders: the same list, in a
-fraction of the time, for every build (bench/RESULTS.md, "The chrome on every core").
+fraction of the time, for every build (bench/RESULTS.md, figures behind the code).
 
 It also depends only on the theme folders' contents, so a live preview keeps it, keyed
 by the folders, the patterns' inputs and the modification times of the theme's own
