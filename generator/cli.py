@@ -282,11 +282,6 @@ def _pages_or_stop(args, build, writer):
 
 
 def cmd_build(args, settings) -> int:
-    import gc
-
-    from generator.build import Build
-    from generator.mkdocs import site
-    from generator.outputs import search
     from generator.reuse import CACHE_DIR, SEARCH, Mode, Reuse, inputs_fingerprint
 
     site_dir = args.site_dir or settings.root / settings.site_dir
@@ -295,9 +290,16 @@ def cmd_build(args, settings) -> int:
     if args.cache:
         inputs = inputs_fingerprint(settings.content_path, args.config)
         record = _last_site(args.config, cache_dir, site_dir, inputs)
-        if record is None:
+        if record is None:  # answered before the build's own modules are loaded
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
+    import gc
+
+    from generator.build import Build
+    from generator.mkdocs import site
+    from generator.outputs import search
+
+    if args.cache:
         reuse = Reuse(Mode.WARM, cache_dir)
         # the search index writer starts now, loading its cache while the pages are made
         writer = search.Writer(cache_dir / SEARCH)

@@ -17,8 +17,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.disk.emit import emit, emit_changed
 from generator.mkdocs.internals import SiteFiles, generated_file
 from generator.outputs import search
-from generator.render.records import SEARCH_SECTIONS
-from generator.render.text import read_front_matter
 
 
 class GeneratedFiles:
@@ -117,6 +115,9 @@ def text_of(pages: dict[str, str | bytes], path: str) -> str:
 def parse_page(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | None:
     """A finished page's metadata (without its search sections) and search record, or
     None for a text without front matter."""
+    from generator.render.records import SEARCH_SECTIONS
+    from generator.render.text import read_front_matter
+
     split = read_front_matter(text)
     if split is None:
         return None

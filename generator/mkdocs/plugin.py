@@ -36,13 +36,13 @@ from generator.mkdocs.themefiles import CompiledTemplates, ThemeListing
 from generator.mkdocs.watcher import use_native_events
 from generator.mkdocs.writers import PageWriters
 from generator.outputs import search
-from generator.render.extlinks import ExternalLinksExtension
-from generator.render.finish import search_sections
-from generator.render.text import page_body, read_front_matter
 from generator.reuse import CACHE_DIR, SEARCH, Carry, global_key
 from generator.settings import TOP_LEVEL, ConfigError, Settings, settings_from
 
 log = logging.getLogger("mkdocs.plugins.archive")
+# For hand-written pages, named for Python-Markdown to import when MkDocs first converts
+# one: a `build` with nothing to do loads the plugin, not the renderers.
+EXTERNAL_LINKS = "generator.render.extlinks:ExternalLinksExtension"
 
 # Accepts every generator setting; `generator.settings` validates their values.
 _Options = type("_Options", (Config,), {
@@ -138,7 +138,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if not config.use_directory_urls:
             raise ConfigurationError("archive plugin: use_directory_urls must be true")
         # for hand-written pages; generated ones are finished by the generator
-        config.markdown_extensions.append(ExternalLinksExtension())
+        config.markdown_extensions.append(EXTERNAL_LINKS)
         content = str(self.settings.content_path)
         if content not in config.watch:
             config.watch.append(content)
@@ -172,6 +172,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.search.finish()  # an earlier build's, if it left one
         for gone in set(self.search.records) - set(pages) - {f.src_uri for f in files}:
             del self.search.records[gone]
+        from generator.render.text import read_front_matter
+
         home = self.parsed.get(urls.HOME) or (
             read_front_matter(text_of(pages, urls.HOME)) if urls.HOME in pages else None)
         updated = home[0].get("updated") if home else None
@@ -284,6 +286,8 @@ class ArchivePlugin(BasePlugin[_Options]):
             # a hand-written page: its record is made from the HTML MkDocs just converted
             record = None
             if not (page.meta.get("search") or {}).get("exclude"):
+                from generator.render.finish import search_sections
+
                 record = search.doc_record(page.url, page.title or "", search_sections(html))
             if self.carry is not None:
                 record = self.carry.note_hand_written(page.file.src_uri, record)
@@ -299,6 +303,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         # just before the page is written: its body, held only while it is
         src = page.file.src_uri
         if src in self.finished:
+            from generator.render.text import page_body
+
             page.content = page_body(as_text(self.pages[src]))
         return context
 

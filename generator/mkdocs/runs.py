@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import Build
 from generator.diagnostics import Severity, command
 from generator.mkdocs import preview
 from generator.reuse import CACHE_DIR, Mode, Reuse
@@ -38,6 +37,8 @@ class Runs:
             # after every save would cost more than the rebuild); `mkdocs build` stores them.
             self.reuse = Reuse(Mode.PREVIEW if serving else Mode.WARM,
                                settings.root / CACHE_DIR)
+        from generator.build import Build  # not for a `build` with nothing to do
+
         try:
             result = Build(settings, self.reuse).pages()
         except Exception as exc:
