@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.disk.emit import emit, emit_changed
-from generator.mkdocs.internals import SiteFiles, generated_file
+from generator.mkdocs.internals import generated_file
 from generator.outputs import search
 
 
@@ -76,10 +76,6 @@ class GeneratedFiles:
             made.append(file)
         return made
 
-    def wrapped(self, files: Files) -> Files:
-        """MkDocs' files as the plugin hands them over (`SiteFiles`)."""
-        return SiteFiles(files)
-
     def _write(self, pages: dict) -> set[str]:
         """A dirty live preview's pages written to its folder, only those whose text
         changed; the paths of the others, as the last build wrote them."""
@@ -102,14 +98,6 @@ def as_text(text: str | bytes | memoryview) -> str:
     not stored so: held decoded, every page's text would take up to four times its
     bytes (a text with one character past Latin-1 takes two or four bytes for each)."""
     return text if type(text) is str else str(text, "utf-8")
-
-
-def text_of(pages: dict[str, str | bytes], path: str) -> str:
-    """A page's text, decoded in `pages` if it came as UTF-8 (`Build.pages(undecoded=True)`)."""
-    text = pages[path]
-    if type(text) is not str:  # bytes, or a view of the page cache's file
-        text = pages[path] = str(text, "utf-8")
-    return text
 
 
 def parse_page(text: str, url: str) -> tuple[dict, search.SearchRecord | None] | None:

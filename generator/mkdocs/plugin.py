@@ -23,12 +23,8 @@ from mkdocs.structure.toc import get_toc
 from generator import urls
 from generator.mkdocs import repeated
 from generator.mkdocs.htmlspace import squeeze
-from generator.mkdocs.internals import (
-    CarriedFilter,
-    quiet_loggers,
-    render_nothing,
-)
-from generator.mkdocs.pagefiles import GeneratedFiles, as_text, parse_page, text_of
+from generator.mkdocs.internals import CarriedFilter, SiteFiles, quiet_loggers, render_nothing
+from generator.mkdocs.pagefiles import GeneratedFiles, as_text, parse_page
 from generator.mkdocs.runs import Runs
 from generator.mkdocs.searching import SiteSearch
 from generator.mkdocs.sitemap import Sitemap, as_xml, sitemap_date
@@ -175,7 +171,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         from generator.render.text import read_front_matter
 
         home = self.parsed.get(urls.HOME) or (
-            read_front_matter(text_of(pages, urls.HOME)) if urls.HOME in pages else None)
+            read_front_matter(as_text(pages[urls.HOME])) if urls.HOME in pages else None)
         updated = home[0].get("updated") if home else None
         self.sitemap.newest = updated if isinstance(updated, str) else ""
         if self.carry is not None:
@@ -190,7 +186,7 @@ class ArchivePlugin(BasePlugin[_Options]):
             self.search.start_early(self.carry, files, made, pages, self.parsed,
                                     Path(config.site_dir))
         self._add_generated(made, pages, files)
-        return self.generated.wrapped(files)
+        return SiteFiles(files)  # MkDocs' files as the plugin hands them over
 
     def _add_generated(self, made: list[File], pages: dict, files: Files) -> None:
         """Add the generated Files to MkDocs', but those carried over from the last site.

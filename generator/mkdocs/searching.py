@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.disk import sitedir
 from generator.mkdocs.later import Indexing, Later
-from generator.mkdocs.pagefiles import parse_page, text_of
+from generator.mkdocs.pagefiles import as_text, parse_page
 from generator.mkdocs.sitemap import page_url
 from generator.outputs import search
 
@@ -81,7 +81,7 @@ class SiteSearch:
                 if record is not None:
                     self.records[path] = record
                 continue
-            found = parsed.get(path) or parse_page(text_of(pages, path), page_url(file))
+            found = parsed.get(path) or parse_page(as_text(pages[path]), page_url(file))
             if found is not None:
                 parsed[path] = found
                 if found[1] is not None:

@@ -16,9 +16,8 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -54,12 +53,13 @@ class Claims:
 
 class ClaimedHere:
     """The pages MkDocs' loop writes in this process: each chunk claimed as the loop
-    gets to it; once done, the pages it wrote (for its check of their anchors).
-    `others(pages)` is told of the pages other processes claimed before each chunk."""
+    gets to it; once done, the pages it wrote (for its check of their anchors). The
+    texts of the pages other processes claimed before each chunk are dropped from
+    `texts` (if given): this process no longer needs them."""
 
-    def __init__(self, claims: Claims, others: Callable[[list], None]) -> None:
+    def __init__(self, claims: Claims, texts: dict | None) -> None:
         self.claims = claims
-        self.others = others
+        self.texts = texts
         self.written: list | None = None
 
     def __iter__(self) -> Iterator:
@@ -69,7 +69,9 @@ class ClaimedHere:
         written, last = [], -1
         while True:
             number, chunk = self.claims.claim()
-            self.others(self.claims.pages[(last + 1) * CHUNK:number * CHUNK])
+            if self.texts is not None:
+                for file in self.claims.pages[(last + 1) * CHUNK:number * CHUNK]:
+                    self.texts.pop(file.src_uri, None)
             last = number
             if not chunk:
                 break
@@ -113,8 +115,7 @@ class PageWriters:
             process.start()
             theirs.close()
             self.processes.append((process, ours))
-        files.write_here(ClaimedHere(claims, partial(_drop, texts) if texts is not None
-                                     else lambda pages: None))
+        files.write_here(ClaimedHere(claims, texts))
 
     def join(self) -> None:
         """Wait for every writer; log what each logged; fail if one failed."""
@@ -142,11 +143,6 @@ class PageWriters:
             process.terminate()
             process.join()
             pipe.close()
-
-
-def _drop(texts: dict, files: list) -> None:
-    for file in files:
-        texts.pop(file.src_uri, None)
 
 
 def _write_claimed(claims: Claims, doc_files: list, files, nav, config: MkDocsConfig, env,

@@ -135,7 +135,7 @@ def write(path: Path, key: str, payload: dict) -> None:
                     hashed.write(buffer)
                 hashed.write(body)
             out.seek(0)
-            out.write(_head(key, b"%08x" % hashed.crc))
+            out.write(_head(key, _in_hex(hashed.crc)))
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -203,13 +203,17 @@ def _head(key: str, checksum: bytes) -> bytes:
 # The checksum guards against damage (a truncated or garbled file), not against a file
 # made on purpose, which the format guards against: CRC-32, which a warm build checks
 # over all of `.cache/` (690 MB at 10,000 articles) at more than twice SHA-256's speed
-# (bench/RESULTS.md, "Warm builds").
+# (bench/RESULTS.md, figures behind the code).
 _CHECKSUM_SIZE = 8
 
 
 def checksum(data) -> bytes:
     """The header's checksum of a file's bytes after its header."""
-    return b"%08x" % zlib.crc32(data)
+    return _in_hex(zlib.crc32(data))
+
+
+def _in_hex(crc: int) -> bytes:
+    return b"%08x" % crc
 
 
 class _Hashed:
