@@ -98,7 +98,8 @@ CHECKS: dict[str, Check] = {
         # I7xx: information
         Check("I701", Severity.INFO, "registry entry not used by any article"),
         Check("I702", Severity.INFO, "reference by a former id"),
-        Check("I703", Severity.INFO, "reference to an entry whose own file has errors"),
+        Check("I703", Severity.INFO,
+              "reference to an entry, or source citing an article, whose own file has errors"),
         Check("I704", Severity.INFO, "role or affiliation without a source", detail=True),
         Check("I705", Severity.INFO, "source is a retracted article"),
         # W8xx: addresses, compared with another version of the content (check --base)

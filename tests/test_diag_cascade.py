@@ -106,3 +106,16 @@ def test_an_actor_file_named_in_capitals_is_where_its_references_are_sent(repo, 
         ("I703", "actor 'kin-phea' has errors in content/actors/Kin-Phea.md")}
     cold = Build(repo.settings()).model().report.diagnostics  # without the source cache
     assert sorted({d.code for d in cold}) == ["E108", "I703"]
+
+
+def test_an_article_file_named_in_capitals_is_where_its_sources_are_sent(repo, capsys):
+    # the seed's actors cite the article: each citation is a note, not "no such article"
+    renamed = "content/articles/2023/Hun-Sen-Zelenskyy-Second-Call.md"
+    (repo.root / ARTICLE).rename(repo.root / renamed)
+    _, found = check(repo, capsys)
+    assert [(d["code"], d["path"]) for d in found if d["severity"] == "error"] == [
+        ("E108", renamed)]
+    notes = [d for d in found if d["code"] == "I703"]
+    assert notes and all(renamed in d["message"] for d in notes)
+    cold = Build(repo.settings()).model().report.diagnostics  # without the source cache
+    assert sorted({d.code for d in cold}) == ["E108", "I703"]

@@ -185,9 +185,9 @@ def usable_sources(settings: Settings, report: Report, last: list | None = None,
                    ) -> Iterator[tuple[str, str, str]]:
     """The source files whose names can be ids, as `find_sources` lists them. With `last`
     (a live preview's, from its last run), the ids that differ only in case are looked
-    for again only if the list of files changed. `misnamed` gets the actors and topics
-    whose names are ids but for their letter case (`Hun-Sen.md`): references to them
-    are told where their file is."""
+    for again only if the list of files changed. `misnamed` gets the entries (articles,
+    actors and topics) whose names are ids but for their letter case (`Hun-Sen.md`):
+    references to them, and sources citing an article, are told where their file is."""
     sources = find_sources(settings, report)
     if last is not None and last and last[0] == sources:
         clashing, found = last[1], last[2]
@@ -205,7 +205,7 @@ def usable_sources(settings: Settings, report: Report, last: list | None = None,
         if not ID_RE.match(stem) or stem in RESERVED:
             _bad_name(rel, report, settings.root)
             lower = stem.lower()
-            if (misnamed is not None and kind != "article" and ID_RE.match(lower)
+            if (misnamed is not None and ID_RE.match(lower)
                     and lower not in RESERVED):
                 misnamed.append(Unreadable(kind, lower, rel))
             continue

@@ -33,9 +33,10 @@ class Draft:
 
 def validate(loaded: Iterable[Loaded | Unreadable], settings: Settings, report: Report
              ) -> list[Draft]:
-    """The draft of each file. An actor or topic whose file has errors (reported) gives a
-    draft marked `_broken` with whatever fields did check, so that references to it say
-    where its errors are instead of calling it unknown."""
+    """The draft of each file. An entry (article, actor or topic) whose file has errors
+    (reported) gives a draft marked `_broken` with whatever fields did check, so that
+    references to it, and sources citing it, say where its errors are instead of calling
+    it unknown."""
     drafts: list[Draft] = []
     limits = {
         "actors_per_article": settings.limits.actors_per_article,
