@@ -290,7 +290,7 @@ def cmd_build(args, settings) -> int:
     if args.cache:
         inputs = inputs_fingerprint(settings.content_path, args.config)
         record = _last_site(args.config, cache_dir, site_dir, inputs)
-        if record is None:  # answered before the build's own modules are loaded
+        if record is None:  # answered before generator.build is loaded
             console.say(f"nothing changed since the last build: {site_dir} is up to date")
             return EXIT_OK
     import gc

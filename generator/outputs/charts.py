@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from generator.model import ACTOR_TYPES
 
 OTHER_COLOUR = "#455a64"
+# A network drawing's margins (x, y) around the nodes, which leave room for the names
+PAD = (165, 36)
 
 
 def _e(value: object) -> str:
@@ -135,7 +137,7 @@ def network_chart(nodes: Sequence[Node], edges: Sequence[Edge], label: str,
     if not nodes:
         return ""
     width, height = size
-    pad_x, pad_y = 165, 36
+    pad_x, pad_y = PAD
     at = {n.id: (pad_x + n.x * (width - 2 * pad_x), pad_y + n.y * (height - 2 * pad_y))
           for n in nodes}
     heaviest_edge = max((e.weight for e in edges), default=1)
@@ -184,8 +186,8 @@ def _name(node: Node, at: tuple[float, float], r: float, focus: bool,
     are percentages of the drawing's width and height (margins of an absolutely placed
     box are taken of the width)."""
     (x, y), (width, height) = at, size
-    ux = (x - width / 2) / (width / 2 - 165)
-    uy = (y - height / 2) / (height / 2 - 36)
+    ux = (x - width / 2) / (width / 2 - PAD[0])
+    uy = (y - height / 2) / (height / 2 - PAD[1])
     if focus or abs(ux) < 0.15:
         side = "below" if focus or uy >= 0 else "above"
         room = 2 * min(x, width - x) - 8

@@ -46,17 +46,17 @@ class Network:
     least: int
 
 
-def site_network(site: Site, href: Callable[[str], str], limit: int = TOP_ACTORS,
-                 most: int | None = None) -> Network:
+def site_network(site: Site, href: Callable[[str], str], limit: int = TOP_ACTORS
+                 ) -> Network:
     """The `limit` actors named in the most articles, every pair of them named in the
-    same articles, and lines for at most `most` of those (MAX_LINES: `least`)."""
+    same articles, and lines for at most MAX_LINES of those (`least`)."""
     counts = {actor: len(ids) for actor, ids in site.articles_by_actor.items()}
     names = {actor: site.actors[actor].name for actor in counts}
     chosen = sorted(counts, key=lambda a: (-counts[a], names[a].casefold(), a))[:limit]
     pairs = _pairs(site, chosen)
     pairs.sort(key=lambda p: (-p.count, -p.main, -p.one_main, -(counts[p.a] + counts[p.b]),
                               names[p.a].casefold(), names[p.b].casefold(), p.a, p.b))
-    fewest = least(pairs, MAX_LINES if most is None else most)
+    fewest = least(pairs, MAX_LINES)
     edges = [Edge(p.a, p.b, p.count) for p in pairs if p.count >= fewest]
     nodes = [_node(site, a, href) for a in chosen]
     return Network(_layout(nodes, edges), edges, pairs, fewest)

@@ -117,7 +117,7 @@ class _Pages:
         # pages analysed by an earlier run, by a digest of their record: the index is
         # written again whenever a record changes, but only changed pages are analysed
         self.known = known or {}
-        self.analysed: dict[str, tuple] = {}  # this run's, for the next run
+        self.analysed: dict[str, Analysis] = {}  # this run's, for the next run
         self.keys: list[str] = []
         self.found: list[Analysis] = []  # each page's analysis
         self.lengths = array("I")
@@ -157,7 +157,7 @@ def _page_postings(found: Analysis, average: int
     return listed_words, scores
 
 
-def _analyse(entry: IndexedPage) -> tuple[str, bytes, bytes, int, tuple, str]:
+def _analyse(entry: IndexedPage) -> Analysis:
     """A page's keys (one per line: its words' stems, words.stem), their weighted counts
     (an array's bytes), the marks of its first keys, its length in words, its filters,
     and the words of its names (for the names file)."""
@@ -194,8 +194,8 @@ class Postings:
 
 
 def write(entries: Iterable[tuple[str, IndexedPage | bytes]], out: Path,
-          known: dict[str, tuple] | None = None, last: Postings | None = None,
-          previous: Path | None = None) -> tuple[Written, dict[str, tuple], Postings]:
+          known: dict[str, Analysis] | None = None, last: Postings | None = None,
+          previous: Path | None = None) -> tuple[Written, dict[str, Analysis], Postings]:
     """Write the index of `entries` ((digest, entry or its record's JSON line), in page
     order) into the empty folder `out`, reusing the analyses of `known` pages, patching
     the `last` postings where it can, and linking the excerpt files of unchanged pages

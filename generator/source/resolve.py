@@ -134,6 +134,10 @@ class Registry:
         hit = self._names.get(text.casefold())
         return hit[0] if hit else None
 
+    def find(self, text: str) -> str | None:
+        """`lookup`, or the current id of a former id."""
+        return self.lookup(text) or self.former.get(text)
+
     def all_names(self) -> list[str]:
         names = set(self.ids)
         names.update(loc.value for d in self.ids.values() for loc in _names_of(d))
@@ -268,8 +272,7 @@ def _entries(actors: Registry, topics: Registry, resolver: Resolver, report: Rep
              ) -> tuple[dict, dict]:
     actor_map = {d.id: _actor(d, resolver, report) for d in actors.ids.values()}
     topic_map = {d.id: _topic(d, resolver) for d in topics.ids.values()}
-    lint.topic_relations(topics.ids.values(), topic_map,
-                         lambda name: topics.lookup(name) or topics.former.get(name), report)
+    lint.topic_relations(topics.ids.values(), topic_map, topics.find, report)
     return actor_map, topic_map
 
 
@@ -436,7 +439,7 @@ def _topic(draft: Draft, resolver: Resolver) -> Topic:
     topics = resolver.registries["topic"]
     related_sources = []
     for ref in f.get("related", ()):
-        found = topics.lookup(ref.value) or topics.former.get(ref.value)
+        found = topics.find(ref.value)
         if ref.sources and found:
             related_sources.append((found, citations(ref.sources)))
     return Topic(

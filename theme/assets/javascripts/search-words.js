@@ -120,7 +120,6 @@ function nearNames(table, query) {
 
 function extend(into, from, fits) {
   const out = into || new Map();
-  if (from === undefined) return out;
   for (const [page, fit] of fits) {
     const before = from === null ? { cost: 0, words: [] } : from.get(page);
     if (!before || before.cost + fit.cost > MISSPELT) continue;

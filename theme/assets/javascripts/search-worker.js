@@ -3,8 +3,8 @@
 // archive plugin writes into search/ (generator/outputs/searchindex.py has its format).
 // Nothing is loaded with the page: the first query fetches search/index.json, then each
 // query only the word chunks holding its words and the excerpts of the results shown,
-// and a query that finds few pages the names of the actors and topics, to forgive a
-// misspelt one (search-words.js).
+// and, when a word is not a key of the index itself or the query finds few pages, the
+// names of the actors and topics, to forgive a misspelt one (search-words.js).
 // The dialog's script (search-dialog.js) talks to it over a BroadcastChannel named by
 // this worker's address fragment, one per page: it sends {filters}, {facets: true} or
 // {from} (the first result to show); the worker sends {query, total, from, shown, size}
@@ -12,7 +12,7 @@
 // {facets}: how many of the query's pages each filter value has.
 "use strict";
 
-importScripts("search-words.js");  // words, stem, nameTable, nearNames, whole
+importScripts("search-words.js");  // WORD, PREFIX, STEM, words, stem, nameTable, nearNames, whole
 
 const READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;  // results shown at a time, whose excerpts are fetched
@@ -261,7 +261,7 @@ function markOf(marks, text) {
 // Up to EXCERPT words of `text` around its first match, the matching words marked:
 // whole words only.
 function excerpt(text, marks) {
-  const spans = [...String(text).matchAll(/[\p{L}\p{M}\p{N}]+/gu)];
+  const spans = [...String(text).matchAll(WORD)];
   if (!spans.length) return "";
   const hit = span => markOf(marks, span[0]) !== undefined;
   const first = spans.findIndex(hit);
