@@ -143,8 +143,9 @@ def _check_links(links: list, seen: set[str], checked: set[str] | None,
     # The first page linking each target or anchor names it in an error: merged last to
     # first, an entry's links at once. The pages link millions of targets in a large
     # archive: they are merged only if one is not published, checked an entry at a
-    # time; a live preview whose pages are those of its last run (`checked`), which
-    # passed, checks only the entries it rendered (`fresh`).
+    # time; a run whose pages are those of the last run (`checked`), which passed,
+    # checks only the targets of the entries it rendered (`fresh`): the others' are
+    # not even read (`PackedTargets`).
     targets: dict[str, str] = {}
     anchors: dict[tuple[str, str], str] = {}
     ids: dict[str, frozenset[str]] = {}

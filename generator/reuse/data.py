@@ -43,8 +43,8 @@ _RECORDS: dict[int, tuple[str, str, tuple[type, ...]]] = {
     10: ("generator.diagnostics", "Diagnostic", (str, int, int, str, int, str, str)),
     11: ("generator.source.schema", "Loc", (str, int, int)),
     12: ("generator.source.validate", "Draft", (str, str, str, int, dict, bytes, int)),
-    13: ("generator.reuse.reads", "RenderedEntry",
-         (tuple, tuple, dict, dict, dict, tuple, tuple, tuple)),
+    13: ("generator.reuse.reads", "RenderedEntry",  # its targets packed (`pack_targets`)
+         (tuple, tuple, bytes, dict, dict, tuple, tuple, tuple)),
     14: ("generator.outputs.search", "Stored", (str, str, str, str)),
     15: ("generator.outputs.searchindex", "Postings", (tuple, int, dict, tuple)),
     16: ("generator.source.schema", "SourcedLoc", (str, int, int, tuple)),

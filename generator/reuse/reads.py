@@ -466,7 +466,8 @@ class RenderedEntry:
     entry: EntryKey
     # bytes or a view of the page cache's file: UTF-8, not decoded yet (`decoded`)
     pages: tuple[tuple[str, str | bytes | memoryview], ...]
-    targets: dict[str, str]  # path -> the first page linking it
+    # path -> the first page linking it (a dict; `PackedTargets` from the page cache)
+    targets: Mapping[str, str]
     anchors: dict[tuple[str, str], str]  # (path, id) -> the first page linking it
     ids: dict[str, frozenset[str]]  # page -> its element ids
     deps: tuple = ()
@@ -491,6 +492,48 @@ def _utf8(text: str | bytes | memoryview) -> bytes:
     if type(text) is str:
         return text.encode()
     return bytes(text) if type(text) is memoryview else text
+
+
+class PackedTargets(Mapping):
+    """An entry's targets (path -> the first page linking it) as the page cache keeps
+    them (`pack_targets`), read when first asked for. A warm build whose pages are the
+    last run's checks only the links of the entries it renders again: the others'
+    (most of the archive's million links) are not read at all."""
+
+    __slots__ = ("_map", "packed")
+
+    def __init__(self, packed: bytes) -> None:
+        self.packed = packed
+        self._map: dict[str, str] | None = None
+
+    def _read(self) -> dict[str, str]:
+        if self._map is None:
+            # never fails: a cache someone else wrote can give wrong targets, no error
+            parts = str(self.packed, "utf-8", "replace").split("\0")
+            self._map = dict(zip(parts[::2], parts[1::2], strict=False))  # "": none
+        return self._map
+
+    def __getitem__(self, key: str) -> str:
+        return self._read()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def keys(self):
+        return self._read().keys()
+
+    def items(self):
+        return self._read().items()
+
+
+def pack_targets(targets: Mapping[str, str]) -> bytes:
+    """`targets` as one string, paths and pages in turn (paths hold no NUL)."""
+    if type(targets) is PackedTargets:
+        return targets.packed
+    return "\0".join(part for item in targets.items() for part in item).encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,7 +564,7 @@ class Reused:
     # something of them that changed; None: any entry may have
     suspects: set[EntryKey] | None
     readers: ArticleReaders | None
-    # a live preview's: the pages of its last run, if every link among them was found
+    # the pages of the last run, if every link among them was found
     published: set[str] | None
 
 
@@ -552,9 +595,10 @@ class PageCache:
                                                               compare=False)
     # ... and which entries read which articles, once a run has kept digests
     readers: ArticleReaders | None = field(default=None, repr=False, compare=False)
-    # ... and the pages of its last run, if every link among them was found; the
-    # entries the last run rendered
+    # The pages of the last run, if every link among them was found (a build's, from
+    # `.cache/`); the entries the last run rendered
     published: set[str] | None = field(default=None, repr=False, compare=False)
+    published_saved: set[str] | None = field(default=None, repr=False, compare=False)
     fresh: set[EntryKey] = field(default_factory=set, repr=False, compare=False)
     # what the files of the cache hold (generator/reuse/store.py saves only the shards
     # whose entries differ from these), and shards found unusable, to be rewritten
@@ -569,7 +613,7 @@ class PageCache:
         suspects = None
         if digests.articles_changed is not None and self.readers is not None:
             suspects = self.readers.of_reads(digests.changed_reads())
-        published, self.published = (self.published if self.keep_digests else None), None
+        published, self.published = self.published, None
         return Reused(self.entries, digests, suspects, self.readers, published)
 
     def keep(self, reused: Reused, rendering: Rendering) -> None:
@@ -590,4 +634,4 @@ class PageCache:
                 added = self.entries
             for made in added.values():
                 self.readers.add(made.entry, made.deps)
-            self.published = rendering.published
+        self.published = rendering.published

@@ -5,7 +5,10 @@
   and writes only the files (shards, by digest) whose set of digests changed.
 - `pages/NN.msgpack`: each entry's finished pages, with what its renderers read
   (generator/reuse/reads.py): a run renders only entries whose reads changed, and
-  writes only the files (shards, by entry) that hold entries it rendered.
+  writes only the files (shards, by entry) that hold entries it rendered. An entry's
+  links are kept packed (`reads.PackedTargets`), read only if they are checked.
+- `published.msgpack`: the pages the run that wrote the shards published: a run that
+  publishes the same pages checks only the links of the entries it renders.
 - `digests.msgpack`: the digests of what the last run's pages read from its model, with
   the key of each source file it was made from (generator/reuse/lastmodel.py): a run
   whose model differs only in some articles' records computes only theirs.
@@ -67,7 +70,7 @@ _EARLIER = ("sources.pickle", "pages.pickle", "carried.pickle", "source-files.pi
             "digests.pickle", "links.pickle", "search.pickle")
 _EARLIER_SHARDS = ((SOURCES, PAGES, CARRIED), "[0-9][0-9].pickle")
 _EARLIER_TEMPLATES = "templates"  # Jinja's FileSystemBytecodeCache: __jinja2_*.cache
-_MAGIC = b"news-archive-cache 4"
+_MAGIC = b"news-archive-cache 5"
 _TMP = ".tmp-"
 _HEAD_MAX = 256  # the header line is shorter
 # Files are mapped where a mapped file may be replaced (a run saves over the file its
@@ -332,17 +335,36 @@ def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
         folder / PAGES, SHARDS, shard_of, key, notices,
         lambda payload: _expanded(payload, RenderedEntry))
     cache.saved = dict(cache.entries)
+    # unread or unusable, it costs a check of every link, worth no notice
+    payload = read(folder / PUBLISHED, key, [])
+    if isinstance(payload, dict) and type(payload.get("pages")) is str:
+        cache.published = cache.published_saved = set(payload["pages"].split("\n"))
     return cache
 
 
+# The pages the run that wrote the shards published, every link among them found: a run
+# that publishes the same pages checks only the links of the entries it renders again.
+# Removed while the shards are written, so that it never names the pages of another run.
+PUBLISHED = f"published{EXTENSION}"
+
+
 def save_pages(folder: Path, cache: PageCache) -> None:
-    """Write the shards whose entries changed since they were loaded or last saved."""
+    """Write the shards whose entries changed since they were loaded or last saved,
+    and the pages published."""
     entries, saved = cache.entries, cache.saved
     dirty = set(cache.stale)
     dirty.update(shard_of(e) for e, made in entries.items() if saved.get(e) is not made)
     dirty.update(shard_of(e) for e in saved if e not in entries)
+    path = folder / PUBLISHED
+    if dirty or cache.published != cache.published_saved:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        cache.published_saved = None
     if dirty:
         _save_shards(folder / PAGES, shard_of, cache.key, entries, dirty, _compacted)
+    if cache.published is not None and cache.published_saved is None:
+        write(path, cache.key, {"pages": "\n".join(sorted(cache.published))})
+        cache.published_saved = cache.published
     cache.saved = dict(entries)
     cache.stale = set()
 
@@ -354,7 +376,7 @@ _READS = "#reads"
 
 
 def _compacted(payload: dict) -> dict:
-    from generator.reuse.reads import reads_of
+    from generator.reuse.reads import pack_targets, reads_of
 
     table: dict = {}
     entries = {}
@@ -364,7 +386,7 @@ def _compacted(payload: dict) -> dict:
             made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
         # each text out of band (`write`): read back as a view of the file, not a copy;
         # the typed facts are this process's only (`RenderedEntry.facts`)
-        made = replace(made, facts=(), pages=tuple(
+        made = replace(made, facts=(), targets=pack_targets(made.targets), pages=tuple(
             (path, cachedata.Buffer(text.encode() if type(text) is str else text))
             for path, text in made.pages))
         entries[entry] = made
@@ -374,6 +396,8 @@ def _compacted(payload: dict) -> dict:
 def _expanded(payload: object, made_type: type) -> dict | None:
     """The entries of a shard as `_compacted` stored them, each pointing at the shard's
     table of reads, or None if it holds anything else."""
+    from generator.reuse.reads import PackedTargets
+
     if not isinstance(payload, dict) or not isinstance(payload.get(_READS), tuple):
         return None
     table = payload.pop(_READS)
@@ -383,15 +407,16 @@ def _expanded(payload: object, made_type: type) -> dict | None:
     for entry, made in payload.items():
         if not isinstance(made, made_type):
             return None
-        if made.deps:
-            _, at, digests = made.deps
+        deps = made.deps
+        if deps:
+            _, at, digests = deps
             if (type(at) is not bytes or type(digests) is not bytes or len(at) % 4
                     or (at and max(array("I", at)) >= len(table))):
                 return None
-            made = replace(made, deps=(table, at, digests))
+            deps = (table, at, digests)
         if not all(type(path) is str and type(text) is memoryview for path, text in made.pages):
             return None
-        entries[entry] = made
+        entries[entry] = replace(made, deps=deps, targets=PackedTargets(made.targets))
     return entries
 
 
