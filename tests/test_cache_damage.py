@@ -179,6 +179,9 @@ def _made(*fields) -> msgpack.ExtType:
     (("articles", "x"), msgpack.ExtType(99, b"")),
     # a buffer the file does not have
     (("articles", "x"), msgpack.ExtType(3, (7).to_bytes(4, "little"))),
+    # a place in a file too short for its line and column, or whose value is not UTF-8
+    (("articles", "x"), msgpack.ExtType(11, b"\0" * 15)),
+    (("articles", "x"), msgpack.ExtType(11, b"\0" * 16 + b"\xff")),
 ])
 def test_a_cache_of_wrong_types_is_ignored(warm, item):
     repo, cold = warm

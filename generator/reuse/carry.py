@@ -147,6 +147,7 @@ class SiteManifest:
         if not self.data or self.data.get("key") != key:
             return {}
         files = self.data["files"]
+        site = str(self.site_dir)  # a string: a warm build looks at every file of the site
         out = {}
         for src, entry in self.data["pages"].items():
             if not (isinstance(entry, list) and len(entry) == 2):
@@ -155,7 +156,7 @@ class SiteManifest:
             if not isinstance(dest, str) or dest not in files:
                 continue
             try:
-                st = os.lstat(self.site_dir / dest)
+                st = os.lstat(f"{site}/{dest}")
             except OSError:
                 continue
             if f"{st.st_size} {st.st_mtime_ns}" == files[dest]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
@@ -33,7 +34,11 @@ class Buffer:
     data: bytes | memoryview
 
 
-_FROZENSET, _DATE, _BUFFER = 1, 2, 3
+_FROZENSET, _DATE, _BUFFER, _PLACE = 1, 2, 3, 11
+# A value with its place in a file (`Loc`, code 11): the line and column, then the
+# value's UTF-8, in one payload. A warm build reads one per field of every content
+# file (150,000 at 10,000 articles): half the time of a record's nested MessagePack.
+_LINE_COLUMN = struct.Struct("<qq")
 
 
 # The record types a cache may hold, by code (10-127; a code is never reused for another
@@ -107,6 +112,9 @@ class _Encoder:
     def default(self, obj: object) -> msgpack.ExtType:
         kind = type(obj)
         code = _CODES.get(f"{kind.__module__}.{kind.__qualname__}")
+        if code == _PLACE:
+            return msgpack.ExtType(code, _LINE_COLUMN.pack(obj.line, obj.col)
+                                   + obj.value.encode())
         if code is not None:
             names = _record_type(code).names
             return msgpack.ExtType(code, self.pack(tuple(getattr(obj, n) for n in names)))
@@ -129,6 +137,12 @@ class _Decoder:
                                strict_map_key=False, timestamp=0)
 
     def ext_hook(self, code: int, payload: bytes) -> object:
+        if code == _PLACE:
+            if len(payload) < _LINE_COLUMN.size:
+                raise CacheDataError("a place of the wrong size")
+            line, col = _LINE_COLUMN.unpack_from(payload)
+            return _record_type(code).make((str(payload[_LINE_COLUMN.size:], "utf-8"),
+                                            line, col))
         if code == _BUFFER:
             index = int.from_bytes(payload, "little")
             if len(payload) != 4 or index >= len(self.buffers):
