@@ -87,6 +87,7 @@ class Reuse:
         self.notices: list[str] = []
         if self.write:
             store.remove_earlier_formats(folder)
+            store.read_ahead(folder)
         self.sources: SourceCache | None = None
         self.pages: PageCache | None = None
         self._code: str | None = None
@@ -147,6 +148,7 @@ class Reuse:
     def pages_before(self, site: Site, options) -> Reused:
         """What stage 5 is handed: the last run's pages, and what it knew of the model."""
         pages = self.pages_for(options)
+        store.settle()  # every file read: no thread runs when render forks its workers
         pages.changed, self._changed = self._changed, None
         if self._last is not None:
             self._last.restore_digests(pages, site)

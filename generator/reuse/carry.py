@@ -128,6 +128,7 @@ class SiteManifest:
         """Read `.cache/carried/`, once the build is known to be needed: a build with
         nothing to do reads site.json alone."""
         if self.data:
+            cache.read_ahead(self.path.parent)  # the build's caches, summed meanwhile
             self.last_facts = read_facts(facts_path(self.path), notices)
 
     def unchanged(self, inputs: str | None, key: str) -> bool:

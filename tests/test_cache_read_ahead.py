@@ -1,0 +1,80 @@
+"""The cache files a warm build reads are opened and summed ahead, in a thread: what is
+read is the same as without it, a file changed since it was read ahead is read as it
+is now, and a read never waits for a thread that is gone."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from generator.build import Build
+from generator.reuse import Mode, Reuse
+from generator.reuse import store as cache
+from generator.reuse.store import CACHE_DIR, LAST_MODEL, PAGES
+from tests.conftest import FIXTURES, make_repo
+
+pytestmark = pytest.mark.fast
+
+
+@pytest.fixture
+def folder(tmp_path, source_clock):
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    source_clock.settle()
+    Build(repo.settings(), Reuse(Mode.WARM, repo.root / CACHE_DIR)).pages()
+    cache.settle()
+    return repo.root / CACHE_DIR
+
+
+def _key(path):
+    return path.read_bytes().split(b"\n", 1)[0].split(b" ")[2].decode()
+
+
+def _shard(folder):
+    return sorted((folder / PAGES).glob(f"*{cache.EXTENSION}"))[0]
+
+
+def test_what_is_read_ahead_is_what_is_read(folder, monkeypatch):
+    path = _shard(folder)
+    expected = cache.read(path, _key(path), [])
+    summed = []
+    monkeypatch.setattr(cache, "checksum", lambda data: summed.append(1) or
+                        cache._in_hex(__import__("zlib").crc32(data)))
+    ahead = cache._ReadAhead([path])
+    ahead.thread.join()
+    assert len(summed) == 1
+    monkeypatch.setattr(cache, "_AHEAD", ahead)
+    notices: list[str] = []
+    assert cache.read(path, _key(path), notices) == expected and notices == []
+    assert len(summed) == 1  # summed by the thread alone
+
+
+def test_a_file_changed_after_it_was_read_ahead_is_read_as_it_is(folder, monkeypatch):
+    path = folder / LAST_MODEL
+    key = _key(path)
+    ahead = cache._ReadAhead([path])
+    ahead.thread.join()
+    monkeypatch.setattr(cache, "_AHEAD", ahead)
+    path.write_bytes(path.read_bytes()[:-10])  # truncated in place since
+    notices: list[str] = []
+    assert cache.read(path, key, notices) is None
+    assert len(notices) == 1 and "damaged" in notices[0]
+
+
+def test_a_read_does_not_wait_for_a_thread_that_is_gone(folder, monkeypatch):
+    path = folder / LAST_MODEL
+    expected = cache.read(path, _key(path), [])
+    started = threading.Event()
+
+    def dies(_path):
+        started.set()
+        raise SystemExit  # not an Exception: the thread ends without a result
+
+    monkeypatch.setattr(cache, "_opened", dies)
+    monkeypatch.setattr(threading, "excepthook", lambda args: None)
+    ahead = cache._ReadAhead([path])
+    started.wait()
+    ahead.thread.join()
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "_AHEAD", ahead)
+    assert cache.read(path, _key(path), []) == expected
