@@ -1,8 +1,10 @@
 """End to end: strict MkDocs builds of the real content and of the fixtures."""
 
+import datetime as dt
 import gzip
 import hashlib
 import html
+import io
 import json
 import os
 import re
@@ -151,6 +153,12 @@ def test_sitemap_dates_come_from_the_content_never_from_the_build(tmp_path):
     assert all(sitemap[loc] is None for loc in hand_written)
     with gzip.open(sites[0] / "sitemap.xml.gz") as zipped:
         assert zipped.read() == (sites[0] / "sitemap.xml").read_bytes()
+    # stamped with the newest page's day: the same bytes as compressing it so anew
+    newest = int(dt.datetime(2023, 6, 1, tzinfo=dt.UTC).timestamp())
+    made = io.BytesIO()
+    with gzip.GzipFile(fileobj=made, filename="sitemap.xml.gz", mode="wb", mtime=newest) as out:
+        out.write((sites[0] / "sitemap.xml").read_bytes())
+    assert (sites[0] / "sitemap.xml.gz").read_bytes() == made.getvalue()
 
 
 def test_theme_prints_the_json_ld_of_home_and_index_pages(built_real):
