@@ -247,8 +247,10 @@ def test_a_run_writes_only_the_source_cache_files_whose_files_changed(warm):
     cold = Build(repo.settings()).pages().pages
     result, notices, caches = _warm_run(repo)
     assert notices == [] and result.pages == cold and caches.sources.parsed == 1
-    rewritten = {p for p in folder.glob("*") if shards.get(p) != p.stat().st_mtime_ns}
-    # the shard that held the old bytes' entry and the one that holds the new bytes'
+    now = {p: p.stat().st_mtime_ns for p in folder.glob("*")}
+    rewritten = {p for p in shards.keys() | now.keys() if shards.get(p) != now.get(p)}
+    # the shard that held the old bytes' entry (rewritten, or removed if that was its
+    # only one) and the one that holds the new bytes'
     rel = path.relative_to(repo.root).as_posix()
     expected = {folder / f"{cache.source_shard_of(file_key('article', rel, data)):02d}"
                          f"{cache.EXTENSION}" for data in (before, path.read_bytes())}
