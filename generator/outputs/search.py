@@ -70,11 +70,11 @@ class Stored:
     url: str
     kind: str
     date: str
-    line: str
+    line: bytes  # UTF-8: handed to the writer as it is, never decoded
 
 
 def stored(record: SearchRecord) -> Stored:
-    return Stored(record.url, record.kind, record.date, _entry_line(record))
+    return Stored(record.url, record.kind, record.date, _entry_line(record).encode())
 
 
 def page_record(url: str, meta: dict, sections: list[dict]) -> SearchRecord:
@@ -122,9 +122,10 @@ def records_digest(records: list[SearchRecord | Stored]) -> str:
     every record at once would hold the interpreter from the next rebuild."""
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.url):
-        line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":"))
+        line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":")
+                           ).encode("utf-8")
                 if isinstance(record, SearchRecord) else record.line)
-        digest.update(line.encode("utf-8"))
+        digest.update(line)
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -140,11 +141,13 @@ def ordered(records: list[SearchRecord | Stored]) -> list[SearchRecord | Stored]
     return others + articles
 
 
-def _entry_line(record: SearchRecord | Stored) -> str:
+def _line(record: SearchRecord | Stored) -> bytes:
+    return record.line if isinstance(record, Stored) else _entry_line(record).encode()
+
+
+def _entry_line(record: SearchRecord) -> str:
     """A record as searchindex.read_entries reads it (section headings and texts as
     escaped HTML text: the writer unescapes them, on the other core)."""
-    if isinstance(record, Stored):
-        return record.line
     return json.dumps({
         "url": record.url, "title": record.title, "kind": record.kind,
         "names": list(record.names),
@@ -251,8 +254,8 @@ def _write(records: list[SearchRecord | Stored], scratch: Path, out: Path, cache
     lines; returns its figures (files, bytes, peak memory in MB, whether it patched the
     last postings) and what it printed before them (a notice about its cache)."""
     lines = scratch / "records.jsonl"
-    with lines.open("w", encoding="utf-8") as file:
-        file.write("".join([_entry_line(record) + "\n" for record in records]))
+    with lines.open("wb") as file:
+        file.write(b"".join([part for record in records for part in (_line(record), b"\n")]))
     previous = previous if cache is not None else None
     if writer is not None and writer.cache == cache:
         code, output = writer.run(lines, out, previous)

@@ -290,7 +290,7 @@ def write_facts(folder: Path, key: str, facts: dict[str, tuple], last: Facts | N
             forget(path)
 
 
-_FACTS_KEY = f"carried-pages-{_FORMAT}"
+_FACTS_KEY = "carried-pages-2"  # 2: search records' lines as UTF-8 bytes
 
 
 def forget(path: Path) -> None:

@@ -50,7 +50,7 @@ _RECORDS: dict[int, tuple[str, str, tuple[type, ...]]] = {
     12: ("generator.source.validate", "Draft", (str, str, str, int, dict, bytes, int)),
     13: ("generator.reuse.reads", "RenderedEntry",  # its targets packed (`pack_targets`)
          (tuple, tuple, bytes, dict, dict, tuple, tuple, tuple)),
-    14: ("generator.outputs.search", "Stored", (str, str, str, str)),
+    14: ("generator.outputs.search", "Stored", (str, str, str, bytes)),
     15: ("generator.outputs.searchindex", "Postings", (tuple, int, dict, tuple)),
     16: ("generator.source.schema", "SourcedLoc", (str, int, int, tuple)),
     17: ("generator.source.schema", "Cited", (str, str, str, str, int, int)),
