@@ -110,11 +110,11 @@ def _made_by_mkdocs(zipped: Path, text: bytes) -> bytearray | None:
         made = bytearray(zipped.read_bytes())
     except OSError:
         return None
-    header = gzip.compress(b"", mtime=0)[:4]  # magic, method, no flags
     named = b"sitemap.xml\0"
-    if made[:3] != header[:3] or made[3] != 0x08 or made[10:10 + len(named)] != named:
-        return None  # not Python's gzip with a name and nothing else in its header
-    if len(made) < 18 + len(named) or made[8] != 2:  # XFL 2: compressed at level 9
+    # gzip's magic, deflate, a name and no other field, the time, XFL 2 (level 9): the
+    # header Python's gzip writes for the stamp's file
+    if (made[:4] != b"\x1f\x8b\x08\x08" or made[8] != 2
+            or made[10:10 + len(named)] != named):
         return None
     try:
         if gzip.decompress(bytes(made)) != text:
