@@ -240,7 +240,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         # thread hands every record to the writer after each save, and encoding them
         # all each time held the interpreter from the next rebuild
         if self.carry is not None:
-            record = self.carry.note(src, record, sitemap_date(meta))
+            record = self.carry.note(src, record, sitemap_date(meta), page.canonical_url)
         elif record is not None:
             record = search.stored(record)
         if record is not None:

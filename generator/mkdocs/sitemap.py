@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,8 +53,7 @@ class Sitemap:
             if not file.is_documentation_page():
                 continue
             if carry is not None and carry.is_carried(src):
-                address = canonical_url(config.site_url, page_url(file))
-                date = carry.sitemap_date(src)
+                address, date = carry.sitemap_entry(src)  # as the last build had it
             elif file.page is not None and (file.inclusion.is_included()
                                             or file.src_uri in left_as_it_was):
                 page = file.page
@@ -132,13 +130,3 @@ def sitemap_date(meta: dict):
 def page_url(file: File) -> str:
     """The address of a file's page, as MkDocs' Page gives it (`url`) when it makes one."""
     return "" if file.url in (".", "./") else file.url
-
-
-def canonical_url(site_url: str | None, url: str) -> str | None:
-    """A page's full address as MkDocs' Page gives it (`canonical_url`), or None."""
-    if not site_url:
-        return None
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    if url and not url.startswith(("/", ".")) and ":" not in url and "?" not in url:
-        return base + url  # what urljoin gives a plain relative path, at a tenth of the cost
-    return urljoin(base, url)

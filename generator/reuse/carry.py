@@ -232,8 +232,9 @@ def _fact_shard(page: str) -> int:
 
 
 class Facts:
-    """{page: (text digest, search record or None, sitemap date or None)} of the last
-    build, by the global key each file of them was written under."""
+    """{page: (text digest, search record or None, sitemap date or None, sitemap address
+    or None)} of the last build, by the global key each file of them was written
+    under."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple] = {}
@@ -256,7 +257,7 @@ def read_facts(folder: Path, notices: list[str]) -> Facts:
         if payload is None:
             continue
         if not isinstance(payload, dict) or not isinstance(payload.get(""), str) or not all(
-                isinstance(v, tuple) and len(v) == 3 and _fact_shard(k) == number
+                isinstance(v, tuple) and len(v) == 4 and _fact_shard(k) == number
                 for k, v in payload.items() if k):
             problems.append(f"cache {path} holds something else; ignored, building its pages")
             continue
@@ -290,7 +291,7 @@ def write_facts(folder: Path, key: str, facts: dict[str, tuple], last: Facts | N
             forget(path)
 
 
-_FACTS_KEY = "carried-pages-2"  # 2: search records' lines as UTF-8 bytes
+_FACTS_KEY = "carried-pages-3"  # 2: search records' lines as UTF-8 bytes; 3: addresses
 
 
 def forget(path: Path) -> None:
@@ -312,7 +313,9 @@ class Carry:
         self.carried: set[str] = set()
         self.folders: set[str] = set()  # made in the new site by carrying files into it
         self.built: dict[str, tuple[str, str]] = {}  # page -> (text digest, HTML path)
-        # page -> (text digest, search record or None, sitemap date or None)
+        # page -> (text digest, search record or None, sitemap date or None, sitemap
+        # address or None: MkDocs' `canonical_url`, worked out once per page, not on
+        # every build for every page carried over)
         self.facts: dict[str, tuple] = {}
 
     def offer(self, path: str, text: str | bytes, dest: str) -> bool:
@@ -352,19 +355,19 @@ class Carry:
             return True
         return False
 
-    def note(self, path: str, record: search.SearchRecord | search.Stored | None, date
-             ) -> search.Stored | None:
+    def note(self, path: str, record: search.SearchRecord | search.Stored | None, date,
+             address: str | None) -> search.Stored | None:
         """What a page MkDocs builds tells the search index (its record as the writer
         reads it, returned: a carried page's is not made again) and the sitemap."""
         stored = _stored(record)
-        self.facts[path] = (self.built[path][0], stored, date)
+        self.facts[path] = (self.built[path][0], stored, date, address)
         return stored
 
     def note_hand_written(self, path: str, record: search.SearchRecord | None
                           ) -> search.Stored | None:
         """A hand-written page's search record: the same while the global key is."""
         stored = _stored(record)
-        self.facts[path] = (STATIC, stored, None)
+        self.facts[path] = (STATIC, stored, None, None)
         return stored
 
 
@@ -382,9 +385,10 @@ class Carry:
         """A carried page's search record, the last build's."""
         return self.facts[path][1]
 
-    def sitemap_date(self, path: str) -> str | None:
-        """A carried page's sitemap date, the last build's."""
-        return self.facts[path][2]
+    def sitemap_entry(self, path: str) -> tuple[str | None, str | None]:
+        """A carried page's address and date in the sitemap, the last build's."""
+        facts = self.facts[path]
+        return facts[3], facts[2]
 
     def last_site(self) -> Path:
         return self.record.site_dir
