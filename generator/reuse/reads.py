@@ -383,13 +383,18 @@ class Digests:
             table, at, digests = deps
             current = self._tables.get(id(table))
             if current is None or current[0] is not table:
-                # a table holds some hundred thousand reads, most already digested: a
-                # look-up each, and a call of `of_read` only for those that are not
+                # a table holds thousands of reads, most already digested: a look-up
+                # each, and a call of `of_read` only for those that are not
                 found = list(map(self._memo.get, table))
                 if None in found:
                     found = [d if d is not None else self.of_read(r)
                              for d, r in zip(found, table, strict=True)]
-                current = self._tables[id(table)] = (table, found)
+                # every read as it was when the file was written: so is every entry
+                unchanged = bool(getattr(table, "digests", b"")) and (
+                    b"".join(found) == table.digests)
+                current = self._tables[id(table)] = (table, found, unchanged)
+            if current[2]:
+                return True
             return b"".join(map(current[1].__getitem__, array("I", at))) == digests
         reads, digests = deps
         found = list(map(self._memo.get, reads))
@@ -492,6 +497,13 @@ def _utf8(text: str | bytes | memoryview) -> bytes:
     if type(text) is str:
         return text.encode()
     return bytes(text) if type(text) is memoryview else text
+
+
+class ReadTable(tuple):
+    """A page cache file's table of reads (generator/reuse/store.py), with the digest
+    each read had when the file was written (`digests`, one string; b"" if not known)."""
+
+    digests: bytes = b""
 
 
 class PackedTargets(Mapping):

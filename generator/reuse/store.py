@@ -75,7 +75,7 @@ _EARLIER = ("sources.pickle", "pages.pickle", "carried.pickle", "source-files.pi
             "digests.pickle", "links.pickle", "search.pickle")
 _EARLIER_SHARDS = ((SOURCES, PAGES, CARRIED), "[0-9][0-9].pickle")
 _EARLIER_TEMPLATES = "templates"  # Jinja's FileSystemBytecodeCache: __jinja2_*.cache
-_MAGIC = b"news-archive-cache 5"
+_MAGIC = b"news-archive-cache 6"
 _TMP = ".tmp-"
 _HEAD_MAX = 256  # the header line is shorter
 # Files are mapped where a mapped file may be replaced (a run saves over the file its
@@ -452,37 +452,54 @@ def save_pages(folder: Path, cache: PageCache) -> None:
 
 # A shard names each read of its entries' dependencies once, in a table; an entry's
 # reads are indices into it (generator/reuse/reads.py `Deps`), kept so in memory:
-# the digests of a table's reads are looked up once for all its entries.
+# the digests of a table's reads are looked up once for all its entries. With the
+# table, the digest each read had when the shard was written (`_DIGESTS`: the entries
+# of a shard were all checked against, or made from, one model, so they agree; if
+# they do not, none is kept): a run whose model gives every read of a table the same
+# digest knows every entry of the shard is as it was without checking each one.
 _READS = "#reads"
+_DIGESTS = "#digests"
 
 
 def _compacted(payload: dict) -> dict:
-    from generator.reuse.reads import pack_targets, reads_of
+    from generator.reuse.reads import SIZE, pack_targets, reads_of
 
     table: dict = {}
+    seen: list[bytes] = []  # each read's digest, by its index in `table`
+    agree = True
     entries = {}
     for entry, made in payload.items():
         if made.deps:
             at = array("I", [table.setdefault(read, len(table)) for read in reads_of(made.deps)])
-            made = replace(made, deps=(None, at.tobytes(), made.deps[-1]))
+            digests = made.deps[-1]
+            for k, index in enumerate(at):
+                digest = digests[k * SIZE:(k + 1) * SIZE]
+                if index == len(seen):
+                    seen.append(digest)
+                elif agree and seen[index] != digest:
+                    agree = False
+            made = replace(made, deps=(None, at.tobytes(), digests))
         # each text out of band (`write`): read back as a view of the file, not a copy;
         # the typed facts are this process's only (`RenderedEntry.facts`)
         made = replace(made, facts=(), targets=pack_targets(made.targets), pages=tuple(
             (path, cachedata.Buffer(text.encode() if type(text) is str else text))
             for path, text in made.pages))
         entries[entry] = made
-    return {_READS: tuple(table), **entries}
+    return {_READS: tuple(table), _DIGESTS: b"".join(seen) if agree else b"", **entries}
 
 
 def _expanded(payload: object, made_type: type) -> dict | None:
     """The entries of a shard as `_compacted` stored them, each pointing at the shard's
     table of reads, or None if it holds anything else."""
-    from generator.reuse.reads import PackedTargets
+    from generator.reuse.reads import SIZE, PackedTargets, ReadTable
 
     if not isinstance(payload, dict) or not isinstance(payload.get(_READS), tuple):
         return None
-    table = payload.pop(_READS)
+    table = ReadTable(payload.pop(_READS))
+    table.digests = payload.pop(_DIGESTS, None)
     if table and (set(map(type, table)) != {tuple} or set(map(len, table)) != {3}):
+        return None
+    if type(table.digests) is not bytes or len(table.digests) not in (0, SIZE * len(table)):
         return None
     entries = {}
     for entry, made in payload.items():
