@@ -84,6 +84,10 @@ def test_the_digest_follows_the_records_not_their_order(seed_pages):
     assert search.records_digest(list(reversed(records))) == digest
     changed = [records[0].__class__(**{**records[0].__dict__, "title": "Other"}), *records[1:]]
     assert search.records_digest(changed) != digest
+    # a record and the form a build keeps it in give the same digest; its date counts
+    assert search.records_digest([search.stored(r) for r in records]) == digest
+    later = [records[0].__class__(**{**records[0].__dict__, "date": "2099-01-01"}), *records[1:]]
+    assert search.records_digest(later) != digest
 
 
 @pytest.fixture(scope="module")

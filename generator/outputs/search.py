@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 FOLDER = "search"  # the index's folder in the site
@@ -122,11 +122,10 @@ def records_digest(records: list[SearchRecord | Stored]) -> str:
     every record at once would hold the interpreter from the next rebuild."""
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.url):
-        line = (json.dumps(asdict(record), ensure_ascii=False, separators=(",", ":")
-                           ).encode("utf-8")
-                if isinstance(record, SearchRecord) else record.line)
-        digest.update(line)
-        digest.update(b"\n")
+        # what the writer reads of it (its line, the same for a record and its `Stored`
+        # form), and what orders it in the index
+        digest.update(_line(record))
+        digest.update(f"\0{record.kind}\0{record.date}\n".encode())
     return digest.hexdigest()
 
 
