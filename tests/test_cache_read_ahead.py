@@ -5,6 +5,7 @@ is now, and a read never waits for a thread that is gone."""
 from __future__ import annotations
 
 import threading
+import zlib
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_what_is_read_ahead_is_what_is_read(folder, monkeypatch):
     expected = cache.read(path, _key(path), [])
     summed = []
     monkeypatch.setattr(cache, "checksum", lambda data: summed.append(1) or
-                        cache._in_hex(__import__("zlib").crc32(data)))
+                        cache._in_hex(zlib.crc32(data)))
     ahead = cache._ReadAhead([path])
     ahead.thread.join()
     assert len(summed) == 1
