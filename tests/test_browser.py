@@ -415,3 +415,27 @@ def test_hun_sen_is_seen_most_often_with_zelenskyy_the_other_person_on_the_call(
         more.locator("summary").click()
         assert united_nations.is_visible()
         reader.check(f"actor-seen-with-{width}", whole_page=False)
+
+
+# Every icon of the chrome the reader can see at this width, by its symbol: drawn (a
+# reference to a symbol the shared file lacks, or a file that did not load, draws nothing).
+_DRAWN_ICONS = """() => [...document.querySelectorAll('svg > use')]
+    .filter(use => use.parentElement.checkVisibility())
+    .map(use => [use.getAttribute('href').split('#')[1], use.getBBox().width > 0])"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_chromes_icons_are_drawn_from_the_shared_file(browser, base_url, width):
+    with Reader(browser, base_url) as reader:
+        reader.page.set_viewport_size({"width": width, "height": 800})
+        reader.page.goto(base_url + "articles/2023/hun-sen-zelenskyy-second-call/")
+        reader.page.wait_for_load_state("networkidle")
+        if width == 390:  # the drawer, with the logo and the repository's mark
+            reader.page.click('.md-header label[for="__drawer"]')
+            reader.page.locator(".md-nav--primary .md-nav__title svg").wait_for(
+                state="visible")
+        drawn = reader.page.evaluate(_DRAWN_ICONS)
+        names = {name for name, _ in drawn}
+        assert {"material-magnify", "material-git", "material-library"} <= names, drawn
+        assert all(ok for _, ok in drawn), drawn
+        assert reader.errors == []

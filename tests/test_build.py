@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+import material as material_theme
 import pytest
 
 from generator import urls
@@ -367,3 +368,31 @@ def test_the_search_index_is_made_from_the_generator_s_records(built_real):
     assert "Russia-Ukraine war" in article["filters"]["topic"]
     assert "/about/" in fragments  # hand-written pages too
     assert not any(url.startswith("/articles/page") for url in fragments)  # listings
+
+
+def test_the_chromes_icons_are_symbols_of_one_shared_file(built_real):
+    """Every page draws the chrome's icons from assets/icons.svg: each reference finds its
+    symbol there, each symbol is Material's icon, and no page writes one inline."""
+    from generator.mkdocs import icons
+
+    sprite = (built_real / icons.SPRITE).read_text(encoding="utf-8")
+    symbols = dict(re.findall(r'<symbol id="([^"]+)" viewBox="[^"]*">(.*?)</symbol>', sprite))
+    material = Path(material_theme.__file__).parent / "templates" / ".icons"
+    theme = read_config(built_real.parent / "site_config.yml")["theme"]
+    for name in icons.chrome_icons(theme.get("icon")):
+        body = re.search(r">(.*)</svg>", (material / f"{name}.svg").read_text()).group(1)
+        assert symbols[icons.symbol_id(name)] == body.strip(), name
+    pages = sorted(built_real.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        references = re.findall(r'<use href="([^"#]+)#([^"]+)"/>', text)
+        assert len(references) >= 8, page
+        for path, symbol in references:
+            # 404.html, shown at any address, names it from the site's root path
+            found = (built_real / path.removeprefix("/news-archive/") if path.startswith("/")
+                     else page.parent / path)
+            assert found.resolve() == (built_real / icons.SPRITE).resolve(), (page, path)
+            assert symbol in symbols, (page, symbol)
+        chrome = text.split('<div class="md-content"', 1)[0]
+        assert "<path" not in chrome, page  # no icon of the header or drawer inline

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
-from generator.mkdocs import repeated
+from generator.mkdocs import icons, repeated
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.internals import CarriedFilter, SiteFiles, quiet_loggers, render_nothing
 from generator.mkdocs.pagefiles import GeneratedFiles, as_text, parse_page
@@ -253,6 +253,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         if self.compiled is not None:  # a preview's next build compiles nothing again
             env.bytecode_cache = self.compiled  # (in memory: no cache file holds code)
         repeated.install(env, self.nav, config)  # before any page is written
+        icons.write_sprite(icons.install(env, config), config.site_dir)
         # every page is known now: the sitemap template lists them all
         sitemap = self.sitemap.entries(files, config, self.carry, self.generated.excluded,
                                        self.serving)
