@@ -1,5 +1,5 @@
 // The archive's parts of Material's search dialog (theme/partials/search.html): the
-// search filters, the count of results, and the links to the results before and after
+// search filters (made here), the count of results, and the links to the results before and after
 // those shown. They talk to this page's search worker (search-worker.js) over a
 // BroadcastChannel of this page's own, so that other tabs of the site do not hear them:
 // its name is given to the worker as the fragment of its address, in Material's
@@ -7,17 +7,27 @@
 "use strict";
 
 (() => {
-  const facets = document.querySelector("[data-archive-facets]");
+  const list = document.querySelector(".md-search-result__list");
   const config = document.getElementById("__config");
-  if (!facets || !config || typeof BroadcastChannel === "undefined") return;
+  if (!list || !config || typeof BroadcastChannel === "undefined") return;
   const settings = JSON.parse(config.textContent);
   if (!/\/search-worker\.js$/.test(settings.search || "")) return;  // not the archive's
+  // The filters are made here, not written into every page: they need this script.
+  // Before the list, which Material takes as its block's last child when it starts.
+  const facets = document.createElement("details");
+  facets.className = "archive-facets";
+  facets.dataset.archiveFacets = "";
+  facets.innerHTML = '<summary tabindex="-1">Filter results</summary><div class="archive-facets__fields">'
+    + [["kind", "Kind"], ["type", "Actor type"], ["year", "Year"], ["topic", "Topic"]].map(
+      ([name, label]) => `<label class="archive-facets__field">${label}<select name="${name}" `
+        + `data-archive-facet="${name}"><option value="">All</option></select></label>`).join("")
+    + "</div>";
+  list.before(facets);
   const name = Math.random().toString(36).slice(2);
   settings.search += "#" + name;
   config.textContent = JSON.stringify(settings);
   const channel = new BroadcastChannel("archive-search-" + name);
   const meta = document.querySelector(".md-search-result__meta");
-  const list = document.querySelector(".md-search-result__list");
   const selects = [...facets.querySelectorAll("select[data-archive-facet]")];
   let info = null;
 
