@@ -10,12 +10,16 @@ import re
 
 import pytest
 import yaml
+from pyld import jsonld
 
 from bench.corpus import write_corpus
 from generator import urls
+from generator.model import ACTOR_TYPES
 from generator.outputs.export import DATAPACKAGE, TABLES
 from generator.settings import ConfigError, plugin_options, read_config, settings_from
 from tests.conftest import ROOT, Repo, make_repo
+
+SCHEMA_CONTEXT = ROOT / "tests" / "vendor" / "schema.org" / "context.jsonld"
 
 CONFIG = read_config(ROOT / "site_config.yml")
 BASE = CONFIG["site_url"]
@@ -28,6 +32,31 @@ def meta_of(page_text: str) -> dict:
 
 def ld(pages: dict[str, str], path: str) -> dict:
     return json.loads(meta_of(pages[path])["jsonld"])
+
+
+SCHEMA = "http://schema.org/"
+
+
+def site_graph(pages: dict[str, str]) -> dict[str, dict]:
+    """Every page's JSON-LD expanded and merged by `@id` (pyld, with schema.org's context
+    from tests/vendor): what the site as a whole says about each node."""
+    context = json.loads(SCHEMA_CONTEXT.read_text(encoding="utf-8"))
+
+    def loader(url, options=None):
+        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    documents = [json.loads(meta_of(text)["jsonld"]) for path, text in sorted(pages.items())
+                 if path.endswith(".md") and "jsonld" in (meta_of(text) or {})]
+    flat = jsonld.flatten(documents, None, {"documentLoader": loader})
+    return {node["@id"]: node for node in flat}
+
+
+def facts(node: dict, key: str) -> set[str]:
+    """The values of one schema.org property of an expanded node (types: key "@type")."""
+    if key == "@type":
+        return {t.removeprefix(SCHEMA) for t in node.get("@type", [])}
+    return {v.get("@value", v.get("@id")) for v in node.get(SCHEMA + key, [])}
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +130,42 @@ def test_article_topics_are_the_defined_terms_of_the_topic_pages(seed_built):
     site, pages = seed_built
     article = site.articles[0]
     about = ld(pages, urls.article(article.id, article.date.year))["about"]
-    terms = [x for x in about if x["@type"] == "DefinedTerm"]
-    assert [x["name"] for x in terms] == [site.topics[t].name for t in article.topics]
-    for term, topic_id in zip(terms, article.topics, strict=True):
+    ids = [x["@id"] for x in about]
+    assert ids == [BASE + f"actors/{a}/#entity" for a in article.actors] + [
+        BASE + f"topics/{t}/#entity" for t in article.topics]
+    graph = site_graph(pages)
+    for topic_id in article.topics:
         topic = ld(pages, urls.topic(topic_id))
-        assert topic["@type"] == "DefinedTerm"
-        assert term["@id"] == topic["@id"] == BASE + f"topics/{topic_id}/#entity"
-    assert not [x for x in about if x["@type"] == "Thing"]
+        assert topic["@type"] == "DefinedTerm" and topic["@id"] in ids
+        assert facts(graph[topic["@id"]], "name") == {site.topics[topic_id].name}
+
+
+def _named(node: dict) -> dict:
+    """A node's facts but for blank nodes (quotations), which flattening numbers anew."""
+    return {key: [v for v in values
+                  if not (isinstance(v, dict) and v.get("@id", "").startswith("_:"))]
+            if isinstance(values, list) else values for key, values in node.items()}
+
+
+def test_every_entity_a_page_names_is_described_once_on_its_own_page(seed_built):
+    """A page refers to an actor or topic by `@id` alone; the site as a whole still says
+    each one's type and name (what every reference used to repeat), and nothing else of
+    it but what its own page says."""
+    site, pages = seed_built
+    graph = site_graph(pages)
+    named = {ref["@id"] for node in graph.values() for key, values in node.items()
+             if key.startswith(SCHEMA) for ref in values if "@id" in ref}
+    for actor in site.actors.values():
+        node = graph[BASE + f"actors/{actor.id}/#entity"]
+        assert facts(node, "@type") == {ACTOR_TYPES[actor.type].schema_type}, actor.id
+        assert facts(node, "name") == {actor.name}, actor.id
+        own = site_graph({urls.actor(actor.id): pages[urls.actor(actor.id)]})[node["@id"]]
+        assert _named(node) == _named(own), actor.id
+    for topic in site.topics.values():
+        node = graph[BASE + f"topics/{topic.id}/#entity"]
+        assert facts(node, "@type") == {"DefinedTerm"} and facts(node, "name") == {topic.name}
+    entities = {i for i in named if "/actors/" in i or "/topics/" in i}
+    assert entities and all(graph[i].get("@type") for i in entities)
 
 
 def test_index_pages_are_collections_of_the_website(seed_built):
@@ -141,8 +199,7 @@ def test_year_pages_are_collections_about_their_owner(paged):
         if owner is None:
             assert "about" not in data
         else:
-            assert data["about"]["@id"] == owner["@id"]
-            assert data["about"]["@type"] == owner["@type"]
+            assert data["about"] == {"@id": owner["@id"]}
 
 
 @pytest.mark.fast
@@ -270,14 +327,19 @@ def test_a_page_without_articles_has_no_date(tmp_path):
 def test_what_an_actor_belongs_to_stays_in_schema_org_ranges(seed_built):
     # affiliation and parentOrganization take an Organization; a Country is a Place
     _, pages = seed_built
+    graph = site_graph(pages)
+
+    def kind(ref: dict) -> set[str]:
+        return facts(graph[ref["@id"]], "@type")
+
     hun_sen = ld(pages, urls.actor("hun-sen"))
-    assert hun_sen["nationality"]["@type"] == "Country" and "affiliation" not in hun_sen
+    assert kind(hun_sen["nationality"]) == {"Country"} and "affiliation" not in hun_sen
     kin_phea = ld(pages, urls.actor("kin-phea"))
-    assert kin_phea["affiliation"]["@type"] == "Organization"
+    assert kind(kin_phea["affiliation"]) == {"Organization"}
     ministry = ld(pages, urls.actor("cambodia-mfa"))
-    assert ministry["location"]["@type"] == "Country" and "parentOrganization" not in ministry
+    assert kind(ministry["location"]) == {"Country"} and "parentOrganization" not in ministry
     institute = ld(pages, urls.actor("international-relations-institute"))
-    assert institute["parentOrganization"]["@type"] == "Organization"
+    assert kind(institute["parentOrganization"]) == {"Organization"}
     # ... and the pages say it in words that fit
     body = {a: pages[urls.actor(a)].split("---\n", 2)[2] for a in ("hun-sen", "cambodia-mfa",
                                                                     "international-relations-institute")}

@@ -4,12 +4,15 @@ The theme writes the result inside `<script type="application/ld+json">`, with `
 and `&` written as JSON unicode escapes (theme/main.html), so that no value can close the
 script element or open a comment, whatever the content says.
 
-Every page carries its JSON-LD, so it says each thing once: an actor mentioned on a page is
-named by type, `@id` and name, and its `url` is given where it is described in full, on its
-own page (the `@id` is that page's address plus `#entity`; topics are `DefinedTerm`s named
-the same way). The archive itself is an Organization (`#publisher` on the home page's
-address), the publisher of every article and of the open data, and the site a WebSite
-(`#website`), which index pages are part of. Quotations inside an article's `hasPart` leave
+Every page carries its JSON-LD, so it says each thing once: an actor or topic a page names
+is given by its `@id` alone, and described (type, name, address and the rest) on its own
+page, whose address plus `#entity` that `@id` is (topics are `DefinedTerm`s). Taken
+together, the pages say every fact about each entity that they said when each reference
+repeated the type and name (tests/test_structured_data.py expands them with pyld), in
+about 45 bytes less per reference: up to 20 of them on an article page. The archive
+itself is an Organization (`#publisher` on the home page's address), the publisher of
+every article and of the open data, and the site a WebSite (`#website`), which index
+pages are part of. Quotations inside an article's `hasPart` leave
 out `isPartOf` and `dateCreated`, which repeat the article itself.
 
 With no site_url every address is relative to the site root.
@@ -62,21 +65,17 @@ def publisher(base: str, site_name: str) -> dict:
 
 
 def _topic_ref(site: Site, base: str, topic_id: str) -> dict:
-    topic = site.topics[topic_id]
-    return {"@type": "DefinedTerm", "@id": topic_id_url(base, topic.identity),
-            "name": topic.name}
+    return {"@id": topic_id_url(base, site.topics[topic_id].identity)}
 
 
 def _actor_ref(site: Site, base: str, actor_id: str) -> dict:
-    actor = site.actors[actor_id]
-    return _reference(base, actor.identity, actor.type, actor.name)
+    return _reference(base, site.actors[actor_id].identity)
 
 
 @lru_cache(maxsize=1 << 14)
-def _reference(base: str, identity: str, actor_type: str, name: str) -> dict:
+def _reference(base: str, identity: str) -> dict:
     """An actor as other entries refer to it; one shared dict per actor (only read)."""
-    return {"@type": ACTOR_TYPES[actor_type].schema_type, "@id": actor_id_url(base, identity),
-            "name": name}
+    return {"@id": actor_id_url(base, identity)}
 
 
 def _quotation(site: Site, base: str, quote: Quote, in_article: bool = False) -> dict:
