@@ -83,3 +83,20 @@ def test_bodies_are_held_once_and_released_once_written(tmp_path, monkeypatch):
     # while written, each page had its whole body
     assert written == bodies
     assert [path for path in pages if path.endswith(".md")] == []
+
+
+def test_a_build_without_reuse_holds_its_feeds_and_open_data_as_utf8(tmp_path):
+    # the feeds of 10,000 articles are about 56 MB of UTF-8 and twice that as str (a
+    # title's dash is past Latin-1); the site gets the same bytes either way
+    from generator import urls
+    from generator.build import Build
+
+    repo = make_repo(tmp_path, FIXTURES / "corpus" / "content")
+    settings = repo.settings()
+    held = Build(settings).pages(undecoded=True).pages
+    text = Build(settings).pages().pages
+    files = [p for p in held if p.startswith(("feeds/", "data/")) and not p.endswith(".md")]
+    assert urls.FEED_ALL in files and urls.data_file("articles.csv") in files
+    for path in files:
+        assert type(held[path]) is bytes, path
+        assert held[path].decode("utf-8") == text[path], path

@@ -118,8 +118,10 @@ def iter_render(site: Site, options: Options = Options(), reused: Reused | None 
             yield put(path, text)
     if reused is None:
         for group in FILES:
-            for item in _make_group(site, options, group):  # one at a time
-                yield put(*item)
+            for path, text in _make_group(site, options, group):  # one at a time
+                # held as UTF-8 until written: a feed with one character past Latin-1
+                # (a title's dash) takes two bytes a character as a str
+                yield put(path, text.encode("utf-8") if undecoded else text)
     else:
         for entry in _file_entries(site):  # made with the pages (`_made`)
             made = rendering.entries[entry]
