@@ -96,7 +96,7 @@ def test_a_build_without_reuse_holds_its_feeds_and_open_data_as_utf8(tmp_path):
     held = Build(settings).pages(undecoded=True).pages
     text = Build(settings).pages().pages
     files = [p for p in held if p.startswith(("feeds/", "data/")) and not p.endswith(".md")]
-    assert urls.FEED_ALL in files and urls.data_file("articles.csv") in files
+    assert urls.FEED_ALL in files and urls.data_file("articles/2023.csv") in files
     for path in files:
         assert type(held[path]) is bytes, path
         assert held[path].decode("utf-8") == text[path], path

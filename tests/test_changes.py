@@ -105,9 +105,11 @@ def test_a_deleted_article(trees, capsys):
     (new / "articles" / "2023" / "ana-beta-visits-gamma-union.md").unlink()
     found = changes(capsys, str(old), str(new))
     other = found.pop(("other", "changed"))
+    # its year's quotes were its own: their files go with it (the tables by year)
+    assert found.pop(("other", "removed")) == ["data/quotes/2023.csv", "data/quotes/2023.json"]
     assert found == {("articles", "removed"): [ANA_BETA_VISIT], **SHOWS_ANA_BETA_VISIT}
     assert {"", "articles/", "feeds/all.xml", "feeds/actors/ana-beta.xml",
-            "data/quotes.json", "addresses.json"} <= set(other)
+            "data/articles/2023.json", "addresses.json"} <= set(other)
 
 
 def test_a_renamed_article_leaves_a_redirect(trees, capsys):

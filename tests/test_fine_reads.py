@@ -76,11 +76,13 @@ def test_a_new_actor_makes_again_only_the_feeds_and_tables_that_read_it(tmp_path
              if entry[0] == "files"}
     again = {entry for entry, made in files.items() if before.get(entry) is not made}
     # (the site's feed lists the newest 20 articles: all of the fixture's; the pages at
-    # old addresses read every article's former ids)
+    # old addresses read every article's former ids; the data package lists the years
+    # the tables by year have, so it reads every article's date)
     assert again == {("files", "feed/actor/zeta-newcomer"), ("files", "feed/all"),
                      ("files", "export/articles"), ("files", "export/actors"),
                      ("files", "export/relations"), ("files", "export/quotes"),
-                     ("files", "export/statements"), ("files", "moved")}, again
+                     ("files", "export/statements"), ("files", "export/datapackage"),
+                     ("files", "moved")}, again
     # every feed of the site is an entry
     feeds = {entry for entry in files if entry[1].startswith("feed/")}
     assert len(feeds) == 1 + len(result.site.actors) + len(result.site.topics)

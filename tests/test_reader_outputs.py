@@ -73,24 +73,67 @@ def _csv_rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def table_json(site, pages: dict, name: str) -> list[dict]:
+    """One table's rows, from its JSON file or its parts' in order (`export.parts`)."""
+    return [row for part in export.parts(site, name)
+            for row in json.loads(pages[export.part_path(name, part, "json")])]
+
+
+def table_csv(site, pages: dict, name: str) -> list[dict]:
+    return [row for part in export.parts(site, name)
+            for row in _csv_rows(pages[export.part_path(name, part, "csv")])]
+
+
 def test_exports_have_documented_columns_in_both_formats(seed_built):
-    _, pages = seed_built
+    site, pages = seed_built
     for name, (_, columns) in TABLES.items():
         names = [c for c, _, _ in columns]
-        rows = json.loads(pages[urls.data_file(f"{name}.json")])
-        assert all(list(r) == names for r in rows), name
-        table = _csv_rows(pages[urls.data_file(f"{name}.csv")])
-        assert len(table) == len(rows)
-        assert (list(table[0]) if table else names) == names
+        for part in export.parts(site, name):
+            rows = json.loads(pages[export.part_path(name, part, "json")])
+            assert all(list(r) == names for r in rows), name
+            csv_text = pages[export.part_path(name, part, "csv")]
+            assert next(csv.reader(io.StringIO(csv_text))) == names
+            assert len(_csv_rows(csv_text)) == len(rows)
     page = pages[urls.DATA]
-    for name, (_, columns) in TABLES.items():
-        assert f"{name}.json" in page and f"{name}.csv" in page
+    for _, _, path, _, _ in export.files(site):
+        assert path.removeprefix("data/") in page, path
+    for _, (_, columns) in TABLES.items():
         assert all(f"<code>{c}</code>" in page for c, _, _ in columns)
+
+
+def test_tables_that_grow_with_the_articles_are_written_one_file_per_year(fixture_repo):
+    result = fixture_repo.run()
+    site, pages = result.site, result.pages
+    years = sorted({a.date.year for a in site.articles}, reverse=True)
+    assert len(years) > 1
+    exported = {p for p in pages if p.startswith("data/") and not p.endswith(".md")}
+    assert {p for _, _, p, _, _ in export.files(site)} == exported - {"data/datapackage.json"}
+    for name in export.BY_YEAR:
+        assert urls.data_file(f"{name}.json") not in pages  # no file of the whole table
+    for year in years:
+        articles = json.loads(pages[f"data/articles/{year}.json"])
+        assert [r["id"] for r in articles] == [a.id for a in site.articles
+                                              if a.date.year == year]
+        quotes = _csv_rows(pages[f"data/quotes/{year}.csv"]) if any(
+            a.quotes for a in site.articles if a.date.year == year) else []
+        assert [r["article"] for r in quotes] == [a.id for a in site.articles
+                                                  if a.date.year == year for _ in a.quotes]
+        relations = json.loads(pages[f"data/relations/{year}.json"])
+        assert {r["source"] for r in relations} <= {a.id for a in site.articles
+                                                    if a.date.year == year}
+        assert {r["source_type"] for r in relations} == {"article"}
+    registry = json.loads(pages["data/relations/registry.json"])
+    assert registry and {r["source_type"] for r in registry} <= {"actor", "topic"}
+    # the parts, in order, are the whole table
+    assert [r["id"] for r in table_json(site, pages, "articles")] == [
+        a.id for a in site.articles]
+    assert len(table_json(site, pages, "relations")) == export.row_counts(site)["relations"]
+    assert export.parts(site, "articles") == [str(y) for y in years]
 
 
 def test_exports_match_the_content(seed_built):
     site, pages = seed_built
-    articles = json.loads(pages["data/articles.json"])
+    articles = table_json(site, pages, "articles")
     article = site.articles[0]
     assert articles[0]["id"] == article.id
     assert articles[0]["actors"] == list(article.actors)
@@ -106,11 +149,11 @@ def test_exports_match_the_content(seed_built):
     csv_actors = {r["id"]: r for r in _csv_rows(pages["data/actors.csv"])}
     assert json.loads(csv_actors["zelenskyy"]["aliases"]) == actors["zelenskyy"]["aliases"]
     assert csv_actors["zelenskyy"]["affiliation"] == "ukraine"
-    quotes = json.loads(pages["data/quotes.json"])
+    quotes = table_json(site, pages, "quotes")
     assert [(q["speaker"], q["number"]) for q in quotes] == [
         (q.speaker, q.number) for q in article.quotes]
     assert quotes[1]["url"].endswith("#quote-2")
-    relations = json.loads(pages["data/relations.json"])
+    relations = table_json(site, pages, "relations")
     about = {r["target"] for r in relations if r["relation"] == "about"}
     assert about == set(article.actors)
     assert {"source": "zelenskyy", "relation": "affiliation", "target": "ukraine"}.items() <= \
@@ -205,7 +248,7 @@ def test_exports_are_the_same_whatever_the_batch_size(seed_built, monkeypatch):
     whole = dict(export.iter_exports(site))
     monkeypatch.setattr(export, "BATCH", 2)
     assert dict(export.iter_exports(site)) == whole
-    rows = json.loads(whole[urls.data_file("relations.json")])
+    rows = json.loads(whole[urls.data_file("relations/registry.json")])
     assert len(rows) > 2  # so that a batch of 2 really splits the table
 
 

@@ -6,6 +6,13 @@ files. In CSV, a list is written as a JSON array in one cell.
 
 The tables carry no metadata of their own: `data/datapackage.json` (a Frictionless Data
 Package) names the licence and describes every file, with the CSV columns' types.
+
+The tables that grow with the articles (`BY_YEAR`) are written one file per year of
+publication, `data/<table>/<year>.json` and `.csv`, newest first; the relations that no
+article makes (the registry's and the computed ones) are `data/relations/registry.*`.
+Written whole, each of them would pass GitHub's 50 MB warning near 100,000 articles
+(at 10,000: relations.json 18 MB, articles.json 8.2 MB, quotes.json 4.7 MB), and a year
+that is over changes no more.
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Callable, Iterator
+from itertools import groupby, islice
 from operator import itemgetter
 
 from generator import urls
@@ -247,10 +254,40 @@ PRIMARY_KEYS = {"articles": ["id"], "actors": ["id"], "topics": ["id"],
                 "quotes": ["article", "number"]}
 
 
-def files() -> list[tuple[str, str, str, str]]:
-    """(table, path, format, media type) of every export file, in the order published."""
-    return [(name, urls.data_file(f"{name}.{ext}"), ext, media)
-            for name in TABLES for ext, media in FORMATS]
+BY_YEAR = ("articles", "quotes", "relations")
+REGISTRY = "registry"  # the part of the relations that no article makes
+
+
+def parts(site: Site, name: str) -> list[str]:
+    """The files one table is written as: [""] for a table written whole, else the
+    years it has rows of, newest first (and the relations' `REGISTRY`)."""
+    if name not in BY_YEAR:
+        return [""]
+    years = dict.fromkeys(str(a.date.year) for a in site.articles
+                          if name != "quotes" or a.quotes)
+    return [*years, REGISTRY] if name == "relations" else list(years)
+
+
+def _part_of(site: Site, name: str) -> Callable[[dict], str] | None:
+    """Which part (`parts`) a row of the table goes to; None for a table written whole."""
+    if name in ("articles", "quotes"):
+        return lambda row: row["date"][:4]
+    if name == "relations":
+        years = {a.id: str(a.date.year) for a in site.articles}
+        return lambda row: (years[row["source"]] if row["source_type"] == "article"
+                            else REGISTRY)
+    return None
+
+
+def part_path(name: str, part: str, ext: str) -> str:
+    return urls.data_file(f"{name}/{part}.{ext}" if part else f"{name}.{ext}")
+
+
+def files(site: Site) -> list[tuple[str, str, str, str, str]]:
+    """(table, part, path, format, media type) of every export file, in the order
+    published."""
+    return [(name, part, part_path(name, part, ext), ext, media)
+            for name in TABLES for part in parts(site, name) for ext, media in FORMATS]
 
 
 def _field_type(kind: str) -> str:
@@ -261,7 +298,15 @@ def _field_type(kind: str) -> str:
     return {"date": "date", "integer": "integer"}.get(kind, "string")
 
 
-def datapackage(site_name: str, licence: Licence, base_url: str = "") -> str:
+def _part_about(name: str, part: str) -> str:
+    if not part:
+        return ""
+    if part == REGISTRY:
+        return " This file: the relations no article makes."
+    return f" This file: the {name} of articles published in {part}."
+
+
+def datapackage(site: Site, site_name: str, licence: Licence, base_url: str = "") -> str:
     """data/datapackage.json: the package, its licence and one resource per file."""
     name = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "archive"
     package: dict = {
@@ -278,11 +323,12 @@ def datapackage(site_name: str, licence: Licence, base_url: str = "") -> str:
     }
     if base_url:
         package["homepage"] = urls.absolute(base_url, urls.DATA)
-    for table, path, ext, media in files():
+    for table, part, path, ext, media in files(site):
         about, columns = TABLES[table]
-        resource: dict = {"name": f"{table}-{ext}", "path": path.rpartition("/")[2],
+        resource: dict = {"name": "-".join(filter(None, (table, part, ext))),
+                          "path": path.removeprefix(urls.data_file("")),
                           "format": ext, "mediatype": media, "encoding": "utf-8",
-                          "description": about}
+                          "description": about + _part_about(table, part)}
         if ext == "csv":
             resource["profile"] = "tabular-data-resource"
             resource["dialect"] = {"delimiter": ",", "lineTerminator": "\n", "header": True}
@@ -314,14 +360,33 @@ def iter_exports(site: Site, site_name: str = "Archive", licence: Licence = CC_B
 
 def iter_export(site: Site, name: str, site_name: str = "Archive",
                 licence: Licence = CC_BY_4, base_url: str = "") -> Iterator[tuple[str, str]]:
-    """The JSON and the CSV file of one table, or datapackage.json (`export_names`).
+    """The JSON and the CSV file of each part of one table (`parts`), or
+    datapackage.json (`export_names`)."""
+    if name == DATAPACKAGE_NAME:
+        yield DATAPACKAGE, datapackage(site, site_name, licence, base_url)
+        return
+    part_of = _part_of(site, name)
+    if part_of is None:
+        yield from _encoded(name, "", ROWS[name](site))
+        return
+    grouped = groupby(ROWS[name](site), key=part_of)
+    pending = next(grouped, None)
+    for part in parts(site, name):
+        if pending is not None and pending[0] == part:
+            yield from _encoded(name, part, pending[1])  # the group used up, then the next
+            pending = next(grouped, None)
+        else:  # a part without rows (the registry's relations, say) is still published
+            yield from _encoded(name, part, iter(()))
+    if pending is not None:  # a row out of its part's order: a bug, never a file
+        raise RuntimeError(f"{name}: rows of {pending[0]!r} after their part")
+
+
+def _encoded(name: str, part: str, rows: Iterator[dict]) -> Iterator[tuple[str, str]]:
+    """The JSON and the CSV file of `rows`.
 
     Rows are encoded a batch at a time, so a table is held as text, never as Python
     objects. The JSON is what `json.dumps(rows)` would write; in CSV a list is a JSON
     array in one cell and a null is an empty cell."""
-    if name == DATAPACKAGE_NAME:
-        yield DATAPACKAGE, datapackage(site_name, licence, base_url)
-        return
     _, columns = TABLES[name]
     cells = itemgetter(*(c for c, _, _ in columns))
     lists = [i for i, (_, kind, _) in enumerate(columns) if kind.startswith("list")]
@@ -329,7 +394,6 @@ def iter_export(site: Site, name: str, site_name: str = "Archive",
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c for c, _, _ in columns])
-    rows = ROWS[name](site)
     while batch := list(islice(rows, BATCH)):
         encoded.append(_JSON(batch)[1:-1])
         if lists:
@@ -340,6 +404,6 @@ def iter_export(site: Site, name: str, site_name: str = "Archive",
                 writer.writerow(row)
         else:
             writer.writerows(map(cells, batch))
-    yield urls.data_file(f"{name}.json"), "[" + ",".join(encoded) + "]\n"
+    yield part_path(name, part, "json"), "[" + ",".join(encoded) + "]\n"
     del encoded
-    yield urls.data_file(f"{name}.csv"), out.getvalue()
+    yield part_path(name, part, "csv"), out.getvalue()

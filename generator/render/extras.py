@@ -5,7 +5,15 @@ from __future__ import annotations
 from generator import urls
 from generator.model import CC_BY_4, Licence, Site
 from generator.outputs import charts, jsonld, network
-from generator.outputs.export import DATAPACKAGE, TABLES, files, row_counts
+from generator.outputs.export import (
+    DATAPACKAGE,
+    REGISTRY,
+    TABLES,
+    files,
+    part_path,
+    parts,
+    row_counts,
+)
 from generator.render import listing, ranking, records
 from generator.render import text as t
 from generator.render.links import Links
@@ -69,8 +77,37 @@ def _pair_row(links: Links, pair: network.Pair) -> str:
 
 DATA_ABOUT = ("Everything in the archive, as JSON (an array of objects) and CSV (one header "
               "row; a list is written as a JSON array in one cell, an empty cell is null). "
-              "The files are rebuilt with the site, so they always match its pages. Article "
-              "texts are on the article pages; the files hold summaries and links.")
+              "The tables that grow with the articles are written one file per year of "
+              "publication. The files are rebuilt with the site, so they always match its "
+              "pages. Article texts are on the article pages; the files hold summaries and "
+              "links.")
+
+
+def _formats(links: Links, name: str, part: str) -> str:
+    return (f'<a href="{links.to(part_path(name, part, "json"))}">JSON</a> · '
+            f'<a href="{links.to(part_path(name, part, "csv"))}">CSV</a>')
+
+
+def _files_cell(links: Links, site: Site, name: str) -> str:
+    """The overview's files of one table: both formats, or where its yearly files are."""
+    if parts(site, name) == [""]:
+        return _formats(links, name, "")
+    years = [p for p in parts(site, name) if p != REGISTRY]
+    return f'<a href="{links.here(name)}">one per year ({len(years)})</a>'
+
+
+def _yearly_files(body: Body, links: Links, site: Site, name: str) -> None:
+    """A table's files one per year, newest first, if it is written so."""
+    found = parts(site, name)
+    if found == [""]:
+        return
+    registry = (f", and <code>data/{name}/{REGISTRY}.*</code> for the relations no article "
+                "makes" if REGISTRY in found else "")
+    body.p(f"{strong('Files:')} one per year of publication, "
+           f"<code>data/{name}/&lt;year&gt;.json</code> and <code>.csv</code>{registry}.")
+    body.add(table(("Year", "Files"), (
+        ("registry" if part == REGISTRY else part, _formats(links, name, part))
+        for part in found)))
 
 
 def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
@@ -80,7 +117,7 @@ def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
     body = Body(records.values(records.Page(
         title="Open data", kind="index", updated=listing.site_updated(site) or "",
         jsonld=jsonld.dataset_ld(site, base_url, site_name, licence,
-                                 [(path, media) for _, path, _, media in files()],
+                                 [(path, media) for _, _, path, _, media in files(site)],
                                  DATA_ABOUT))), links)
     licence_name = licence.name + (f" ({licence.id})" if licence.id else "")
     body.h(1, "Open data")
@@ -97,12 +134,12 @@ def render_data_page(site: Site, base_url: str = "", site_name: str = "Archive",
     # three columns, the files in one: the table fits a phone's width
     body.add(table(("Table", "Rows", "Files"), (
         (f'<a href="{links.here(name)}">{name}</a>', f"{counts[name]:,}",
-         f'<a href="{links.to(urls.data_file(name + ".json"))}">JSON</a> · '
-         f'<a href="{links.to(urls.data_file(name + ".csv"))}">CSV</a>')
+         _files_cell(links, site, name))
         for name in TABLES)))
     for name, (about, columns) in TABLES.items():
         body.h(2, e(name))
         body.p(code_spans(about))
+        _yearly_files(body, links, site, name)
         body.add(table(("Field", "Type", "Meaning"), (
             (f"<code>{e(c)}</code>", e(kind), e(meaning)) for c, kind, meaning in columns)))
     return page, body
