@@ -10,9 +10,9 @@ Package) names the licence and describes every file, with the CSV columns' types
 The tables that grow with the articles (`BY_YEAR`) are written one file per year of
 publication, `data/<table>/<year>.json` and `.csv`, newest first; the relations that no
 article makes (the registry's and the computed ones) are `data/relations/registry.*`.
-Written whole, each of them would pass GitHub's 50 MB warning near 100,000 articles
-(at 10,000: relations.json 18 MB, articles.json 8.2 MB, quotes.json 4.7 MB), and a year
-that is over changes no more.
+Written whole, at 100,000 articles relations.json would be 177 MiB and articles.json
+82 MiB, past GitHub's 50 MB warning, and quotes.json 46 MiB (bench/RESULTS.md); a year's
+file is a tenth of that or less, and a year that is over changes no more.
 """
 
 from __future__ import annotations
