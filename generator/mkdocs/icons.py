@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import BaseLoader
+from jinja2 import BaseLoader, TemplateNotFound
 
 SPRITE = "assets/icons.svg"
 PREFIX = ".icons/"
@@ -65,7 +65,7 @@ class Icons:
         for name in names:
             try:
                 source = loader.get_source(env, PREFIX + name + ".svg")[0]
-            except Exception:  # not an icon this theme has: Material reports it itself
+            except TemplateNotFound:  # not an icon of this theme: Material says so itself
                 continue
             found = _SVG.match(source)
             box = _VIEWBOX.search(found.group("attrs")) if found else None
