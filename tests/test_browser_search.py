@@ -123,6 +123,13 @@ def _meta(page) -> str:
     return page.locator(".md-search-result__meta").inner_text()
 
 
+def _listed(page, count: int) -> None:
+    """Wait for Material to list `count` results: the count above the list can be set
+    (search-dialog.js, from the worker's message) before the list is filled."""
+    page.wait_for_function("([items, count]) => document.querySelectorAll(items).length "
+                           "=== count", arg=[ITEMS, count], timeout=10_000)
+
+
 def test_every_result_is_reachable_from_the_keyboard(reader):
     page = reader.page
     first = _open_search(reader, "Cambodia")
@@ -135,6 +142,7 @@ def test_every_result_is_reachable_from_the_keyboard(reader):
     assert page.evaluate("document.activeElement.textContent") == f"Next {total - 10}"
     page.keyboard.press("Enter")
     page.locator(".md-search-result__meta", has_text=f"11–{total} of {total}").wait_for()
+    _listed(page, total - 10)
     second = _hrefs(reader)
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused.removeprefix(reader.base) == second[0]
@@ -146,6 +154,7 @@ def test_every_result_is_reachable_from_the_keyboard(reader):
     _focus_on(page, "a[data-archive-step='-1']")
     page.keyboard.press(" ")
     page.locator(".md-search-result__meta", has_text=f"1–10 of {total}").wait_for()
+    _listed(page, 10)
     assert _hrefs(reader) == first
     assert page.locator("a[data-archive-step='-1']").get_attribute("href") is None
 
