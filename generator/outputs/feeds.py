@@ -1,7 +1,9 @@
 """Atom feeds (RFC 4287): one for the site, one per actor and one per topic.
 
 Every value goes through `xml.sax.saxutils` escaping (text and attributes); the markup
-around them is fixed. A feed's `updated` is the date of its newest article, never the
+around them is fixed. That module is imported when a feed is made: it imports
+urllib.request and ssl (14 ms), which a build that makes no feed (one article's text
+changed, say) need not load. A feed's `updated` is the date of its newest article, never the
 time of the build, so that two builds of the same content are byte-identical.
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import islice
-from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
 from generator.model import Article, Site
@@ -30,6 +31,8 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
     among `article_ids` (for those corrected); None: all are.
 
     `entries` makes each article's <entry> once: it is the same in every feed it is in."""
+    from xml.sax.saxutils import escape, quoteattr
+
     articles = _latest(site, article_ids, includes)
     feed_url = urls.absolute(base_url, feed_path)
     out = [
@@ -70,6 +73,9 @@ class _Entries:
     """Each article's <entry>, and each actor's and topic's <category>, made once."""
 
     def __init__(self, site: Site, base_url: str, author: str) -> None:
+        from xml.sax.saxutils import escape, quoteattr
+
+        self.escape, self.quoteattr = escape, quoteattr
         self.site = site
         self.author = author  # the site's name: the archive speaks for its pages
         self.base_url = base_url
@@ -92,11 +98,12 @@ class _Entries:
             else:
                 label, scheme = self.site.topics[entity_id].name, self.topics_scheme
             category = self.categories[(kind, entity_id)] = (
-                f"<category term={quoteattr(entity_id)} label={quoteattr(label)} "
+                f"<category term={self.quoteattr(entity_id)} label={self.quoteattr(label)} "
                 f"scheme={scheme} />")
         return category
 
     def _entry(self, article: Article) -> str:
+        escape = self.escape
         url = escape(urls.absolute(self.base_url, urls.article(article.id, article.date.year)))
         # The entry id is the address the article was first published at: a feed reader
         # sees a renamed article as the entry it already has, not as a new one.
