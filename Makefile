@@ -74,11 +74,14 @@ RUNS ?= 3
 WARM_SIZES ?= 1000,10000
 # the scale run: cold and one edit, the site beside GitHub Pages' limits (bench/scale.py)
 SCALE ?= 25000
+# the open-data files of a larger archive, made in memory (bench/open_data.py)
+OPEN_DATA ?= 100000
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(SIZES) --runs $(RUNS)
 	$(PY) -m bench.warm --sizes $(WARM_SIZES) --runs $(RUNS)
 	$(PY) -m bench.live_preview --sizes $(WARM_SIZES) --edits 5
 	$(PY) -m bench.scale --n $(SCALE)
+	$(PY) -m bench.open_data --n $(OPEN_DATA)
 
 golden: $(STAMP)
 	$(PY) -m tests.golden --update
