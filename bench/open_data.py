@@ -10,13 +10,11 @@ GitHub's 50 MB warning (a site's files are pushed to a repository) and 100 MB li
 
 from __future__ import annotations
 
-import argparse
 import os
 import time
 from collections import Counter
-from pathlib import Path
 
-from bench.run import corpus
+from bench.run import corpus, corpus_arguments
 from bench.scale import FILE_LIMIT, FILE_WARNING, MB
 
 
@@ -28,11 +26,7 @@ def table_of(path: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workdir", type=Path, default=Path("/dev/shm/news-archive-bench"))
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.split("\n\n")[0], 100_000)
     from generator.build import Build
     from generator.outputs.export import iter_exports
     from generator.settings import load_settings

@@ -112,6 +112,15 @@ def article_page_sizes(site: Path) -> list[int]:
     return [p.stat().st_size for p in site.glob("articles/*/*/index.html")]
 
 
+def corpus_arguments(description: str, n: int) -> argparse.Namespace:
+    """The command line of a run on one corpus: --n (default `n`), --seed, --workdir."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--n", type=int, default=n)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path("/dev/shm/news-archive-bench"))
+    return parser.parse_args()
+
+
 def corpus(workdir: Path, n: int, seed: int) -> Path:
     repo = workdir / f"corpus-{n}"
     stamp = repo / ".bench-corpus"

@@ -14,7 +14,6 @@ beside GitHub Pages' limits: a published site of at most 1 GB, and no file over
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.run import ENV, PY, corpus
+from bench.run import ENV, PY, corpus, corpus_arguments
 
 GB, MB = 2**30, 2**20
 SITE_LIMIT = 1 * GB  # GitHub Pages: a published site may be at most 1 GB
@@ -90,11 +89,7 @@ def site_sizes(site: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=25_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workdir", type=Path, default=Path("/dev/shm/news-archive-bench"))
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.split("\n\n")[0], 25_000)
     repo = corpus(args.workdir, args.n, args.seed)
     for name in ("site", ".cache"):
         shutil.rmtree(repo / name, ignore_errors=True)
