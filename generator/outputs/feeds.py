@@ -1,10 +1,10 @@
 """Atom feeds (RFC 4287): one for the site, one per actor and one per topic.
 
 Every value goes through `xml.sax.saxutils` escaping (text and attributes); the markup
-around them is fixed. That module is imported when a feed is made: it imports
-urllib.request and ssl (14 ms), which a build that makes no feed (one article's text
-changed, say) need not load. A feed's `updated` is the date of its newest article, never the
-time of the build, so that two builds of the same content are byte-identical.
+around them is fixed. That module is imported when feeds are made (`_Entries`): it
+imports urllib.request and ssl (14 ms), which a build that makes no feed (one article's
+text changed, say) need not load. A feed's `updated` is the date of its newest article,
+never the time of the build, so that two builds of the same content are byte-identical.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ def atom(site: Site, base_url: str, feed_path: str, page: str, title: str,
     among `article_ids` (for those corrected); None: all are.
 
     `entries` makes each article's <entry> once: it is the same in every feed it is in."""
-    from xml.sax.saxutils import escape, quoteattr
-
+    escape, quoteattr = entries.escape, entries.quoteattr
     articles = _latest(site, article_ids, includes)
     feed_url = urls.absolute(base_url, feed_path)
     out = [

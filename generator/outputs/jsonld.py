@@ -12,8 +12,8 @@ repeated the type and name (tests/test_structured_data.py expands them with pyld
 about 45 bytes less per reference: up to 20 of them on an article page. The archive
 itself is an Organization (`#publisher` on the home page's address), the publisher of
 every article and of the open data, and the site a WebSite (`#website`), which index
-pages are part of. Quotations inside an article's `hasPart` leave
-out `isPartOf` and `dateCreated`, which repeat the article itself.
+pages are part of. Quotations inside an article's `hasPart` leave out `isPartOf` and
+`dateCreated`, which repeat the article itself.
 
 With no site_url every address is relative to the site root.
 """

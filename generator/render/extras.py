@@ -90,9 +90,10 @@ def _formats(links: Links, name: str, part: str) -> str:
 
 def _files_cell(links: Links, site: Site, name: str) -> str:
     """The overview's files of one table: both formats, or where its yearly files are."""
-    if parts(site, name) == [""]:
+    found = parts(site, name)
+    if found == [""]:
         return _formats(links, name, "")
-    years = [p for p in parts(site, name) if p != REGISTRY]
+    years = [p for p in found if p != REGISTRY]
     return f'<a href="{links.here(name)}">one per year ({len(years)})</a>'
 
 

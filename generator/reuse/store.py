@@ -427,8 +427,6 @@ def load_pages(folder: Path, key: str, notices: list[str]) -> PageCache:
     return cache
 
 
-
-
 def save_pages(folder: Path, cache: PageCache) -> None:
     """Write the shards whose entries changed since they were loaded or last saved,
     and the pages published."""
