@@ -79,11 +79,6 @@ def table_json(site, pages: dict, name: str) -> list[dict]:
             for row in json.loads(pages[export.part_path(name, part, "json")])]
 
 
-def table_csv(site, pages: dict, name: str) -> list[dict]:
-    return [row for part in export.parts(site, name)
-            for row in _csv_rows(pages[export.part_path(name, part, "csv")])]
-
-
 def test_exports_have_documented_columns_in_both_formats(seed_built):
     site, pages = seed_built
     for name, (_, columns) in TABLES.items():

@@ -17,11 +17,11 @@ from pyld import jsonld
 
 from generator import urls
 from generator.outputs.export import TABLES
+from tests import schemaorg
 from tests.conftest import ROOT, Repo
 
 SEED_ARTICLE = "hun-sen-zelenskyy-second-call"
 SEED_PATH = "content/articles/2023/hun-sen-zelenskyy-second-call.md"
-SCHEMA_CONTEXT = ROOT / "tests" / "vendor" / "schema.org" / "context.jsonld"
 SCHEMA = "http://schema.org/"
 CITE = re.compile(r'<sup class="archive-cite">(.*?)</sup>')
 MARK = re.compile(r'<a href="([^"]*)"([^>]*)>\[(\d+)\]</a>')
@@ -212,13 +212,7 @@ def test_check_verbose_lists_the_roles_and_affiliations_without_a_source(real_re
 
 
 def _expand(data: dict) -> list:
-    context = json.loads(SCHEMA_CONTEXT.read_text(encoding="utf-8"))
-
-    def loader(url, options=None):
-        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
-        return {"contextUrl": None, "documentUrl": url, "document": context}
-
-    return jsonld.expand(data, {"documentLoader": loader})
+    return jsonld.expand(data, schemaorg.OPTIONS)
 
 
 CORRECTIONS = """corrections:

@@ -17,9 +17,8 @@ from generator import urls
 from generator.model import ACTOR_TYPES
 from generator.outputs.export import DATAPACKAGE
 from generator.settings import ConfigError, plugin_options, read_config, settings_from
+from tests import schemaorg
 from tests.conftest import ROOT, Repo, make_repo
-
-SCHEMA_CONTEXT = ROOT / "tests" / "vendor" / "schema.org" / "context.jsonld"
 
 CONFIG = read_config(ROOT / "site_config.yml")
 BASE = CONFIG["site_url"]
@@ -40,15 +39,9 @@ SCHEMA = "http://schema.org/"
 def site_graph(pages: dict[str, str]) -> dict[str, dict]:
     """Every page's JSON-LD expanded and merged by `@id` (pyld, with schema.org's context
     from tests/vendor): what the site as a whole says about each node."""
-    context = json.loads(SCHEMA_CONTEXT.read_text(encoding="utf-8"))
-
-    def loader(url, options=None):
-        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
-        return {"contextUrl": None, "documentUrl": url, "document": context}
-
-    documents = [json.loads(meta_of(text)["jsonld"]) for path, text in sorted(pages.items())
-                 if path.endswith(".md") and "jsonld" in (meta_of(text) or {})]
-    flat = jsonld.flatten(documents, None, {"documentLoader": loader})
+    documents = [json.loads(meta["jsonld"]) for path, text in sorted(pages.items())
+                 if path.endswith(".md") and "jsonld" in (meta := meta_of(text) or {})]
+    flat = jsonld.flatten(documents, None, schemaorg.OPTIONS)
     return {node["@id"]: node for node in flat}
 
 
