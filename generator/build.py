@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator.brokenlinks import report_broken
 from generator.diagnostics import Report
+from generator.disk.spool import spooled
 from generator.link import link
 from generator.model import Site
 from generator.render import LinkError, Options, iter_render
@@ -89,7 +90,12 @@ class Build:
         `result.report` and leaves `result.pages` None."""
         start = time.perf_counter()
         try:
-            if keep:
+            if keep and undecoded:
+                # the texts the workers make are handed over in a file, not held here
+                # (generator/disk/spool.py)
+                with spooled():
+                    result.pages = dict(sorted(self.stream(result, undecoded)))
+            elif keep:
                 result.pages = dict(sorted(self.stream(result, undecoded)))
             else:
                 for _ in self.stream(result, undecoded, facts=False):

@@ -55,7 +55,7 @@ ALLOWED = {
     "disk": CORE | {"source"},
     "reuse": CORE | {"source", "link", "outputs", "disk"},
     "render": CORE | {"link", "outputs", "reuse"},
-    "build": CORE | {"source", "link", "brokenlinks", "render", "reuse"},
+    "build": CORE | {"source", "link", "brokenlinks", "disk", "render", "reuse"},
     "changes": CORE | {"source", "outputs", "render", "build"},
     "mkdocs": CORE | {"source", "outputs", "disk", "reuse", "render", "build"},
 }

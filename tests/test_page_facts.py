@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from generator import urls
 from generator.build import Build
 from generator.mkdocs.pagefiles import parse_page
+from generator.outputs import search
 from generator.render.text import front_matter, meta_as_read, read_front_matter
 from tests.conftest import SEED, make_repo
 
@@ -44,8 +45,8 @@ def test_a_builds_fresh_pages_carry_their_facts_equal_to_their_texts(tmp_path):
     assert pages and set(pages) <= result.facts.keys()
     for path in pages:
         facts = result.facts[path]
-        assert (facts.meta, facts.record) == parse_page(result.pages[path],
-                                                        urls.public(path)), path
+        assert (facts.meta, facts.record) == _as_facts(parse_page(result.pages[path],
+                                                                  urls.public(path))), path
 
 
 def test_a_page_with_nothing_to_search_has_no_record_as_its_text_has_none():
@@ -58,4 +59,11 @@ def test_a_page_with_nothing_to_search_has_no_record_as_its_text_has_none():
     text = finisher.page(path, Body({"kind": "topic", "title": "Empty"}, Links(None, path)))
     facts = finisher.facts[path]
     assert facts.record is None and "search_sections" not in text
-    assert (facts.meta, facts.record) == parse_page(text, urls.public(path))
+    assert (facts.meta, facts.record) == _as_facts(parse_page(text, urls.public(path)))
+
+
+def _as_facts(parsed):
+    """What reading a page's text gives, with its record as the index writer reads it
+    (the form the renderer hands it over in)."""
+    meta, record = parsed
+    return meta, search.stored(record) if record is not None else None

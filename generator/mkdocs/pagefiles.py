@@ -70,9 +70,11 @@ class GeneratedFiles:
                     file.inclusion = InclusionLevel.UNDEFINED  # worked out by MkDocs again
                 self.files_by_page[path] = file
             else:
-                # A page's text is read in on_page_markdown; MkDocs reads nothing.
+                # A page's text is read in on_page_markdown; MkDocs reads nothing. A
+                # file's is written as it is, a view of a file too (MkDocs hands it to
+                # `write`): not copied into this process's memory.
                 file = generated_file(config, path, content="" if path.endswith(".md")
-                                      else text if type(text) in (str, bytes) else bytes(text))
+                                      else text)
             made.append(file)
         return made
 

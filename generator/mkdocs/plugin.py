@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
+from generator.disk.spool import Used
 from generator.mkdocs import icons, repeated
 from generator.mkdocs.htmlspace import squeeze
 from generator.mkdocs.internals import CarriedFilter, SiteFiles, quiet_loggers, render_nothing
@@ -74,6 +75,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.sitemap = Sitemap()
         self.nav = None  # the site's navigation, from on_nav
         self.writers = PageWriters()  # the processes writing pages beside MkDocs' loop
+        self.used = Used()  # the texts of pages written, whose memory is let go of
 
     def take_pages(self, pages: dict, facts: dict, carry_from: tuple | None, writer,
                    spare: list) -> None:
@@ -334,6 +336,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         src = page.file.src_uri
         if src in self.finished:
             page.content = None  # written: the body need not stay in memory
+            self.used.add(self.pages[src])
             if self.release:
                 del self.pages[src]
         return squeeze(output)

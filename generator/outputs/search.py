@@ -73,7 +73,9 @@ class Stored:
     line: bytes  # UTF-8: handed to the writer as it is, never decoded
 
 
-def stored(record: SearchRecord) -> Stored:
+def stored(record: SearchRecord | Stored) -> Stored:
+    if type(record) is Stored:
+        return record
     return Stored(record.url, record.kind, record.date, _entry_line(record).encode())
 
 

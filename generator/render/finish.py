@@ -166,8 +166,9 @@ class Finisher:
             meta["search_sections"] = sections = search_sections(text)
         as_read = t.meta_as_read(meta)
         as_read.pop("search_sections", None)
-        # as the plugin would make it from the text, where no sections is none written
-        record = (search.page_record(urls.public(path), as_read, sections)
+        # as the plugin would make it from the text, where no sections is none written;
+        # as the index writer reads it, made here, in the worker (and held as one line)
+        record = (search.stored(search.page_record(urls.public(path), as_read, sections))
                   if sections else None)
         self.facts[path] = PageFacts(as_read, record)
         return t.front_matter(meta) + text + "\n"

@@ -411,4 +411,4 @@ class Carry:
 
 
 def _stored(record: search.SearchRecord | search.Stored | None) -> search.Stored | None:
-    return search.stored(record) if isinstance(record, search.SearchRecord) else record
+    return search.stored(record) if record is not None else None

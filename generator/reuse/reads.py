@@ -487,16 +487,36 @@ class RenderedEntry:
         # Texts cross to and from the worker processes as UTF-8 bytes: serialising a
         # str that is not pure ASCII leaves a UTF-8 copy of it cached inside the str for
         # as long as it lives, about as large again as the page. They stay UTF-8 until
-        # a page is needed (`decoded`): a warm build hands on most pages unread.
-        return (RenderedEntry, (self.entry, tuple((p, _utf8(t)) for p, t in self.pages),
-                       self.targets, self.anchors, self.ids, self.deps, self.digests,
-                       self.facts))
+        # a page is needed (`decoded`): a warm build hands on most pages unread. While a
+        # build's spool is open (generator/disk/spool.py), a worker writes them to it
+        # and sends where they are instead.
+        from generator.disk import spool
+
+        to = spool.current()
+        return (_received, (self.entry, tuple((p, _sent(t, to)) for p, t in self.pages),
+                            self.targets, self.anchors, self.ids, self.deps, self.digests,
+                            self.facts))
 
 
-def _utf8(text: str | bytes | memoryview) -> bytes:
-    if type(text) is str:
-        return text.encode()
-    return bytes(text) if type(text) is memoryview else text
+def _sent(text: str | bytes | memoryview, to) -> bytes | tuple[int, int, int]:
+    data = text.encode() if type(text) is str else text
+    placed = to.put(data) if to is not None else None
+    if placed is not None:
+        return placed
+    return bytes(data) if type(data) is memoryview else data
+
+
+def _received(entry, pages, *rest) -> RenderedEntry:
+    """A RenderedEntry as `__reduce__` sent it: a spooled text taken as a view."""
+    if any(type(text) is tuple for _, text in pages):
+        from generator.disk import spool
+
+        at = spool.current()
+        if at is None:
+            raise RuntimeError("a page's text was spooled, and the spool is closed")
+        pages = tuple((path, at.view(*text) if type(text) is tuple else text)
+                      for path, text in pages)
+    return RenderedEntry(entry, pages, *rest)
 
 
 class ReadTable(tuple):
@@ -555,7 +575,7 @@ class PageFacts:
     record (None for a page left out of the search)."""
 
     meta: dict
-    record: object | None  # outputs.search.SearchRecord
+    record: object | None  # outputs.search.Stored: the record as the index writer reads it
 
 
 def decoded(made: RenderedEntry) -> RenderedEntry:

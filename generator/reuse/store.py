@@ -108,11 +108,17 @@ def read(path: Path, key: str, notices: list[str]) -> object | None:
         notices.append(f"cache {path} is damaged (checksum mismatch); ignored, starting cold")
         return None
     try:
-        return _load_items(data, start)
+        items = _load_items(data, start)
     except Exception as exc:
         notices.append(f"cache {path} is damaged ({type(exc).__name__}); ignored, "
                        "starting cold")
         return None
+    if type(data) is mmap.mmap:
+        # summed and decoded: what was read of the file is let go of (spool.release);
+        # its texts are read again where a page is used
+        with contextlib.suppress(OSError, ValueError):
+            data.madvise(mmap.MADV_DONTNEED)
+    return items
 
 
 def _opened(path: Path) -> tuple[mmap.mmap | bytes, int, list[bytes], bytes, tuple]:
@@ -206,8 +212,11 @@ def write(path: Path, key: str, payload: dict) -> None:
     items: its size, the sizes of its out-of-band buffers (page texts:
     `cachedata.Buffer`), the buffers, then the item; `read` hands each buffer back as
     a view of the file."""
+    from generator.disk.spool import release
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
+    texts: list = []  # what was read of mapped files is let go of once written
     try:
         with open(tmp, "wb") as out:
             out.write(_head(key, b"0" * _CHECKSUM_SIZE))
@@ -220,10 +229,12 @@ def write(path: Path, key: str, payload: dict) -> None:
                 for buffer in buffers:
                     hashed.write(buffer)
                 hashed.write(body)
+                texts += buffers
             out.seek(0)
             out.write(_head(key, _in_hex(hashed.crc)))
         os.replace(tmp, path)
     finally:
+        release(texts)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
 
