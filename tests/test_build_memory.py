@@ -11,7 +11,7 @@ import pytest
 from generator.mkdocs import plugin, site
 from generator.render.text import page_body
 from generator.reuse import store as cache
-from generator.reuse.reads import PageCache, RenderedEntry, decoded
+from generator.reuse.reads import SIZE, Digests, PageCache, RenderedEntry, decoded
 from tests.conftest import FIXTURES, make_repo
 
 
@@ -24,6 +24,19 @@ def test_pickling_finished_pages_leaves_no_copy_of_their_text_behind():
     assert sys.getsizeof(text) == size
     assert again != made  # its text is the UTF-8, until it is needed
     assert decoded(again) == made
+
+
+def test_the_reads_workers_hand_back_are_held_once_for_all_entries():
+    # each entry's reads come from a worker as copies of their own
+    title, rest = ("articles", "a", "title"), ("actors", "b", "#rest")
+    first = pickle.loads(pickle.dumps(((title,), b"d" * SIZE)))
+    second = pickle.loads(pickle.dumps(((title, rest), b"d" * SIZE + b"e" * SIZE)))
+    assert first[0][0] is not second[0][0]
+    digests = Digests.restored({})
+    one, two = digests.learn(first), digests.learn(second)
+    assert one == first and two == second
+    assert one[0][0] is two[0][0]  # one object for the read both entries made
+    assert digests.memo == {title: b"d" * SIZE, rest: b"e" * SIZE}
 
 
 def test_saving_the_page_cache_holds_one_entry_at_a_time(tmp_path):

@@ -259,12 +259,12 @@ def _made(site: Site, options: Options, reused: Reused | None,
     tasks = [*_tasks(stale_files, True, alone=EXPORT), *_tasks(stale, True)]
     # The digests worked out above are handed on (to forked workers as they are): the
     # stale entries' reads are mostly among them (the index pages read every article).
-    fresh = {made.entry: made
+    # Each entry's digests are learnt as it comes: the next run compares with these
+    # (workers kept theirs), and its reads are held once for every entry (`learn`).
+    fresh = {made.entry: replace(made, deps=digests.learn(made.deps))
              for done in in_parallel(partial(_finished, digests=digests), site, options,
                                      tasks, options.workers)
              for made in done}
-    for made in fresh.values():  # the next run compares with these (workers kept theirs)
-        digests.learn(made.deps)
     # what is kept for later runs holds no facts: those are this run's pages' alone
     stored = {entry: replace(made, facts=()) for entry, made in fresh.items()}
     rendering.entries = {entry: unchanged.get(entry) or stored[entry]
