@@ -132,7 +132,11 @@ def _opened(path: Path) -> tuple[mmap.mmap | bytes, int, list[bytes], bytes, tup
             data = file.read()
     start = data[:_HEAD_MAX].find(b"\n") + 1  # 0: no header line
     parts = data[:start - 1].split(b" ") if start else []
-    return data, start, parts, checksum(memoryview(data)[start:]), _identity(st)
+    summed = checksum(memoryview(data)[start:])
+    if type(data) is mmap.mmap:  # read through once: let go of (spool.release)
+        with contextlib.suppress(OSError, ValueError):
+            data.madvise(mmap.MADV_DONTNEED)
+    return data, start, parts, summed, _identity(st)
 
 
 class _ReadAhead:
