@@ -346,7 +346,7 @@ def _last_site(config: Path, cache_dir: Path, site_dir: Path, inputs: str):
     notices: list[str] = []
     record = SiteManifest(cache_dir / SITE, site_dir, notices)
     _notices(notices)
-    if record.unchanged(inputs, site.site_key(config)):
+    if record.unchanged(inputs, lambda: site.site_key(config)):
         return None
     notices = []
     record.load_facts(notices)

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.disk.sitedir import MARK
@@ -131,11 +132,13 @@ class SiteManifest:
             cache.read_ahead(self.path.parent)  # the build's caches, summed meanwhile
             self.last_facts = read_facts(facts_path(self.path), notices)
 
-    def unchanged(self, inputs: str | None, key: str) -> bool:
-        """Whether the last build had these inputs and the site is still as it left it."""
+    def unchanged(self, inputs: str | None, key: Callable[[], str]) -> bool:
+        """Whether the last build had these inputs and the site is still as it left it;
+        `key()` gives the global key, asked only if the inputs are the same (it loads
+        MkDocs' configuration, which a build that follows would load again)."""
         if not self.data or inputs is None or self.data.get("inputs") != inputs:
             return False
-        return self.data.get("key") == key and site_files(self.site_dir) == self.data["files"]
+        return self.data.get("key") == key() and site_files(self.site_dir) == self.data["files"]
 
     def facts(self, key: str) -> dict[str, tuple]:
         """{page: (text digest, search.Stored record or None, sitemap date or None)} of the

@@ -13,6 +13,7 @@ missing manifest, an unreadable file) means "not up to date", never "skip".
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -25,19 +26,27 @@ STAMP = ".generator-inputs.json"
 _CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 
 
+@functools.cache
 def code_fingerprint(libraries: tuple[str, ...] = ("PyYAML", "Markdown")) -> str:
     """A digest of Python's version, the generator's code and the versions of the
-    libraries whose behaviour shapes the output."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(_CODE.rglob("*.py")):
-        digest.update(path.relative_to(_CODE).as_posix().encode())
-        digest.update(path.read_bytes())
+    libraries whose behaviour shapes the output. Worked out once a process (a build asks
+    for it four times): the code that runs is what was imported when it started."""
+    digest = hashlib.sha256(_code_digest())
     if libraries:
         import importlib.metadata  # slow to import: not for the search index writer
     for dist in libraries:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(path.relative_to(_CODE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def inputs_fingerprint(content: Path, config_file: Path) -> str | None:
