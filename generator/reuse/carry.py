@@ -254,9 +254,10 @@ def read_facts(folder: Path, notices: list[str]) -> Facts:
     for them all) leaves its pages unknown: they are built again."""
     found = Facts()
     problems: list[str] = []
+    cache.tidy(folder, problems)
     for number in range(FACT_SHARDS):
         path = folder / f"{number:02d}{cache.EXTENSION}"
-        payload = cache.read(path, _FACTS_KEY, problems)
+        payload = cache.read(path, _FACTS_KEY, problems, tidied=True)
         if payload is None:
             continue
         if not isinstance(payload, dict) or not isinstance(payload.get(""), str) or not all(

@@ -83,12 +83,14 @@ _HEAD_MAX = 256  # the header line is shorter
 _MAP = os.name == "posix"
 
 
-def read(path: Path, key: str, notices: list[str]) -> object | None:
+def read(path: Path, key: str, notices: list[str], tidied: bool = False) -> object | None:
     """The payload stored at `path` under `key`, or None (with a notice if the file was
     there but could not be trusted). The file is mapped, not read: the buffers of its
     items (`write`) are views of the mapping, never copied (the page texts are most of
-    the archive's bytes, and a warm build hands most of them on unread)."""
-    _remove_leftovers(path, notices)
+    the archive's bytes, and a warm build hands most of them on unread). `tidied`: its
+    folder's leftovers were removed already (`tidy`)."""
+    if not tidied:
+        _remove_leftovers(path.parent, notices, path.name)
     opened = _AHEAD.take(path) if _AHEAD is not None else None
     try:
         data, start, parts, summed = opened or _opened(path)[:4]
@@ -329,10 +331,20 @@ class _Hashed:
         return self.out.write(data)
 
 
-def _remove_leftovers(path: Path, notices: list[str]) -> None:
-    """Temporary files of a run that was stopped while writing (their process is gone)."""
+def tidy(folder: Path, notices: list[str]) -> None:
+    """Remove the leftovers (`_remove_leftovers`) of every file in `folder`, before its
+    files are read with `read(..., tidied=True)`: the folder is listed once, not once a
+    file (the page cache's 128 files, each listing the other 127, took 15 ms a build)."""
+    _remove_leftovers(folder, notices)
+
+
+def _remove_leftovers(folder: Path, notices: list[str], name: str | None = None) -> None:
+    """Temporary files in `folder` (of the file `name`, else of any) of a run that was
+    stopped while writing (their process is gone)."""
     try:
-        found = sorted(path.parent.glob(f"{path.name}{_TMP}*"))
+        with os.scandir(folder) as scan:
+            found = sorted(folder / entry.name for entry in scan if _TMP in entry.name and (
+                name is None or entry.name.startswith(f"{name}{_TMP}")))
     except OSError:
         return
     for tmp in found:
@@ -388,9 +400,10 @@ def _load_shards(folder: Path, count: int, number_of, key: str, notices: list[st
     items: dict = {}
     stale: set[int] = set()
     found: list[str] = []
+    tidy(folder, found)
     for number in range(count):
         path = _shard(folder, number)
-        payload = read(path, key, found)
+        payload = read(path, key, found, tidied=True)
         if payload is None:
             if path.exists():
                 stale.add(number)
