@@ -128,3 +128,15 @@ def _resident(path: Path) -> int:
                 found.append(int(line.split()[1]) * 1024)
     assert found, f"{path} is not mapped"
     return sum(found)
+
+
+def test_where_a_file_cannot_be_mapped_its_texts_are_read(corpus, temp, monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(12, "Cannot allocate memory")  # no address space (ulimit -v)
+
+    monkeypatch.setattr(spool.mmap, "mmap", refused)
+    pages = _pages(corpus, 2, True)
+    assert not any(type(text) is memoryview for text in pages.values())
+    assert {path: _utf8(text) for path, text in pages.items()} == {
+        path: _utf8(text) for path, text in _pages(corpus, 1, False).items()}
+    assert list(temp.iterdir()) == []
