@@ -27,7 +27,7 @@ class Runs:
         self.frozen = 0  # builds since a live preview's objects were last collected
         self.facts: dict = {}  # the typed facts of the pages the last run rendered
 
-    def pages(self, settings: Settings, serving: bool) -> dict[str, str]:
+    def pages(self, settings: Settings, serving: bool) -> dict:
         """Every page of the content, or a live preview's last good pages, marked."""
         if serving:  # pages are made in this process: a server has threads to fork
             settings = replace(settings, workers=1)
@@ -40,7 +40,9 @@ class Runs:
         from generator.build import Build  # not for a `build` with nothing to do
 
         try:
-            result = Build(settings, self.reuse).pages()
+            # a build's texts stay UTF-8, as the render workers hand them over (views of
+            # their files: generator/disk/spool.py); a preview's are its own to mark
+            result = Build(settings, self.reuse).pages(undecoded=not serving)
         except Exception as exc:
             # a page that cannot be made (LinkError, PageCollision, a bug): as with a
             # content error, a live preview keeps serving the last good pages
