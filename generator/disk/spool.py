@@ -60,7 +60,10 @@ class Spool:
             at = self._size
             written = 0
             while written < len(data):
-                written += os.pwrite(self._fd, memoryview(data)[written:], at + written)
+                count = os.pwrite(self._fd, memoryview(data)[written:], at + written)
+                if count <= 0:
+                    raise OSError("nothing written")
+                written += count
         except OSError:
             self._broken = True
             return None
