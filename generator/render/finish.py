@@ -33,6 +33,7 @@ from generator.render.extlinks import ExternalLinksExtension
 from generator.render.markup import Body, Heading
 from generator.render.markup import Markdown as MarkdownText
 from generator.render.mentions import MentionExtension
+from generator.render.plaintext import PlainTextExtension
 from generator.reuse import PageFacts
 
 # MkDocs adds these to every site's extensions (mkdocs.config.defaults, markdown_extensions).
@@ -116,7 +117,7 @@ class Finisher:
         self.mentions = MentionExtension()
         self.final = _Final(base)  # links from the server's root must stay under `base`
         self.md = Markdown(extensions=[*extensions, self.mentions, ExternalLinksExtension(),
-                                       self.final],
+                                       self.final, PlainTextExtension()],
                            extension_configs=settings, output_format="html")
         self.toc = self.md.treeprocessors["toc"]  # its slugify, separator and depth
         self.ids: dict[str, frozenset[str]] = {}  # page -> the element ids it has
