@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -90,13 +90,11 @@ class Build:
         `result.report` and leaves `result.pages` None."""
         start = time.perf_counter()
         try:
-            if keep and undecoded:
-                # the texts the workers make are handed over in a file, not held here
-                # (generator/disk/spool.py)
-                with spooled():
+            if keep:
+                # texts kept as UTF-8 are handed over by the workers in files, not held
+                # here (generator/disk/spool.py)
+                with spooled() if undecoded else nullcontext():
                     result.pages = dict(sorted(self.stream(result, undecoded)))
-            elif keep:
-                result.pages = dict(sorted(self.stream(result, undecoded)))
             else:
                 for _ in self.stream(result, undecoded, facts=False):
                     pass

@@ -140,3 +140,46 @@ def test_where_a_file_cannot_be_mapped_its_texts_are_read(corpus, temp, monkeypa
     assert {path: _utf8(text) for path, text in pages.items()} == {
         path: _utf8(text) for path, text in _pages(corpus, 1, False).items()}
     assert list(temp.iterdir()) == []
+
+
+def test_a_cache_file_is_let_go_of_once_summed_and_once_read(tmp_path):
+    from generator.reuse import store
+    from generator.reuse.data import Buffer
+
+    path = tmp_path / "shard.msgpack"
+    text = os.urandom(64 * mmap.PAGESIZE)
+    store.write(path, "k", {"page": Buffer(text)})
+    summed = store._opened(path)[0]  # as the read-ahead sums it
+    assert _resident(path) == 0
+    del summed
+    items = store.read(path, "k", [])
+    assert type(items["page"]) is memoryview and _resident(path) == 0
+    assert bytes(items["page"]) == text and _resident(path) >= len(text)  # read when used
+
+
+def test_what_writing_the_page_cache_read_of_a_mapped_text_is_let_go_of(tmp_path):
+    from generator.reuse import store
+    from generator.reuse.data import Buffer
+
+    source = tmp_path / "texts"
+    source.write_bytes(os.urandom(64 * mmap.PAGESIZE))
+    with open(source, "rb") as file:
+        text = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    store.write(tmp_path / "shard.msgpack", "k", {"page": Buffer(text)})  # reads all of it
+    assert _resident(source) == 0
+    assert bytes(store.read(tmp_path / "shard.msgpack", "k", [])["page"]) == bytes(text)
+
+
+def test_texts_used_are_let_go_of_a_few_dozen_at_a_time(tmp_path):
+    path = tmp_path / "texts"
+    path.write_bytes(os.urandom(spool.Used.EVERY * mmap.PAGESIZE))
+    with open(path, "rb") as file:
+        whole = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    used = spool.Used()
+    for page in range(spool.Used.EVERY):
+        text = whole[page * mmap.PAGESIZE:(page + 1) * mmap.PAGESIZE]
+        bytes(text)  # a page written: its text read
+        if page == spool.Used.EVERY - 2:
+            assert _resident(path) >= (page + 1) * mmap.PAGESIZE  # not yet let go of
+        used.add(text)
+    assert _resident(path) == 0 and used.texts == []

@@ -21,8 +21,6 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -35,8 +33,12 @@ _CURRENT: Spool | None = None  # the spool of the build rendering now (inherited
 class Spool:
     """Made by the building process before it forks its render workers."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="archive-spool-", dir=folder))
+    def __init__(self) -> None:
+        # imported here: generator/reuse/store.py imports this module for `release`,
+        # and the search index writer, which runs that alone, makes no spool
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="archive-spool-"))
         self.owner = os.getpid()
         self._fd: int | None = None  # a worker's file
         self._size = 0  # what a worker has written to it
@@ -78,9 +80,10 @@ class Spool:
             fd = os.open(path, os.O_RDONLY)
             try:
                 whole = memoryview(mmap.mmap(fd, SPAN, access=mmap.ACCESS_READ))
-                os.close(fd)
             except (OSError, ValueError):  # no address space for it (ulimit -v, say)
                 whole = fd
+            else:
+                os.close(fd)
             self._maps[pid] = whole
             path.unlink()  # the mapping (or descriptor) and the worker's keep it
         if type(whole) is int:
@@ -88,13 +91,16 @@ class Spool:
         return whole[at:at + length]
 
     def close(self) -> None:
-        """Remove the folder (and any file no text was taken from); views stay valid."""
+        """Remove the folder (and any file no text was taken from); views stay valid.
+        Only the owner does: a forked process leaving the spool's context must not."""
         if os.getpid() != self.owner:
             return
         for whole in self._maps.values():
             if type(whole) is int:
                 os.close(whole)
         self._maps = {}
+        import shutil  # (as tempfile above)
+
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -115,11 +121,11 @@ def current() -> Spool | None:
 
 
 @contextlib.contextmanager
-def spooled(folder: Path | None = None) -> Iterator[Spool | None]:
+def spooled() -> Iterator[Spool | None]:
     """A spool for the workers forked meanwhile; None if none can be made."""
     global _CURRENT
     try:
-        spool = Spool(folder)
+        spool = Spool()
     except OSError:
         yield None
         return
@@ -142,8 +148,13 @@ def release(texts: Iterable) -> None:
             mapping = text.obj
             if type(mapping) is mmap.mmap and id(mapping) not in seen:
                 seen.add(id(mapping))
-                with contextlib.suppress(OSError, ValueError):
-                    mapping.madvise(mmap.MADV_DONTNEED)
+                let_go(mapping)
+
+
+def let_go(mapping: mmap.mmap) -> None:
+    """Let go of the memory pages this process has read of `mapping` (see `release`)."""
+    with contextlib.suppress(OSError, ValueError):
+        mapping.madvise(mmap.MADV_DONTNEED)
 
 
 class Used:

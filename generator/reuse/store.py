@@ -49,6 +49,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.disk.spool import let_go, release
 from generator.reuse import data as cachedata
 
 if TYPE_CHECKING:  # imported where used: the search index writer imports this module alone
@@ -90,7 +91,7 @@ def read(path: Path, key: str, notices: list[str], tidied: bool = False) -> obje
     the archive's bytes, and a warm build hands most of them on unread). `tidied`: its
     folder's leftovers were removed already (`tidy`)."""
     if not tidied:
-        _remove_leftovers(path.parent, notices, path.name)
+        tidy(path.parent, notices, path.name)
     opened = _AHEAD.take(path) if _AHEAD is not None else None
     try:
         data, start, parts, summed = opened or _opened(path)[:4]
@@ -116,10 +117,9 @@ def read(path: Path, key: str, notices: list[str], tidied: bool = False) -> obje
                        "starting cold")
         return None
     if type(data) is mmap.mmap:
-        # summed and decoded: what was read of the file is let go of (spool.release);
-        # its texts are read again where a page is used
-        with contextlib.suppress(OSError, ValueError):
-            data.madvise(mmap.MADV_DONTNEED)
+        # summed and decoded: what was read of the file is let go of; its texts are
+        # read again where a page is used
+        let_go(data)
     return items
 
 
@@ -135,9 +135,8 @@ def _opened(path: Path) -> tuple[mmap.mmap | bytes, int, list[bytes], bytes, tup
     start = data[:_HEAD_MAX].find(b"\n") + 1  # 0: no header line
     parts = data[:start - 1].split(b" ") if start else []
     summed = checksum(memoryview(data)[start:])
-    if type(data) is mmap.mmap:  # read through once: let go of (spool.release)
-        with contextlib.suppress(OSError, ValueError):
-            data.madvise(mmap.MADV_DONTNEED)
+    if type(data) is mmap.mmap:  # read through once: let go of
+        let_go(data)
     return data, start, parts, summed, _identity(st)
 
 
@@ -218,8 +217,6 @@ def write(path: Path, key: str, payload: dict) -> None:
     items: its size, the sizes of its out-of-band buffers (page texts:
     `cachedata.Buffer`), the buffers, then the item; `read` hands each buffer back as
     a view of the file."""
-    from generator.disk.spool import release
-
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}{_TMP}{os.getpid()}")
     texts: list = []  # what was read of mapped files is let go of once written
@@ -331,16 +328,11 @@ class _Hashed:
         return self.out.write(data)
 
 
-def tidy(folder: Path, notices: list[str]) -> None:
-    """Remove the leftovers (`_remove_leftovers`) of every file in `folder`, before its
-    files are read with `read(..., tidied=True)`: the folder is listed once, not once a
+def tidy(folder: Path, notices: list[str], name: str | None = None) -> None:
+    """Remove the temporary files in `folder` (of the file `name`, else of any) of a run
+    that was stopped while writing (their process is gone). A folder of shards is tidied
+    once before its files are read with `read(..., tidied=True)`: listed once, not once a
     file (the page cache's 128 files, each listing the other 127, took 15 ms a build)."""
-    _remove_leftovers(folder, notices)
-
-
-def _remove_leftovers(folder: Path, notices: list[str], name: str | None = None) -> None:
-    """Temporary files in `folder` (of the file `name`, else of any) of a run that was
-    stopped while writing (their process is gone)."""
     try:
         with os.scandir(folder) as scan:
             found = sorted(folder / entry.name for entry in scan if _TMP in entry.name and (
