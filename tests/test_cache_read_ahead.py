@@ -1,9 +1,11 @@
-"""The cache files a warm build reads are opened and summed ahead, in a thread: what is
-read is the same as without it, a file changed since it was read ahead is read as it
-is now, and a read never waits for a thread that is gone."""
+"""The cache files a warm build reads are summed ahead, in a thread: what is read is the
+same as without it, a file changed since it was read ahead (or while it was) is read as
+it is now, and a read never waits for a thread that is gone."""
 
 from __future__ import annotations
 
+import mmap
+import os
 import threading
 import zlib
 
@@ -38,16 +40,16 @@ def _shard(folder):
 def test_what_is_read_ahead_is_what_is_read(folder, monkeypatch):
     path = _shard(folder)
     expected = cache.read(path, _key(path), [])
-    summed = []
-    monkeypatch.setattr(cache, "checksum", lambda data: summed.append(1) or
-                        cache._in_hex(zlib.crc32(data)))
     ahead = cache._ReadAhead([path])
     ahead.thread.join()
-    assert len(summed) == 1
+    assert ahead.results[path][2] == cache.checksum(path.read_bytes().split(b"\n", 1)[1])
+    summed_again = []
+    monkeypatch.setattr(cache, "checksum", lambda data: summed_again.append(1) or
+                        cache._in_hex(zlib.crc32(data)))
     monkeypatch.setattr(cache, "_AHEAD", ahead)
     notices: list[str] = []
     assert cache.read(path, _key(path), notices) == expected and notices == []
-    assert len(summed) == 1  # summed by the thread alone
+    assert summed_again == []  # summed by the thread alone
 
 
 def test_a_file_changed_after_it_was_read_ahead_is_read_as_it_is(folder, monkeypatch):
@@ -62,6 +64,31 @@ def test_a_file_changed_after_it_was_read_ahead_is_read_as_it_is(folder, monkeyp
     assert len(notices) == 1 and "damaged" in notices[0]
 
 
+def test_a_file_shortened_while_it_is_read_ahead_is_read_as_it_is(folder, monkeypatch):
+    """In place, by another process (a mapped file read beyond its new end would kill
+    this one with SIGBUS: the thread reads, and a read-ahead may outlive its run)."""
+    path = max(folder.rglob(f"*{cache.EXTENSION}"), key=lambda p: p.stat().st_size)
+    key = _key(path)
+    assert path.stat().st_size > mmap.PAGESIZE  # a page of it beyond the new end
+    real = zlib.crc32
+    shortened = []
+
+    def crc32(data, *start):  # once the file is open, before it is summed
+        if not shortened:
+            shortened.append(os.truncate(path, 100))
+        return real(data, *start)
+
+    monkeypatch.setattr(zlib, "crc32", crc32)
+    ahead = cache._ReadAhead([path])
+    ahead.thread.join()
+    monkeypatch.undo()
+    assert shortened
+    monkeypatch.setattr(cache, "_AHEAD", ahead)
+    notices: list[str] = []
+    assert cache.read(path, key, notices) is None
+    assert len(notices) == 1 and "damaged" in notices[0]
+
+
 def test_a_read_does_not_wait_for_a_thread_that_is_gone(folder, monkeypatch):
     path = folder / LAST_MODEL
     expected = cache.read(path, _key(path), [])
@@ -71,7 +98,7 @@ def test_a_read_does_not_wait_for_a_thread_that_is_gone(folder, monkeypatch):
         started.set()
         raise SystemExit  # not an Exception: the thread ends without a result
 
-    monkeypatch.setattr(cache, "_opened", dies)
+    monkeypatch.setattr(cache, "_summed", dies)
     monkeypatch.setattr(threading, "excepthook", lambda args: None)
     ahead = cache._ReadAhead([path])
     started.wait()

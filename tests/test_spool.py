@@ -149,7 +149,7 @@ def test_a_cache_file_is_let_go_of_once_summed_and_once_read(tmp_path):
     path = tmp_path / "shard.msgpack"
     text = os.urandom(64 * mmap.PAGESIZE)
     store.write(path, "k", {"page": Buffer(text)})
-    summed = store._opened(path)[0]  # as the read-ahead sums it
+    summed = store._opened(path)[0]  # as a read sums it where nothing was read ahead
     assert _resident(path) == 0
     del summed
     items = store.read(path, "k", [])

@@ -92,9 +92,8 @@ def read(path: Path, key: str, notices: list[str], tidied: bool = False) -> obje
     folder's leftovers were removed already (`tidy`)."""
     if not tidied:
         tidy(path.parent, notices, path.name)
-    opened = _AHEAD.take(path) if _AHEAD is not None else None
     try:
-        data, start, parts, summed = opened or _opened(path)[:4]
+        data, start, parts, summed = _opened(path, _AHEAD.take(path) if _AHEAD else None)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -123,25 +122,49 @@ def read(path: Path, key: str, notices: list[str], tidied: bool = False) -> obje
     return items
 
 
-def _opened(path: Path) -> tuple[mmap.mmap | bytes, int, list[bytes], bytes, tuple]:
+def _opened(path: Path, ahead: tuple | None = None
+            ) -> tuple[mmap.mmap | bytes, int, list[bytes], bytes]:
     """The file at `path` mapped (or read), where its payload starts, the fields of its
-    header line, the checksum of its payload (`checksum`) and which file it was."""
+    header line and the checksum of its payload (`checksum`); `ahead`: what `_summed`
+    found, used if it was this very file."""
     with open(path, "rb") as file:
         st = os.fstat(file.fileno())
         if _MAP and st.st_size:
             data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         else:
             data = file.read()
+    if ahead is not None and ahead[3] == _identity(st):
+        return (data, *ahead[:3])
     start = data[:_HEAD_MAX].find(b"\n") + 1  # 0: no header line
     parts = data[:start - 1].split(b" ") if start else []
     summed = checksum(memoryview(data)[start:])
     if type(data) is mmap.mmap:  # read through once: let go of
         let_go(data)
-    return data, start, parts, summed, _identity(st)
+    return data, start, parts, summed
+
+
+def _summed(path: Path) -> tuple[int, list[bytes], bytes, tuple]:
+    """What `_opened` works out from a file's bytes, and which file it was: read, not
+    mapped (a mapped file that another process shortens kills the process that reads
+    it, and a read-ahead may outlive the run that started it)."""
+    with open(path, "rb") as file:
+        st = os.fstat(file.fileno())
+        head = file.read(_HEAD_MAX)
+        start = head.find(b"\n") + 1  # 0: no header line
+        parts = head[:start - 1].split(b" ") if start else []
+        file.seek(start)
+        crc, chunk = 0, bytearray(_CHUNK)
+        view = memoryview(chunk)
+        while size := file.readinto(chunk):
+            crc = zlib.crc32(view[:size], crc)
+    return start, parts, _in_hex(crc), _identity(st)
+
+
+_CHUNK = 1 << 20
 
 
 class _ReadAhead:
-    """Files of `.cache/` opened and summed (`_opened`) in a thread, in the order a warm
+    """Files of `.cache/` summed (`_summed`) in a thread, in the order a warm
     build reads them, for `read` to take. zlib lets go of the interpreter while it sums,
     so the checksums (700 MB at 10,000 articles, a fifth of a second, most of it the
     page texts) are worked out on the other core while the build loads the content."""
@@ -156,14 +179,13 @@ class _ReadAhead:
     def _run(self, files: list[tuple[Path, threading.Event]]) -> None:
         for path, ready in files:  # (`take` removes the events it waits for)
             try:
-                self.results[path] = _opened(path)
+                self.results[path] = _summed(path)
             except Exception as exc:  # the file is opened again where it is read
                 self.results[path] = exc
             ready.set()
 
     def take(self, path: Path) -> tuple | None:
-        """What `_opened(path)` gave, once; None if the file was not read ahead, or
-        has been replaced or changed since."""
+        """What `_summed(path)` gave, once; None if the file was not read ahead."""
         ready = self.ready.pop(path, None)
         if ready is None:
             return None
@@ -171,13 +193,7 @@ class _ReadAhead:
             if not self.thread.is_alive() and not ready.is_set():
                 return None  # (never expected: the thread catches what opening raises)
         found = self.results.pop(path)
-        if isinstance(found, Exception):
-            return None  # opened again by `read`, which tells what is wrong
-        try:
-            now = _identity(os.stat(path))
-        except OSError:
-            return None
-        return found[:4] if found[4] == now else None
+        return None if isinstance(found, Exception) else found
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
