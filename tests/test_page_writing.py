@@ -106,8 +106,27 @@ def test_a_page_that_fails_in_another_process_fails_the_build(corpus, tmp_path,
     assert not site.exists()  # nothing published
 
 
-def test_what_is_rendered_once_is_what_each_page_would_render(corpus, tmp_path,
+@pytest.mark.parametrize("feature", [None, "navigation.footer"])
+def test_what_is_rendered_once_is_what_each_page_would_render(corpus, tmp_path, feature,
                                                              monkeypatch, capsys):
+    """Also with the footer's links to the previous and next page, which only the
+    navigation's entries have, and which differ between them."""
+    text = corpus.config.read_text(encoding="utf-8")
+    if feature:
+        corpus.config.write_text(text.replace(
+            "    - navigation.top\n", f"    - navigation.top\n    - {feature}\n", 1),
+            encoding="utf-8")
+    try:
+        once, each = _once_and_each(corpus, tmp_path, monkeypatch, capsys)
+    finally:
+        corpus.config.write_text(text, encoding="utf-8")
+    assert len(each) > 100
+    if feature:  # the entries' footers name their neighbours
+        assert b"md-footer__link--next" in each["about/index.html"]
+    assert once == each
+
+
+def _once_and_each(corpus, tmp_path, monkeypatch, capsys):
     made: list[dict] = []
     real_install = repeated.install
 
@@ -120,6 +139,4 @@ def test_what_is_rendered_once_is_what_each_page_would_render(corpus, tmp_path,
     assert made  # the wrappers were in place
     monkeypatch.setattr(repeated, "install", lambda env, nav, config: None)
     build(corpus, tmp_path / "each", 1, monkeypatch, capsys)
-    each = files(tmp_path / "each")
-    assert len(each) > 100
-    assert files(tmp_path / "once") == each
+    return files(tmp_path / "once"), files(tmp_path / "each")

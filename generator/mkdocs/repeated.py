@@ -10,9 +10,10 @@ The navigation (`partials/nav.html`, in every page for the phone's menu) and the
   its depth and its first DEPTH folders, DEPTH being that of the deepest link.
 Every other input (the configuration, the navigation's entries and their metadata) is
 the same for every page of a build. So every article, say, shows the same navigation:
-it is rendered for the first one and repeated for the others. Both templates are
-rendered as Material wrote them: the loader hands Jinja a wrapper under their name that
-includes Material's template when the page's key is new (`ORIGINAL` + its name).
+it is rendered for the first one and repeated for the others. The same holds for the
+partials in ONCE below, whose inputs are a subset of the navigation's. Each is rendered
+as its theme wrote it: the loader hands Jinja a wrapper under its name that includes the
+theme's template when the page's key is new (`ORIGINAL` + its name).
 """
 
 from __future__ import annotations
@@ -22,10 +23,18 @@ import posixpath
 from jinja2 import BaseLoader, pass_context
 
 ORIGINAL = "archive-original/"
+# The partials whose inputs are those of the navigation's, or fewer: the search box, the
+# back-to-top button, the logo, the repository link and the configuration script depend
+# on the page only through the relative form of the links and icons they hold; the footer
+# too, and through the page's neighbours where "navigation.footer" shows them, which only
+# the navigation's entries have.
+ONCE = ("partials/nav.html", "partials/tabs.html", "partials/search.html",
+        "partials/top.html", "partials/logo.html", "partials/source.html",
+        "partials/footer.html", "partials/archive-config.html")
 WRAPPERS = {
     name: '{%- call archive_once("' + name + '") -%}{% include "' + ORIGINAL + name + '" %}'
           '{%- endcall -%}'
-    for name in ("partials/nav.html", "partials/tabs.html")
+    for name in ONCE
 }
 WRAPPERS["partials/language.html"] = (
     '{% import "' + ORIGINAL + 'partials/language.html" as original with context %}'
