@@ -94,7 +94,7 @@ def test_a_read_does_not_wait_for_a_thread_that_is_gone(folder, monkeypatch):
     expected = cache.read(path, _key(path), [])
     started = threading.Event()
 
-    def dies(_path):
+    def dies(_path, _into):
         started.set()
         raise SystemExit  # not an Exception: the thread ends without a result
 

@@ -143,24 +143,23 @@ def _opened(path: Path, ahead: tuple | None = None
     return data, start, parts, summed
 
 
-def _summed(path: Path) -> tuple[int, list[bytes], bytes, tuple]:
-    """What `_opened` works out from a file's bytes, and which file it was: read, not
-    mapped (a mapped file that another process shortens kills the process that reads
-    it, and a read-ahead may outlive the run that started it)."""
+def _summed(path: Path, into: bytearray) -> tuple[int, list[bytes], bytes, tuple]:
+    """What `_opened` works out from a file's bytes, and which file it was: read (into
+    `into`, grown to the file's size), not mapped (a mapped file that another process
+    shortens kills the process that reads it, and a read-ahead may outlive the run that
+    started it). Read and summed whole: each call lets go of the interpreter, and a
+    thread that takes it back for every slice of a file slows the build's own thread."""
     with open(path, "rb") as file:
         st = os.fstat(file.fileno())
-        head = file.read(_HEAD_MAX)
-        start = head.find(b"\n") + 1  # 0: no header line
-        parts = head[:start - 1].split(b" ") if start else []
-        file.seek(start)
-        crc, chunk = 0, bytearray(_CHUNK)
-        view = memoryview(chunk)
-        while size := file.readinto(chunk):
-            crc = zlib.crc32(view[:size], crc)
-    return start, parts, _in_hex(crc), _identity(st)
-
-
-_CHUNK = 1 << 20
+        if len(into) < st.st_size:
+            into.extend(bytes(st.st_size - len(into)))
+        view, size = memoryview(into), 0
+        while size < st.st_size and (got := file.readinto(view[size:st.st_size])):
+            size += got
+    data = view[:size]
+    start = bytes(data[:_HEAD_MAX]).find(b"\n") + 1  # 0: no header line
+    parts = bytes(data[:start - 1]).split(b" ") if start else []
+    return start, parts, checksum(data[start:]), _identity(st)
 
 
 class _ReadAhead:
@@ -177,9 +176,10 @@ class _ReadAhead:
         self.thread.start()
 
     def _run(self, files: list[tuple[Path, threading.Event]]) -> None:
+        into = bytearray()
         for path, ready in files:  # (`take` removes the events it waits for)
             try:
-                self.results[path] = _summed(path)
+                self.results[path] = _summed(path, into)
             except Exception as exc:  # the file is opened again where it is read
                 self.results[path] = exc
             ready.set()
