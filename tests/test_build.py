@@ -232,6 +232,16 @@ def test_the_footer_names_the_archive_and_its_licence(built_real):
     assert 'href="../../about/">About the archive</a>' in footer
 
 
+def test_a_generated_page_s_table_of_contents_lists_its_sections(built_real):
+    text = (built_real / "articles/2023/hun-sen-zelenskyy-second-call/index.html"
+            ).read_text(encoding="utf-8")
+    toc = text[text.index('<nav class="md-nav md-nav--secondary"'):]
+    toc = toc[:toc.index("</nav>")]
+    headings = re.findall(r'<h2 id="([^"]+)"', text)
+    assert len(headings) >= 3
+    assert re.findall(r'<a href="#([^"]+)" class="md-nav__link">', toc) == headings
+
+
 def test_the_home_page_has_no_primary_sidebar(built_real):
     home = (built_real / "index.html").read_text(encoding="utf-8")
     actors = (built_real / "actors/index.html").read_text(encoding="utf-8")
