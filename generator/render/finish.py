@@ -235,7 +235,8 @@ def search_sections(body: str) -> list[dict]:
     page says about itself left out): made here from the HTML just written, so that no
     one parses the built page for them."""
     parts = _HEADING.split(_SKIP.sub(" ", body))
-    sections = [{"id": "", "title": "", "text": _plain(parts[0])}] if _plain(parts[0]) else []
+    first = _plain(parts[0])
+    sections = [{"id": "", "title": "", "text": first}] if first else []
     for at in range(1, len(parts), 4):
         level, anchor, title, text = parts[at:at + 4]
         if level == "1" and not sections:
