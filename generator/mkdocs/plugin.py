@@ -279,8 +279,7 @@ class ArchivePlugin(BasePlugin[_Options]):
         self.sitemap.forget()
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        # a page converted: a hand-written page's HTML is known now; a generated page's
-        # table of contents and body wait for on_page_context
+        # a hand-written page's HTML is known now; a generated page waits for on_page_context
         if page.file.src_uri not in self.finished:
             # a hand-written page: its record is made from the HTML MkDocs just converted
             record = None
@@ -298,9 +297,8 @@ class ArchivePlugin(BasePlugin[_Options]):
         return ""  # the body comes in on_page_context
 
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        # just before the page is written: its body, held only while it is, and its table
-        # of contents (made here, by whichever process writes the page: before the pages
-        # are shared out, nothing reads it)
+        # just before the page is written, by whichever process writes it: its table of
+        # contents, and its body, held only while it is
         src = page.file.src_uri
         if src in self.finished:
             from generator.render.text import page_body
