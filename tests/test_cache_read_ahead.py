@@ -106,3 +106,26 @@ def test_a_read_does_not_wait_for_a_thread_that_is_gone(folder, monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(cache, "_AHEAD", ahead)
     assert cache.read(path, _key(path), []) == expected
+
+
+def _smaller_then_larger(folder):
+    files = sorted(folder.rglob(f"*{cache.EXTENSION}"), key=lambda p: p.stat().st_size)
+    return files[0], files[-1]
+
+
+def test_a_file_that_fails_to_be_summed_leaves_the_next_one_read_ahead(folder, monkeypatch):
+    # the second larger: the buffer the first was read into must grow for it
+    first, second = _smaller_then_larger(folder)
+    real, calls = cache.checksum, []
+
+    def checksum(data):  # the first file fails once it is read
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("failed")
+        return real(data)
+
+    monkeypatch.setattr(cache, "checksum", checksum)
+    ahead = cache._ReadAhead([first, second])
+    ahead.thread.join()
+    assert isinstance(ahead.results[first], OSError)
+    assert ahead.results[second][2] == real(second.read_bytes().split(b"\n", 1)[1])

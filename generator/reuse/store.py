@@ -182,6 +182,7 @@ class _ReadAhead:
                 self.results[path] = _summed(path, into)
             except Exception as exc:  # the file is opened again where it is read
                 self.results[path] = exc
+                into = bytearray()  # (the error's frames may still hold a view of it)
             ready.set()
 
     def take(self, path: Path) -> tuple | None:
