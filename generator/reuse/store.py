@@ -135,8 +135,7 @@ def _opened(path: Path, ahead: tuple | None = None
             data = file.read()
     if ahead is not None and ahead[3] == _identity(st):
         return (data, *ahead[:3])
-    start = data[:_HEAD_MAX].find(b"\n") + 1  # 0: no header line
-    parts = data[:start - 1].split(b" ") if start else []
+    start, parts = _header(data[:_HEAD_MAX])
     summed = checksum(memoryview(data)[start:])
     if type(data) is mmap.mmap:  # read through once: let go of
         let_go(data)
@@ -157,9 +156,15 @@ def _summed(path: Path, into: bytearray) -> tuple[int, list[bytes], bytes, tuple
         while size < st.st_size and (got := file.readinto(view[size:st.st_size])):
             size += got
     data = view[:size]
-    start = bytes(data[:_HEAD_MAX]).find(b"\n") + 1  # 0: no header line
-    parts = bytes(data[:start - 1]).split(b" ") if start else []
+    start, parts = _header(bytes(data[:_HEAD_MAX]))
     return start, parts, checksum(data[start:]), _identity(st)
+
+
+def _header(head: bytes) -> tuple[int, list[bytes]]:
+    """Where a file's payload starts (0: no header line in `head`, its first bytes) and
+    the fields of its header line."""
+    start = head.find(b"\n") + 1
+    return start, head[:start - 1].split(b" ") if start else []
 
 
 class _ReadAhead:
